@@ -1,0 +1,75 @@
+// Package calendar reads a unit's calendar files (YAML wheels and plans,
+// spreadsheet CSV exports, ICS files) into wheel items, checking every
+// reference against the programme and reporting every problem as FILE:LINE.
+package calendar
+
+import (
+	"io/fs"
+	"path"
+	"strings"
+
+	"github.com/avesta-kommun/arshjul/internal/config"
+	"github.com/avesta-kommun/arshjul/internal/diag"
+	"github.com/avesta-kommun/arshjul/internal/wheel"
+)
+
+// MaxFileSize bounds one calendar file. A unit's year fits in far less; a
+// larger file is a mistake (a whole mailbox exported) and is refused before
+// it is read, so that it cannot take the daemon's memory.
+const MaxFileSize = 10 << 20
+
+// LoadAll reads every unit's calendars. The result is complete only when the
+// returned error is nil; otherwise it is a *diag.Error listing all problems.
+func LoadAll(c *config.Config) (map[string]*wheel.Calendar, error) {
+	var probs diag.List
+	out := make(map[string]*wheel.Calendar, len(c.Units))
+	for i := range c.Units {
+		out[c.Units[i].ID] = LoadUnit(c, &c.Units[i], &probs)
+	}
+	if err := probs.Err(); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// LoadUnit reads one unit's calendar files into one calendar.
+func LoadUnit(c *config.Config, u *wheel.Unit, probs *diag.List) *wheel.Calendar {
+	cal := &wheel.Calendar{}
+	ids := map[string]string{} // item or plan id → where it was first defined
+	for _, p := range u.Calendars {
+		name := c.Files.Display(p)
+		data, ok := read(c.Files.FS, p, name, &c.Programme, probs)
+		if !ok {
+			continue
+		}
+		ctx := &fileCtx{name: name, prog: &c.Programme, unit: u, probs: probs, ids: ids}
+		switch strings.ToLower(path.Ext(p)) {
+		case ".yaml", ".yml":
+			ctx.loadYAML(data, cal)
+		case ".csv":
+			ctx.loadCSV(data, cal)
+		case ".ics":
+			ctx.loadICS(data, cal)
+		}
+	}
+	return cal
+}
+
+func read(fsys fs.FS, p, name string, prog *wheel.Programme, probs *diag.List) ([]byte, bool) {
+	st, err := fs.Stat(fsys, p)
+	if err != nil {
+		probs.Add(name, 0, "filen finns inte eller går inte att läsa")
+		return nil, false
+	}
+	if st.Size() > MaxFileSize {
+		probs.Add(name, 0, "filen är %.1f MB; gränsen för en kalenderfil är %d MB. Dela upp den, eller exportera bara programmets period (%s)",
+			float64(st.Size())/(1<<20), MaxFileSize>>20, prog.Starts.String()+" – "+prog.ValidUntil.String())
+		return nil, false
+	}
+	data, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		probs.Add(name, 0, "filen går inte att läsa: %v", err)
+		return nil, false
+	}
+	return data, true
+}

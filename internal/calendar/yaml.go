@@ -1,0 +1,199 @@
+package calendar
+
+import (
+	"time"
+
+	"github.com/avesta-kommun/arshjul/internal/wheel"
+	"github.com/avesta-kommun/arshjul/internal/yamlfile"
+)
+
+func (f *fileCtx) loadYAML(data []byte, cal *wheel.Calendar) {
+	var raw rawCalendar
+	if !yamlfile.Decode(f.name, data, &raw, f.probs) {
+		return
+	}
+	for i := range raw.Wheel {
+		if it, ok := f.wheelItem(&raw.Wheel[i], nil); ok {
+			cal.Items = append(cal.Items, it)
+		}
+	}
+	for i := range raw.Plans {
+		f.plan(&raw.Plans[i], cal)
+	}
+}
+
+// wheelItem reads a wheel item, or a plan's activity when plan is set (its
+// id is then PLAN.ACTIVITY and it inherits the plan's answers).
+func (f *fileCtx) wheelItem(r *rawWheelItem, plan *wheel.Plan) (wheel.Item, bool) {
+	probsBefore := f.probs.Len()
+	it := wheel.Item{
+		ID: r.ID, Source: "yaml", Title: r.Title, Description: r.Description,
+		Owner:     f.owner(r.Owner, lineOr(r.Lines["owner"], r.Line)),
+		Focus:     f.focus(r.Focus, r.Lines["focus"]),
+		Audiences: f.audiences(r.Audiences, r.Lines["audiences"]),
+		Channels:  f.channels(r.Channels, r.Lines["channels"]),
+		Remind:    f.remind(r.Remind, r.Lines["remind"]),
+		Public:    f.unit.Public && (r.Public == nil || *r.Public),
+	}
+	if plan != nil {
+		it.ID = plan.ID + "." + r.ID
+		it.Plan = plan
+		it.Public = it.Public && plan.Public
+		if it.Owner == "" {
+			it.Owner = plan.Owner
+		}
+		if it.Focus == "" {
+			it.Focus = plan.Focus
+		}
+		if len(it.Audiences) == 0 {
+			it.Audiences = plan.Audiences
+		}
+		if err := wheel.ValidID(r.ID); err != nil {
+			f.add(lineOr(r.Lines["id"], r.Line), "%v", err)
+		}
+	} else {
+		f.claimID(r.ID, lineOr(r.Lines["id"], r.Line))
+	}
+	if r.Title == "" {
+		f.add(r.Line, "%q: title saknas", r.ID)
+	}
+	if r.FollowUp != nil {
+		fu := r.FollowUp
+		it.FollowUp = f.followUp(fu.After, fu.Date, fu.Owner, fu.How, lineOr(fu.Line, r.Lines["follow_up"]))
+	}
+	f.when(&r.rawWhen, r.Line, r.Lines, &it)
+	return it, f.probs.Len() == probsBefore
+}
+
+// when reads exactly one of: yearly, monthly, weekly, date, from/to, start/end.
+func (f *fileCtx) when(w *rawWhen, line int, lines map[string]int, it *wheel.Item) {
+	n := 0
+	for _, set := range []bool{w.Yearly != nil, w.Monthly != nil, w.Weekly != nil, w.Date != "", w.From != "" || w.To != "", w.Start != ""} {
+		if set {
+			n++
+		}
+	}
+	if n != 1 {
+		f.add(line, "%q: ange precis ett av yearly, monthly, weekly, date, from/to eller start/end (nu %d)", it.ID, n)
+		return
+	}
+	switch {
+	case w.Yearly != nil:
+		it.Rule = f.rule(wheel.Yearly, w.Yearly)
+	case w.Monthly != nil:
+		it.Rule = f.rule(wheel.Monthly, w.Monthly)
+	case w.Weekly != nil:
+		it.Rule = f.rule(wheel.Weekly, w.Weekly)
+	case w.Date != "":
+		if d, ok := f.date(w.Date, lines["date"], "date"); ok && f.within(d, d, lines["date"]) {
+			it.Spans = []wheel.Span{{AllDay: true, From: d, To: d}}
+		}
+	case w.Start != "":
+		f.timedSpan(w, lineOr(lines["start"], line), it)
+	default:
+		f.daySpan(w.From, w.To, lineOr(lines["from"], line), it)
+	}
+	if it.Rule != nil {
+		for _, s := range w.Except {
+			if d, ok := f.date(s, lines["except"], "except"); ok {
+				it.Rule.Exceptions = append(it.Rule.Exceptions, d)
+			}
+		}
+	} else if len(w.Except) > 0 {
+		f.add(lines["except"], "%q: except gäller bara återkommande aktiviteter (yearly, monthly, weekly)", it.ID)
+	}
+}
+
+func (f *fileCtx) daySpan(fromS, toS string, line int, it *wheel.Item) {
+	if fromS == "" || toS == "" {
+		f.add(line, "%q: ange både from och to (första och sista dagen)", it.ID)
+		return
+	}
+	from, ok1 := f.date(fromS, line, "from")
+	to, ok2 := f.date(toS, line, "to")
+	if !ok1 || !ok2 {
+		return
+	}
+	if to.Before(from) {
+		f.add(line, "%q: to (%s) ligger före from (%s)", it.ID, to, from)
+		return
+	}
+	if f.within(from, to, line) {
+		it.Spans = []wheel.Span{{AllDay: true, From: from, To: to}}
+	}
+}
+
+func (f *fileCtx) timedSpan(w *rawWhen, line int, it *wheel.Item) {
+	start, ok := f.localTime(w.Start, line, "start")
+	if !ok {
+		return
+	}
+	var end time.Time
+	switch {
+	case w.End != "" && w.Duration != "":
+		f.add(line, "%q: ange end eller duration, inte båda", it.ID)
+		return
+	case w.End != "":
+		if end, ok = f.localTime(w.End, line, "end"); !ok {
+			return
+		}
+	case w.Duration != "":
+		d, err := wheel.ParseDuration(w.Duration)
+		if err != nil {
+			f.add(line, "duration: %v", err)
+			return
+		}
+		end = start.Add(d)
+	default:
+		f.add(line, "%q: ange end (ÅÅÅÅ-MM-DD TT:MM) eller duration (t.ex. 1h)", it.ID)
+		return
+	}
+	if !end.After(start) {
+		f.add(line, "%q: end (%s) ligger inte efter start (%s)", it.ID, end.Format("2006-01-02 15:04"), start.Format("2006-01-02 15:04"))
+		return
+	}
+	if f.within(wheel.DateOf(start), wheel.DateOf(end.Add(-time.Nanosecond)), line) {
+		it.Spans = []wheel.Span{{Start: start, End: end}}
+	}
+}
+
+func (f *fileCtx) plan(r *rawPlan, cal *wheel.Calendar) {
+	if !f.claimID(r.ID, lineOr(r.Lines["id"], r.Line)) {
+		return
+	}
+	pl := &wheel.Plan{
+		ID: r.ID, Title: r.Title, What: r.What, Why: r.Why,
+		Audiences: f.audiences(r.Audiences, r.Lines["audiences"]),
+		Know:      r.Know, Feel: r.Feel, Do: r.Do,
+		Focus:  f.focus(r.Focus, r.Lines["focus"]),
+		Owner:  f.owner(r.Owner, r.Lines["owner"]),
+		Public: f.unit.Public && (r.Public == nil || *r.Public),
+	}
+	if r.Title == "" {
+		f.add(r.Line, "plan %q: title saknas", r.ID)
+	}
+	if r.FollowUp != nil {
+		fu := r.FollowUp
+		pl.FollowUp = f.followUp(fu.After, fu.Date, fu.Owner, fu.How, lineOr(fu.Line, r.Lines["follow_up"]))
+	}
+	seen := map[string]int{}
+	for i := range r.Activities {
+		a := &r.Activities[i]
+		if first, dup := seen[a.ID]; dup {
+			f.add(lineOr(a.Lines["id"], a.Line), "aktiviteten %q finns redan i planen %q (rad %d)", a.ID, r.ID, first)
+			continue
+		}
+		seen[a.ID] = lineOr(a.Lines["id"], a.Line)
+		if it, ok := f.wheelItem(a, pl); ok {
+			cal.Items = append(cal.Items, it)
+		}
+	}
+	cal.Plans = append(cal.Plans, *pl)
+}
+
+func lineOr(line, fallback int) int {
+	if line > 0 {
+		return line
+	}
+	return fallback
+}

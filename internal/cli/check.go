@@ -1,0 +1,34 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/avesta-kommun/arshjul/internal/calendar"
+	"github.com/avesta-kommun/arshjul/internal/occur"
+	"github.com/avesta-kommun/arshjul/internal/wheel"
+)
+
+// runCheck validates everything and prints every problem, one a line.
+func runCheck(e *env) error {
+	if len(e.args) > 0 {
+		return errUsage
+	}
+	cfg, err := e.loadConfig()
+	if err == nil {
+		var cals map[string]*wheel.Calendar
+		cals, err = calendar.LoadAll(cfg)
+		if err == nil {
+			items, occs := 0, 0
+			for _, u := range cfg.Units {
+				for i := range cals[u.ID].Items {
+					items++
+					occs += len(occur.Expand(&cfg.Programme, u.ID, &cals[u.ID].Items[i]))
+				}
+			}
+			fmt.Fprintf(e.stdout, "ok: %d enheter, %d aktiviteter, %d tillfällen %s – %s\n",
+				len(cfg.Units), items, occs, cfg.Programme.Starts, cfg.Programme.ValidUntil)
+			return nil
+		}
+	}
+	return e.report(err)
+}

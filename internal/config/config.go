@@ -1,0 +1,81 @@
+// Package config reads config/arshjul.yaml: the programme, where data lives,
+// how feeds and mail are served, the schedules, and the units with the
+// calendar files they name. It validates everything and reports all problems
+// at once as FILE:LINE; a config with problems is never half used.
+package config
+
+import (
+	"time"
+
+	"github.com/avesta-kommun/arshjul/internal/wheel"
+)
+
+// Config is a validated configuration.
+type Config struct {
+	Files     Files
+	Path      string // the config file, a path of Files
+	Programme wheel.Programme
+	Database  string // OS path
+	HTTP      HTTP
+	Feeds     Feeds
+	Mail      Mail
+	Schedule  Schedule
+	Reminders Reminders
+	Admins    []string
+	Units     []wheel.Unit
+}
+
+// HTTP is where the daemon listens and the address people reach it at.
+type HTTP struct {
+	Listen  string
+	BaseURL string // without a trailing slash
+}
+
+// Feeds tunes the iCalendar feeds.
+type Feeds struct {
+	// PastMonths keeps occurrences that ended more than this many months ago
+	// out of feeds, so that a large unit's feed stays small.
+	PastMonths int
+	// Refresh is what REFRESH-INTERVAL and X-PUBLISHED-TTL ask clients for.
+	Refresh time.Duration
+}
+
+// Mail is how reminder e-mail leaves.
+type Mail struct {
+	From      string
+	Transport string // file or smtp
+	Outbox    string // OS path of the file transport's folder
+	SMTP      SMTP
+}
+
+// SMTP is the relay for the smtp transport.
+type SMTP struct {
+	Host        string
+	Port        int
+	TLS         string // starttls, tls or none
+	Username    string
+	PasswordEnv string
+}
+
+// Schedule holds the cron expressions (5 fields, programme time zone).
+type Schedule struct {
+	Reminders string
+	Overdue   string
+}
+
+// Reminders are the programme-wide reminder settings.
+type Reminders struct {
+	Before        []wheel.Days
+	EscalateAfter wheel.Days
+	EndNotice     wheel.Days
+}
+
+// Unit returns the unit with id, or nil.
+func (c *Config) Unit(id string) *wheel.Unit {
+	for i := range c.Units {
+		if c.Units[i].ID == id {
+			return &c.Units[i]
+		}
+	}
+	return nil
+}

@@ -1,0 +1,80 @@
+package config
+
+// The YAML shapes of arshjul.yaml, as written. Lines/Line are filled by
+// yamlfile so that checks can point at the offending key.
+
+type rawConfig struct {
+	Programme rawProgramme `yaml:"programme"`
+	Storage   struct {
+		Database string         `yaml:"database"`
+		Lines    map[string]int `yaml:"-"`
+	} `yaml:"storage"`
+	HTTP struct {
+		Listen  string         `yaml:"listen"`
+		BaseURL string         `yaml:"base_url"`
+		Lines   map[string]int `yaml:"-"`
+	} `yaml:"http"`
+	Feeds struct {
+		PastMonths *int           `yaml:"past_months"`
+		Refresh    string         `yaml:"refresh"`
+		Lines      map[string]int `yaml:"-"`
+	} `yaml:"feeds"`
+	Mail struct {
+		From      string `yaml:"from"`
+		Transport string `yaml:"transport"`
+		Outbox    string `yaml:"outbox"`
+		SMTP      struct {
+			Host        string         `yaml:"host"`
+			Port        int            `yaml:"port"`
+			TLS         string         `yaml:"tls"`
+			Username    string         `yaml:"username"`
+			PasswordEnv string         `yaml:"password_env"`
+			Lines       map[string]int `yaml:"-"`
+		} `yaml:"smtp"`
+		Lines map[string]int `yaml:"-"`
+	} `yaml:"mail"`
+	Schedule struct {
+		Reminders string         `yaml:"reminders"`
+		Overdue   string         `yaml:"overdue"`
+		Lines     map[string]int `yaml:"-"`
+	} `yaml:"schedule"`
+	Reminders rawReminders   `yaml:"reminders"`
+	Admins    []string       `yaml:"admins"`
+	Units     []rawUnit      `yaml:"units"`
+	Lines     map[string]int `yaml:"-"`
+}
+
+type rawProgramme struct {
+	Name         string         `yaml:"name"`
+	Organisation string         `yaml:"organisation"`
+	Starts       string         `yaml:"starts"`
+	ValidUntil   string         `yaml:"valid_until"`
+	Timezone     string         `yaml:"timezone"`
+	FocusAreas   orderedMap     `yaml:"focus_areas"`
+	Audiences    orderedMap     `yaml:"audiences"`
+	Channels     orderedMap     `yaml:"channels"`
+	Lines        map[string]int `yaml:"-"`
+}
+
+type rawReminders struct {
+	Before             []string       `yaml:"before"`
+	EscalateAfter      string         `yaml:"escalate_after"`
+	ProgrammeEndNotice string         `yaml:"programme_end_notice"`
+	Lines              map[string]int `yaml:"-"`
+}
+
+type rawUnit struct {
+	ID        string     `yaml:"id"`
+	Name      string     `yaml:"name"`
+	Calendar  stringList `yaml:"calendar"`
+	Contacts  []string   `yaml:"contacts"`
+	Manager   string     `yaml:"manager"`
+	Public    bool       `yaml:"public"`
+	Color     string     `yaml:"color"`
+	Reminders *struct {
+		Before []string       `yaml:"before"`
+		Lines  map[string]int `yaml:"-"`
+	} `yaml:"reminders"`
+	Line  int            `yaml:"-"`
+	Lines map[string]int `yaml:"-"`
+}

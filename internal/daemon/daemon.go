@@ -1,0 +1,105 @@
+// Package daemon wires `arshjul serve`: the store, the state and its
+// reloads, the HTTP server, and the signals that steer them. Each part gets
+// what it needs through its constructor; nothing here is global.
+package daemon
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/avesta-kommun/arshjul/internal/clock"
+	"github.com/avesta-kommun/arshjul/internal/config"
+	"github.com/avesta-kommun/arshjul/internal/server"
+	"github.com/avesta-kommun/arshjul/internal/state"
+	"github.com/avesta-kommun/arshjul/internal/store"
+)
+
+// Options are what `serve` found on its command line.
+type Options struct {
+	Config *config.Config // as validated at start (listen address, database)
+	Files  config.Files
+	Path   string
+	Clock  clock.Clock
+	Log    *slog.Logger
+	// WatchEvery is how often files and tokens are checked for changes.
+	WatchEvery time.Duration
+	// Listener, when set, is used instead of listening on Config.HTTP.Listen.
+	Listener net.Listener
+}
+
+// Run serves until ctx ends (SIGINT/SIGTERM), then shuts down gracefully:
+// requests in flight finish, then the database is closed.
+func Run(ctx context.Context, o Options) error {
+	log := o.Log
+	if o.WatchEvery == 0 {
+		o.WatchEvery = 2 * time.Second
+	}
+	st, err := store.Open(ctx, o.Config.Database, log)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	h := state.New(st, o.Clock, log, o.Files, o.Path)
+	if err := h.Reload(ctx); err != nil && h.Current() == nil {
+		return fmt.Errorf("nothing to serve: %w", err)
+	}
+	if o.Files.Embedded {
+		log.Info("using the example configuration embedded in the binary; give --config to use your own")
+	}
+	metrics := server.NewMetrics(h)
+	srv := &http.Server{
+		Handler:           server.New(h, o.Clock, log, metrics).Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	ln := o.Listener
+	if ln == nil {
+		if ln, err = net.Listen("tcp", o.Config.HTTP.Listen); err != nil {
+			return fmt.Errorf("listen on %s: %w", o.Config.HTTP.Listen, err)
+		}
+	}
+	log.Info("serving", "addr", ln.Addr().String(), "base_url", o.Config.HTTP.BaseURL, "database", o.Config.Database)
+	if p := o.Config.Programme; !o.Clock.Now().Before(p.Ends()) {
+		log.Warn("the programme has ended; feeds keep serving, nothing new is scheduled", "valid_until", p.ValidUntil.String())
+	}
+
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	w := newWatcher(h, log)
+	tick := time.NewTicker(o.WatchEvery)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			log.Info("shutting down")
+			sctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+			defer cancel()
+			return srv.Shutdown(sctx)
+		case err := <-served:
+			if errors.Is(err, http.ErrServerClosed) {
+				return nil
+			}
+			return err
+		case <-hup:
+			log.Info("SIGHUP: reloading")
+			_ = h.Reload(ctx) // a failure is logged and kept in the status
+			w.reset()
+		case <-tick.C:
+			w.check(ctx)
+		}
+	}
+}

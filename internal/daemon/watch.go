@@ -1,0 +1,85 @@
+package daemon
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/avesta-kommun/arshjul/internal/state"
+)
+
+// watcher notices edits to the config and calendar files by polling their
+// folders. Polling is plain and dependable: it sees editors that replace a
+// file by renaming, Kubernetes ConfigMap symlink swaps and network shares,
+// where change notifications are unreliable, at the cost of a few stats.
+type watcher struct {
+	h    *state.Holder
+	log  *slog.Logger
+	last string
+}
+
+func newWatcher(h *state.Holder, log *slog.Logger) *watcher {
+	w := &watcher{h: h, log: log}
+	w.reset()
+	return w
+}
+
+// reset takes the current files as seen.
+func (w *watcher) reset() { w.last = w.fingerprint() }
+
+// check reloads when any watched file changed, and re-reads tokens (which
+// `arshjul feeds rotate` changes from another process).
+func (w *watcher) check(ctx context.Context) {
+	if err := w.h.RefreshTokens(ctx); err != nil {
+		w.log.Error("reading feed tokens failed", "err", err)
+	}
+	fp := w.fingerprint()
+	if fp == w.last {
+		return
+	}
+	w.log.Info("files changed: reloading")
+	_ = w.h.Reload(ctx)
+	w.last = fp
+}
+
+// fingerprint lists name, size and time of every file in the folders of the
+// config and of the calendars, so that new files in a calendar folder count.
+func (w *watcher) fingerprint() string {
+	files, cfgPath := w.h.Files()
+	if files.Embedded {
+		return ""
+	}
+	dirs := map[string]bool{path.Dir(cfgPath): true}
+	if cur := w.h.Current(); cur != nil {
+		for _, u := range cur.Config.Units {
+			for _, c := range u.Calendars {
+				dirs[path.Dir(c)] = true
+			}
+		}
+	}
+	var b strings.Builder
+	names := make([]string, 0, len(dirs))
+	for d := range dirs {
+		names = append(names, d)
+	}
+	sort.Strings(names)
+	for _, d := range names {
+		entries, err := fs.ReadDir(files.FS, d)
+		if err != nil {
+			fmt.Fprintf(&b, "%s:error\n", d)
+			continue
+		}
+		for _, e := range entries {
+			info, err := e.Info()
+			if err != nil || e.IsDir() {
+				continue
+			}
+			fmt.Fprintf(&b, "%s/%s:%d:%d\n", d, e.Name(), info.Size(), info.ModTime().UnixNano())
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,131 @@
+package feed
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/emersion/go-ical"
+
+	"github.com/avesta-kommun/arshjul/internal/occur"
+	"github.com/avesta-kommun/arshjul/internal/wheel"
+)
+
+// describe writes DESCRIPTION (the item, and for a plan's activity the
+// plan's answers to the programme's seven questions) and CATEGORIES (focus
+// area and audiences, by name, which is what Outlook shows and filters on).
+func (b *builder) describe(c *ical.Component, u *Unit, it *wheel.Item, o *occur.Occurrence) {
+	p := b.req.Programme
+	var d strings.Builder
+	if it.Description != "" {
+		d.WriteString(it.Description + "\n\n")
+	}
+	audiences := names(p.Audiences, it.Audiences)
+	channels := names(p.Channels, it.Channels)
+	when := describeWhen(it, o)
+	if pl := it.Plan; pl != nil {
+		d.WriteString("Kommunikationsplan: " + pl.Title + "\n")
+		line(&d, "1. Vad", pl.What)
+		line(&d, "2. Varför", pl.Why)
+		line(&d, "3. Målgrupper", strings.Join(names(p.Audiences, pl.Audiences), ", "))
+		line(&d, "4. Veta", pl.Know)
+		line(&d, "   Känna", pl.Feel)
+		line(&d, "   Göra", pl.Do)
+		line(&d, "5. Aktivitet", it.Title+optional(" (kanaler: ", strings.Join(channels, ", "), ")"))
+		line(&d, "6. Vem och när", strings.Join(nonEmpty(it.Owner, when), ", "))
+		line(&d, "7. Uppföljning", describeFollowUp(it.FollowUp, pl.FollowUp))
+		d.WriteString("\n")
+	} else {
+		line(&d, "När", when)
+		line(&d, "Ansvarig", it.Owner)
+		line(&d, "Målgrupper", strings.Join(audiences, ", "))
+		line(&d, "Kanaler", strings.Join(channels, ", "))
+		line(&d, "Uppföljning", describeFollowUp(it.FollowUp, nil))
+	}
+	line(&d, "Fokusområde", p.FocusAreas.Name(it.Focus))
+	line(&d, "Enhet", u.Unit.Name)
+	if b.req.BaseURL != "" && u.Unit.Public && it.Public {
+		line(&d, "Årshjulet", b.req.BaseURL+"/wheel/"+u.Unit.ID)
+	}
+	c.Props.SetText(ical.PropDescription, strings.TrimSpace(d.String()))
+	var cats []string
+	if it.Focus != "" {
+		cats = append(cats, p.FocusAreas.Name(it.Focus))
+	}
+	cats = append(cats, audiences...)
+	if len(cats) > 0 {
+		setTextList(c, ical.PropCategories, cats)
+	}
+}
+
+func describeWhen(it *wheel.Item, o *occur.Occurrence) string {
+	if o == nil {
+		return "återkommande"
+	}
+	if o.AllDay {
+		if o.Date == o.LastDay {
+			return o.Date.String()
+		}
+		return o.Date.String() + " – " + o.LastDay.String()
+	}
+	return o.Start.Format("2006-01-02 15:04") + "–" + o.End.Format("15:04")
+}
+
+func describeFollowUp(own, plan *wheel.FollowUp) string {
+	f := own
+	if f == nil {
+		f = plan
+	}
+	if f == nil {
+		return ""
+	}
+	var parts []string
+	if f.Date != nil {
+		parts = append(parts, "senast "+f.Date.String())
+	} else {
+		parts = append(parts, "inom "+strconv.Itoa(int(f.After))+" dagar efter aktiviteten")
+	}
+	if f.How != "" {
+		parts = append(parts, f.How)
+	}
+	if f.Owner != "" {
+		parts = append(parts, "ansvarig "+f.Owner)
+	}
+	return strings.Join(parts, "; ")
+}
+
+func line(d *strings.Builder, label, value string) {
+	if value != "" {
+		d.WriteString(label + ": " + value + "\n")
+	}
+}
+
+func optional(before, s, after string) string {
+	if s == "" {
+		return ""
+	}
+	return before + s + after
+}
+
+func nonEmpty(s ...string) []string {
+	var out []string
+	for _, v := range s {
+		if v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func names(c wheel.Catalogue, keys []string) []string {
+	out := make([]string, 0, len(keys))
+	for _, k := range keys {
+		out = append(out, c.Name(k))
+	}
+	return out
+}
+
+func setTextList(c *ical.Component, name string, list []string) {
+	p := ical.NewProp(name)
+	p.SetTextList(list)
+	c.Props.Set(p)
+}

@@ -1,0 +1,238 @@
+package feed
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/emersion/go-ical"
+
+	"github.com/avesta-kommun/arshjul/internal/occur"
+	"github.com/avesta-kommun/arshjul/internal/store"
+	"github.com/avesta-kommun/arshjul/internal/wheel"
+)
+
+type builder struct {
+	req    Request
+	loc    *time.Location
+	today  wheel.Date
+	cutoff time.Time
+	events []event
+}
+
+type event struct {
+	start    time.Time
+	uid      string
+	modified time.Time
+	comp     *ical.Component
+}
+
+func (b *builder) unit(u *Unit) {
+	f := b.req.Filter
+	if f.PublicOnly && !u.Unit.Public {
+		return
+	}
+	prog := b.req.Programme
+	planActivities := map[string][]*wheel.Item{}
+	for i := range u.Items {
+		rec := &u.Items[i]
+		it := &rec.Item
+		if it.Plan != nil {
+			planActivities[it.Plan.ID] = append(planActivities[it.Plan.ID], it)
+		}
+		if !b.match(it) {
+			continue
+		}
+		occs := occur.Expand(prog, u.Unit.ID, it)
+		if len(occs) == 0 {
+			continue
+		}
+		if s, ok := seriesOf(prog, u.Unit.ID, it, occs); ok {
+			if !occs[len(occs)-1].End.Before(b.cutoff) {
+				b.add(b.seriesEvent(u, rec, occs, s))
+			}
+			continue
+		}
+		for _, o := range occs {
+			if !o.End.Before(b.cutoff) {
+				b.add(b.occurrenceEvent(u, rec, o))
+			}
+		}
+	}
+	if !f.FollowUps {
+		return
+	}
+	items := map[string]*store.ItemRecord{}
+	for i := range u.Items {
+		items[u.Items[i].Item.ID] = &u.Items[i]
+	}
+	plans := map[string]*store.PlanRecord{}
+	for i := range u.Plans {
+		plans[u.Plans[i].Plan.ID] = &u.Plans[i]
+	}
+	for i := range u.FollowUps {
+		fu := &u.FollowUps[i]
+		if f.PublicOnly && !fu.Public {
+			continue
+		}
+		if fu.DoneAt != nil && fu.Due.In(b.loc).Before(b.cutoff) {
+			continue
+		}
+		var seq int
+		var modified time.Time
+		if rec, ok := items[fu.ItemID]; ok {
+			if !b.match(&rec.Item) {
+				continue
+			}
+			seq, modified = rec.Sequence, rec.Modified
+		} else if rec, ok := plans[fu.ItemID]; ok {
+			if !b.matchPlan(&rec.Plan, planActivities[fu.ItemID]) {
+				continue
+			}
+			seq, modified = rec.Sequence, rec.Modified
+		} else {
+			continue
+		}
+		b.add(b.followUpEvent(u, fu, seq, modified))
+	}
+}
+
+func (b *builder) add(e event) { b.events = append(b.events, e) }
+
+func (b *builder) match(it *wheel.Item) bool {
+	f := b.req.Filter
+	return (!f.PublicOnly || it.Public) &&
+		(f.Focus == "" || it.Focus == f.Focus) &&
+		(f.Audience == "" || slices.Contains(it.Audiences, f.Audience)) &&
+		(f.Channel == "" || slices.Contains(it.Channels, f.Channel))
+}
+
+// matchPlan: a plan has no channels of its own; it matches a channel filter
+// when one of its activities does.
+func (b *builder) matchPlan(p *wheel.Plan, activities []*wheel.Item) bool {
+	f := b.req.Filter
+	if (f.PublicOnly && !p.Public) || (f.Focus != "" && p.Focus != f.Focus) ||
+		(f.Audience != "" && !slices.Contains(p.Audiences, f.Audience)) {
+		return false
+	}
+	if f.Channel == "" {
+		return true
+	}
+	for _, a := range activities {
+		if slices.Contains(a.Channels, f.Channel) {
+			return true
+		}
+	}
+	return false
+}
+
+func (b *builder) uid(id string) string {
+	return id + "@" + wheel.Slug(b.req.Programme.Organisation) + ".arshjul"
+}
+
+// base fills what every event has. DTSTAMP is the item's LAST-MODIFIED, not
+// the time of the request: in a published feed (no METHOD) RFC 5545 lets it
+// be the object's revision time, and a clock in it would make every fetch
+// a different file (no 304, no byte-identical output).
+func (b *builder) base(uid, summary string, seq int, created, modified time.Time) *ical.Component {
+	c := ical.NewComponent(ical.CompEvent)
+	c.Props.SetText(ical.PropUID, uid)
+	c.Props.SetDateTime(ical.PropDateTimeStamp, modified.UTC())
+	c.Props.SetDateTime(ical.PropCreated, created.UTC())
+	c.Props.SetDateTime(ical.PropLastModified, modified.UTC())
+	c.Props.Set(&ical.Prop{Name: ical.PropSequence, Params: ical.Params{}, Value: strconv.Itoa(seq)})
+	c.Props.SetText(ical.PropSummary, summary)
+	// A wheel is a plan, not a meeting: its items must not mark anyone busy.
+	c.Props.SetText(ical.PropTransparency, "TRANSPARENT")
+	setX(c, "X-MICROSOFT-CDO-BUSYSTATUS", "FREE")
+	return c
+}
+
+func (b *builder) summary(u *Unit, title string) string {
+	if b.req.Prefix {
+		return u.Unit.Name + ": " + title
+	}
+	return title
+}
+
+// setTimes writes an all-day occurrence as DATE values with an exclusive
+// DTEND, and a timed one with the programme's TZID (never floating, which
+// each client would place in its own zone).
+func (b *builder) setTimes(c *ical.Component, o occur.Occurrence) {
+	if o.AllDay {
+		c.Props.SetDate(ical.PropDateTimeStart, o.Date.In(time.UTC))
+		c.Props.SetDate(ical.PropDateTimeEnd, o.LastDay.AddDays(1).In(time.UTC))
+		return
+	}
+	c.Props.SetDateTime(ical.PropDateTimeStart, o.Start.In(b.loc))
+	c.Props.SetDateTime(ical.PropDateTimeEnd, o.End.In(b.loc))
+}
+
+func (b *builder) occurrenceEvent(u *Unit, rec *store.ItemRecord, o occur.Occurrence) event {
+	c := b.base(b.uid(o.ID), b.summary(u, o.Title), rec.Sequence, rec.Created, rec.Modified)
+	b.setTimes(c, o)
+	b.describe(c, u, &rec.Item, &o)
+	return event{start: o.Start, uid: o.ID, modified: rec.Modified, comp: c}
+}
+
+func (b *builder) seriesEvent(u *Unit, rec *store.ItemRecord, occs []occur.Occurrence, s series) event {
+	id := u.Unit.ID + "/" + rec.Item.ID
+	c := b.base(b.uid(id), b.summary(u, rec.Item.Title), rec.Sequence, rec.Created, rec.Modified)
+	b.setTimes(c, occs[0])
+	c.Props.Set(&ical.Prop{Name: ical.PropRecurrenceRule, Params: ical.Params{}, Value: s.rule})
+	for _, ex := range s.exdates {
+		p := ical.NewProp(ical.PropExceptionDates)
+		if ex.AllDay {
+			p.SetDate(ex.Date.In(time.UTC))
+		} else {
+			p.SetDateTime(ex.Start.In(b.loc))
+		}
+		c.Props.Add(p)
+	}
+	b.describe(c, u, &rec.Item, nil)
+	return event{start: occs[0].Start, uid: id, modified: rec.Modified, comp: c}
+}
+
+// followUpEvent shows a follow-up deadline as an all-day event whose title
+// says its state. SEQUENCE = 3 × the item's + the state's rank (open,
+// overdue, done), so that it rises on every change a client must see, and
+// LAST-MODIFIED is when that state began.
+func (b *builder) followUpEvent(u *Unit, fu *store.FollowUpRecord, seq int, modified time.Time) event {
+	var title string
+	rank := 0
+	changed := modified
+	switch {
+	case fu.DoneAt != nil:
+		title, rank = "Uppföljning klar: "+fu.Title, 2
+		changed = latest(changed, *fu.DoneAt)
+	case fu.Overdue(b.today):
+		title, rank = "FÖRSENAD uppföljning: "+fu.Title+" (skulle vara klar "+fu.Due.String()+")", 1
+		changed = latest(changed, fu.Due.AddDays(1).In(b.loc))
+	default:
+		title = "Uppföljning: " + fu.Title
+	}
+	c := b.base(b.uid("uppfoljning/"+fu.ID), b.summary(u, title), 3*seq+rank, modified, changed)
+	c.Props.SetDate(ical.PropDateTimeStart, fu.Due.In(time.UTC))
+	c.Props.SetDate(ical.PropDateTimeEnd, fu.Due.AddDays(1).In(time.UTC))
+	var d strings.Builder
+	line(&d, "Uppföljning av", fu.Title)
+	line(&d, "Hur", fu.How)
+	line(&d, "Ansvarig", fu.Owner)
+	line(&d, "Senast", fu.Due.String())
+	if fu.DoneAt != nil {
+		line(&d, "Klar", fu.DoneAt.In(b.loc).Format("2006-01-02"))
+		line(&d, "Resultat", fu.Note)
+	}
+	line(&d, "Enhet", u.Unit.Name)
+	c.Props.SetText(ical.PropDescription, strings.TrimSpace(d.String()))
+	setTextList(c, ical.PropCategories, []string{"Uppföljning"})
+	return event{start: fu.Due.In(b.loc), uid: "uppfoljning/" + fu.ID, modified: changed, comp: c}
+}
+
+func latest(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}

@@ -1,0 +1,53 @@
+package feed
+
+import (
+	"time"
+
+	"github.com/avesta-kommun/arshjul/internal/config"
+	"github.com/avesta-kommun/arshjul/internal/store"
+)
+
+// Scopes that are not unit ids.
+const (
+	ScopeAll    = "all"
+	ScopePublic = "public"
+)
+
+// NewRequest assembles the feed of scope (a unit id, "all" or "public") from
+// the config and the stored wheel. ok is false for an unknown unit.
+func NewRequest(cfg *config.Config, snap *store.Snapshot, scope string, f Filter, now time.Time) (Request, bool) {
+	r := Request{
+		Programme: &cfg.Programme, Filter: f, Now: now, BaseURL: cfg.HTTP.BaseURL,
+		PastMonths: cfg.Feeds.PastMonths, Refresh: cfg.Feeds.Refresh,
+	}
+	add := func(i int) {
+		u := cfg.Units[i]
+		r.Units = append(r.Units, Unit{Unit: u, Items: snap.Items[u.ID], Plans: snap.Plans[u.ID], FollowUps: snap.FollowUps[u.ID]})
+	}
+	switch scope {
+	case ScopeAll:
+		r.Name = "Årshjul – " + cfg.Programme.Organisation
+		r.Prefix = true
+		for i := range cfg.Units {
+			add(i)
+		}
+	case ScopePublic:
+		r.Name = "Årshjul – " + cfg.Programme.Organisation + " (publikt)"
+		r.Prefix = true
+		r.Filter.PublicOnly = true
+		for i := range cfg.Units {
+			add(i)
+		}
+	default:
+		for i := range cfg.Units {
+			if cfg.Units[i].ID == scope {
+				r.Name = "Årshjul – " + cfg.Units[i].Name
+				add(i)
+			}
+		}
+		if len(r.Units) == 0 {
+			return r, false
+		}
+	}
+	return r, true
+}

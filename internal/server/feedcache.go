@@ -1,0 +1,85 @@
+package server
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/base64"
+	"net/http"
+	"sync"
+	"time"
+)
+
+// maxCachedFeeds bounds the cache: filters multiply the feeds one unit has.
+const maxCachedFeeds = 4096
+
+// encodedFeed is a feed ready to send: both encodings and their validators,
+// made once per state version and day, so that a request (and above all a
+// 304) costs a map lookup, not an encode.
+type encodedFeed struct {
+	body, gz         []byte
+	etag, gzETag     string
+	lastModified     time.Time
+	lastModifiedText string
+}
+
+type cacheKey struct {
+	version uint64
+	day     string
+	feed    string // scope and canonical filter
+}
+
+type feedCache struct {
+	mu      sync.RWMutex
+	entries map[cacheKey]*encodedFeed
+	build   sync.Mutex // one encode at a time: a burst of clients waits for one
+}
+
+func newFeedCache() *feedCache { return &feedCache{entries: map[cacheKey]*encodedFeed{}} }
+
+// get returns the cached feed for k, or makes it with make.
+func (c *feedCache) get(k cacheKey, make func() ([]byte, time.Time, error)) (*encodedFeed, error) {
+	c.mu.RLock()
+	e := c.entries[k]
+	c.mu.RUnlock()
+	if e != nil {
+		return e, nil
+	}
+	c.build.Lock()
+	defer c.build.Unlock()
+	c.mu.RLock()
+	e = c.entries[k]
+	c.mu.RUnlock()
+	if e != nil {
+		return e, nil
+	}
+	body, lastMod, err := make()
+	if err != nil {
+		return nil, err
+	}
+	e = encode(body, lastMod)
+	c.mu.Lock()
+	for old := range c.entries { // an older version or day is never asked for again
+		if old.version != k.version || old.day != k.day || len(c.entries) >= maxCachedFeeds {
+			delete(c.entries, old)
+		}
+	}
+	c.entries[k] = e
+	c.mu.Unlock()
+	return e, nil
+}
+
+func encode(body []byte, lastMod time.Time) *encodedFeed {
+	sum := sha256.Sum256(body)
+	tag := base64.RawURLEncoding.EncodeToString(sum[:18])
+	var gz bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+	zw.Write(body)
+	zw.Close()
+	lastMod = lastMod.UTC().Truncate(time.Second)
+	return &encodedFeed{
+		body: body, gz: gz.Bytes(),
+		etag: `"` + tag + `"`, gzETag: `"` + tag + `-gz"`,
+		lastModified: lastMod, lastModifiedText: lastMod.Format(http.TimeFormat),
+	}
+}

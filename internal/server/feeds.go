@@ -1,0 +1,187 @@
+package server
+
+import (
+	"crypto/subtle"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/avesta-kommun/arshjul/internal/diag"
+	"github.com/avesta-kommun/arshjul/internal/feed"
+	"github.com/avesta-kommun/arshjul/internal/state"
+	"github.com/avesta-kommun/arshjul/internal/store"
+	"github.com/avesta-kommun/arshjul/internal/wheel"
+)
+
+func (s *Server) handlePublicFeed(w http.ResponseWriter, r *http.Request) {
+	cur := s.state.Current()
+	if cur == nil {
+		http.Error(w, "tjänsten startar; försök igen om en stund", http.StatusServiceUnavailable)
+		return
+	}
+	s.serveFeed(w, r, cur, feed.ScopePublic, "public, max-age=300")
+}
+
+// handleFeed serves /feeds/TOKEN/UNIT.ics and /feeds/TOKEN/all.ics. A wrong
+// token and an unknown unit get the same 404, so the answer tells an
+// outsider nothing about which units exist.
+func (s *Server) handleFeed(w http.ResponseWriter, r *http.Request) {
+	cur := s.state.Current()
+	if cur == nil {
+		http.Error(w, "tjänsten startar; försök igen om en stund", http.StatusServiceUnavailable)
+		return
+	}
+	scope, ok := strings.CutSuffix(r.PathValue("file"), ".ics")
+	if !ok || !s.authorized(cur, r.PathValue("token"), scope) {
+		http.NotFound(w, r)
+		return
+	}
+	s.serveFeed(w, r, cur, scope, "private, max-age=300")
+}
+
+// authorized compares in constant time. The admin token opens every feed;
+// a unit's token opens only its own.
+func (s *Server) authorized(cur *state.State, token, scope string) bool {
+	toks := s.state.Tokens()
+	admin := equalToken(token, toks[store.AdminScope])
+	if scope == feed.ScopeAll {
+		return admin
+	}
+	if cur.Config.Unit(scope) == nil {
+		return false
+	}
+	unit := equalToken(token, toks[store.UnitScope(scope)])
+	return admin || unit
+}
+
+func equalToken(given, want string) bool {
+	return want != "" && subtle.ConstantTimeCompare([]byte(given), []byte(want)) == 1
+}
+
+func (s *Server) serveFeed(w http.ResponseWriter, r *http.Request, cur *state.State, scope, cacheControl string) {
+	f, canon, err := parseFilter(r.URL.Query(), &cur.Config.Programme)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	now := s.clock.Now()
+	today := wheel.DateOf(now.In(cur.Config.Programme.Location)).String()
+	e, err := s.feeds.get(cacheKey{version: cur.Version, day: today, feed: scope + "?" + canon}, func() ([]byte, time.Time, error) {
+		req, ok := feed.NewRequest(cur.Config, cur.Snapshot, scope, f, now)
+		if !ok {
+			return nil, time.Time{}, fmt.Errorf("unknown scope %q", scope)
+		}
+		res, err := feed.Build(req)
+		lm := res.LastModified
+		if cur.Snapshot.Changed.After(lm) {
+			lm = cur.Snapshot.Changed // an item removed moves nothing else
+		}
+		return res.Body, lm, err
+	})
+	if err != nil {
+		s.log.Error("feed failed", "scope", scope, "err", err)
+		http.Error(w, "flödet kunde inte skapas; se tjänstens logg", http.StatusInternalServerError)
+		return
+	}
+	body, etag := e.body, e.etag
+	h := w.Header()
+	h.Set("Vary", "Accept-Encoding")
+	if acceptsGzip(r.Header.Get("Accept-Encoding")) {
+		body, etag = e.gz, e.gzETag
+		h.Set("Content-Encoding", "gzip")
+	}
+	h.Set("Content-Type", "text/calendar; charset=utf-8")
+	h.Set("Content-Disposition", `inline; filename="`+scope+`.ics"`)
+	h.Set("Cache-Control", cacheControl)
+	h.Set("ETag", etag)
+	h.Set("Last-Modified", e.lastModifiedText)
+	if notModified(r, etag, e.lastModified) {
+		h.Del("Content-Type")
+		h.Del("Content-Encoding")
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	if r.Method == http.MethodHead {
+		return
+	}
+	w.Write(body)
+}
+
+// notModified applies RFC 9110: If-None-Match decides when present,
+// otherwise If-Modified-Since (to the second).
+func notModified(r *http.Request, etag string, lastMod time.Time) bool {
+	if inm := r.Header.Get("If-None-Match"); inm != "" {
+		for _, t := range strings.Split(inm, ",") {
+			t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
+			if t == etag || t == "*" {
+				return true
+			}
+		}
+		return false
+	}
+	if ims := r.Header.Get("If-Modified-Since"); ims != "" {
+		t, err := http.ParseTime(ims)
+		return err == nil && !lastMod.After(t)
+	}
+	return false
+}
+
+// acceptsGzip reads Accept-Encoding, honouring gzip;q=0.
+func acceptsGzip(ae string) bool {
+	for _, part := range strings.Split(ae, ",") {
+		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if !strings.EqualFold(strings.TrimSpace(name), "gzip") {
+			continue
+		}
+		q := strings.TrimSpace(params)
+		return !(strings.HasPrefix(q, "q=0") && strings.Trim(strings.TrimPrefix(q, "q="), "0.") == "")
+	}
+	return false
+}
+
+// parseFilter reads focus=, audience=, channel= and followups=, refusing
+// unknown values with the valid ones (a typo must not give an empty feed
+// that looks right). canon is the filter in a fixed form, for the cache.
+func parseFilter(q url.Values, p *wheel.Programme) (feed.Filter, string, error) {
+	f := feed.Filter{FollowUps: true}
+	for key := range q {
+		switch key {
+		case "focus", "audience", "channel", "followups":
+		default:
+			return f, "", fmt.Errorf("okänd parameter %q; giltiga är focus, audience, channel och followups", key)
+		}
+	}
+	pick := func(key string, cat wheel.Catalogue, what string) (string, error) {
+		v := q.Get(key)
+		if v == "" {
+			return "", nil
+		}
+		if !cat.Has(v) {
+			return "", fmt.Errorf("okänd %s %q; giltiga är %s", what, v, diag.OneOf(cat.Keys))
+		}
+		return v, nil
+	}
+	var err error
+	if f.Focus, err = pick("focus", p.FocusAreas, "focus"); err != nil {
+		return f, "", err
+	}
+	if f.Audience, err = pick("audience", p.Audiences, "audience"); err != nil {
+		return f, "", err
+	}
+	if f.Channel, err = pick("channel", p.Channels, "channel"); err != nil {
+		return f, "", err
+	}
+	switch q.Get("followups") {
+	case "", "1":
+	case "0":
+		f.FollowUps = false
+	default:
+		return f, "", fmt.Errorf("followups ska vara 0 eller 1")
+	}
+	canon := fmt.Sprintf("f=%s&a=%s&c=%s&u=%t", f.Focus, f.Audience, f.Channel, f.FollowUps)
+	return f, canon, nil
+}

@@ -1,0 +1,180 @@
+// Package state holds what the daemon serves — the config and the stored
+// wheel as of the last good reload — and performs reloads: files are read
+// and checked first, synced to the store in one transaction only when all
+// of them are good, and swapped in atomically. A bad file leaves the last
+// good state serving and is reported (log, /healthz, metrics).
+package state
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"maps"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/avesta-kommun/arshjul/internal/calendar"
+	"github.com/avesta-kommun/arshjul/internal/clock"
+	"github.com/avesta-kommun/arshjul/internal/config"
+	"github.com/avesta-kommun/arshjul/internal/diag"
+	"github.com/avesta-kommun/arshjul/internal/store"
+	"github.com/avesta-kommun/arshjul/internal/wheel"
+)
+
+// State is one consistent view: never modified after it is published.
+type State struct {
+	Config   *config.Config
+	Snapshot *store.Snapshot
+	Version  uint64 // rises with every swap: caches key on it
+	Loaded   time.Time
+}
+
+// ReloadStatus is the outcome of the latest reload attempt.
+type ReloadStatus struct {
+	At       time.Time
+	OK       bool
+	Problems []string // FILE:LINE: message, when not OK
+	Result   store.SyncResult
+}
+
+// Holder owns the current state.
+type Holder struct {
+	store    *store.Store
+	clock    clock.Clock
+	log      *slog.Logger
+	files    config.Files
+	path     string
+	cur      atomic.Pointer[State]
+	tokens   atomic.Pointer[map[string]string]
+	mu       sync.Mutex // one reload at a time
+	status   atomic.Pointer[ReloadStatus]
+	versions atomic.Uint64
+}
+
+// New makes a holder for the config at path.
+func New(st *store.Store, clk clock.Clock, log *slog.Logger, files config.Files, path string) *Holder {
+	return &Holder{store: st, clock: clk, log: log, files: files, path: path}
+}
+
+// Current returns the state being served, or nil before the first load.
+func (h *Holder) Current() *State { return h.cur.Load() }
+
+// Status returns the latest reload's outcome (nil before any).
+func (h *Holder) Status() *ReloadStatus { return h.status.Load() }
+
+// Tokens returns scope → token as last read from the store.
+func (h *Holder) Tokens() map[string]string {
+	if m := h.tokens.Load(); m != nil {
+		return *m
+	}
+	return nil
+}
+
+// Files returns where the config is read from (for the file watcher).
+func (h *Holder) Files() (config.Files, string) { return h.files, h.path }
+
+// Reload reads the files and, when all are good, syncs and swaps them in.
+// On the very first load a calendar problem still lets the daemon serve what
+// the database holds from its last good run; a config problem does not (the
+// daemon would not know where to listen or what the programme is).
+func (h *Holder) Reload(ctx context.Context) error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	now := h.clock.Now()
+	cfg, err := config.Load(h.files, h.path)
+	var cals map[string]*wheel.Calendar
+	if err == nil {
+		cals, err = calendar.LoadAll(cfg)
+	}
+	if err != nil {
+		h.fail(now, err)
+		if h.cur.Load() == nil && cfg != nil {
+			if perr := h.publish(ctx, cfg, now); perr != nil {
+				return errors.Join(err, perr)
+			}
+		}
+		return err
+	}
+	res, err := h.store.Sync(ctx, &cfg.Programme, cfg.Units, cals, now)
+	if err != nil {
+		h.fail(now, err)
+		return err
+	}
+	if err := h.ensureTokens(ctx, cfg, now); err != nil {
+		h.fail(now, err)
+		return err
+	}
+	if err := h.publish(ctx, cfg, now); err != nil {
+		h.fail(now, err)
+		return err
+	}
+	h.status.Store(&ReloadStatus{At: now, OK: true, Result: res})
+	h.log.Info("calendars loaded", "units", len(cfg.Units), "added", res.Added, "changed", res.Changed,
+		"removed", res.Removed, "unchanged", res.Unchanged)
+	return nil
+}
+
+// Refresh re-reads the store without reading files: after a follow-up is
+// marked done or a token rotated by another process.
+func (h *Holder) Refresh(ctx context.Context) error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	cur := h.cur.Load()
+	if cur == nil {
+		return nil
+	}
+	return h.publish(ctx, cur.Config, h.clock.Now())
+}
+
+// RefreshTokens re-reads the tokens, so that a rotation by `arshjul feeds
+// rotate` takes effect in the running daemon within one watch interval.
+func (h *Holder) RefreshTokens(ctx context.Context) error {
+	toks, err := h.store.Tokens(ctx)
+	if err != nil {
+		return err
+	}
+	if old := h.Tokens(); !maps.Equal(old, toks) {
+		h.tokens.Store(&toks)
+	}
+	return nil
+}
+
+func (h *Holder) publish(ctx context.Context, cfg *config.Config, now time.Time) error {
+	snap, err := h.store.Snapshot(ctx)
+	if err != nil {
+		return err
+	}
+	h.cur.Store(&State{Config: cfg, Snapshot: snap, Version: h.versions.Add(1), Loaded: now})
+	return h.RefreshTokens(ctx)
+}
+
+func (h *Holder) ensureTokens(ctx context.Context, cfg *config.Config, now time.Time) error {
+	if _, err := h.store.Token(ctx, store.AdminScope, now); err != nil {
+		return err
+	}
+	for _, u := range cfg.Units {
+		if _, err := h.store.Token(ctx, store.UnitScope(u.ID), now); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (h *Holder) fail(now time.Time, err error) {
+	st := &ReloadStatus{At: now}
+	var de *diag.Error
+	if errors.As(err, &de) {
+		for _, p := range de.Problems {
+			st.Problems = append(st.Problems, p.String())
+		}
+	} else {
+		st.Problems = []string{err.Error()}
+	}
+	h.status.Store(st)
+	h.log.Error("reload failed; the last good state keeps serving", "problems", len(st.Problems), "first", st.Problems[0])
+	for _, p := range st.Problems {
+		h.log.Error("reload problem", "problem", p)
+	}
+}
+

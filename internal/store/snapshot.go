@@ -1,0 +1,156 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/avesta-kommun/arshjul/internal/occur"
+	"github.com/avesta-kommun/arshjul/internal/wheel"
+)
+
+// Snapshot is everything served, read in one transaction so that a feed
+// never mixes two syncs.
+type Snapshot struct {
+	Items     map[string][]ItemRecord     // by unit, in id order
+	Plans     map[string][]PlanRecord     // by unit, in id order
+	FollowUps map[string][]FollowUpRecord // by unit, active ones, by due date
+	Changed   time.Time                   // when a sync last changed anything
+}
+
+// ItemRecord is an item with its change tracking.
+type ItemRecord struct {
+	Item     wheel.Item
+	Sequence int
+	Created  time.Time
+	Modified time.Time
+}
+
+// PlanRecord is a plan with its change tracking.
+type PlanRecord struct {
+	Plan     wheel.Plan
+	Sequence int
+	Created  time.Time
+	Modified time.Time
+}
+
+// FollowUpRecord is a follow-up with its state.
+type FollowUpRecord struct {
+	occur.FollowUp
+	DoneAt *time.Time
+	Note   string
+}
+
+const (
+	sqlSnapshotItems     = `SELECT unit_id, data, sequence, created, modified FROM items ORDER BY unit_id, id`
+	sqlSnapshotPlans     = `SELECT unit_id, data, sequence, created, modified FROM plans ORDER BY unit_id, id`
+	sqlSnapshotFollowUps = `SELECT id, unit_id, item_id, COALESCE(occurrence_id, ''), title, due, owner, how, public,
+		COALESCE(done_at, ''), done_note FROM followups WHERE active = 1 ORDER BY due, id`
+)
+
+// Snapshot reads the current state.
+func (s *Store) Snapshot(ctx context.Context) (*Snapshot, error) {
+	snap := &Snapshot{Items: map[string][]ItemRecord{}, Plans: map[string][]PlanRecord{}, FollowUps: map[string][]FollowUpRecord{}}
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, fmt.Errorf("store: snapshot: %w", err)
+	}
+	defer tx.Rollback() //nolint:errcheck // read-only
+	err = scanEntries(ctx, tx, sqlSnapshotItems, func(unit string, data []byte, seq int, created, modified time.Time) error {
+		var it wheel.Item
+		if err := json.Unmarshal(data, &it); err != nil {
+			return err
+		}
+		snap.Items[unit] = append(snap.Items[unit], ItemRecord{it, seq, created, modified})
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: snapshot items: %w", err)
+	}
+	err = scanEntries(ctx, tx, sqlSnapshotPlans, func(unit string, data []byte, seq int, created, modified time.Time) error {
+		var p wheel.Plan
+		if err := json.Unmarshal(data, &p); err != nil {
+			return err
+		}
+		snap.Plans[unit] = append(snap.Plans[unit], PlanRecord{p, seq, created, modified})
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: snapshot plans: %w", err)
+	}
+	var changed string
+	switch err := tx.QueryRowContext(ctx, sqlGetMeta, metaLastChange).Scan(&changed); {
+	case err == nil:
+		if snap.Changed, err = parseTime(changed); err != nil {
+			return nil, fmt.Errorf("store: snapshot: %w", err)
+		}
+	case !errors.Is(err, sql.ErrNoRows):
+		return nil, fmt.Errorf("store: snapshot: %w", err)
+	}
+	rows, err := tx.QueryContext(ctx, sqlSnapshotFollowUps)
+	if err != nil {
+		return nil, fmt.Errorf("store: snapshot follow-ups: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		r, err := scanFollowUp(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: snapshot follow-ups: %w", err)
+		}
+		snap.FollowUps[r.UnitID] = append(snap.FollowUps[r.UnitID], r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: snapshot follow-ups: %w", err)
+	}
+	return snap, nil
+}
+
+func scanEntries(ctx context.Context, tx *sql.Tx, query string, fn func(unit string, data []byte, seq int, created, modified time.Time) error) error {
+	rows, err := tx.QueryContext(ctx, query)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var unit, data, created, modified string
+		var seq int
+		if err := rows.Scan(&unit, &data, &seq, &created, &modified); err != nil {
+			return err
+		}
+		c, err1 := parseTime(created)
+		m, err2 := parseTime(modified)
+		if err1 != nil || err2 != nil {
+			return fmt.Errorf("bad timestamp in %s", unit)
+		}
+		if err := fn(unit, []byte(data), seq, c, m); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanFollowUp(row scanner) (FollowUpRecord, error) {
+	var r FollowUpRecord
+	var due, doneAt string
+	if err := row.Scan(&r.ID, &r.UnitID, &r.ItemID, &r.OccurrenceID, &r.Title, &due, &r.Owner, &r.How, &r.Public, &doneAt, &r.Note); err != nil {
+		return r, err
+	}
+	d, err := wheel.ParseDate(due)
+	if err != nil {
+		return r, err
+	}
+	r.Due = d
+	if doneAt != "" {
+		t, err := parseTime(doneAt)
+		if err != nil {
+			return r, err
+		}
+		r.DoneAt = &t
+	}
+	return r, nil
+}

@@ -1,0 +1,259 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/avesta-kommun/arshjul/internal/occur"
+	"github.com/avesta-kommun/arshjul/internal/wheel"
+)
+
+// SyncResult counts what a sync did, for the log.
+type SyncResult struct {
+	Added, Changed, Removed, Unchanged int
+}
+
+const (
+	sqlUpsertUnit = `INSERT INTO units (id, name, public, color) VALUES (?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET name = excluded.name, public = excluded.public, color = excluded.color`
+	sqlItemHashes  = `SELECT id, hash FROM %s WHERE unit_id = ?`
+	sqlInsertEntry = `INSERT INTO %s (unit_id, id, data, hash, sequence, created, modified) VALUES (?, ?, ?, ?, 0, ?, ?)`
+	sqlUpdateEntry = `UPDATE %s SET data = ?, hash = ?, sequence = sequence + 1, modified = ? WHERE unit_id = ? AND id = ?`
+	sqlDeleteEntry = `DELETE FROM %s WHERE unit_id = ? AND id = ?`
+	sqlDeleteOccs  = `DELETE FROM occurrences WHERE unit_id = ? AND item_id = ?`
+	sqlInsertOcc   = `INSERT INTO occurrences (id, unit_id, item_id, title, start_at, end_at, all_day, day, last_day)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	sqlUpsertFollowUp = `INSERT INTO followups (id, unit_id, item_id, occurrence_id, title, due, owner, how, public, active)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+		ON CONFLICT (id) DO UPDATE SET unit_id = excluded.unit_id, item_id = excluded.item_id,
+			occurrence_id = excluded.occurrence_id, title = excluded.title, due = excluded.due,
+			owner = excluded.owner, how = excluded.how, public = excluded.public, active = 1`
+	sqlDeactivateFollowUps = `UPDATE followups SET active = 0 WHERE unit_id = ? AND active = 1`
+	sqlUnitIDs             = `SELECT id FROM units`
+	sqlDeleteUnit          = `DELETE FROM units WHERE id = ?`
+)
+
+// Sync makes the database hold exactly what the files say, in one
+// transaction: either all of it is stored, or (on any error) nothing is. An
+// item whose content changed gets sequence+1 and modified=now; unchanged
+// items keep both, so that clients see no spurious updates.
+func (s *Store) Sync(ctx context.Context, prog *wheel.Programme, units []wheel.Unit, cals map[string]*wheel.Calendar, now time.Time) (SyncResult, error) {
+	var res SyncResult
+	stamp := formatTime(now)
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		keep := map[string]bool{}
+		for i := range units {
+			u := &units[i]
+			keep[u.ID] = true
+			if _, err := tx.ExecContext(ctx, sqlUpsertUnit, u.ID, u.Name, u.Public, u.Color); err != nil {
+				return fmt.Errorf("unit %s: %w", u.ID, err)
+			}
+			cal := cals[u.ID]
+			if cal == nil {
+				cal = &wheel.Calendar{}
+			}
+			if err := syncUnit(ctx, tx, prog, u.ID, cal, stamp, &res); err != nil {
+				return fmt.Errorf("unit %s: %w", u.ID, err)
+			}
+		}
+		if err := removeUnits(ctx, tx, keep, &res); err != nil {
+			return err
+		}
+		if res.Added+res.Changed+res.Removed > 0 {
+			_, err := tx.ExecContext(ctx, sqlSetMeta, metaLastChange, stamp)
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		return SyncResult{}, fmt.Errorf("store: sync: %w", err)
+	}
+	return res, nil
+}
+
+func syncUnit(ctx context.Context, tx *sql.Tx, prog *wheel.Programme, unitID string, cal *wheel.Calendar, stamp string, res *SyncResult) error {
+	items := make([]entry, len(cal.Items))
+	for i := range cal.Items {
+		items[i] = entry{id: cal.Items[i].ID, value: &cal.Items[i]}
+	}
+	plans := make([]entry, len(cal.Plans))
+	for i := range cal.Plans {
+		plans[i] = entry{id: cal.Plans[i].ID, value: &cal.Plans[i]}
+	}
+	changedItems, err := syncEntries(ctx, tx, "items", unitID, items, stamp, res)
+	if err != nil {
+		return err
+	}
+	changedPlans, err := syncEntries(ctx, tx, "plans", unitID, plans, stamp, res)
+	if err != nil {
+		return err
+	}
+	if len(changedItems) == 0 && len(changedPlans) == 0 {
+		return nil
+	}
+	return syncOccurrences(ctx, tx, prog, unitID, cal, changedItems)
+}
+
+type entry struct {
+	id    string
+	value any
+}
+
+// syncEntries brings one table (items or plans) of one unit in line with the
+// files and returns the ids that were added, changed or removed.
+func syncEntries(ctx context.Context, tx *sql.Tx, table, unitID string, entries []entry, stamp string, res *SyncResult) (map[string]bool, error) {
+	old := map[string]string{}
+	rows, err := tx.QueryContext(ctx, fmt.Sprintf(sqlItemHashes, table), unitID)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var id, hash string
+		if err := rows.Scan(&id, &hash); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		old[id] = hash
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	changed := map[string]bool{}
+	for _, e := range entries {
+		data, err := json.Marshal(e.value)
+		if err != nil {
+			return nil, err
+		}
+		sum := sha256.Sum256(data)
+		hash := hex.EncodeToString(sum[:])
+		prev, existed := old[e.id]
+		delete(old, e.id)
+		switch {
+		case !existed:
+			_, err = tx.ExecContext(ctx, fmt.Sprintf(sqlInsertEntry, table), unitID, e.id, string(data), hash, stamp, stamp)
+			res.Added++
+		case prev != hash:
+			_, err = tx.ExecContext(ctx, fmt.Sprintf(sqlUpdateEntry, table), string(data), hash, stamp, unitID, e.id)
+			res.Changed++
+		default:
+			res.Unchanged++
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s %s: %w", table, e.id, err)
+		}
+		changed[e.id] = true
+	}
+	for id := range old {
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf(sqlDeleteEntry, table), unitID, id); err != nil {
+			return nil, err
+		}
+		res.Removed++
+		changed[id] = true
+	}
+	return changed, nil
+}
+
+// syncOccurrences rewrites the occurrences of changed items and the unit's
+// follow-ups (a plan's follow-up depends on all its activities).
+func syncOccurrences(ctx context.Context, tx *sql.Tx, prog *wheel.Programme, unitID string, cal *wheel.Calendar, changed map[string]bool) error {
+	for id := range changed {
+		if _, err := tx.ExecContext(ctx, sqlDeleteOccs, unitID, id); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, sqlDeactivateFollowUps, unitID); err != nil {
+		return err
+	}
+	ins, err := tx.PrepareContext(ctx, sqlInsertOcc)
+	if err != nil {
+		return err
+	}
+	defer ins.Close()
+	fus, err := tx.PrepareContext(ctx, sqlUpsertFollowUp)
+	if err != nil {
+		return err
+	}
+	defer fus.Close()
+	byPlan := map[string][]occur.Occurrence{}
+	for i := range cal.Items {
+		it := &cal.Items[i]
+		occs := occur.Expand(prog, unitID, it)
+		if it.Plan != nil {
+			byPlan[it.Plan.ID] = append(byPlan[it.Plan.ID], occs...)
+		}
+		if changed[it.ID] {
+			for _, o := range occs {
+				if _, err := ins.ExecContext(ctx, o.ID, unitID, it.ID, o.Title, formatTime(o.Start), formatTime(o.End),
+					o.AllDay, o.Date.String(), o.LastDay.String()); err != nil {
+					return fmt.Errorf("occurrence %s: %w", o.ID, err)
+				}
+			}
+		}
+		for _, f := range occur.ItemFollowUps(prog, unitID, it, occs) {
+			if err := upsertFollowUp(ctx, fus, f); err != nil {
+				return err
+			}
+		}
+	}
+	for i := range cal.Plans {
+		if f, ok := occur.PlanFollowUp(prog, unitID, &cal.Plans[i], byPlan[cal.Plans[i].ID]); ok {
+			if err := upsertFollowUp(ctx, fus, f); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func upsertFollowUp(ctx context.Context, stmt *sql.Stmt, f occur.FollowUp) error {
+	var occID any
+	if f.OccurrenceID != "" {
+		occID = f.OccurrenceID
+	}
+	_, err := stmt.ExecContext(ctx, f.ID, f.UnitID, f.ItemID, occID, f.Title, f.Due.String(), f.Owner, f.How, f.Public)
+	if err != nil {
+		return fmt.Errorf("follow-up %s: %w", f.ID, err)
+	}
+	return nil
+}
+
+func removeUnits(ctx context.Context, tx *sql.Tx, keep map[string]bool, res *SyncResult) error {
+	rows, err := tx.QueryContext(ctx, sqlUnitIDs)
+	if err != nil {
+		return err
+	}
+	var gone []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return err
+		}
+		if !keep[id] {
+			gone = append(gone, id)
+		}
+	}
+	if err := rows.Close(); err != nil {
+		return err
+	}
+	for _, id := range gone {
+		if _, err := tx.ExecContext(ctx, sqlDeactivateFollowUps, id); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, sqlDeleteUnit, id); err != nil {
+			return err
+		}
+		res.Removed++
+	}
+	return nil
+}
+
+func formatTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+func parseTime(s string) (time.Time, error) { return time.Parse(time.RFC3339, s) }

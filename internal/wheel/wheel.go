@@ -1,0 +1,170 @@
+// Package wheel holds the domain of the programme: the programme itself, its
+// units, their wheel items and communication plans, and the follow-ups they
+// promise. Loaders fill these types from files; the store keeps them; the
+// occurrence expander, feeds and reminders read them. It has no I/O.
+package wheel
+
+import (
+	"strings"
+	"time"
+)
+
+// Programme is the communication programme every unit's wheel serves.
+type Programme struct {
+	Name         string
+	Organisation string
+	Starts       Date // first day anything may be scheduled
+	ValidUntil   Date // last day anything may be scheduled (inclusive)
+	Location     *time.Location
+	FocusAreas   Catalogue
+	Audiences    Catalogue
+	Channels     Catalogue
+}
+
+// Ends is the first instant after the programme's validity.
+func (p *Programme) Ends() time.Time { return p.ValidUntil.AddDays(1).In(p.Location) }
+
+// Begins is the first instant of the programme's validity.
+func (p *Programme) Begins() time.Time { return p.Starts.In(p.Location) }
+
+// Catalogue is an ordered key → display name list (focus areas, audiences,
+// channels). Order is the file's order, which is also the order shown.
+type Catalogue struct {
+	Keys  []string
+	Names map[string]string
+}
+
+// Has reports whether key is in the catalogue.
+func (c Catalogue) Has(key string) bool { _, ok := c.Names[key]; return ok }
+
+// Name returns the display name of key, or key itself when unknown.
+func (c Catalogue) Name(key string) string {
+	if n, ok := c.Names[key]; ok {
+		return n
+	}
+	return key
+}
+
+// Lookup finds a key by key or by display name, ignoring case: spreadsheets
+// say "Medarbetare" where YAML says "medarbetare".
+func (c Catalogue) Lookup(s string) (string, bool) {
+	if c.Has(s) {
+		return s, true
+	}
+	for _, k := range c.Keys {
+		if strings.EqualFold(k, s) || strings.EqualFold(c.Names[k], s) {
+			return k, true
+		}
+	}
+	return "", false
+}
+
+// Calendar is everything a unit's calendar files say: its items and its
+// plans (a plan's own follow-up needs the plan even before it has activities).
+type Calendar struct {
+	Items []Item
+	Plans []Plan
+}
+
+// Unit is one verksamhet, förvaltning or bolag with a wheel of its own.
+type Unit struct {
+	ID        string
+	Name      string
+	Contacts  []string
+	Manager   string
+	Public    bool
+	Color     string
+	Reminders []Days // lead times; empty means the programme's
+	Calendars []string
+}
+
+// Days is a whole number of days (the `14d` of the files).
+type Days int
+
+// Item is one thing on a unit's wheel: a recurring wheel item, a plan's
+// activity, or an event imported from a spreadsheet or an ICS file.
+type Item struct {
+	ID          string    `json:"id"`
+	Source      string    `json:"source"` // yaml, csv or ics
+	Title       string    `json:"title"`
+	Description string    `json:"description,omitempty"`
+	Owner       string    `json:"owner,omitempty"`
+	Focus       string    `json:"focus,omitempty"`
+	Audiences   []string  `json:"audiences,omitempty"`
+	Channels    []string  `json:"channels,omitempty"`
+	Remind      []Days    `json:"remind,omitempty"`
+	FollowUp    *FollowUp `json:"follow_up,omitempty"`
+	Public      bool      `json:"public"`
+	Plan        *Plan     `json:"plan,omitempty"`  // set for a plan's activities
+	Rule        *Rule     `json:"rule,omitempty"`  // recurring items
+	Spans       []Span    `json:"spans,omitempty"` // dated items
+}
+
+// Plan is a communication plan's answers to the programme's seven questions.
+// Its activities are Items that point back at it.
+type Plan struct {
+	ID        string    `json:"id"`
+	Title     string    `json:"title"`
+	What      string    `json:"what,omitempty"`
+	Why       string    `json:"why,omitempty"`
+	Audiences []string  `json:"audiences,omitempty"`
+	Know      string    `json:"know,omitempty"`
+	Feel      string    `json:"feel,omitempty"`
+	Do        string    `json:"do,omitempty"`
+	Focus     string    `json:"focus,omitempty"`
+	Owner     string    `json:"owner,omitempty"`
+	FollowUp  *FollowUp `json:"follow_up,omitempty"`
+	Public    bool      `json:"public"`
+}
+
+// FollowUp says when and how an item's or plan's effect is checked: a fixed
+// date, or a number of days after each occurrence ends.
+type FollowUp struct {
+	After Days   `json:"after,omitempty"`
+	Date  *Date  `json:"date,omitempty"`
+	Owner string `json:"owner,omitempty"`
+	How   string `json:"how,omitempty"`
+}
+
+// Frequency of a recurring rule.
+type Frequency string
+
+const (
+	Yearly  Frequency = "yearly"
+	Monthly Frequency = "monthly"
+	Weekly  Frequency = "weekly"
+)
+
+// Rule is a recurrence as the files state it. Exactly one shape is set per
+// frequency: yearly by Month+Day, by From..To, by ISO Week, or by Month+Nth
+// Weekday; monthly by Day or by Nth Weekday; weekly by Weekday.
+type Rule struct {
+	Freq       Frequency     `json:"freq"`
+	Month      time.Month    `json:"month,omitempty"`
+	Day        int           `json:"day,omitempty"`
+	ToMonth    time.Month    `json:"to_month,omitempty"` // yearly ranges
+	ToDay      int           `json:"to_day,omitempty"`
+	Week       int           `json:"week,omitempty"`
+	Weekday    *time.Weekday `json:"weekday,omitempty"`
+	Nth        int           `json:"nth,omitempty"`  // 1–4, or -1 for the last
+	Time       *Clock        `json:"time,omitempty"` // nil: all-day
+	Duration   time.Duration `json:"duration,omitempty"`
+	Exceptions []Date        `json:"exceptions,omitempty"` // dates skipped
+}
+
+// Clock is a wall-clock time of day in the programme's time zone.
+type Clock struct {
+	Hour   int `json:"hour"`
+	Minute int `json:"minute"`
+}
+
+// Span is one dated occurrence as a file states it. All-day spans use the
+// dates (End inclusive); timed spans use Start and End.
+type Span struct {
+	AllDay bool      `json:"all_day"`
+	From   Date      `json:"from,omitzero"`
+	To     Date      `json:"to,omitzero"`
+	Start  time.Time `json:"start,omitzero"`
+	End    time.Time `json:"end,omitzero"`
+	Title  string    `json:"title,omitempty"` // an ICS override's own title
+}
