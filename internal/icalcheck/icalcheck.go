@@ -1,0 +1,188 @@
+// Package icalcheck is for tests: it runs a feed through two independent,
+// real calendar parsers — Mozilla's ical.js (Thunderbird) and libical
+// (Evolution, via its GObject bindings) — and checks that each parses it
+// cleanly and expands every recurrence to exactly the instances the service
+// itself computed. A feed that one client would read differently fails.
+package icalcheck
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/avesta-kommun/arshjul/internal/occur"
+	"github.com/avesta-kommun/arshjul/internal/wheel"
+)
+
+// Instance is one expanded occurrence: Start/End are "D:YYYYMMDD" for
+// all-day events and "T:YYYYMMDDTHHMMSSZ" (UTC) for timed ones.
+type Instance struct {
+	UID     string `json:"uid"`
+	Summary string `json:"summary"`
+	Start   string `json:"start"`
+	End     string `json:"end"`
+}
+
+func (i Instance) key() string { return i.Summary + " | " + i.Start + " | " + i.End }
+
+// FromOccurrence is the instance a feed should show for o under summary.
+func FromOccurrence(summary string, o occur.Occurrence) Instance {
+	if o.AllDay {
+		return Instance{Summary: summary, Start: "D:" + compact(o.Date), End: "D:" + compact(o.LastDay.AddDays(1))}
+	}
+	return Instance{Summary: summary, Start: "T:" + o.Start.UTC().Format("20060102T150405Z"), End: "T:" + o.End.UTC().Format("20060102T150405Z")}
+}
+
+// AllDay is the instance of an all-day event on day d.
+func AllDay(summary string, d wheel.Date) Instance {
+	return Instance{Summary: summary, Start: "D:" + compact(d), End: "D:" + compact(d.AddDays(1))}
+}
+
+func compact(d wheel.Date) string { return strings.ReplaceAll(d.String(), "-", "") }
+
+// Verify parses body with both parsers, expands everything between from and
+// to, and requires each parser's list to equal want (order aside).
+func Verify(t testing.TB, body []byte, from, to wheel.Date, want []Instance) {
+	t.Helper()
+	dir := t.TempDir()
+	file := filepath.Join(dir, "feed.ics")
+	if err := os.WriteFile(file, body, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tools := toolsDir(t)
+	lo, hi := compact(from), compact(to)
+	parsers := []struct {
+		name string
+		cmd  *exec.Cmd
+	}{
+		{"ical.js", exec.Command("node", filepath.Join(tools, "icaljs_expand.mjs"), file, lo, hi)},
+		{"libical", exec.Command("/usr/bin/python3", filepath.Join(tools, "libical_expand.py"), file, lo, hi)},
+	}
+	results := make([][]Instance, len(parsers))
+	errs := make([]error, len(parsers))
+	var wg sync.WaitGroup
+	for i, p := range parsers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results[i], errs[i] = run(p.cmd)
+		}()
+	}
+	wg.Wait()
+	wantKeys := keys(want)
+	for i, p := range parsers {
+		if errs[i] != nil {
+			t.Fatalf("%s could not read the feed: %v\n(is it installed? run scripts/test.sh, which installs both parsers)", p.name, errs[i])
+		}
+		got := keys(results[i])
+		if !slices.Equal(got, wantKeys) {
+			t.Errorf("%s expands the feed differently from the service:\n%s", p.name, diff(wantKeys, got))
+		}
+	}
+}
+
+func run(cmd *exec.Cmd) ([]Instance, error) {
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		return nil, fmt.Errorf("%v: %s", err, strings.TrimSpace(stderr.String()))
+	}
+	var out []Instance
+	dec := json.NewDecoder(&stdout)
+	for dec.More() {
+		var in Instance
+		if err := dec.Decode(&in); err != nil {
+			return nil, err
+		}
+		out = append(out, in)
+	}
+	return out, nil
+}
+
+func keys(list []Instance) []string {
+	out := make([]string, len(list))
+	for i, in := range list {
+		out[i] = in.key()
+	}
+	sort.Strings(out)
+	return out
+}
+
+// diff lists what is missing and what is extra, at most 20 lines of each.
+func diff(want, got []string) string {
+	count := func(l []string) map[string]int {
+		m := map[string]int{}
+		for _, s := range l {
+			m[s]++
+		}
+		return m
+	}
+	w, g := count(want), count(got)
+	var b strings.Builder
+	n := 0
+	for _, s := range want {
+		if g[s] < w[s] && n < 20 {
+			fmt.Fprintf(&b, "  missing: %s\n", s)
+			g[s]++
+			n++
+		}
+	}
+	n = 0
+	w2 := count(want)
+	for _, s := range got {
+		if w2[s] == 0 && n < 20 {
+			fmt.Fprintf(&b, "  extra:   %s\n", s)
+			n++
+		} else {
+			w2[s]--
+		}
+	}
+	fmt.Fprintf(&b, "  (want %d instances, got %d)", len(want), len(got))
+	return b.String()
+}
+
+var toolsOnce struct {
+	sync.Once
+	dir string
+	err error
+}
+
+// toolsDir finds tools/icalcheck from the module root.
+func toolsDir(t testing.TB) string {
+	toolsOnce.Do(func() {
+		dir, err := os.Getwd()
+		for err == nil {
+			if _, serr := os.Stat(filepath.Join(dir, "go.mod")); serr == nil {
+				toolsOnce.dir = filepath.Join(dir, "tools", "icalcheck")
+				if _, serr := os.Stat(filepath.Join(toolsOnce.dir, "node_modules", "ical.js")); serr != nil {
+					toolsOnce.err = fmt.Errorf("ical.js is not installed in %s: run scripts/test.sh (or npm ci --prefix tools/icalcheck)", toolsOnce.dir)
+				}
+				return
+			}
+			parent := filepath.Dir(dir)
+			if parent == dir {
+				err = fmt.Errorf("no go.mod above the test")
+			}
+			dir = parent
+		}
+		toolsOnce.err = err
+	})
+	if toolsOnce.err != nil {
+		t.Fatal(toolsOnce.err)
+	}
+	return toolsOnce.dir
+}
+
+// Window is the range to expand for a programme: the whole validity.
+func Window(p *wheel.Programme) (wheel.Date, wheel.Date) {
+	return p.Starts.AddDays(-1), p.ValidUntil.AddDays(2)
+}
+

@@ -1,0 +1,81 @@
+// Package testenv builds real parts for tests: the example configuration
+// embedded in the binary, loaded and synced into SQLite in a temporary
+// folder. Nothing in it is a fake; only the clock is chosen by the test.
+package testenv
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/avesta-kommun/arshjul"
+	"github.com/avesta-kommun/arshjul/internal/calendar"
+	"github.com/avesta-kommun/arshjul/internal/config"
+	"github.com/avesta-kommun/arshjul/internal/store"
+	"github.com/avesta-kommun/arshjul/internal/wheel"
+)
+
+// Example is the example programme synced into a fresh database.
+type Example struct {
+	Config    *config.Config
+	Calendars map[string]*wheel.Calendar
+	Store     *store.Store
+}
+
+// Quiet is a logger that discards everything.
+func Quiet() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
+
+// LoadExample loads the embedded example config and calendars, and syncs
+// them at now into a database in t.TempDir().
+func LoadExample(t testing.TB, now time.Time) *Example {
+	t.Helper()
+	cfg, err := config.Load(config.Embedded(arshjul.Defaults), "config/arshjul.yaml")
+	if err != nil {
+		t.Fatalf("example config: %v", err)
+	}
+	cals, err := calendar.LoadAll(cfg)
+	if err != nil {
+		t.Fatalf("example calendars: %v", err)
+	}
+	st := OpenStore(t)
+	if _, err := st.Sync(context.Background(), &cfg.Programme, cfg.Units, cals, now); err != nil {
+		t.Fatal(err)
+	}
+	return &Example{Config: cfg, Calendars: cals, Store: st}
+}
+
+// OpenStore opens a new database in t.TempDir(), closed at cleanup.
+func OpenStore(t testing.TB) *store.Store {
+	t.Helper()
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "arshjul.db"), Quiet())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+// Snapshot reads the store, failing the test on error.
+func (e *Example) Snapshot(t testing.TB) *store.Snapshot {
+	t.Helper()
+	snap, err := e.Store.Snapshot(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return snap
+}
+
+// At is a time in the programme's zone.
+func (e *Example) At(t testing.TB, s string) time.Time {
+	t.Helper()
+	for _, layout := range []string{"2006-01-02T15:04", "2006-01-02"} {
+		if v, err := time.ParseInLocation(layout, s, e.Config.Programme.Location); err == nil {
+			return v
+		}
+	}
+	t.Fatalf("bad time %q", s)
+	return time.Time{}
+}
