@@ -173,7 +173,7 @@ func (f *fileCtx) csvRow(get func(string) string, line int) (wheel.Item, bool) {
 		if end == "" {
 			end = start
 		}
-		f.daySpan(start, end, line, &it)
+		f.daySpan(start, end, line, &it, [2]string{"start", "slut"})
 	}
 	if fu := get("follow_up"); fu != "" {
 		if strings.HasPrefix(fu, "+") || strings.HasSuffix(fu, "d") {

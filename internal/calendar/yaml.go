@@ -91,7 +91,7 @@ func (f *fileCtx) when(w *rawWhen, line int, lines map[string]int, it *wheel.Ite
 	case w.Start != "":
 		f.timedSpan(w, lineOr(lines["start"], line), it)
 	default:
-		f.daySpan(w.From, w.To, lineOr(lines["from"], line), it)
+		f.daySpan(w.From, w.To, lineOr(lines["from"], line), it, [2]string{"from", "to"})
 	}
 	if it.Rule != nil {
 		for _, s := range w.Except {
@@ -104,18 +104,25 @@ func (f *fileCtx) when(w *rawWhen, line int, lines map[string]int, it *wheel.Ite
 	}
 }
 
-func (f *fileCtx) daySpan(fromS, toS string, line int, it *wheel.Item) {
+// daySpan reads first and last day; names are the fields as the file calls
+// them (from/to in YAML, start/slut in a spreadsheet).
+func (f *fileCtx) daySpan(fromS, toS string, line int, it *wheel.Item, names [2]string) {
 	if fromS == "" || toS == "" {
-		f.add(line, "%q: ange både from och to (första och sista dagen)", it.ID)
+		f.add(line, "%q: ange både %s och %s (första och sista dagen)", it.ID, names[0], names[1])
 		return
 	}
-	from, ok1 := f.date(fromS, line, "from")
-	to, ok2 := f.date(toS, line, "to")
-	if !ok1 || !ok2 {
+	from, ok := f.date(fromS, line, names[0])
+	if !ok {
 		return
+	}
+	to := from
+	if toS != fromS {
+		if to, ok = f.date(toS, line, names[1]); !ok {
+			return
+		}
 	}
 	if to.Before(from) {
-		f.add(line, "%q: to (%s) ligger före from (%s)", it.ID, to, from)
+		f.add(line, "%q: %s (%s) ligger före %s (%s)", it.ID, names[1], to, names[0], from)
 		return
 	}
 	if f.within(from, to, line) {

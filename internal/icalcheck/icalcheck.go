@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -155,25 +156,19 @@ var toolsOnce struct {
 	err error
 }
 
-// toolsDir finds tools/icalcheck from the module root.
+// toolsDir finds tools/icalcheck beside this source file's module root, so
+// that tests which change their working directory still find it.
 func toolsDir(t testing.TB) string {
 	toolsOnce.Do(func() {
-		dir, err := os.Getwd()
-		for err == nil {
-			if _, serr := os.Stat(filepath.Join(dir, "go.mod")); serr == nil {
-				toolsOnce.dir = filepath.Join(dir, "tools", "icalcheck")
-				if _, serr := os.Stat(filepath.Join(toolsOnce.dir, "node_modules", "ical.js")); serr != nil {
-					toolsOnce.err = fmt.Errorf("ical.js is not installed in %s: run scripts/test.sh (or npm ci --prefix tools/icalcheck)", toolsOnce.dir)
-				}
-				return
-			}
-			parent := filepath.Dir(dir)
-			if parent == dir {
-				err = fmt.Errorf("no go.mod above the test")
-			}
-			dir = parent
+		_, self, _, ok := runtime.Caller(0)
+		if !ok {
+			toolsOnce.err = fmt.Errorf("cannot locate the icalcheck package source")
+			return
 		}
-		toolsOnce.err = err
+		toolsOnce.dir = filepath.Join(filepath.Dir(self), "..", "..", "tools", "icalcheck")
+		if _, err := os.Stat(filepath.Join(toolsOnce.dir, "node_modules", "ical.js")); err != nil {
+			toolsOnce.err = fmt.Errorf("ical.js is not installed in %s: run scripts/test.sh (or npm ci --prefix tools/icalcheck)", toolsOnce.dir)
+		}
 	})
 	if toolsOnce.err != nil {
 		t.Fatal(toolsOnce.err)

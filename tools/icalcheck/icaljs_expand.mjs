@@ -23,12 +23,20 @@ function fmt(t, allDay) {
   return `T:${pad(u.year, 4)}${pad(u.month)}${pad(u.day)}T${pad(u.hour)}${pad(u.minute)}${pad(u.second)}Z`;
 }
 
+// Moved or renamed instances (RECURRENCE-ID) belong to their series: relate
+// them to the master so that its iterator yields them in place.
+const events = cal.getAllSubcomponents("vevent").map((c) => new ICAL.Event(c));
+const masters = new Map(events.filter((e) => !e.isRecurrenceException()).map((e) => [e.uid, e]));
+for (const e of events) {
+  if (e.isRecurrenceException() && masters.has(e.uid)) masters.get(e.uid).relateException(e);
+}
+
 let out = "";
-for (const comp of cal.getAllSubcomponents("vevent")) {
-  const ev = new ICAL.Event(comp);
+for (const ev of events) {
+  if (ev.isRecurrenceException() && masters.has(ev.uid)) continue;
   const allDay = ev.startDate.isDate;
-  const emit = (start, end) => {
-    out += JSON.stringify({ uid: ev.uid, summary: ev.summary, start: fmt(start, allDay), end: fmt(end, allDay) }) + "\n";
+  const emit = (start, end, item = ev) => {
+    out += JSON.stringify({ uid: item.uid, summary: item.summary, start: fmt(start, allDay), end: fmt(end, allDay) }) + "\n";
   };
   if (!ev.isRecurring()) {
     if (ev.endDate.compare(lo) > 0 && ev.startDate.compare(hi) < 0) emit(ev.startDate, ev.endDate);
@@ -38,7 +46,7 @@ for (const comp of cal.getAllSubcomponents("vevent")) {
   for (let next = it.next(); next; next = it.next()) {
     if (next.compare(hi) >= 0) break;
     const d = ev.getOccurrenceDetails(next);
-    if (d.endDate.compare(lo) > 0) emit(d.startDate, d.endDate);
+    if (d.endDate.compare(lo) > 0) emit(d.startDate, d.endDate, d.item);
   }
 }
 process.stdout.write(out);

@@ -49,8 +49,23 @@ def main():
         return 1
     start = I.Time.new_from_string(lo)
     end = I.Time.new_from_string(hi)
+    events = []
     ev = cal.get_first_component(I.ComponentKind.VEVENT_COMPONENT)
     while ev is not None:
+        events.append(ev)
+        ev = cal.get_next_component(I.ComponentKind.VEVENT_COMPONENT)
+    # A moved or renamed instance (RECURRENCE-ID) replaces its series'
+    # instance: skip that one when expanding the series.
+    overridden = set()
+    for ev in events:
+        prop = ev.get_first_property(I.PropertyKind.RECURRENCEID_PROPERTY)
+        if prop is None:
+            continue
+        rid = prop.get_recurrenceid()
+        par = prop.get_first_parameter(I.ParameterKind.TZID_PARAMETER)
+        zone = cal.get_timezone(par.get_tzid()) if par is not None else I.Timezone.get_utc_timezone()
+        overridden.add((ev.get_uid(), rid.as_timet_with_zone(zone)))
+    for ev in events:
         dtstart = ev.get_dtstart()
         all_day = dtstart.is_date()
         if not all_day and dtstart.is_floating() if hasattr(dtstart, "is_floating") else False:
@@ -58,13 +73,16 @@ def main():
             return 1
         uid, summary = ev.get_uid(), ev.get_summary()
 
-        def cb(comp, span, _data, uid=uid, summary=summary, all_day=all_day):
+        is_override = (ev.get_recurrenceid() is not None and not ev.get_recurrenceid().is_null_time())
+
+        def cb(comp, span, _data, uid=uid, summary=summary, all_day=all_day, is_override=is_override):
+            if not is_override and (uid, span.get_start()) in overridden:
+                return
             print(json.dumps({"uid": uid, "summary": summary,
                               "start": fmt(span.get_start(), all_day),
                               "end": fmt(span.get_end(), all_day)}, ensure_ascii=False))
 
         ev.foreach_recurrence(start, end, cb, None)
-        ev = cal.get_next_component(I.ComponentKind.VEVENT_COMPONENT)
     return 0
 
 
