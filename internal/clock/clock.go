@@ -5,6 +5,7 @@ package clock
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -43,4 +44,35 @@ func Parse(s string, loc *time.Location) (time.Time, error) {
 		}
 	}
 	return time.Time{}, fmt.Errorf("--now %q: skriv RFC 3339 (2026-10-05T07:00:00+02:00) eller ÅÅÅÅ-MM-DD[TTT:MM] i programmets tidszon", s)
+}
+
+// Manual is a clock that moves only when told: for simulations that step
+// through months of the programme in a test.
+type Manual struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+// NewManual returns a clock reading t.
+func NewManual(t time.Time) *Manual { return &Manual{t: t} }
+
+// Now returns the set time.
+func (m *Manual) Now() time.Time {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.t
+}
+
+// Set moves the clock to t.
+func (m *Manual) Set(t time.Time) {
+	m.mu.Lock()
+	m.t = t
+	m.mu.Unlock()
+}
+
+// Advance moves the clock on by d.
+func (m *Manual) Advance(d time.Duration) {
+	m.mu.Lock()
+	m.t = m.t.Add(d)
+	m.mu.Unlock()
 }

@@ -112,3 +112,5 @@ func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	}
 	return tx.Commit()
 }
+
+func isNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }

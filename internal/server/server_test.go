@@ -1,0 +1,312 @@
+package server_test
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/avesta-kommun/arshjul"
+	"github.com/avesta-kommun/arshjul/internal/clock"
+	"github.com/avesta-kommun/arshjul/internal/config"
+	"github.com/avesta-kommun/arshjul/internal/feed"
+	"github.com/avesta-kommun/arshjul/internal/icalcheck"
+	"github.com/avesta-kommun/arshjul/internal/occur"
+	"github.com/avesta-kommun/arshjul/internal/server"
+	"github.com/avesta-kommun/arshjul/internal/state"
+	"github.com/avesta-kommun/arshjul/internal/store"
+	"github.com/avesta-kommun/arshjul/internal/testenv"
+)
+
+var stockholm, _ = time.LoadLocation("Europe/Stockholm")
+
+type fixture struct {
+	srv    *httptest.Server
+	holder *state.Holder
+	store  *store.Store
+	clock  *clock.Manual
+	logs   *bytes.Buffer
+}
+
+// start serves the embedded example from a fresh database at now.
+func start(t *testing.T, now time.Time) *fixture {
+	t.Helper()
+	st := testenv.OpenStore(t)
+	clk := clock.NewManual(now)
+	logs := &bytes.Buffer{}
+	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	h := state.New(st, clk, log, config.Embedded(arshjul.Defaults), "config/arshjul.yaml")
+	if err := h.Reload(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(server.New(h, clk, log, server.NewMetrics(h)).Handler())
+	t.Cleanup(srv.Close)
+	return &fixture{srv: srv, holder: h, store: st, clock: clk, logs: logs}
+}
+
+func (f *fixture) get(t *testing.T, path string, header ...string) (*http.Response, []byte) {
+	t.Helper()
+	return f.do(t, http.MethodGet, path, header...)
+}
+
+func (f *fixture) do(t *testing.T, method, path string, header ...string) (*http.Response, []byte) {
+	t.Helper()
+	req, err := http.NewRequest(method, f.srv.URL+path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	// The transport must not add or undo gzip by itself.
+	resp, err := (&http.Transport{DisableCompression: true}).RoundTrip(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	return resp, body
+}
+
+func (f *fixture) token(t *testing.T, scope string) string {
+	t.Helper()
+	tok, err := f.store.Token(context.Background(), scope, f.clock.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tok
+}
+
+var start2026 = time.Date(2026, 3, 23, 8, 0, 0, 0, stockholm)
+
+func TestFeedHTTP(t *testing.T) {
+	f := start(t, start2026)
+	path := "/feeds/" + f.token(t, store.UnitScope("hr")) + "/hr.ics"
+
+	resp, body := f.get(t, path, "Accept", "text/html,application/xhtml+xml")
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "text/calendar; charset=utf-8" {
+		t.Fatalf("status %d, type %q", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	etag, lastMod := resp.Header.Get("ETag"), resp.Header.Get("Last-Modified")
+	if etag == "" || lastMod == "" || resp.Header.Get("Content-Encoding") != "" {
+		t.Fatalf("etag %q last-modified %q encoding %q", etag, lastMod, resp.Header.Get("Content-Encoding"))
+	}
+	if resp.Header.Get("Referrer-Policy") != "no-referrer" || resp.Header.Get("X-Content-Type-Options") != "nosniff" {
+		t.Error("security headers missing")
+	}
+
+	if _, again := f.get(t, path); !bytes.Equal(again, body) {
+		t.Error("two requests for the same data differ")
+	}
+	if r, b := f.get(t, path, "If-None-Match", etag); r.StatusCode != 304 || len(b) != 0 {
+		t.Errorf("If-None-Match: %d, %d bytes", r.StatusCode, len(b))
+	}
+	if r, _ := f.get(t, path, "If-Modified-Since", lastMod); r.StatusCode != 304 {
+		t.Errorf("If-Modified-Since: %d", r.StatusCode)
+	}
+	if r, _ := f.get(t, path, "If-None-Match", `"stale"`, "If-Modified-Since", lastMod); r.StatusCode != 200 {
+		t.Errorf("a stale ETag must win over If-Modified-Since: %d", r.StatusCode)
+	}
+	if r, b := f.do(t, http.MethodHead, path); r.StatusCode != 200 || len(b) != 0 || r.Header.Get("Content-Length") != itoa(len(body)) || r.Header.Get("ETag") != etag {
+		t.Errorf("HEAD: %d, %d bytes, length %q", r.StatusCode, len(b), r.Header.Get("Content-Length"))
+	}
+
+	r, gz := f.get(t, path, "Accept-Encoding", "gzip, deflate, br")
+	if r.Header.Get("Content-Encoding") != "gzip" || !strings.Contains(r.Header.Get("Vary"), "Accept-Encoding") {
+		t.Fatalf("gzip not used when asked: %v", r.Header)
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, _ := io.ReadAll(zr)
+	if !bytes.Equal(plain, body) {
+		t.Error("gzip body differs from the plain one")
+	}
+	if r, _ := f.get(t, path, "Accept-Encoding", "gzip;q=0"); r.Header.Get("Content-Encoding") != "" {
+		t.Error("gzip used although refused with q=0")
+	}
+	if r2, _ := f.get(t, path, "Accept-Encoding", "gzip", "If-None-Match", etag); r2.StatusCode != 200 {
+		t.Error("the plain variant's ETag must not validate the gzip variant")
+	}
+	if r2, _ := f.get(t, path, "Accept-Encoding", "gzip", "If-None-Match", r.Header.Get("ETag")); r2.StatusCode != 304 {
+		t.Error("the gzip variant's own ETag must give 304")
+	}
+	from, to := icalcheck.Window(&f.holder.Current().Config.Programme)
+	icalcheck.Verify(t, body, from, to, expectedUnit(t, f, "hr", feed.Filter{FollowUps: true}))
+}
+
+// expectedUnit is the service's own list for a unit's feed: every
+// occurrence, and follow-ups unless filtered away.
+func expectedUnit(t *testing.T, f *fixture, unit string, flt feed.Filter) []icalcheck.Instance {
+	t.Helper()
+	cur := f.holder.Current()
+	p := &cur.Config.Programme
+	var out []icalcheck.Instance
+	keep := map[string]bool{}
+	for _, rec := range cur.Snapshot.Items[unit] {
+		it := rec.Item
+		if flt.Channel != "" && !contains(it.Channels, flt.Channel) || flt.Focus != "" && it.Focus != flt.Focus {
+			continue
+		}
+		keep[it.ID] = true
+		if it.Plan != nil {
+			keep[it.Plan.ID] = true // a plan's own follow-up shows with its activities
+		}
+		for _, o := range occur.Expand(p, unit, &it) {
+			out = append(out, icalcheck.FromOccurrence(o.Title, o))
+		}
+	}
+	if flt.FollowUps {
+		for _, fu := range cur.Snapshot.FollowUps[unit] {
+			if keep[fu.ItemID] {
+				out = append(out, icalcheck.AllDay("Uppföljning: "+fu.Title, fu.Due))
+			}
+		}
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+func itoa(n int) string { b, _ := json.Marshal(n); return string(b) }
+
+func TestFeedFilters(t *testing.T) {
+	f := start(t, start2026)
+	tok := f.token(t, store.UnitScope("kommunikation"))
+	from, to := icalcheck.Window(&f.holder.Current().Config.Programme)
+	for _, c := range []struct {
+		query string
+		flt   feed.Filter
+	}{
+		{"?followups=0", feed.Filter{}},
+		{"?channel=intranat", feed.Filter{Channel: "intranat", FollowUps: true}},
+		{"?focus=fortroende&followups=0", feed.Filter{Focus: "fortroende"}},
+	} {
+		t.Run(c.query, func(t *testing.T) {
+			r, body := f.get(t, "/feeds/"+tok+"/kommunikation.ics"+c.query)
+			if r.StatusCode != 200 {
+				t.Fatalf("status %d: %s", r.StatusCode, body)
+			}
+			want := expectedUnit(t, f, "kommunikation", c.flt)
+			if len(want) == 0 {
+				t.Fatal("the filter leaves nothing to compare")
+			}
+			icalcheck.Verify(t, body, from, to, want)
+		})
+	}
+	r, body := f.get(t, "/feeds/"+tok+"/kommunikation.ics?audience=invanare")
+	if r.StatusCode != 400 || !strings.Contains(string(body), "medarbetare, kommuninvanare") {
+		t.Errorf("unknown audience: %d %s", r.StatusCode, body)
+	}
+}
+
+func TestFeedAccess(t *testing.T) {
+	f := start(t, start2026)
+	hr := f.token(t, store.UnitScope("hr"))
+	admin := f.token(t, store.AdminScope)
+	cases := []struct {
+		path string
+		want int
+	}{
+		{"/feeds/" + hr + "/hr.ics", 200},
+		{"/feeds/" + hr + "/ekonomi.ics", 404},   // a unit's token opens only its own feed
+		{"/feeds/" + hr + "/all.ics", 404},       // nor all
+		{"/feeds/" + admin + "/all.ics", 200},    // the admin token opens all
+		{"/feeds/" + admin + "/hr.ics", 200},     // and each unit
+		{"/feeds/" + admin + "/okand.ics", 404},  // an unknown unit is a 404 like a bad token
+		{"/feeds/" + hr + "x/hr.ics", 404},       // a wrong token
+		{"/feeds/" + hr + "/hr", 404},            // no .ics
+		{"/feeds/public.ics", 200},
+	}
+	for _, c := range cases {
+		if r, _ := f.get(t, c.path); r.StatusCode != c.want {
+			t.Errorf("%s: %d, want %d", strings.Replace(c.path, hr, "HR", 1), r.StatusCode, c.want)
+		}
+	}
+	// Rotation revokes at once for the daemon's next token refresh.
+	if _, err := f.store.RotateToken(context.Background(), store.UnitScope("hr"), f.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.holder.RefreshTokens(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if r, _ := f.get(t, "/feeds/"+hr+"/hr.ics"); r.StatusCode != 404 {
+		t.Errorf("revoked token: %d", r.StatusCode)
+	}
+	if strings.Contains(f.logs.String(), hr) || strings.Contains(f.logs.String(), admin) {
+		t.Error("a token reached the log")
+	}
+	if !strings.Contains(f.logs.String(), "route=\"GET /feeds/{token}/{file}\"") {
+		t.Errorf("requests are not logged by route: %s", f.logs.String())
+	}
+}
+
+// TestPublicFeed: only public units, and none of their `public: false` items.
+func TestPublicFeed(t *testing.T) {
+	f := start(t, start2026)
+	_, body := f.get(t, "/feeds/public.ics")
+	text := string(body)
+	for _, secret := range []string{"HR-avdelningen:", "Kommunikationsenheten:", "Budgetdialog", "Månadsuppföljning"} {
+		if strings.Contains(text, secret) {
+			t.Errorf("public feed shows %q", secret)
+		}
+	}
+	for _, open := range []string{"Ekonomiavdelningen: Årsredovisningen publiceras", "Avesta Vatten och Avfall AB: Grovsopinsamling"} {
+		if !strings.Contains(strings.ReplaceAll(text, "\r\n ", ""), open) {
+			t.Errorf("public feed lacks %q", open)
+		}
+	}
+}
+
+// TestOverdueFollowUpInFeed: after its due date a follow-up's title says it
+// is late, and its SEQUENCE rises; marked done, it says so.
+func TestOverdueFollowUpInFeed(t *testing.T) {
+	f := start(t, time.Date(2026, 11, 2, 9, 0, 0, 0, stockholm))
+	path := "/feeds/" + f.token(t, store.UnitScope("hr")) + "/hr.ics"
+	_, body := f.get(t, path)
+	unfold := func(b []byte) string { return strings.ReplaceAll(string(b), "\r\n ", "") }
+	if !strings.Contains(unfold(body), "SUMMARY:FÖRSENAD uppföljning: Medarbetarenkät (skulle vara klar 2026-10-30)") {
+		t.Fatalf("no overdue title in\n%s", unfold(body))
+	}
+	if err := f.store.MarkFollowUpDone(context.Background(), "hr/medarbetarenkat/2026-10-05", "78 %", f.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.holder.Refresh(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	_, body = f.get(t, path)
+	if !strings.Contains(unfold(body), "SUMMARY:Uppföljning klar: Medarbetarenkät") || !strings.Contains(unfold(body), "Resultat: 78 %") {
+		t.Error("done follow-up not shown as done")
+	}
+}
+
+func TestHealthAndMetrics(t *testing.T) {
+	f := start(t, start2026)
+	r, body := f.get(t, "/healthz")
+	var doc map[string]any
+	if err := json.Unmarshal(body, &doc); err != nil || r.StatusCode != 200 || doc["status"] != "ok" {
+		t.Fatalf("healthz %d %s", r.StatusCode, body)
+	}
+	f.get(t, "/feeds/public.ics")
+	_, m := f.get(t, "/metrics")
+	for _, want := range []string{`arshjul_http_requests_total{code="200",route="GET /feeds/public.ics"} 1`, "arshjul_reload_ok 1", "process_resident_memory_bytes"} {
+		if !strings.Contains(string(m), want) {
+			t.Errorf("metrics lack %s", want)
+		}
+	}
+}
