@@ -192,4 +192,3 @@ func splitList(s string) []string {
 
 const validColumns = "id, aktivitet, start, slut, ansvarig, målgrupper, kanaler, fokusområde, uppföljning, beskrivning, publik " +
 	"(eller på engelska id, title, start, end, owner, audiences, channels, focus, follow_up, description, public)"
-

@@ -18,7 +18,7 @@ import (
 // whose every occurrence lies inside the programme.
 func fuzzLoad(t *testing.T, name string, data []byte) {
 	fsys := fstest.MapFS{
-		"config/arshjul.yaml": {Data: []byte(testConfig)},
+		"config/arshjul.yaml":     {Data: []byte(testConfig)},
 		"calendars/enhet/" + name: {Data: data},
 	}
 	files := config.Embedded(fsys)

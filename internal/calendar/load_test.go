@@ -132,7 +132,7 @@ func TestBadInput(t *testing.T) {
 			want: []string{`a.yaml:4: "x": to (2026-05-01) ligger före from (2026-05-10)`},
 		},
 		{
-			name: "DTEND before DTSTART",
+			name:  "DTEND before DTSTART",
 			files: map[string]string{"calendars/enhet/a.ics": "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:u1\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:20260601T100000Z\r\nDTEND:20260601T090000Z\r\nSUMMARY:Bakvänt\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"},
 			want:  []string{`a.ics:4: DTEND (2026-06-01 09:00) ligger före DTSTART (2026-06-01 10:00)`},
 		},

@@ -180,4 +180,3 @@ func toolsDir(t testing.TB) string {
 func Window(p *wheel.Programme) (wheel.Date, wheel.Date) {
 	return p.Starts.AddDays(-1), p.ValidUntil.AddDays(2)
 }
-

@@ -224,13 +224,13 @@ func TestFeedAccess(t *testing.T) {
 		want int
 	}{
 		{"/feeds/" + hr + "/hr.ics", 200},
-		{"/feeds/" + hr + "/ekonomi.ics", 404},   // a unit's token opens only its own feed
-		{"/feeds/" + hr + "/all.ics", 404},       // nor all
-		{"/feeds/" + admin + "/all.ics", 200},    // the admin token opens all
-		{"/feeds/" + admin + "/hr.ics", 200},     // and each unit
-		{"/feeds/" + admin + "/okand.ics", 404},  // an unknown unit is a 404 like a bad token
-		{"/feeds/" + hr + "x/hr.ics", 404},       // a wrong token
-		{"/feeds/" + hr + "/hr", 404},            // no .ics
+		{"/feeds/" + hr + "/ekonomi.ics", 404},  // a unit's token opens only its own feed
+		{"/feeds/" + hr + "/all.ics", 404},      // nor all
+		{"/feeds/" + admin + "/all.ics", 200},   // the admin token opens all
+		{"/feeds/" + admin + "/hr.ics", 200},    // and each unit
+		{"/feeds/" + admin + "/okand.ics", 404}, // an unknown unit is a 404 like a bad token
+		{"/feeds/" + hr + "x/hr.ics", 404},      // a wrong token
+		{"/feeds/" + hr + "/hr", 404},           // no .ics
 		{"/feeds/public.ics", 200},
 	}
 	for _, c := range cases {

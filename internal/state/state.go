@@ -177,4 +177,3 @@ func (h *Holder) fail(now time.Time, err error) {
 		h.log.Error("reload problem", "problem", p)
 	}
 }
-

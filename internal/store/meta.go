@@ -8,4 +8,3 @@ const (
 // metaLastChange is when a sync last changed anything: a feed's Last-Modified
 // must move when an item disappears, which no remaining item records.
 const metaLastChange = "last_change"
-
