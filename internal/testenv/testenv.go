@@ -6,6 +6,8 @@ package testenv
 import (
 	"context"
 	"io"
+	"io/fs"
+	"os"
 	"log/slog"
 	"path/filepath"
 	"testing"
@@ -78,4 +80,28 @@ func (e *Example) At(t testing.TB, s string) time.Time {
 	}
 	t.Fatalf("bad time %q", s)
 	return time.Time{}
+}
+
+// CopyExample writes the embedded example config and calendars into a new
+// temporary folder and returns it, for tests that edit files on disk.
+func CopyExample(t testing.TB) string {
+	t.Helper()
+	dir := t.TempDir()
+	err := fs.WalkDir(arshjul.Defaults, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(arshjul.Defaults, p)
+		if err != nil {
+			return err
+		}
+		if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(p)), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dir, p), b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
 }

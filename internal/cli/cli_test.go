@@ -1,0 +1,84 @@
+package cli_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/avesta-kommun/arshjul/internal/cli"
+	"github.com/avesta-kommun/arshjul/internal/testenv"
+)
+
+func run(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := cli.Run(context.Background(), args, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestCheck(t *testing.T) {
+	dir := testenv.CopyExample(t)
+	t.Chdir(dir)
+	code, out, stderr := run(t, "check")
+	if code != 0 || !strings.HasPrefix(out, "ok: 5 enheter") {
+		t.Fatalf("check on the example: %d %q %q", code, out, stderr)
+	}
+	p := filepath.Join(dir, "calendars", "hr.yaml")
+	b, _ := os.ReadFile(p)
+	bad := strings.Replace(string(b), "audiences: [medarbetare, bristyrken]", "audiences: [medarbetare, larare]", 1)
+	bad = strings.Replace(bad, "yearly: {week: 48}", "yearly: {week: 54}", 1)
+	os.WriteFile(p, []byte(bad), 0o644)
+	code, _, stderr = run(t, "--config", filepath.Join(dir, "config", "arshjul.yaml"), "check")
+	if code != 1 {
+		t.Fatalf("exit %d", code)
+	}
+	lines := strings.Split(strings.TrimSpace(stderr), "\n")
+	if len(lines) != 3 || !regexp.MustCompile(`^calendars/hr\.yaml:\d+: okänd målgrupp "larare"`).MatchString(lines[0]) ||
+		!strings.Contains(lines[1], "week 54 finns inte") || lines[2] != "2 fel; ingenting har ändrats" {
+		t.Errorf("problems:\n%s", stderr)
+	}
+	if code, _, _ := run(t, "nonsense"); code != 2 {
+		t.Error("unknown command must exit 2")
+	}
+}
+
+func TestFeedsAndRotate(t *testing.T) {
+	t.Chdir(testenv.CopyExample(t))
+	code, out, stderr := run(t, "feeds")
+	if code != 0 {
+		t.Fatalf("%d %s", code, stderr)
+	}
+	url := regexp.MustCompile(`(?m)^hr\s+(http://localhost:8080/feeds/([A-Za-z0-9_-]{32})/hr\.ics)$`).FindStringSubmatch(out)
+	if url == nil || !strings.Contains(out, "public           http://localhost:8080/feeds/public.ics") {
+		t.Fatalf("feeds printed:\n%s", out)
+	}
+	_, again, _ := run(t, "feeds")
+	if again != out {
+		t.Error("tokens changed between two listings")
+	}
+	code, rotated, _ := run(t, "feeds", "rotate", "hr")
+	if code != 0 || strings.Contains(rotated, url[2]) || !strings.Contains(rotated, "/hr.ics") {
+		t.Errorf("rotate: %d %s", code, rotated)
+	}
+	if code, _, stderr := run(t, "feeds", "rotate", "okand"); code != 1 || !strings.Contains(stderr, "giltiga är all och kommunikation, hr") {
+		t.Errorf("rotate unknown: %d %s", code, stderr)
+	}
+}
+
+func TestFeedCommand(t *testing.T) {
+	t.Chdir(testenv.CopyExample(t))
+	code, out, stderr := run(t, "feed", "hr", "--now", "2026-03-23")
+	if code != 0 || !strings.HasPrefix(out, "BEGIN:VCALENDAR\r\n") || !strings.Contains(out, "SUMMARY:Medarbetarenkät\r\n") {
+		t.Fatalf("%d %s %.200s", code, stderr, out)
+	}
+	if code, _, _ := run(t, "feed", "okand"); code != 1 {
+		t.Error("unknown unit must fail")
+	}
+	if code, _, stderr := run(t, "feed", "hr", "--now", "igår"); code != 1 || !strings.Contains(stderr, "--now") {
+		t.Errorf("bad --now: %d %s", code, stderr)
+	}
+}

@@ -1,0 +1,189 @@
+package daemon_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/avesta-kommun/arshjul/internal/clock"
+	"github.com/avesta-kommun/arshjul/internal/config"
+	"github.com/avesta-kommun/arshjul/internal/daemon"
+	"github.com/avesta-kommun/arshjul/internal/store"
+	"github.com/avesta-kommun/arshjul/internal/testenv"
+)
+
+// syncBuffer is a log sink the daemon writes to while the test reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) { s.mu.Lock(); defer s.mu.Unlock(); return s.b.Write(p) }
+func (s *syncBuffer) String() string              { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+
+type running struct {
+	dir  string
+	base string
+	logs *syncBuffer
+	stop func() error
+}
+
+// run copies the example files to a temporary folder and serves them.
+func run(t *testing.T, watchEvery time.Duration) *running {
+	t.Helper()
+	dir := testenv.CopyExample(t)
+	files := config.Disk()
+	p, _ := files.FromOS(filepath.Join(dir, "config", "arshjul.yaml"))
+	cfg, err := config.Load(files, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	logs := &syncBuffer{}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- daemon.Run(ctx, daemon.Options{
+			Config: cfg, Files: files, Path: p, Listener: ln, WatchEvery: watchEvery,
+			Clock: clock.StartingAt(time.Date(2026, 3, 23, 8, 0, 0, 0, cfg.Programme.Location)),
+			Log:   slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+		})
+	}()
+	r := &running{dir: dir, base: "http://" + ln.Addr().String(), logs: logs}
+	var once sync.Once
+	var stopErr error
+	r.stop = func() error {
+		once.Do(func() { cancel(); stopErr = <-done })
+		return stopErr
+	}
+	t.Cleanup(func() { r.stop() })
+	eventually(t, "the daemon answers", func() bool { code, _ := r.get(t, "/healthz"); return code == 200 })
+	return r
+}
+
+func (r *running) get(t *testing.T, path string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(r.base + path)
+	if err != nil {
+		return 0, ""
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+func (r *running) hrFeed(t *testing.T) string {
+	t.Helper()
+	st, err := store.Open(context.Background(), filepath.Join(r.dir, "data", "arshjul.db"), testenv.Quiet())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	tok, err := st.Token(context.Background(), store.UnitScope("hr"), time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return "/feeds/" + tok + "/hr.ics"
+}
+
+func (r *running) edit(t *testing.T, name, from, to string) {
+	t.Helper()
+	p := filepath.Join(r.dir, name)
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), from) {
+		t.Fatalf("%s lacks %q", name, from)
+	}
+	// Write a new file and rename it over the old, as editors do.
+	tmp := p + ".tmp"
+	if err := os.WriteFile(tmp, []byte(strings.Replace(string(b), from, to, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, p); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// eventually polls cond for up to five seconds: the daemon reloads on its
+// own schedule, and a test must not guess how long that takes.
+func eventually(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting until %s", what)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// TestReloadOnFileChange: an edit shows in the feed without a restart; a
+// broken edit keeps the last good feed byte for byte and is reported on
+// /healthz with FILE:LINE; the fix brings it back.
+func TestReloadOnFileChange(t *testing.T) {
+	r := run(t, 20*time.Millisecond)
+	feed := r.hrFeed(t)
+	_, before := r.get(t, feed)
+	r.edit(t, "calendars/hr.yaml", "title: Medarbetarenkät\n", "title: Medarbetarenkät 2.0\n")
+	eventually(t, "the edit shows", func() bool { _, b := r.get(t, feed); return strings.Contains(b, "SUMMARY:Medarbetarenkät 2.0") })
+	_, good := r.get(t, feed)
+	if good == before {
+		t.Fatal("feed unchanged")
+	}
+
+	r.edit(t, "calendars/hr.yaml", "yearly: {week: 41}", "yearly: {week: 41")
+	eventually(t, "the problem is reported", func() bool {
+		_, h := r.get(t, "/healthz")
+		return strings.Contains(h, `"status": "degraded"`) && strings.Contains(h, "calendars/hr.yaml:")
+	})
+	if _, now := r.get(t, feed); now != good {
+		t.Error("a broken file changed the feed")
+	}
+	var doc struct {
+		LastReload struct{ Problems []string } `json:"last_reload"`
+	}
+	_, h := r.get(t, "/healthz")
+	json.Unmarshal([]byte(h), &doc)
+	if len(doc.LastReload.Problems) == 0 {
+		t.Errorf("no problems listed: %s", h)
+	}
+
+	r.edit(t, "calendars/hr.yaml", "yearly: {week: 41", "yearly: {week: 41}")
+	eventually(t, "the fix is taken", func() bool { _, h := r.get(t, "/healthz"); return strings.Contains(h, `"status": "ok"`) })
+	if strings.Contains(r.logs.String(), strings.Split(feed, "/")[2]) {
+		t.Error("the token reached the log")
+	}
+	if err := r.stop(); err != nil {
+		t.Errorf("graceful shutdown: %v", err)
+	}
+}
+
+// TestReloadOnSIGHUP: with no polling to speak of, SIGHUP makes the reload.
+func TestReloadOnSIGHUP(t *testing.T) {
+	r := run(t, time.Hour)
+	feed := r.hrFeed(t)
+	r.edit(t, "calendars/hr.yaml", "title: Information om lönerevisionen\n", "title: Information om lönerevisionen 2027\n")
+	if err := syscall.Kill(os.Getpid(), syscall.SIGHUP); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "SIGHUP reloads", func() bool {
+		_, b := r.get(t, feed)
+		return strings.Contains(strings.ReplaceAll(b, "\r\n ", ""), "Information om lönerevisionen 2027")
+	})
+}
