@@ -18,6 +18,9 @@ import (
 // RRULE over three years is a mistake, not a plan.
 const maxInstances = 2000
 
+// maxSteps bounds the instances walked to reach the programme at all.
+const maxSteps = 100_000
+
 // icsEvent is a VEVENT with the line it starts on.
 type icsEvent struct {
 	comp *ical.Component
@@ -239,6 +242,10 @@ func (f *fileCtx) icsSeries(c *ical.Component, start time.Time, allDay bool, lin
 			f.add(line, "RRULE %q går inte att läsa: %v", p.Value, err)
 			return nil, false
 		}
+		if opt.Freq == rrule.SECONDLY || opt.Freq == rrule.MINUTELY {
+			f.add(line, "RRULE %q upprepas varje sekund eller minut; ett årshjul tar som tätast timvisa upprepningar", p.Value)
+			return nil, false
+		}
 		opt.Dtstart = start
 		r, err := rrule.NewRRule(*opt)
 		if err != nil {
@@ -269,7 +276,14 @@ func (f *fileCtx) icsSeries(c *ical.Component, start time.Time, allDay bool, lin
 	to := f.prog.Ends().AddDate(0, 0, 1)
 	var out []time.Time
 	next := set.Iterator()
+	steps := 0
 	for t, ok := next(); ok && !t.After(to); t, ok = next() {
+		// A dense series that starts decades before the programme would
+		// iterate for minutes before reaching it: stop and say so.
+		if steps++; steps > maxSteps {
+			f.add(line, "RRULE ger över %d tillfällen före programmets slut; låt serien börja närmare %s", maxSteps, f.prog.Starts)
+			return nil, false
+		}
 		if t.Before(from) {
 			continue
 		}

@@ -36,6 +36,9 @@ type Feeds struct {
 	// PastMonths keeps occurrences that ended more than this many months ago
 	// out of feeds, so that a large unit's feed stays small.
 	PastMonths int
+	// FutureMonths keeps occurrences that start more than this many months
+	// ahead out of feeds (0: no limit). Recurring series are always whole.
+	FutureMonths int
 	// Refresh is what REFRESH-INTERVAL and X-PUBLISHED-TTL ask clients for.
 	Refresh time.Duration
 }

@@ -6,7 +6,9 @@ import (
 	"net"
 	"net/mail"
 	"net/url"
+	"os"
 	"path"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"time"
@@ -40,6 +42,7 @@ func Load(files Files, p string) (*Config, error) {
 	v.programme(&raw, c)
 	v.rest(&raw, c)
 	v.units(&raw, c)
+	applyEnv(c)
 	if err := probs.Err(); err != nil {
 		return nil, err
 	}
@@ -156,6 +159,13 @@ func (v *validator) rest(raw *rawConfig, c *Config) {
 		c.Feeds.PastMonths = *raw.Feeds.PastMonths
 		if c.Feeds.PastMonths < 0 || c.Feeds.PastMonths > 60 {
 			v.add(raw.Feeds.Lines["past_months"], "feeds.past_months ska vara 0–60 månader")
+		}
+	}
+	c.Feeds.FutureMonths = 15
+	if raw.Feeds.FutureMonths != nil {
+		c.Feeds.FutureMonths = *raw.Feeds.FutureMonths
+		if c.Feeds.FutureMonths < 0 || c.Feeds.FutureMonths > 120 {
+			v.add(raw.Feeds.Lines["future_months"], "feeds.future_months ska vara 0 (ingen gräns) till 120 månader")
 		}
 	}
 	c.Feeds.Refresh = time.Hour
@@ -352,4 +362,18 @@ func readLimited(fsys fs.FS, p string, limit int64) ([]byte, error) {
 		return nil, fmt.Errorf("filen är %d byte; gränsen är %d", st.Size(), limit)
 	}
 	return fs.ReadFile(fsys, p)
+}
+
+// applyEnv lets a container set what depends on where it runs rather than
+// on the programme: ARSHJUL_LISTEN (e.g. ":8080") and ARSHJUL_DATA, a folder
+// for the database (arshjul.db) and the file transport's outbox (outbox/).
+// They are read at every load, so a reload never drops them.
+func applyEnv(c *Config) {
+	if v := os.Getenv("ARSHJUL_LISTEN"); v != "" {
+		c.HTTP.Listen = v
+	}
+	if v := os.Getenv("ARSHJUL_DATA"); v != "" {
+		c.Database = filepath.Join(v, "arshjul.db")
+		c.Mail.Outbox = filepath.Join(v, "outbox")
+	}
 }

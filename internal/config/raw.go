@@ -15,9 +15,10 @@ type rawConfig struct {
 		Lines   map[string]int `yaml:"-"`
 	} `yaml:"http"`
 	Feeds struct {
-		PastMonths *int           `yaml:"past_months"`
-		Refresh    string         `yaml:"refresh"`
-		Lines      map[string]int `yaml:"-"`
+		PastMonths   *int           `yaml:"past_months"`
+		FutureMonths *int           `yaml:"future_months"`
+		Refresh      string         `yaml:"refresh"`
+		Lines        map[string]int `yaml:"-"`
 	} `yaml:"feeds"`
 	Mail struct {
 		From      string `yaml:"from"`

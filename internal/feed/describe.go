@@ -1,6 +1,7 @@
 package feed
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -35,16 +36,17 @@ func (b *builder) describe(c *ical.Component, u *Unit, it *wheel.Item, o *occur.
 		line(&d, "7. Uppföljning", describeFollowUp(it.FollowUp, pl.FollowUp))
 		d.WriteString("\n")
 	} else {
-		line(&d, "När", when)
+		if o == nil { // a series: DTSTART says when only the first is
+			line(&d, "När", describeRule(it.Rule))
+		}
 		line(&d, "Ansvarig", it.Owner)
 		line(&d, "Målgrupper", strings.Join(audiences, ", "))
 		line(&d, "Kanaler", strings.Join(channels, ", "))
 		line(&d, "Uppföljning", describeFollowUp(it.FollowUp, nil))
 	}
 	line(&d, "Fokusområde", p.FocusAreas.Name(it.Focus))
-	line(&d, "Enhet", u.Unit.Name)
-	if b.req.BaseURL != "" && u.Unit.Public && it.Public {
-		line(&d, "Årshjulet", b.req.BaseURL+"/wheel/"+u.Unit.ID)
+	if b.req.Prefix {
+		line(&d, "Enhet", u.Unit.Name)
 	}
 	c.Props.SetText(ical.PropDescription, strings.TrimSpace(d.String()))
 	var cats []string
@@ -59,7 +61,7 @@ func (b *builder) describe(c *ical.Component, u *Unit, it *wheel.Item, o *occur.
 
 func describeWhen(it *wheel.Item, o *occur.Occurrence) string {
 	if o == nil {
-		return "återkommande"
+		return describeRule(it.Rule)
 	}
 	if o.AllDay {
 		if o.Date == o.LastDay {
@@ -128,4 +130,38 @@ func setTextList(c *ical.Component, name string, list []string) {
 	p := ical.NewProp(name)
 	p.SetTextList(list)
 	c.Props.Set(p)
+}
+
+var (
+	weekdayNames = [7]string{"söndag", "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag"}
+	monthNames   = [13]string{"", "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"}
+	ordinals     = map[int]string{1: "första", 2: "andra", 3: "tredje", 4: "fjärde", -1: "sista"}
+)
+
+// describeRule words a series' recurrence in Swedish: "varje tisdag 09:00".
+func describeRule(r *wheel.Rule) string {
+	if r == nil {
+		return ""
+	}
+	var s string
+	switch {
+	case r.Freq == wheel.Weekly:
+		s = "varje " + weekdayNames[*r.Weekday]
+	case r.Freq == wheel.Monthly && r.Weekday != nil:
+		s = ordinals[r.Nth] + " " + weekdayNames[*r.Weekday] + "en varje månad"
+	case r.Freq == wheel.Monthly:
+		s = "den " + strconv.Itoa(r.Day) + " varje månad"
+	case r.Weekday != nil:
+		s = ordinals[r.Nth] + " " + weekdayNames[*r.Weekday] + "en i " + monthNames[r.Month] + " varje år"
+	case r.ToMonth != 0:
+		s = strconv.Itoa(r.Day) + " " + monthNames[r.Month] + " – " + strconv.Itoa(r.ToDay) + " " + monthNames[r.ToMonth] + " varje år"
+	case r.Week != 0:
+		s = "vecka " + strconv.Itoa(r.Week) + " varje år"
+	default:
+		s = strconv.Itoa(r.Day) + " " + monthNames[r.Month] + " varje år"
+	}
+	if r.Time != nil {
+		s += fmt.Sprintf(" %02d:%02d", r.Time.Hour, r.Time.Minute)
+	}
+	return s
 }

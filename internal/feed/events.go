@@ -14,11 +14,12 @@ import (
 )
 
 type builder struct {
-	req    Request
-	loc    *time.Location
-	today  wheel.Date
-	cutoff time.Time
-	events []event
+	req     Request
+	loc     *time.Location
+	today   wheel.Date
+	cutoff  time.Time // per-occurrence events ending before are left out
+	horizon time.Time // and those starting from here on
+	events  []event
 }
 
 type event struct {
@@ -55,7 +56,7 @@ func (b *builder) unit(u *Unit) {
 			continue
 		}
 		for _, o := range occs {
-			if !o.End.Before(b.cutoff) {
+			if b.inWindow(o.Start, o.End) {
 				b.add(b.occurrenceEvent(u, rec, o))
 			}
 		}
@@ -76,8 +77,9 @@ func (b *builder) unit(u *Unit) {
 		if f.PublicOnly && !fu.Public {
 			continue
 		}
-		if fu.DoneAt != nil && fu.Due.In(b.loc).Before(b.cutoff) {
-			continue
+		due := fu.Due.In(b.loc)
+		if (fu.DoneAt != nil && due.Before(b.cutoff)) || !due.Before(b.horizon) {
+			continue // an open one stays however old: it still needs doing
 		}
 		var seq int
 		var modified time.Time
@@ -99,6 +101,10 @@ func (b *builder) unit(u *Unit) {
 }
 
 func (b *builder) add(e event) { b.events = append(b.events, e) }
+
+func (b *builder) inWindow(start, end time.Time) bool {
+	return !end.Before(b.cutoff) && start.Before(b.horizon)
+}
 
 func (b *builder) match(it *wheel.Item) bool {
 	f := b.req.Filter
@@ -135,17 +141,16 @@ func (b *builder) uid(id string) string {
 // the time of the request: in a published feed (no METHOD) RFC 5545 lets it
 // be the object's revision time, and a clock in it would make every fetch
 // a different file (no 304, no byte-identical output).
-func (b *builder) base(uid, summary string, seq int, created, modified time.Time) *ical.Component {
+func (b *builder) base(uid, summary string, seq int, modified time.Time) *ical.Component {
 	c := ical.NewComponent(ical.CompEvent)
 	c.Props.SetText(ical.PropUID, uid)
 	c.Props.SetDateTime(ical.PropDateTimeStamp, modified.UTC())
-	c.Props.SetDateTime(ical.PropCreated, created.UTC())
 	c.Props.SetDateTime(ical.PropLastModified, modified.UTC())
 	c.Props.Set(&ical.Prop{Name: ical.PropSequence, Params: ical.Params{}, Value: strconv.Itoa(seq)})
 	c.Props.SetText(ical.PropSummary, summary)
-	// A wheel is a plan, not a meeting: its items must not mark anyone busy.
+	// A wheel is a plan, not a meeting: its items must not mark anyone busy
+	// (Outlook maps TRANSPARENT to "free", MS-OXCICAL 2.1.3.1.1.20.28).
 	c.Props.SetText(ical.PropTransparency, "TRANSPARENT")
-	setX(c, "X-MICROSOFT-CDO-BUSYSTATUS", "FREE")
 	return c
 }
 
@@ -170,7 +175,7 @@ func (b *builder) setTimes(c *ical.Component, o occur.Occurrence) {
 }
 
 func (b *builder) occurrenceEvent(u *Unit, rec *store.ItemRecord, o occur.Occurrence) event {
-	c := b.base(b.uid(o.ID), b.summary(u, o.Title), rec.Sequence, rec.Created, rec.Modified)
+	c := b.base(b.uid(o.ID), b.summary(u, o.Title), rec.Sequence, rec.Modified)
 	b.setTimes(c, o)
 	b.describe(c, u, &rec.Item, &o)
 	return event{start: o.Start, uid: o.ID, modified: rec.Modified, comp: c}
@@ -178,7 +183,7 @@ func (b *builder) occurrenceEvent(u *Unit, rec *store.ItemRecord, o occur.Occurr
 
 func (b *builder) seriesEvent(u *Unit, rec *store.ItemRecord, occs []occur.Occurrence, s series) event {
 	id := u.Unit.ID + "/" + rec.Item.ID
-	c := b.base(b.uid(id), b.summary(u, rec.Item.Title), rec.Sequence, rec.Created, rec.Modified)
+	c := b.base(b.uid(id), b.summary(u, rec.Item.Title), rec.Sequence, rec.Modified)
 	b.setTimes(c, occs[0])
 	c.Props.Set(&ical.Prop{Name: ical.PropRecurrenceRule, Params: ical.Params{}, Value: s.rule})
 	for _, ex := range s.exdates {
@@ -212,7 +217,7 @@ func (b *builder) followUpEvent(u *Unit, fu *store.FollowUpRecord, seq int, modi
 	default:
 		title = "Uppföljning: " + fu.Title
 	}
-	c := b.base(b.uid("uppfoljning/"+fu.ID), b.summary(u, title), 3*seq+rank, modified, changed)
+	c := b.base(b.uid("uppfoljning/"+fu.ID), b.summary(u, title), 3*seq+rank, changed)
 	c.Props.SetDate(ical.PropDateTimeStart, fu.Due.In(time.UTC))
 	c.Props.SetDate(ical.PropDateTimeEnd, fu.Due.AddDays(1).In(time.UTC))
 	var d strings.Builder
@@ -224,7 +229,9 @@ func (b *builder) followUpEvent(u *Unit, fu *store.FollowUpRecord, seq int, modi
 		line(&d, "Klar", fu.DoneAt.In(b.loc).Format("2006-01-02"))
 		line(&d, "Resultat", fu.Note)
 	}
-	line(&d, "Enhet", u.Unit.Name)
+	if b.req.Prefix {
+		line(&d, "Enhet", u.Unit.Name)
+	}
 	c.Props.SetText(ical.PropDescription, strings.TrimSpace(d.String()))
 	setTextList(c, ical.PropCategories, []string{"Uppföljning"})
 	return event{start: fu.Due.In(b.loc), uid: "uppfoljning/" + fu.ID, modified: changed, comp: c}

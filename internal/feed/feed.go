@@ -36,15 +36,16 @@ type Filter struct {
 // Request is everything a feed depends on. Two equal requests give
 // byte-identical feeds: nothing here reads the clock or iterates a map.
 type Request struct {
-	Programme  *wheel.Programme
-	Name       string // NAME / X-WR-CALNAME
-	Units      []Unit
-	Filter     Filter
-	Now        time.Time
-	PastMonths int           // omit occurrences that ended longer ago
-	Refresh    time.Duration // REFRESH-INTERVAL / X-PUBLISHED-TTL
-	Prefix     bool          // put the unit's name before each title (feeds of several units)
-	BaseURL    string
+	Programme    *wheel.Programme
+	Name         string // NAME / X-WR-CALNAME
+	Units        []Unit
+	Filter       Filter
+	Now          time.Time
+	PastMonths   int           // omit occurrences that ended longer ago
+	FutureMonths int           // omit occurrences starting later (0: no limit)
+	Refresh      time.Duration // REFRESH-INTERVAL / X-PUBLISHED-TTL
+	Prefix       bool          // put the unit's name before each title (feeds of several units)
+	BaseURL      string
 }
 
 // Result is an encoded feed.
@@ -57,7 +58,7 @@ type Result struct {
 // Build makes the feed.
 func Build(r Request) (Result, error) {
 	b := builder{req: r, loc: r.Programme.Location, today: wheel.DateOf(r.Now.In(r.Programme.Location))}
-	b.cutoff = r.Now.In(b.loc).AddDate(0, -r.PastMonths, 0)
+	b.cutoff, b.horizon = r.Window()
 	for i := range r.Units {
 		b.unit(&r.Units[i])
 	}
@@ -94,6 +95,20 @@ func Build(r Request) (Result, error) {
 	}
 	res.Body = fold(buf.Bytes())
 	return res, nil
+}
+
+// Window is the span of time a feed shows dated occurrences in: from
+// PastMonths before today to FutureMonths after it. It depends on the day,
+// not the time, so that a feed is the same all day.
+func (r Request) Window() (from, to time.Time) {
+	loc := r.Programme.Location
+	today := wheel.DateOf(r.Now.In(loc)).In(loc)
+	from = today.AddDate(0, -r.PastMonths, 0)
+	to = time.Date(9999, 1, 1, 0, 0, 0, 0, loc)
+	if r.FutureMonths > 0 {
+		to = today.AddDate(0, r.FutureMonths, 0)
+	}
+	return from, to
 }
 
 // durationValue writes d as an RFC 5545 duration (PT1H, PT90M, P1D).

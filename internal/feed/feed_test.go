@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -14,10 +13,8 @@ import (
 
 	"github.com/avesta-kommun/arshjul/internal/feed"
 	"github.com/avesta-kommun/arshjul/internal/icalcheck"
-	"github.com/avesta-kommun/arshjul/internal/occur"
 	"github.com/avesta-kommun/arshjul/internal/store"
 	"github.com/avesta-kommun/arshjul/internal/testenv"
-	"github.com/avesta-kommun/arshjul/internal/wheel"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden feeds in testdata/golden")
@@ -41,58 +38,6 @@ func build(t *testing.T, ex *testenv.Example, snap *store.Snapshot, scope string
 	return req, res
 }
 
-// expected is what the service itself says the feed holds: every
-// occurrence of every matching item, and every follow-up, by the names the
-// feed gives them. It is written from the occurrence model, not from the
-// feed builder, so that the two check each other.
-func expected(req feed.Request) []icalcheck.Instance {
-	var out []icalcheck.Instance
-	today := wheel.DateOf(req.Now.In(req.Programme.Location))
-	for _, u := range req.Units {
-		if req.Filter.PublicOnly && !u.Unit.Public {
-			continue
-		}
-		prefix := ""
-		if req.Prefix {
-			prefix = u.Unit.Name + ": "
-		}
-		matched := map[string]bool{}
-		for _, rec := range u.Items {
-			it := rec.Item
-			f := req.Filter
-			if (f.PublicOnly && !it.Public) || (f.Focus != "" && it.Focus != f.Focus) ||
-				(f.Audience != "" && !slices.Contains(it.Audiences, f.Audience)) ||
-				(f.Channel != "" && !slices.Contains(it.Channels, f.Channel)) {
-				continue
-			}
-			matched[it.ID] = true
-			if it.Plan != nil {
-				matched[it.Plan.ID] = true
-			}
-			for _, o := range occur.Expand(req.Programme, u.Unit.ID, &it) {
-				out = append(out, icalcheck.FromOccurrence(prefix+o.Title, o))
-			}
-		}
-		if !req.Filter.FollowUps {
-			continue
-		}
-		for _, fu := range u.FollowUps {
-			if !matched[fu.ItemID] || (req.Filter.PublicOnly && !fu.Public) {
-				continue
-			}
-			title := "Uppföljning: " + fu.Title
-			switch {
-			case fu.DoneAt != nil:
-				title = "Uppföljning klar: " + fu.Title
-			case today.After(fu.Due):
-				title = "FÖRSENAD uppföljning: " + fu.Title + " (skulle vara klar " + fu.Due.String() + ")"
-			}
-			out = append(out, icalcheck.AllDay(prefix+title, fu.Due))
-		}
-	}
-	return out
-}
-
 // TestExampleFeeds checks the feeds of every example unit, all and public:
 // against golden files, and through ical.js and libical, whose expansion of
 // every recurrence over the whole validity must equal the service's own.
@@ -109,7 +54,7 @@ func TestExampleFeeds(t *testing.T) {
 			checkShape(t, res.Body)
 			golden(t, scope+".ics", res.Body)
 			from, to := icalcheck.Window(&ex.Config.Programme)
-			icalcheck.Verify(t, res.Body, from, to, expected(req))
+			icalcheck.Verify(t, res.Body, from, to, icalcheck.Expected(req))
 		})
 	}
 }

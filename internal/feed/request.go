@@ -18,7 +18,7 @@ const (
 func NewRequest(cfg *config.Config, snap *store.Snapshot, scope string, f Filter, now time.Time) (Request, bool) {
 	r := Request{
 		Programme: &cfg.Programme, Filter: f, Now: now, BaseURL: cfg.HTTP.BaseURL,
-		PastMonths: cfg.Feeds.PastMonths, Refresh: cfg.Feeds.Refresh,
+		PastMonths: cfg.Feeds.PastMonths, FutureMonths: cfg.Feeds.FutureMonths, Refresh: cfg.Feeds.Refresh,
 	}
 	add := func(i int) {
 		u := cfg.Units[i]

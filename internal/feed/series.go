@@ -8,6 +8,13 @@ import (
 	"github.com/avesta-kommun/arshjul/internal/wheel"
 )
 
+// IsSeries reports whether an item is written as one recurring event (and
+// so shown whole whatever the feed's window) rather than one per occurrence.
+func IsSeries(p *wheel.Programme, unitID string, it *wheel.Item) bool {
+	_, ok := seriesOf(p, unitID, it, occur.Expand(p, unitID, it))
+	return ok
+}
+
 // series is an item written as one VEVENT with an RRULE.
 type series struct {
 	rule    string

@@ -18,7 +18,6 @@ import (
 	"github.com/avesta-kommun/arshjul/internal/config"
 	"github.com/avesta-kommun/arshjul/internal/feed"
 	"github.com/avesta-kommun/arshjul/internal/icalcheck"
-	"github.com/avesta-kommun/arshjul/internal/occur"
 	"github.com/avesta-kommun/arshjul/internal/server"
 	"github.com/avesta-kommun/arshjul/internal/state"
 	"github.com/avesta-kommun/arshjul/internal/store"
@@ -143,44 +142,15 @@ func TestFeedHTTP(t *testing.T) {
 	icalcheck.Verify(t, body, from, to, expectedUnit(t, f, "hr", feed.Filter{FollowUps: true}))
 }
 
-// expectedUnit is the service's own list for a unit's feed: every
-// occurrence, and follow-ups unless filtered away.
+// expectedUnit is the service's own list for a unit's feed.
 func expectedUnit(t *testing.T, f *fixture, unit string, flt feed.Filter) []icalcheck.Instance {
 	t.Helper()
 	cur := f.holder.Current()
-	p := &cur.Config.Programme
-	var out []icalcheck.Instance
-	keep := map[string]bool{}
-	for _, rec := range cur.Snapshot.Items[unit] {
-		it := rec.Item
-		if flt.Channel != "" && !contains(it.Channels, flt.Channel) || flt.Focus != "" && it.Focus != flt.Focus {
-			continue
-		}
-		keep[it.ID] = true
-		if it.Plan != nil {
-			keep[it.Plan.ID] = true // a plan's own follow-up shows with its activities
-		}
-		for _, o := range occur.Expand(p, unit, &it) {
-			out = append(out, icalcheck.FromOccurrence(o.Title, o))
-		}
+	req, ok := feed.NewRequest(cur.Config, cur.Snapshot, unit, flt, f.clock.Now())
+	if !ok {
+		t.Fatalf("no unit %s", unit)
 	}
-	if flt.FollowUps {
-		for _, fu := range cur.Snapshot.FollowUps[unit] {
-			if keep[fu.ItemID] {
-				out = append(out, icalcheck.AllDay("Uppföljning: "+fu.Title, fu.Due))
-			}
-		}
-	}
-	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
+	return icalcheck.Expected(req)
 }
 
 func itoa(n int) string { b, _ := json.Marshal(n); return string(b) }

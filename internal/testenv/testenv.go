@@ -7,8 +7,8 @@ import (
 	"context"
 	"io"
 	"io/fs"
-	"os"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -34,7 +34,24 @@ func Quiet() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)
 // them at now into a database in t.TempDir().
 func LoadExample(t testing.TB, now time.Time) *Example {
 	t.Helper()
-	cfg, err := config.Load(config.Embedded(arshjul.Defaults), "config/arshjul.yaml")
+	return load(t, config.Embedded(arshjul.Defaults), "config/arshjul.yaml", now)
+}
+
+// LoadDir loads dir/config/arshjul.yaml from disk (see WriteLarge) and syncs
+// it at now into a database in t.TempDir().
+func LoadDir(t testing.TB, dir string, now time.Time) *Example {
+	t.Helper()
+	files := config.Disk()
+	p, err := files.FromOS(filepath.Join(dir, "config", "arshjul.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return load(t, files, p, now)
+}
+
+func load(t testing.TB, files config.Files, p string, now time.Time) *Example {
+	t.Helper()
+	cfg, err := config.Load(files, p)
 	if err != nil {
 		t.Fatalf("example config: %v", err)
 	}

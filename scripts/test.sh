@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs every test of arshjul. The tests check each calendar feed they make
+# with two real parsers, Mozilla's ical.js (npm) and libical (Debian's
+# gir1.2-ical-3.0); this script installs both when they are missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! /usr/bin/python3 -c 'import gi; gi.require_version("ICalGLib", "3.0"); from gi.repository import ICalGLib' 2>/dev/null; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "libical's Python bindings are missing: sudo apt-get install gir1.2-ical-3.0 python3-gi" >&2
+    exit 1
+  fi
+  echo "== installing libical (gir1.2-ical-3.0, python3-gi)"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends gir1.2-ical-3.0 python3-gi >/dev/null
+fi
+if [ ! -d tools/icalcheck/node_modules/ical.js ]; then
+  echo "== installing ical.js"
+  npm ci --prefix tools/icalcheck --no-audit --no-fund --loglevel=error
+fi
+
+echo "== go vet"
+go vet ./...
+echo "== go test"
+go test -count=1 ./...
