@@ -211,7 +211,7 @@ func (f *fileCtx) icsTime(p *ical.Prop, allDay bool, line int, what string) (tim
 			f.add(line, "%s %q är inget datum (ÅÅÅÅMMDD)", what, v)
 			return t, false
 		}
-		return t, true
+		return t, f.plausibleYear(t, line, what)
 	}
 	loc := f.prog.Location
 	if tz := p.Params.Get(ical.ParamTimezoneID); tz != "" {
@@ -230,11 +230,28 @@ func (f *fileCtx) icsTime(p *ical.Prop, allDay bool, line int, what string) (tim
 		f.add(line, "%s %q är ingen tidpunkt (ÅÅÅÅMMDDTTTMMSS)", what, p.Value)
 		return t, false
 	}
-	return t, true
+	return t, f.plausibleYear(t, line, what)
 }
 
-// icsSeries expands RRULE, RDATE and EXDATE within the programme.
-func (f *fileCtx) icsSeries(c *ical.Component, start time.Time, allDay bool, line int) ([]time.Time, bool) {
+// plausibleYear refuses years no real calendar uses (year 0 crashes the
+// recurrence library; a typo like 20226 would iterate for ever).
+func (f *fileCtx) plausibleYear(t time.Time, line int, what string) bool {
+	if t.Year() < 1900 || t.Year() > 2200 {
+		f.add(line, "%s: året %d är inte rimligt", what, t.Year())
+		return false
+	}
+	return true
+}
+
+// icsSeries expands RRULE, RDATE and EXDATE within the programme. rrule-go
+// panics on some rules a file can contain; that becomes a problem too.
+func (f *fileCtx) icsSeries(c *ical.Component, start time.Time, allDay bool, line int) (out []time.Time, ok bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			f.add(line, "RRULE går inte att räkna ut (%v)", r)
+			out, ok = nil, false
+		}
+	}()
 	set := rrule.Set{}
 	if p := c.Props.Get(ical.PropRecurrenceRule); p != nil {
 		opt, err := rrule.StrToROptionInLocation(p.Value, start.Location())
@@ -274,7 +291,6 @@ func (f *fileCtx) icsSeries(c *ical.Component, start time.Time, allDay bool, lin
 	}
 	from := f.prog.Begins().AddDate(0, 0, -1)
 	to := f.prog.Ends().AddDate(0, 0, 1)
-	var out []time.Time
 	next := set.Iterator()
 	steps := 0
 	for t, ok := next(); ok && !t.After(to); t, ok = next() {
