@@ -84,24 +84,46 @@ func offset(sec int) string {
 	return fmt.Sprintf("%c%02d%02d", sign, sec/3600, sec/60%60)
 }
 
-// transitionsIn lists the offset changes of loc during year y.
+// transitionsIn lists the offset changes of loc during year y. It looks
+// for a change of offset from day to day and then bisects to the second,
+// rather than trusting time.ZoneBounds, which past 2037 (where zones follow
+// a rule rather than a table) reports boundaries where nothing changes.
 func transitionsIn(loc *time.Location, y int) []transition {
 	var out []transition
-	t := time.Date(y, 1, 1, 0, 0, 0, 0, loc)
-	for {
-		_, end := t.ZoneBounds()
-		if end.IsZero() || end.Year() > y {
-			return out
+	day := time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)
+	_, prev := day.In(loc).Zone()
+	for d := day.AddDate(0, 0, 1); d.Year() == y || d.Equal(day.AddDate(1, 0, 0)); d = d.AddDate(0, 0, 1) {
+		_, off := d.In(loc).Zone()
+		if off == prev {
+			continue
 		}
-		_, fromOff := end.Add(-time.Second).Zone()
-		name, toOff := end.Zone()
-		w := end.In(time.FixedZone("", fromOff)) // the instant on the old clock
-		wallNaive := time.Date(w.Year(), w.Month(), w.Day(), w.Hour(), w.Minute(), w.Second(), 0, time.UTC)
-		out = append(out, transition{
-			wall: wallNaive, from: fromOff, to: toOff, name: name,
-			daylight: end.IsDST(), month: wallNaive.Month(), weekday: wallNaive.Weekday(), nth: nthOf(wallNaive),
-		})
-		t = end
+		lo, hi := d.AddDate(0, 0, -1), d // the change is in (lo, hi]
+		for hi.Sub(lo) > time.Second {
+			mid := lo.Add(hi.Sub(lo) / 2)
+			if _, o := mid.In(loc).Zone(); o == prev {
+				lo = mid
+			} else {
+				hi = mid
+			}
+		}
+		if hi.Year() == y {
+			out = append(out, makeTransition(hi, loc, prev, off))
+		}
+		prev = off
+		if !d.AddDate(0, 0, 1).Before(day.AddDate(1, 0, 1)) {
+			break
+		}
+	}
+	return out
+}
+
+func makeTransition(at time.Time, loc *time.Location, fromOff, toOff int) transition {
+	w := at.In(time.FixedZone("", fromOff)) // the instant on the old clock
+	wall := time.Date(w.Year(), w.Month(), w.Day(), w.Hour(), w.Minute(), w.Second(), 0, time.UTC)
+	name, _ := at.In(loc).Zone()
+	return transition{
+		wall: wall, from: fromOff, to: toOff, name: name, daylight: at.In(loc).IsDST(),
+		month: wall.Month(), weekday: wall.Weekday(), nth: nthOf(wall),
 	}
 }
 
