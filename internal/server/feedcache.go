@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"sync"
 	"time"
+
+	"github.com/avesta-kommun/arshjul/internal/wheel"
 )
 
 // maxCachedFeeds bounds the cache: filters multiply the feeds one unit has.
@@ -18,15 +20,16 @@ const maxCachedFeeds = 4096
 // 304) costs a map lookup, not an encode.
 type encodedFeed struct {
 	body, gz         []byte
-	etag, gzETag     string
+	etag, gzETag     []string // header values, shared read-only
 	lastModified     time.Time
-	lastModifiedText string
+	lastModifiedText []string
 }
 
 type cacheKey struct {
 	version uint64
-	day     string
-	feed    string // scope and canonical filter
+	day     wheel.Date
+	scope   string
+	filter  string // canonical form
 }
 
 type feedCache struct {
@@ -79,7 +82,7 @@ func encode(body []byte, lastMod time.Time) *encodedFeed {
 	lastMod = lastMod.UTC().Truncate(time.Second)
 	return &encodedFeed{
 		body: body, gz: gz.Bytes(),
-		etag: `"` + tag + `"`, gzETag: `"` + tag + `-gz"`,
-		lastModified: lastMod, lastModifiedText: lastMod.Format(http.TimeFormat),
+		etag: []string{`"` + tag + `"`}, gzETag: []string{`"` + tag + `-gz"`},
+		lastModified: lastMod, lastModifiedText: []string{lastMod.Format(http.TimeFormat)},
 	}
 }

@@ -22,7 +22,7 @@ func (s *Server) handlePublicFeed(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "tjänsten startar; försök igen om en stund", http.StatusServiceUnavailable)
 		return
 	}
-	s.serveFeed(w, r, cur, feed.ScopePublic, "public, max-age=300")
+	s.serveFeed(w, r, cur, feed.ScopePublic, publicCache)
 }
 
 // handleFeed serves /feeds/TOKEN/UNIT.ics and /feeds/TOKEN/all.ics. A wrong
@@ -39,7 +39,7 @@ func (s *Server) handleFeed(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
-	s.serveFeed(w, r, cur, scope, "private, max-age=300")
+	s.serveFeed(w, r, cur, scope, privateCache)
 }
 
 // authorized compares in constant time. The admin token opens every feed;
@@ -61,15 +61,18 @@ func equalToken(given, want string) bool {
 	return want != "" && subtle.ConstantTimeCompare([]byte(given), []byte(want)) == 1
 }
 
-func (s *Server) serveFeed(w http.ResponseWriter, r *http.Request, cur *state.State, scope, cacheControl string) {
-	f, canon, err := parseFilter(r.URL.Query(), &cur.Config.Programme)
-	if err != nil {
-		http.Error(w, err.Error(), http.StatusBadRequest)
-		return
+func (s *Server) serveFeed(w http.ResponseWriter, r *http.Request, cur *state.State, scope string, cacheControl []string) {
+	f, canon := feed.Filter{FollowUps: true}, ""
+	if r.URL.RawQuery != "" {
+		var err error
+		if f, canon, err = parseFilter(r.URL.Query(), &cur.Config.Programme); err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
 	}
 	now := s.clock.Now()
-	today := wheel.DateOf(now.In(cur.Config.Programme.Location)).String()
-	e, err := s.feeds.get(cacheKey{version: cur.Version, day: today, feed: scope + "?" + canon}, func() ([]byte, time.Time, error) {
+	today := wheel.DateOf(now.In(cur.Config.Programme.Location))
+	e, err := s.feeds.get(cacheKey{version: cur.Version, day: today, scope: scope, filter: canon}, func() ([]byte, time.Time, error) {
 		req, ok := feed.NewRequest(cur.Config, cur.Snapshot, scope, f, now)
 		if !ok {
 			return nil, time.Time{}, fmt.Errorf("unknown scope %q", scope)
@@ -87,35 +90,49 @@ func (s *Server) serveFeed(w http.ResponseWriter, r *http.Request, cur *state.St
 		return
 	}
 	body, etag := e.body, e.etag
-	h := w.Header()
-	h.Set("Vary", "Accept-Encoding")
-	if acceptsGzip(r.Header.Get("Accept-Encoding")) {
+	gz := acceptsGzip(r.Header.Get("Accept-Encoding"))
+	if gz {
 		body, etag = e.gz, e.gzETag
-		h.Set("Content-Encoding", "gzip")
 	}
-	h.Set("Content-Type", "text/calendar; charset=utf-8")
-	h.Set("Content-Disposition", `inline; filename="`+scope+`.ics"`)
-	h.Set("Cache-Control", cacheControl)
-	h.Set("ETag", etag)
-	h.Set("Last-Modified", e.lastModifiedText)
-	if notModified(r, etag, e.lastModified) {
-		h.Del("Content-Type")
-		h.Del("Content-Encoding")
+	// Referrer-Policy matters even here: the token is in the URL.
+	h := w.Header()
+	h["Etag"] = etag
+	h["Cache-Control"] = cacheControl
+	h["Vary"] = varyEncoding
+	h["Referrer-Policy"] = noReferrer
+	if notModified(r, etag[0], e.lastModified) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	h.Set("Content-Length", strconv.Itoa(len(body)))
+	h["X-Content-Type-Options"] = nosniff
+	h["Last-Modified"] = e.lastModifiedText
+	h["Content-Type"] = calendarType
+	h["Content-Disposition"] = []string{`inline; filename="` + scope + `.ics"`}
+	if gz {
+		h["Content-Encoding"] = gzipEncoding
+	}
+	h["Content-Length"] = []string{strconv.Itoa(len(body))}
 	if r.Method == http.MethodHead {
 		return
 	}
 	w.Write(body)
 }
 
+var (
+	calendarType = []string{"text/calendar; charset=utf-8"}
+	varyEncoding = []string{"Accept-Encoding"}
+	gzipEncoding = []string{"gzip"}
+	privateCache = []string{"private, max-age=300"}
+	publicCache  = []string{"public, max-age=300"}
+)
+
 // notModified applies RFC 9110: If-None-Match decides when present,
 // otherwise If-Modified-Since (to the second).
 func notModified(r *http.Request, etag string, lastMod time.Time) bool {
 	if inm := r.Header.Get("If-None-Match"); inm != "" {
-		for _, t := range strings.Split(inm, ",") {
+		for inm != "" {
+			var t string
+			t, inm, _ = strings.Cut(inm, ",")
 			t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
 			if t == etag || t == "*" {
 				return true

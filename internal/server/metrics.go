@@ -3,6 +3,7 @@ package server
 import (
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -17,6 +18,17 @@ type Metrics struct {
 	reg      *prometheus.Registry
 	requests *prometheus.CounterVec
 	duration *prometheus.HistogramVec
+	children sync.Map // routeCode → *routeMetrics, resolved once
+}
+
+type routeCode struct {
+	route string
+	code  int
+}
+
+type routeMetrics struct {
+	count    prometheus.Counter
+	duration prometheus.Observer
 }
 
 // NewMetrics registers the process, Go and arshjul metrics. Values that
@@ -71,9 +83,20 @@ func (m *Metrics) Handler() http.Handler {
 	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
 }
 
+// request counts one request. The labelled children are looked up once per
+// route and code: a 304 is cheap, and its accounting must be too.
 func (m *Metrics) request(route string, code int, d time.Duration) {
-	m.requests.WithLabelValues(route, strconv.Itoa(code)).Inc()
-	m.duration.WithLabelValues(route).Observe(d.Seconds())
+	k := routeCode{route, code}
+	v, ok := m.children.Load(k)
+	if !ok {
+		v, _ = m.children.LoadOrStore(k, &routeMetrics{
+			count:    m.requests.WithLabelValues(route, strconv.Itoa(code)),
+			duration: m.duration.WithLabelValues(route),
+		})
+	}
+	rm := v.(*routeMetrics)
+	rm.count.Inc()
+	rm.duration.Observe(d.Seconds())
 }
 
 func b2f(b bool) float64 {
