@@ -273,7 +273,13 @@ func TestHealthAndMetrics(t *testing.T) {
 		t.Fatalf("healthz %d %s", r.StatusCode, body)
 	}
 	f.get(t, "/feeds/public.ics")
-	_, m := f.get(t, "/metrics")
+	// The count is taken after the response is sent; wait for it briefly.
+	var m []byte
+	for deadline := time.Now().Add(2 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		if _, m = f.get(t, "/metrics"); strings.Contains(string(m), `route="GET /feeds/public.ics"} 1`) {
+			break
+		}
+	}
 	for _, want := range []string{`arshjul_http_requests_total{code="200",route="GET /feeds/public.ics"} 1`, "arshjul_reload_ok 1", "process_resident_memory_bytes"} {
 		if !strings.Contains(string(m), want) {
 			t.Errorf("metrics lack %s", want)
