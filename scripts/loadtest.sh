@@ -10,7 +10,7 @@
 # traffic to 127.0.0.1 only and stops by itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-UNITS=${UNITS:-50} ITEMS=${ITEMS:-1000} DURATION=${DURATION:-10} CONNS=${CONNS:-32}
+UNITS=${UNITS:-50} ITEMS=${ITEMS:-1000} DURATION=${DURATION:-10} CONNS=${CONNS:-32} ROUNDS=${ROUNDS:-3}
 PORT=${PORT:-18080} NGINX_PORT=${NGINX_PORT:-18081}
 for tool in wrk nginx curl; do command -v $tool >/dev/null || { echo "missing $tool: apt-get install wrk nginx-light curl" >&2; exit 1; }; done
 
@@ -65,10 +65,17 @@ ngx_etag=$(curl -fsSI "http://127.0.0.1:$NGINX_PORT/u00.ics" | awk -F': ' 'tolow
 cmp -s "$work/www/u00.ics" <(curl -fsS "http://127.0.0.1:$NGINX_PORT/u00.ics") || { echo "nginx serves other bytes" >&2; exit 1; }
 
 rps() { wrk -t2 -c"$CONNS" -d"${DURATION}s" "$@" | awk '/Requests\/sec/ {print $2}'; }
-echo "feed: $bytes bytes, $UNITS units × $ITEMS items, ready after ${ready}s; wrk -t2 -c$CONNS -d${DURATION}s"
-d200=$(rps "$url"); n200=$(rps "http://127.0.0.1:$NGINX_PORT/u00.ics")
-d304=$(rps -H "If-None-Match: $etag" "$url"); n304=$(rps -H "If-None-Match: $ngx_etag" "http://127.0.0.1:$NGINX_PORT/u00.ics")
+median() { printf '%s\n' "$@" | sort -g | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
+# Rounds alternate between the two servers, so that a slow moment of the
+# machine hurts both alike; the median of each is reported.
+d200=() n200=() d304=() n304=()
+for _ in $(seq "$ROUNDS"); do
+  d200+=("$(rps "$url")"); n200+=("$(rps "http://127.0.0.1:$NGINX_PORT/u00.ics")")
+  d304+=("$(rps -H "If-None-Match: $etag" "$url")"); n304+=("$(rps -H "If-None-Match: $ngx_etag" "http://127.0.0.1:$NGINX_PORT/u00.ics")")
+done
+echo "feed: $bytes bytes, $UNITS units × $ITEMS items, ready after ${ready}s; wrk -t2 -c$CONNS -d${DURATION}s, median of $ROUNDS rounds"
+row() { printf '%-24s %12s %12s %8.2f\n' "$1" "$2" "$3" "$(echo "$2 / $3" | bc -l)"; }
 printf '%-24s %12s %12s %8s\n' "" "arshjul" "nginx" "ratio"
-printf '%-24s %12s %12s %8.2f\n' "200, full feed (req/s)" "$d200" "$n200" "$(echo "$d200 / $n200" | bc -l)"
-printf '%-24s %12s %12s %8.2f\n' "304 (req/s)" "$d304" "$n304" "$(echo "$d304 / $n304" | bc -l)"
+row "200, full feed (req/s)" "$(median "${d200[@]}")" "$(median "${n200[@]}")"
+row "304 (req/s)" "$(median "${d304[@]}")" "$(median "${n304[@]}")"
 echo "arshjul peak RSS: $(awk '/VmHWM/ {printf "%.1f MB", $2/1024}' /proc/$daemon/status)"

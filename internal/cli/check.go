@@ -5,7 +5,6 @@ import (
 
 	"github.com/avesta-kommun/arshjul/internal/calendar"
 	"github.com/avesta-kommun/arshjul/internal/occur"
-	"github.com/avesta-kommun/arshjul/internal/wheel"
 )
 
 // runCheck validates everything and prints every problem, one a line.
@@ -14,21 +13,21 @@ func runCheck(e *env) error {
 		return errUsage
 	}
 	cfg, err := e.loadConfig()
-	if err == nil {
-		var cals map[string]*wheel.Calendar
-		cals, err = calendar.LoadAll(cfg)
-		if err == nil {
-			items, occs := 0, 0
-			for _, u := range cfg.Units {
-				for i := range cals[u.ID].Items {
-					items++
-					occs += len(occur.Expand(&cfg.Programme, u.ID, &cals[u.ID].Items[i]))
-				}
-			}
-			fmt.Fprintf(e.stdout, "ok: %d enheter, %d aktiviteter, %d tillfällen %s – %s\n",
-				len(cfg.Units), items, occs, cfg.Programme.Starts, cfg.Programme.ValidUntil)
-			return nil
+	if err != nil {
+		return err
+	}
+	cals, err := calendar.LoadAll(cfg)
+	if err != nil {
+		return e.report(err)
+	}
+	items, occs := 0, 0
+	for _, u := range cfg.Units {
+		for i := range cals[u.ID].Items {
+			items++
+			occs += len(occur.Expand(&cfg.Programme, u.ID, &cals[u.ID].Items[i]))
 		}
 	}
-	return e.report(err)
+	fmt.Fprintf(e.stdout, "ok: %d enheter, %d aktiviteter, %d tillfällen %s – %s\n",
+		len(cfg.Units), items, occs, cfg.Programme.Starts, cfg.Programme.ValidUntil)
+	return nil
 }

@@ -12,11 +12,7 @@ import (
 
 // runFeeds lists every subscription URL, or rotates one token.
 func runFeeds(e *env) error {
-	cfg, err := e.loadConfig()
-	if err != nil {
-		return e.report(err)
-	}
-	clk, err := e.clock(cfg.Programme.Location)
+	cfg, clk, err := e.setup()
 	if err != nil {
 		return err
 	}
@@ -87,11 +83,7 @@ func runFeed(e *env) error {
 	if len(e.args) != 1 {
 		return errUsage
 	}
-	cfg, err := e.loadConfig()
-	if err != nil {
-		return e.report(err)
-	}
-	clk, err := e.clock(cfg.Programme.Location)
+	cfg, clk, err := e.setup()
 	if err != nil {
 		return err
 	}

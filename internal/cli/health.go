@@ -12,7 +12,7 @@ import (
 func runHealth(e *env) error {
 	cfg, err := e.loadConfig()
 	if err != nil {
-		return e.report(err)
+		return err
 	}
 	host, port, err := net.SplitHostPort(cfg.HTTP.Listen)
 	if err != nil {

@@ -9,11 +9,7 @@ func runServe(e *env) error {
 	if len(e.args) > 0 {
 		return errUsage
 	}
-	cfg, err := e.loadConfig()
-	if err != nil {
-		return e.report(err)
-	}
-	clk, err := e.clock(cfg.Programme.Location)
+	cfg, clk, err := e.setup()
 	if err != nil {
 		return err
 	}

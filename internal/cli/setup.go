@@ -38,7 +38,25 @@ func (e *env) loadConfig() (*config.Config, error) {
 	if err != nil {
 		return nil, err
 	}
-	return config.Load(files, p)
+	cfg, err := config.Load(files, p)
+	if err != nil {
+		return nil, e.report(err)
+	}
+	return cfg, nil
+}
+
+// setup is what most commands start with: the config, and the clock in the
+// programme's time zone.
+func (e *env) setup() (*config.Config, clock.Clock, error) {
+	cfg, err := e.loadConfig()
+	if err != nil {
+		return nil, nil, err
+	}
+	clk, err := e.clock(cfg.Programme.Location)
+	if err != nil {
+		return nil, nil, err
+	}
+	return cfg, clk, nil
 }
 
 // clock is the wall clock, or --now running on.

@@ -5,7 +5,9 @@ import (
 	"net/http/httptest"
 	"testing"
 
+	"github.com/avesta-kommun/arshjul/internal/server"
 	"github.com/avesta-kommun/arshjul/internal/store"
+	"github.com/avesta-kommun/arshjul/internal/testenv"
 )
 
 // BenchmarkFeedHandler measures the handler alone (no network) for a full
@@ -13,7 +15,8 @@ import (
 func BenchmarkFeedHandler(b *testing.B) {
 	t := &testing.T{}
 	f := start(t, start2026)
-	h := f.srv.Config.Handler
+	// The server as `serve` runs it: logging at info, not the fixture's debug.
+	h := server.New(f.holder, f.clock, testenv.Quiet(), server.NewMetrics(f.holder)).Handler()
 	path := "/feeds/" + f.token(t, store.UnitScope("kommunikation")) + "/kommunikation.ics"
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
