@@ -56,6 +56,9 @@ func Run(ctx context.Context, o Options) error {
 	}
 	defer st.Close()
 	h := state.New(st, o.Clock, log, o.Files, o.Path)
+	// The watcher's first look comes before the first load: an edit made
+	// while loading is then seen as a change, never taken as the baseline.
+	w := newWatcher(h, log, o.Config)
 	if err := h.Reload(ctx); err != nil && h.Current() == nil {
 		return fmt.Errorf("nothing to serve: %w", err)
 	}
@@ -87,7 +90,6 @@ func Run(ctx context.Context, o Options) error {
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
 	defer signal.Stop(hup)
-	w := newWatcher(h, log)
 	tick := time.NewTicker(o.WatchEvery)
 	defer tick.Stop()
 	for {

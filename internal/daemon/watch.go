@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/avesta-kommun/arshjul/internal/config"
 	"github.com/avesta-kommun/arshjul/internal/state"
 )
 
@@ -17,13 +18,14 @@ import (
 // file by renaming, Kubernetes ConfigMap symlink swaps and network shares,
 // where change notifications are unreliable, at the cost of a few stats.
 type watcher struct {
-	h    *state.Holder
-	log  *slog.Logger
-	last string
+	h       *state.Holder
+	log     *slog.Logger
+	initial *config.Config // the config checked at start, until a state is loaded
+	last    string
 }
 
-func newWatcher(h *state.Holder, log *slog.Logger) *watcher {
-	w := &watcher{h: h, log: log}
+func newWatcher(h *state.Holder, log *slog.Logger, initial *config.Config) *watcher {
+	w := &watcher{h: h, log: log, initial: initial}
 	w.reset()
 	return w
 }
@@ -54,8 +56,12 @@ func (w *watcher) fingerprint() string {
 		return ""
 	}
 	dirs := map[string]bool{path.Dir(cfgPath): true}
+	cfg := w.initial
 	if cur := w.h.Current(); cur != nil {
-		for _, u := range cur.Config.Units {
+		cfg = cur.Config
+	}
+	if cfg != nil {
+		for _, u := range cfg.Units {
 			for _, c := range u.Calendars {
 				dirs[path.Dir(c)] = true
 			}
