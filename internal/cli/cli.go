@@ -24,7 +24,6 @@ type options struct {
 	config  string
 	now     string
 	logJSON bool
-	dryRun  bool
 }
 
 type command struct {
@@ -99,7 +98,6 @@ func newFlagSet(o *options, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&o.config, "config", o.config, "sökväg till arshjul.yaml (annars $ARSHJUL_CONFIG, ./config/arshjul.yaml eller det inbyggda exemplet)")
 	fs.StringVar(&o.now, "now", o.now, "låtsas att klockan är denna tid (RFC 3339 eller ÅÅÅÅ-MM-DD[TTT:MM] i programmets tidszon) och gå vidare därifrån")
 	fs.BoolVar(&o.logJSON, "log-json", o.logJSON, "skriv loggen som JSON i stället för nyckel=värde")
-	fs.BoolVar(&o.dryRun, "dry-run", o.dryRun, "visa vad som skulle göras utan att göra det")
 	fs.Usage = func() { usage(stderr) }
 	return fs
 }
