@@ -92,7 +92,8 @@ func transitionsIn(loc *time.Location, y int) []transition {
 	var out []transition
 	day := time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)
 	_, prev := day.In(loc).Zone()
-	for d := day.AddDate(0, 0, 1); d.Year() == y || d.Equal(day.AddDate(1, 0, 0)); d = d.AddDate(0, 0, 1) {
+	end := day.AddDate(1, 0, 0) // Jan 1 next year: a change on Dec 31 shows there
+	for d := day.AddDate(0, 0, 1); !d.After(end); d = d.AddDate(0, 0, 1) {
 		_, off := d.In(loc).Zone()
 		if off == prev {
 			continue
@@ -110,9 +111,6 @@ func transitionsIn(loc *time.Location, y int) []transition {
 			out = append(out, makeTransition(hi, loc, prev, off))
 		}
 		prev = off
-		if !d.AddDate(0, 0, 1).Before(day.AddDate(1, 0, 1)) {
-			break
-		}
 	}
 	return out
 }

@@ -41,9 +41,10 @@ func Expected(req feed.Request) []Instance {
 			}
 			occs := occur.Expand(p, u.Unit.ID, &it)
 			// A series is shown whole, unless all of it lies before the window.
-			whole := feed.IsSeries(p, u.Unit.ID, &it) && !occs[len(occs)-1].End.Before(from)
+			series := feed.IsSeries(p, u.Unit.ID, &it)
+			whole := series && !occs[len(occs)-1].End.Before(from)
 			for _, o := range occs {
-				if whole || (!feed.IsSeries(p, u.Unit.ID, &it) && !o.End.Before(from) && o.Start.Before(to)) {
+				if whole || (!series && !o.End.Before(from) && o.Start.Before(to)) {
 					out = append(out, FromOccurrence(prefix+o.Title, o))
 				}
 			}

@@ -4,6 +4,7 @@ import (
 	"embed"
 	"html/template"
 	"net/http"
+	"strings"
 
 	"github.com/avesta-kommun/arshjul/internal/wheel"
 )
@@ -50,8 +51,8 @@ func (s *Server) handleIndex(w http.ResponseWriter, r *http.Request) {
 
 func webcal(u string) string {
 	for _, p := range []string{"https://", "http://"} {
-		if len(u) > len(p) && u[:len(p)] == p {
-			return "webcal://" + u[len(p):]
+		if rest, ok := strings.CutPrefix(u, p); ok {
+			return "webcal://" + rest
 		}
 	}
 	return u
