@@ -33,6 +33,7 @@ func (f *fileCtx) wheelItem(r *rawWheelItem, plan *wheel.Plan) (wheel.Item, bool
 		Audiences: f.audiences(r.Audiences, r.Lines["audiences"]),
 		Channels:  f.channels(r.Channels, r.Lines["channels"]),
 		Remind:    f.remind(r.Remind, r.Lines["remind"]),
+		NoRemind:  r.Remind != nil && len(r.Remind) == 0,
 		Public:    f.unit.Public && (r.Public == nil || *r.Public),
 	}
 	if plan != nil {

@@ -24,6 +24,10 @@ type options struct {
 	config  string
 	now     string
 	logJSON bool
+	dryRun  bool
+	overdue bool
+	unit    string
+	note    string
 }
 
 type command struct {
@@ -38,6 +42,10 @@ var commands = []command{
 	{"check", "check", "kontrollera konfiguration och kalendrar; slutkod 0, eller 1 med alla fel", runCheck},
 	{"feeds", "feeds [rotate ENHET|all]", "visa prenumerationsadresserna, eller byt nyckel för ett flöde", runFeeds},
 	{"feed", "feed ENHET|all|public", "skriv ut ett flöde (iCalendar) på standard ut", runFeed},
+	{"remind", "remind [--dry-run]", "en påminnelsekörning (kommande och försenade) vid --now; --dry-run visar bara vad som skulle skickas", runRemind},
+	{"followups", "followups [--overdue] [--unit ENHET]", "lista uppföljningar, en per rad, med id först", runFollowUps},
+	{"followup", "followup done ID --note TEXT", "markera en uppföljning som klar med resultatet", runFollowUp},
+	{"outbox", "outbox [retry [NR]]", "visa brev som väntar eller inte kunde levereras; retry skickar dem igen", runOutbox},
 	{"health", "health", "fråga en körande tjänst om /healthz (för Dockers HEALTHCHECK)", runHealth},
 }
 
@@ -98,6 +106,10 @@ func newFlagSet(o *options, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&o.config, "config", o.config, "sökväg till arshjul.yaml (annars $ARSHJUL_CONFIG, ./config/arshjul.yaml eller det inbyggda exemplet)")
 	fs.StringVar(&o.now, "now", o.now, "låtsas att klockan är denna tid (RFC 3339 eller ÅÅÅÅ-MM-DD[TTT:MM] i programmets tidszon) och gå vidare därifrån")
 	fs.BoolVar(&o.logJSON, "log-json", o.logJSON, "skriv loggen som JSON i stället för nyckel=värde")
+	fs.BoolVar(&o.dryRun, "dry-run", o.dryRun, "remind: visa vad som skulle skickas, utan att skicka eller bokföra")
+	fs.BoolVar(&o.overdue, "overdue", o.overdue, "followups: bara försenade")
+	fs.StringVar(&o.unit, "unit", o.unit, "followups: bara den här enheten")
+	fs.StringVar(&o.note, "note", o.note, "followup done: resultatet av uppföljningen")
 	fs.Usage = func() { usage(stderr) }
 	return fs
 }

@@ -49,6 +49,9 @@ type Mail struct {
 	Transport string // file or smtp
 	Outbox    string // OS path of the file transport's folder
 	SMTP      SMTP
+	// AlertAfter is how long mail may wait in the outbox before the admins
+	// are told (and the log says) that it is stuck.
+	AlertAfter time.Duration
 }
 
 // SMTP is the relay for the smtp transport.

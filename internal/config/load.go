@@ -216,6 +216,15 @@ func (v *validator) mail(raw *rawConfig, c *Config) {
 		outbox = "../data/outbox"
 	}
 	c.Mail.Outbox = v.files.OSPath(v.files.Resolve(v.path, outbox))
+	c.Mail.AlertAfter = 4 * time.Hour
+	if m.AlertAfter != "" {
+		d, err := time.ParseDuration(m.AlertAfter)
+		if err != nil || d < time.Minute {
+			v.add(m.Lines["alert_after"], "mail.alert_after %q: skriv en tid på minst 1m, t.ex. 4h", m.AlertAfter)
+		} else {
+			c.Mail.AlertAfter = d
+		}
+	}
 	s := &m.SMTP
 	c.Mail.SMTP = SMTP{Host: s.Host, Port: s.Port, TLS: s.TLS, Username: s.Username, PasswordEnv: s.PasswordEnv}
 	if c.Mail.SMTP.TLS == "" {

@@ -21,10 +21,11 @@ type rawConfig struct {
 		Lines        map[string]int `yaml:"-"`
 	} `yaml:"feeds"`
 	Mail struct {
-		From      string `yaml:"from"`
-		Transport string `yaml:"transport"`
-		Outbox    string `yaml:"outbox"`
-		SMTP      struct {
+		From       string `yaml:"from"`
+		Transport  string `yaml:"transport"`
+		Outbox     string `yaml:"outbox"`
+		AlertAfter string `yaml:"alert_after"`
+		SMTP       struct {
 			Host        string         `yaml:"host"`
 			Port        int            `yaml:"port"`
 			TLS         string         `yaml:"tls"`

@@ -18,6 +18,8 @@ import (
 
 	"github.com/avesta-kommun/arshjul/internal/clock"
 	"github.com/avesta-kommun/arshjul/internal/config"
+	"github.com/avesta-kommun/arshjul/internal/mail"
+	"github.com/avesta-kommun/arshjul/internal/remind"
 	"github.com/avesta-kommun/arshjul/internal/server"
 	"github.com/avesta-kommun/arshjul/internal/state"
 	"github.com/avesta-kommun/arshjul/internal/store"
@@ -32,6 +34,11 @@ type Options struct {
 	Log    *slog.Logger
 	// WatchEvery is how often files and tokens are checked for changes.
 	WatchEvery time.Duration
+	// TickEvery is how often the scheduler looks for due runs and the
+	// sender for mail to send (or retry).
+	TickEvery time.Duration
+	// Transport, when set, replaces the configured mail transport (tests).
+	Transport mail.Transport
 	// Listener, when set, is used instead of listening on Config.HTTP.Listen.
 	Listener net.Listener
 }
@@ -50,6 +57,9 @@ func Run(ctx context.Context, o Options) error {
 	if o.WatchEvery == 0 {
 		o.WatchEvery = 2 * time.Second
 	}
+	if o.TickEvery == 0 {
+		o.TickEvery = 5 * time.Second
+	}
 	st, err := store.Open(ctx, o.Config.Database, log)
 	if err != nil {
 		return err
@@ -65,9 +75,14 @@ func Run(ctx context.Context, o Options) error {
 	if o.Files.Embedded {
 		log.Info("using the example configuration embedded in the binary; give --config to use your own")
 	}
+	runner := &remind.Runner{State: h, Store: st, Clock: o.Clock, Log: log, Transport: o.Transport}
+	defer runner.Close()
 	metrics := server.NewMetrics(h)
+	metrics.RegisterReminders(runner)
+	web := server.New(h, o.Clock, log, metrics)
+	web.EnableFollowUps(st, runner)
 	srv := &http.Server{
-		Handler:           server.New(h, o.Clock, log, metrics).Handler(),
+		Handler:           web.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
@@ -87,6 +102,16 @@ func Run(ctx context.Context, o Options) error {
 
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
+	// The scheduler has its own goroutine: a long run or a slow mail server
+	// must not hold up reloads. Its first tick makes up a run missed while
+	// the daemon was down.
+	schedDone := make(chan struct{})
+	schedCtx, stopSched := context.WithCancel(ctx)
+	go func() {
+		defer close(schedDone)
+		schedule(schedCtx, runner, o.TickEvery, log)
+	}()
+	defer func() { stopSched(); <-schedDone }()
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
 	defer signal.Stop(hup)
@@ -110,6 +135,23 @@ func Run(ctx context.Context, o Options) error {
 			w.reset()
 		case <-tick.C:
 			w.check(ctx)
+		}
+	}
+}
+
+// schedule ticks the runner until ctx ends. A tick's failure is logged and
+// the next tick tries again: the ledger makes a repeated attempt harmless.
+func schedule(ctx context.Context, r *remind.Runner, every time.Duration, log *slog.Logger) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		if err := r.Tick(ctx); err != nil && ctx.Err() == nil {
+			log.Error("scheduler tick failed; trying again", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
 		}
 	}
 }

@@ -5,16 +5,18 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/avesta-kommun/arshjul/internal/remind"
 	"github.com/avesta-kommun/arshjul/internal/wheel"
 )
 
 type health struct {
-	Status    string        `json:"status"` // ok, degraded (serving the last good state), starting
-	Now       time.Time     `json:"now"`
-	Programme *programmeDoc `json:"programme,omitempty"`
-	Reload    *reloadDoc    `json:"last_reload,omitempty"`
-	Units     int           `json:"units"`
-	Items     int           `json:"items"`
+	Status    string         `json:"status"` // ok, degraded (serving the last good state), starting
+	Now       time.Time      `json:"now"`
+	Programme *programmeDoc  `json:"programme,omitempty"`
+	Reload    *reloadDoc     `json:"last_reload,omitempty"`
+	Units     int            `json:"units"`
+	Items     int            `json:"items"`
+	Reminders *remind.Status `json:"reminders,omitempty"`
 }
 
 type programmeDoc struct {
@@ -50,6 +52,13 @@ func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 	if st := s.state.Status(); st != nil {
 		doc.Reload = &reloadDoc{At: st.At.UTC().Truncate(time.Second), OK: st.OK, Problems: st.Problems}
 		if !st.OK && cur != nil {
+			doc.Status = "degraded"
+		}
+	}
+	if s.followUps != nil && cur != nil {
+		st := s.followUps.runner.Status()
+		doc.Reminders = &st
+		if st.Stuck && doc.Status == "ok" {
 			doc.Status = "degraded"
 		}
 	}

@@ -19,6 +19,8 @@ type Server struct {
 	log     *slog.Logger
 	metrics *Metrics
 	feeds   *feedCache
+	// followUps is nil until EnableFollowUps: the routes then answer 404.
+	followUps *followUps
 }
 
 // New makes a server.
@@ -34,6 +36,11 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /healthz", pageHeaders(http.HandlerFunc(s.handleHealth)))
 	mux.Handle("GET /metrics", pageHeaders(s.metrics.Handler()))
 	mux.Handle("GET /{$}", pageHeaders(http.HandlerFunc(s.handleIndex)))
+	mux.Handle("GET /static/", pageHeaders(staticFiles()))
+	if s.followUps != nil {
+		mux.Handle("GET /followups/{id...}", pageHeaders(http.HandlerFunc(s.handleFollowUp)))
+		mux.Handle("POST /followups/{id...}", pageHeaders(http.HandlerFunc(s.handleFollowUpDone)))
+	}
 	mux.Handle("/", pageHeaders(http.NotFoundHandler()))
 	return s.observe(mux)
 }

@@ -134,10 +134,12 @@ func scanEntries(ctx context.Context, tx *sql.Tx, query string, fn func(unit str
 
 type scanner interface{ Scan(dest ...any) error }
 
-func scanFollowUp(row scanner) (FollowUpRecord, error) {
+// scanFollowUp reads the follow-up columns, then any extra ones into extra.
+func scanFollowUp(row scanner, extra ...any) (FollowUpRecord, error) {
 	var r FollowUpRecord
 	var due, doneAt string
-	if err := row.Scan(&r.ID, &r.UnitID, &r.ItemID, &r.OccurrenceID, &r.Title, &due, &r.Owner, &r.How, &r.Public, &doneAt, &r.Note); err != nil {
+	dest := append([]any{&r.ID, &r.UnitID, &r.ItemID, &r.OccurrenceID, &r.Title, &due, &r.Owner, &r.How, &r.Public, &doneAt, &r.Note}, extra...)
+	if err := row.Scan(dest...); err != nil {
 		return r, err
 	}
 	d, err := wheel.ParseDate(due)

@@ -30,8 +30,9 @@ var migrations embed.FS
 
 // Store is the database. Its methods are safe for concurrent use.
 type Store struct {
-	db  *sql.DB
-	log *slog.Logger
+	db   *sql.DB
+	log  *slog.Logger
+	path string
 }
 
 // Open opens (creating if needed) the database at path and brings its schema
@@ -49,7 +50,7 @@ func Open(ctx context.Context, path string, log *slog.Logger) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
-	s := &Store{db: db, log: log}
+	s := &Store{db: db, log: log, path: path}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, err

@@ -93,6 +93,7 @@ type Item struct {
 	Audiences   []string  `json:"audiences,omitempty"`
 	Channels    []string  `json:"channels,omitempty"`
 	Remind      []Days    `json:"remind,omitempty"`
+	NoRemind    bool      `json:"no_remind,omitempty"` // `remind: []`: no reminders at all
 	FollowUp    *FollowUp `json:"follow_up,omitempty"`
 	Public      bool      `json:"public"`
 	Plan        *Plan     `json:"plan,omitempty"`  // set for a plan's activities

@@ -1,0 +1,52 @@
+package cli
+
+import (
+	"fmt"
+	"strconv"
+)
+
+// runOutbox lists mail that waits or failed, or queues failed mail again.
+func runOutbox(e *env) error {
+	cfg, clk, err := e.setup()
+	if err != nil {
+		return err
+	}
+	st, err := e.openStore(cfg, e.logger())
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	switch {
+	case len(e.args) == 0:
+	case e.args[0] == "retry" && len(e.args) <= 2:
+		var id int64
+		if len(e.args) == 2 {
+			if id, err = strconv.ParseInt(e.args[1], 10, 64); err != nil || id <= 0 {
+				return fmt.Errorf("%q är inget brevnummer; `arshjul outbox` visar numren", e.args[1])
+			}
+		}
+		n, err := st.Retry(e.ctx, id, clk.Now())
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "%d brev köade igen; den körande tjänsten skickar dem inom några sekunder (eller kör arshjul remind)\n", n)
+		return nil
+	default:
+		return errUsage
+	}
+	msgs, err := st.Outbox(e.ctx, "queued", "sending", "failed")
+	if err != nil {
+		return err
+	}
+	loc := cfg.Programme.Location
+	for _, m := range msgs {
+		fmt.Fprintf(e.stdout, "%d\t%s\t%s\tförsök %d\tköat %s\t%s\t%s\n", m.ID, m.State, m.Recipient, m.Attempts,
+			m.QueuedAt.In(loc).Format("2006-01-02 15:04"), m.Subject, m.LastError)
+	}
+	stats, err := st.OutboxStats(e.ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "väntar: %d, misslyckade: %d, skickade: %d\n", stats.Count["queued"]+stats.Count["sending"], stats.Count["failed"], stats.Count["sent"])
+	return nil
+}

@@ -1,0 +1,34 @@
+package feed
+
+import (
+	"bytes"
+	"fmt"
+	"time"
+
+	"github.com/avesta-kommun/arshjul/internal/config"
+	"github.com/avesta-kommun/arshjul/internal/store"
+)
+
+// Attachment is the .ics sent with a reminder: the item's event as the feed
+// has it (the same UID, SEQUENCE and, for a series, the whole RRULE), with
+// METHOD:PUBLISH so that mail clients offer to add it rather than treat it
+// as a meeting invitation.
+func Attachment(cfg *config.Config, snap *store.Snapshot, unitID string, rec *store.ItemRecord, now time.Time) ([]byte, error) {
+	u := cfg.Unit(unitID)
+	if u == nil {
+		return nil, fmt.Errorf("feed: unknown unit %s", unitID)
+	}
+	r := Request{
+		Programme: &cfg.Programme, Name: u.Name + ": " + rec.Item.Title, Now: now, BaseURL: cfg.HTTP.BaseURL,
+		Refresh: cfg.Feeds.Refresh, FutureMonths: cfg.Feeds.FutureMonths,
+		Units: []Unit{{Unit: *u, Items: []store.ItemRecord{*rec}, Plans: snap.Plans[unitID]}},
+	}
+	res, err := Build(r)
+	if err != nil {
+		return nil, err
+	}
+	// A published feed has no METHOD; an e-mailed object needs one (RFC
+	// 5546); go-ical would sort it among the others, so it is put first.
+	body := bytes.Replace(res.Body, []byte("BEGIN:VCALENDAR\r\n"), []byte("BEGIN:VCALENDAR\r\nMETHOD:PUBLISH\r\n"), 1)
+	return body, nil
+}

@@ -1,0 +1,269 @@
+// Package remind decides what reminder e-mail is due and queues it: on each
+// scheduled run, upcoming activities by their lead times and overdue
+// follow-ups (with the unit manager copied after escalate_after), the end
+// notice before the programme expires, and operational alerts, grouped into
+// one digest per recipient. The ledger makes each reminder happen once; the
+// Runner makes runs on time, makes up a missed one at start, and reports
+// what it did for /healthz.
+package remind
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/avesta-kommun/arshjul/internal/config"
+	"github.com/avesta-kommun/arshjul/internal/feed"
+	"github.com/avesta-kommun/arshjul/internal/linksig"
+	"github.com/avesta-kommun/arshjul/internal/mail"
+	"github.com/avesta-kommun/arshjul/internal/schedule"
+	"github.com/avesta-kommun/arshjul/internal/store"
+	"github.com/avesta-kommun/arshjul/internal/wheel"
+)
+
+// Ledger kinds.
+const (
+	KindUpcoming   = "upcoming"
+	KindOverdue    = "overdue"
+	KindEscalation = "escalation"
+	KindEndNotice  = "end_notice"
+	KindAlert      = "alert"
+)
+
+// LinkValidity is how long a mark-done link in an e-mail works. Overdue
+// reminders come every overdue run, each with a fresh link.
+const LinkValidity = 90 * 24 * time.Hour
+
+// Pass says what one run covers.
+type Pass struct {
+	Upcoming   bool        // activities coming up, and the end notice
+	OverdueRun *wheel.Date // the overdue run's date; nil: no overdue part
+	Alerts     []Alert
+}
+
+// Alert is an operational warning for the admins, sent once per Name+Slot.
+type Alert struct {
+	Name, Slot, Text string
+}
+
+// Planned is one digest ready to queue, with the ledger keys it fulfils.
+type Planned struct {
+	Digest mail.Digest
+	Keys   []store.Key
+}
+
+// Inputs is what a plan reads: the served config and wheel, the feed
+// tokens (for links), the link key, and the reminders schedule.
+type Inputs struct {
+	Config    *config.Config
+	Snapshot  *store.Snapshot
+	Tokens    map[string]string
+	LinkKey   []byte
+	Reminders *schedule.Schedule
+}
+
+type planner struct {
+	ctx    context.Context
+	st     *store.Store
+	in     Inputs
+	now    time.Time
+	today  wheel.Date
+	loc    *time.Location
+	items  map[string]map[string]*store.ItemRecord
+	units  map[string]*wheel.Unit
+	byRcpt map[string]*Planned
+	sends  map[string]time.Time // memo of SendRun by day and start
+	errs   []error
+}
+
+// Plan works out every digest the pass makes at now. Nothing is written.
+// Errors in single items are collected and returned with what could be
+// planned: one bad item never stops the others.
+func Plan(ctx context.Context, st *store.Store, in Inputs, pass Pass, now time.Time) ([]Planned, error) {
+	cfg := in.Config
+	p := &planner{ctx: ctx, st: st, in: in, now: now, loc: cfg.Programme.Location,
+		byRcpt: map[string]*Planned{}, units: map[string]*wheel.Unit{}, sends: map[string]time.Time{}}
+	p.today = wheel.DateOf(now.In(p.loc))
+	if !now.Before(cfg.Programme.Ends()) || now.Before(cfg.Programme.Begins()) {
+		return nil, nil
+	}
+	for i := range cfg.Units {
+		p.units[cfg.Units[i].ID] = &cfg.Units[i]
+	}
+	p.items = map[string]map[string]*store.ItemRecord{}
+	for unit, recs := range in.Snapshot.Items {
+		m := make(map[string]*store.ItemRecord, len(recs))
+		for i := range recs {
+			m[recs[i].Item.ID] = &recs[i]
+		}
+		p.items[unit] = m
+	}
+	if pass.Upcoming {
+		if err := p.upcoming(); err != nil {
+			return nil, err
+		}
+		if err := p.endNotice(); err != nil {
+			return nil, err
+		}
+	}
+	if pass.OverdueRun != nil {
+		if err := p.overdue(*pass.OverdueRun); err != nil {
+			return nil, err
+		}
+	}
+	for _, a := range pass.Alerts {
+		if err := p.alert(a); err != nil {
+			return nil, err
+		}
+	}
+	out := make([]Planned, 0, len(p.byRcpt))
+	for _, pl := range p.byRcpt {
+		out = append(out, *pl)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Digest.To < out[j].Digest.To })
+	for i := range out {
+		d := &out[i].Digest
+		parts := []string{d.To}
+		for _, k := range out[i].Keys {
+			parts = append(parts, k.Kind, k.Subject, k.Slot)
+		}
+		d.MessageID = mail.MessageID(cfg.Mail.From, parts...)
+	}
+	var err error
+	if len(p.errs) > 0 {
+		err = fmt.Errorf("remind: %d items could not be planned; the first: %w", len(p.errs), p.errs[0])
+	}
+	return out, err
+}
+
+// digest returns the recipient's digest, making it on first use.
+func (p *planner) digest(rcpt string) *Planned {
+	key := strings.ToLower(rcpt)
+	pl := p.byRcpt[key]
+	if pl == nil {
+		cfg := p.in.Config
+		pl = &Planned{Digest: mail.Digest{To: rcpt, Programme: cfg.Programme.Name, Organisation: cfg.Programme.Organisation,
+			Date: p.now, BaseURL: cfg.HTTP.BaseURL}}
+		p.byRcpt[key] = pl
+	}
+	return pl
+}
+
+// leads are an item's lead times, largest first: the item's own, else its
+// unit's, else the programme's.
+func (p *planner) leads(u *wheel.Unit, it *wheel.Item) []wheel.Days {
+	if it.NoRemind {
+		return nil
+	}
+	l := p.in.Config.Reminders.Before
+	if len(u.Reminders) > 0 {
+		l = u.Reminders
+	}
+	if len(it.Remind) > 0 {
+		l = it.Remind
+	}
+	l = slices.Clone(l)
+	slices.SortFunc(l, func(a, b wheel.Days) int { return int(b - a) })
+	return slices.Compact(l)
+}
+
+// maxLead is the longest lead time anywhere: how far ahead to look.
+func (p *planner) maxLead() wheel.Days {
+	m := slices.Max(append([]wheel.Days{0}, p.in.Config.Reminders.Before...))
+	for _, u := range p.in.Config.Units {
+		m = max(m, slices.Max(append([]wheel.Days{0}, u.Reminders...)))
+	}
+	for _, recs := range p.in.Snapshot.Items {
+		for i := range recs {
+			m = max(m, slices.Max(append([]wheel.Days{0}, recs[i].Item.Remind...)))
+		}
+	}
+	return m
+}
+
+// sendRun memoises Schedule.SendRun: many occurrences share days.
+func (p *planner) sendRun(day wheel.Date, start time.Time) (time.Time, bool) {
+	k := day.String() + start.UTC().Format(time.RFC3339)
+	if t, ok := p.sends[k]; ok {
+		return t, !t.IsZero()
+	}
+	t, ok := p.in.Reminders.SendRun(day, start)
+	if !ok {
+		t = time.Time{}
+	}
+	p.sends[k] = t
+	return t, ok
+}
+
+func (p *planner) recipients(u *wheel.Unit, owner string) []string {
+	var out []string
+	for _, r := range append([]string{owner}, u.Contacts...) {
+		if r != "" && !slices.ContainsFunc(out, func(s string) bool { return strings.EqualFold(s, r) }) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// wheelURL links to the unit's wheel page: by name for a public unit, with
+// the unit's token for an internal one (the recipient is its staff).
+func (p *planner) wheelURL(u *wheel.Unit) string {
+	base := p.in.Config.HTTP.BaseURL
+	if u.Public {
+		return base + "/wheel/" + url.PathEscape(u.ID)
+	}
+	tok := p.in.Tokens[store.UnitScope(u.ID)]
+	if tok == "" {
+		return ""
+	}
+	return base + "/wheel/" + tok + "/" + url.PathEscape(u.ID)
+}
+
+// DoneURL is the signed mark-done link of a follow-up.
+func DoneURL(base string, key []byte, id string, now time.Time) string {
+	segs := strings.Split(id, "/")
+	for i := range segs {
+		segs[i] = url.PathEscape(segs[i])
+	}
+	return base + "/followups/" + strings.Join(segs, "/") + "?sig=" + url.QueryEscape(linksig.Sign(key, id, now.Add(LinkValidity)))
+}
+
+func (p *planner) activity(u *wheel.Unit, rec *store.ItemRecord, o store.Upcoming) (mail.Activity, error) {
+	cfg := p.in.Config
+	it := &rec.Item
+	a := mail.Activity{ID: o.ID, Unit: u.Name, Title: it.Title, Owner: it.Owner, Focus: cfg.Programme.FocusAreas.Name(it.Focus),
+		WheelURL: p.wheelURL(u), In: mail.InDays(daysBetween(p.today, o.Day))}
+	start := o.Start.In(p.loc)
+	a.When = mail.DateSV(start)
+	if !isMidnight(start) {
+		a.When += " kl. " + start.Format("15.04")
+	}
+	if it.Plan != nil {
+		a.Plan = it.Plan.Title
+	}
+	for _, k := range it.Audiences {
+		a.Audiences = append(a.Audiences, cfg.Programme.Audiences.Name(k))
+	}
+	for _, k := range it.Channels {
+		a.Channels = append(a.Channels, cfg.Programme.Channels.Name(k))
+	}
+	ics, err := feed.Attachment(cfg, p.in.Snapshot, u.ID, rec, p.now)
+	if err != nil {
+		return a, err
+	}
+	a.ICS = ics
+	a.ICSName = wheel.Slug(it.Title) + "-" + o.Day.String() + ".ics"
+	return a, nil
+}
+
+func isMidnight(t time.Time) bool { return t.Hour() == 0 && t.Minute() == 0 }
+
+func daysBetween(a, b wheel.Date) int {
+	return int(b.In(time.UTC).Sub(a.In(time.UTC)).Hours() / 24)
+}
+
+func slot(d wheel.Days) string { return fmt.Sprintf("%dd", d) }
