@@ -270,4 +270,3 @@ func mustDate(t *testing.T, s string) wheel.Date {
 	}
 	return d
 }
-

@@ -100,7 +100,9 @@ func IDs(t testing.TB, data []byte) map[string][]string {
 	return out
 }
 
-func base64Reader(r io.Reader) io.Reader { return base64.NewDecoder(base64.StdEncoding, newlineStripper{r}) }
+func base64Reader(r io.Reader) io.Reader {
+	return base64.NewDecoder(base64.StdEncoding, newlineStripper{r})
+}
 
 // newlineStripper drops the line breaks of a base64 body.
 type newlineStripper struct{ r io.Reader }
