@@ -170,3 +170,10 @@ func (x *session) Data(r io.Reader) error {
 	}
 	return nil
 }
+
+// Unrefuse accepts addr again.
+func (s *SMTPServer) Unrefuse(addr string) {
+	s.mu.Lock()
+	delete(s.refuse, strings.ToLower(addr))
+	s.mu.Unlock()
+}
