@@ -14,14 +14,9 @@ import (
 // METHOD:PUBLISH so that mail clients offer to add it rather than treat it
 // as a meeting invitation.
 func Attachment(cfg *config.Config, snap *store.Snapshot, unitID string, rec *store.ItemRecord, now time.Time) ([]byte, error) {
-	u := cfg.Unit(unitID)
-	if u == nil {
+	r, ok := AttachmentRequest(cfg, snap, unitID, rec, now)
+	if !ok {
 		return nil, fmt.Errorf("feed: unknown unit %s", unitID)
-	}
-	r := Request{
-		Programme: &cfg.Programme, Name: u.Name + ": " + rec.Item.Title, Now: now, BaseURL: cfg.HTTP.BaseURL,
-		Refresh: cfg.Feeds.Refresh, FutureMonths: cfg.Feeds.FutureMonths,
-		Units: []Unit{{Unit: *u, Items: []store.ItemRecord{*rec}, Plans: snap.Plans[unitID]}},
 	}
 	res, err := Build(r)
 	if err != nil {
@@ -31,4 +26,18 @@ func Attachment(cfg *config.Config, snap *store.Snapshot, unitID string, rec *st
 	// 5546); go-ical would sort it among the others, so it is put first.
 	body := bytes.Replace(res.Body, []byte("BEGIN:VCALENDAR\r\n"), []byte("BEGIN:VCALENDAR\r\nMETHOD:PUBLISH\r\n"), 1)
 	return body, nil
+}
+
+// AttachmentRequest is the feed request an Attachment is built from: the
+// one item, from today on.
+func AttachmentRequest(cfg *config.Config, snap *store.Snapshot, unitID string, rec *store.ItemRecord, now time.Time) (Request, bool) {
+	u := cfg.Unit(unitID)
+	if u == nil {
+		return Request{}, false
+	}
+	return Request{
+		Programme: &cfg.Programme, Name: u.Name + ": " + rec.Item.Title, Now: now, BaseURL: cfg.HTTP.BaseURL,
+		Refresh: cfg.Feeds.Refresh, FutureMonths: cfg.Feeds.FutureMonths,
+		Units: []Unit{{Unit: *u, Items: []store.ItemRecord{*rec}, Plans: snap.Plans[unitID]}},
+	}, true
 }

@@ -1,0 +1,157 @@
+package server_test
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/avesta-kommun/arshjul"
+	"github.com/avesta-kommun/arshjul/internal/clock"
+	"github.com/avesta-kommun/arshjul/internal/config"
+	"github.com/avesta-kommun/arshjul/internal/linksig"
+	"github.com/avesta-kommun/arshjul/internal/remind"
+	"github.com/avesta-kommun/arshjul/internal/server"
+	"github.com/avesta-kommun/arshjul/internal/state"
+	"github.com/avesta-kommun/arshjul/internal/testenv"
+)
+
+const overdueID = "ekonomi/arsredovisning/2026-04-28"
+
+func startFollowUps(t *testing.T) (*httptest.Server, *state.Holder, []byte, *clock.Manual) {
+	t.Helper()
+	st := testenv.OpenStore(t)
+	clk := clock.NewManual(time.Date(2026, 9, 21, 10, 0, 0, 0, time.UTC))
+	h := state.New(st, clk, testenv.Quiet(), config.Embedded(arshjul.Defaults), "config/arshjul.yaml")
+	if err := h.Reload(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	r := &remind.Runner{State: h, Store: st, Clock: clk, Log: testenv.Quiet()}
+	s := server.New(h, clk, testenv.Quiet(), server.NewMetrics(h))
+	s.EnableFollowUps(st, r)
+	srv := httptest.NewServer(s.Handler())
+	t.Cleanup(srv.Close)
+	key, err := st.LinkKey(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return srv, h, key, clk
+}
+
+func noRedirect(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+
+func isDone(t *testing.T, h *state.Holder, id string) bool {
+	t.Helper()
+	for _, fus := range h.Current().Snapshot.FollowUps {
+		for _, f := range fus {
+			if f.ID == id {
+				return f.DoneAt != nil
+			}
+		}
+	}
+	t.Fatalf("no follow-up %s", id)
+	return false
+}
+
+func TestFollowUpLinkShowsAndChangesNothing(t *testing.T) {
+	srv, h, key, clk := startFollowUps(t)
+	link := remind.DoneURL(srv.URL, key, overdueID, clk.Now())
+	for i := 0; i < 3; i++ { // a scanner, a preview, the person
+		res, err := http.Get(link)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != 200 || !strings.Contains(string(body), "Årsredovisningen publiceras") ||
+			!strings.Contains(string(body), `<form method="post"`) || !strings.Contains(string(body), "Försenad") {
+			t.Fatalf("GET %d:\n%s", res.StatusCode, body)
+		}
+		for _, h := range []string{"Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy"} {
+			if res.Header.Get(h) == "" {
+				t.Errorf("no %s", h)
+			}
+		}
+	}
+	if isDone(t, h, overdueID) {
+		t.Fatal("GET marked the follow-up done")
+	}
+}
+
+func TestFollowUpBadSignatures(t *testing.T) {
+	srv, h, key, clk := startFollowUps(t)
+	good := linksig.Sign(key, overdueID, clk.Now().Add(time.Hour))
+	other := linksig.Sign(key, "ekonomi/budget/2026-11-30", clk.Now().Add(time.Hour))
+	expired := linksig.Sign(key, overdueID, clk.Now().Add(-time.Second))
+	forged := linksig.Sign([]byte("not the key, but thirty-two byte"), overdueID, clk.Now().Add(time.Hour))
+	path := srv.URL + "/followups/" + overdueID
+	for name, sig := range map[string]string{"other id": other, "expired": expired, "forged": forged, "none": "", "garbage": "x.y"} {
+		res, err := http.Get(path + "?sig=" + url.QueryEscape(sig))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusForbidden {
+			t.Errorf("GET with %s signature: %d, want 403", name, res.StatusCode)
+		}
+		res, err = http.PostForm(path, url.Values{"sig": {sig}, "note": {"klart"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusForbidden {
+			t.Errorf("POST with %s signature: %d, want 403", name, res.StatusCode)
+		}
+	}
+	// A cross-site form post is refused even with a good signature.
+	req, _ := http.NewRequest(http.MethodPost, path, strings.NewReader(url.Values{"sig": {good}, "note": {"klart"}}.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "cross-site")
+	if res, err := http.DefaultClient.Do(req); err != nil || res.StatusCode != http.StatusForbidden {
+		t.Errorf("cross-site POST: %v %v", res.StatusCode, err)
+	}
+	if isDone(t, h, overdueID) {
+		t.Fatal("a refused request changed the follow-up")
+	}
+}
+
+func TestFollowUpMarkDone(t *testing.T) {
+	srv, h, key, clk := startFollowUps(t)
+	sig := linksig.Sign(key, overdueID, clk.Now().Add(time.Hour))
+	path := srv.URL + "/followups/" + overdueID
+	client := &http.Client{CheckRedirect: noRedirect}
+	res, err := client.PostForm(path, url.Values{"sig": {sig}, "note": {"   "}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusUnprocessableEntity || isDone(t, h, overdueID) {
+		t.Fatalf("an empty note: %d", res.StatusCode)
+	}
+	note := "1 200 nedladdningar, 3 artiklar i lokalpressen – bättre än 2025 <b>"
+	res, err = client.PostForm(path, url.Values{"sig": {sig}, "note": {note}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("POST: %d", res.StatusCode)
+	}
+	if !isDone(t, h, overdueID) {
+		t.Fatal("not done after POST (or the served state not refreshed)")
+	}
+	res, err = http.Get(srv.URL + res.Header.Get("Location"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if !strings.Contains(string(body), "Klar") || strings.Contains(string(body), "<form") ||
+		!strings.Contains(string(body), "bättre än 2025 &lt;b&gt;") {
+		t.Errorf("after marking done:\n%s", body)
+	}
+}
