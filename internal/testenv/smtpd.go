@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"log"
 	"net"
 	"net/mail"
 	"strconv"
@@ -62,6 +63,7 @@ func (s *SMTPServer) serve(ln net.Listener) {
 	srv.WriteTimeout = 10 * time.Second
 	srv.MaxMessageBytes = 20 << 20
 	srv.AllowInsecureAuth = true
+	srv.ErrorLog = log.New(io.Discard, "", 0) // a client killed mid-message is expected here
 	s.mu.Lock()
 	s.srv = srv
 	s.mu.Unlock()
