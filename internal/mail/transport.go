@@ -137,10 +137,12 @@ func (s *smtpSession) Send(_ context.Context, from, to string, message []byte) e
 }
 
 func (s *smtpSession) send(from, to string, message []byte) error {
-	if err := s.c.Mail(from); err != nil {
+	// go-mail's smtp client writes the path as given: RFC 5321 wants the
+	// angle brackets, and strict servers (Mailpit, Exchange) insist.
+	if err := s.c.Mail("<" + from + ">"); err != nil {
 		return err
 	}
-	if err := s.c.Rcpt(to); err != nil {
+	if err := s.c.Rcpt("<" + to + ">"); err != nil {
 		return err
 	}
 	w, err := s.c.Data()

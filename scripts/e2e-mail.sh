@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# End-to-end test of reminder e-mail: the built daemon sends through a real
+# mail server, Mailpit, and this script reads what arrived through
+# Mailpit's API. The daemon starts at Monday 2026-09-21 06:59:50 (--now):
+# at start it makes up the run it missed, ten seconds later its scheduler
+# makes the 07:00 run; a restart sends nothing again; a mark-done link from
+# a message works. Installs Mailpit with `go install` when it is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+MAILPIT_VERSION=v1.33.1
+bin=$root/.cache/bin
+if [ ! -x "$bin/mailpit" ]; then
+  echo "== installing Mailpit $MAILPIT_VERSION"
+  GOBIN=$bin go install "github.com/axllent/mailpit@$MAILPIT_VERSION"
+fi
+work=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+fail() { echo "e2e-mail: FAIL: $*" >&2; echo "--- daemon log (tail)" >&2; tail -n 30 "$work/daemon.log" >&2 || true; exit 1; }
+
+free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+smtp_port=$(free_port); ui_port=$(free_port); http_port=$(free_port)
+"$bin/mailpit" --quiet --disable-version-check --database "$work/mailpit.db" --max 0 \
+  --smtp "127.0.0.1:$smtp_port" --listen "127.0.0.1:$ui_port" --smtp-auth-accept-any --smtp-auth-allow-insecure &
+pids+=($!)
+api=http://127.0.0.1:$ui_port/api/v1
+for _ in $(seq 50); do curl -sf "$api/info" >/dev/null && break; sleep 0.2; done
+
+go build -o "$work/arshjul" ./cmd/arshjul
+cp -r config calendars "$work/"
+cfg=$work/config/arshjul.yaml
+sed -i -e 's/transport: file/transport: smtp/' -e "s/host: smtp.example.se/host: 127.0.0.1/" \
+  -e "s/port: 587/port: $smtp_port/" -e 's/tls: starttls/tls: none/' -e 's/username: arshjul/username: ""/' \
+  -e "s#base_url: \"http://localhost:8080\"#base_url: \"http://127.0.0.1:$http_port\"#" "$cfg"
+
+start_daemon() {
+  ARSHJUL_LISTEN=127.0.0.1:$http_port "$work/arshjul" --config "$cfg" --now "$1" serve >>"$work/daemon.log" 2>&1 &
+  daemon=$!
+  pids+=($daemon)
+  for _ in $(seq 100); do curl -sf "http://127.0.0.1:$http_port/healthz" >/dev/null && return; sleep 0.1; done
+  fail "daemon did not start"
+}
+health() { curl -s "http://127.0.0.1:$http_port/healthz"; }
+total() { curl -sf "$api/messages?limit=1" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])'; }
+
+echo "== daemon at 2026-09-21 06:59:50, mail through Mailpit on :$smtp_port"
+start_daemon 2026-09-21T06:59:50
+# Wait for the scheduler's own 07:00 run and an empty queue.
+ok=
+for _ in $(seq 150); do
+  if health | /usr/bin/python3 -c '
+import json,sys
+h=json.load(sys.stdin)["reminders"]
+runs={s["name"]: s.get("last_run_due","") for s in h["schedules"]}
+sys.exit(0 if runs.get("reminders","").startswith("2026-09-21T05:00:00") and h["queued"]==0 else 1)'; then ok=1; break; fi
+  sleep 0.2
+done
+[ -n "$ok" ] || { health >&2; fail "the 07:00 run was not made and sent"; }
+n=$(total)
+[ "$n" -gt 0 ] || fail "nothing arrived in Mailpit"
+echo "   $n messages arrived"
+
+echo "== what arrived"
+curl -sf "$api/messages?limit=1000" > "$work/list.json"
+/usr/bin/python3 - "$work/list.json" "$api" > "$work/check.out" <<'PY' || { cat "$work/check.out" >&2; fail "messages not as expected"; }
+import json, sys, urllib.request
+msgs = json.load(open(sys.argv[1]))["messages"]
+api = sys.argv[2]
+def get(path):
+    with urllib.request.urlopen(api + path) as r:
+        return json.load(r)
+ids = set(); seen_hr = False; attachments = 0
+for m in msgs:
+    assert len(m["To"]) == 1, ("one recipient per digest", m["To"])
+    full = get("/message/" + m["ID"])
+    hdr = get("/message/" + m["ID"] + "/headers")
+    assert hdr.get("Auto-Submitted") == ["auto-generated"], hdr.get("Auto-Submitted")
+    mid = hdr["Message-Id"][0]
+    assert mid not in ids, ("Message-ID twice", mid)
+    ids.add(mid)
+    assert full["HTML"] and full["Text"], "text and HTML"
+    assert "Hej!" in full["Text"]
+    for a in full["Attachments"]:
+        assert a["ContentType"].startswith("text/calendar"), a["ContentType"]
+        attachments += 1
+    if m["To"][0]["Address"] == "hr@example.se" and "Medarbetarenkät" in m["Subject"]:
+        assert hdr["Date"][0].startswith("Mon, 21 Sep 2026 07:00:"), hdr["Date"]
+        seen_hr = True
+assert seen_hr, "hr@example.se got no reminder of the employee survey (2026-10-05, 14 days ahead) on the 07:00 run"
+assert attachments > 0, "no .ics attachments"
+print(f"{len(msgs)} messages, {attachments} .ics attachments, all Auto-Submitted, distinct Message-IDs")
+PY
+cat "$work/check.out"
+
+echo "== restart: nothing is sent twice"
+kill -TERM "$daemon"; wait "$daemon" || true
+start_daemon 2026-09-21T07:00:30
+sleep 6 # more than one scheduler tick
+[ "$(total)" -eq "$n" ] || fail "a restart sent $(( $(total) - n )) messages again"
+
+echo "== a mark-done link from an e-mail"
+link=$(curl -sf "$api/search?query=$(/usr/bin/python3 -c 'import urllib.parse; print(urllib.parse.quote("Markera som klar"))')&limit=1" \
+  | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["messages"][0]["ID"])' \
+  | xargs -I{} curl -sf "$api/message/{}" \
+  | /usr/bin/python3 -c '
+import json,re,sys
+t=json.load(sys.stdin)["Text"]
+print(re.search(r"Markera som klar och skriv resultatet: (\S+)", t).group(1))')
+[ -n "$link" ] || fail "no mark-done link in a message"
+id=${link#*/followups/}; id=${id%%\?*}
+code=$(curl -s -o /dev/null -w '%{http_code}' "$link")
+[ "$code" = 200 ] || fail "GET of the mark-done link: $code"
+"$work/arshjul" --config "$cfg" --now 2026-09-21T07:01 followups 2>/dev/null | grep -q "^$id	.*FÖRSENAD" || fail "GET changed the follow-up $id"
+sig=${link#*sig=}
+code=$(curl -s -o /dev/null -w '%{http_code}' -X POST --data-urlencode "sig=$(/usr/bin/python3 -c 'import sys,urllib.parse; print(urllib.parse.unquote(sys.argv[1]))' "$sig")" \
+  --data-urlencode "note=Klart: 1 200 nedladdningar" "${link%%\?*}")
+[ "$code" = 303 ] || fail "POST of the mark-done form: $code"
+"$work/arshjul" --config "$cfg" --now 2026-09-21T07:02 followups 2>/dev/null | grep -q "^$id	.*klar" || fail "the follow-up $id is not done after the POST"
+code=$(curl -s -o /dev/null -w '%{http_code}' -X POST --data-urlencode "sig=1.forged" --data-urlencode "note=x" "${link%%\?*}")
+[ "$code" = 403 ] || fail "a forged signature got $code, want 403"
+echo "e2e-mail: ok ($n messages through Mailpit, exactly once across a restart, mark-done link works)"
