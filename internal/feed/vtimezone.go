@@ -2,6 +2,7 @@ package feed
 
 import (
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/emersion/go-ical"
@@ -24,6 +25,20 @@ type transition struct {
 // zones have since 1996, it is written with yearly RRULEs, the form Outlook
 // reads best; otherwise each transition is listed on its own.
 func vtimezone(loc *time.Location, from, to int) *ical.Component {
+	// Every feed and every e-mailed .ics needs the same few: scanning a
+	// zone's transitions costs more than encoding a small feed.
+	key := fmt.Sprintf("%s %d %d", loc, from, to)
+	if c, ok := vtimezones.Load(key); ok {
+		return c.(*ical.Component)
+	}
+	c, _ := vtimezones.LoadOrStore(key, makeVTimezone(loc, from, to))
+	return c.(*ical.Component)
+}
+
+// vtimezones caches built VTIMEZONEs; they are never modified once built.
+var vtimezones sync.Map
+
+func makeVTimezone(loc *time.Location, from, to int) *ical.Component {
 	tz := ical.NewComponent(ical.CompTimezone)
 	tz.Props.SetText(ical.PropTimezoneID, loc.String())
 	pattern := transitionsIn(loc, from)

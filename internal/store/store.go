@@ -115,3 +115,6 @@ func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
 }
 
 func isNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
+
+// Path is the database file.
+func (s *Store) Path() string { return s.path }
