@@ -403,4 +403,3 @@ func TestNothingAfterValidUntil(t *testing.T) {
 		t.Errorf("unsent mail should be marked as not sent because the programme ended: %+v", failed)
 	}
 }
-
