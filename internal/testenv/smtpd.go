@@ -27,6 +27,7 @@ type SMTPServer struct {
 	received []Received
 	refuse   map[string]bool
 	srv      *smtp.Server
+	ln       net.Listener
 	addr     string
 	t        testing.TB
 }
@@ -65,7 +66,7 @@ func (s *SMTPServer) serve(ln net.Listener) {
 	srv.AllowInsecureAuth = true
 	srv.ErrorLog = log.New(io.Discard, "", 0) // a client killed mid-message is expected here
 	s.mu.Lock()
-	s.srv = srv
+	s.srv, s.ln = srv, ln
 	s.mu.Unlock()
 	go srv.Serve(ln) //nolint:errcheck // ends with Close
 }
@@ -73,9 +74,14 @@ func (s *SMTPServer) serve(ln net.Listener) {
 // Down stops the server: connections are refused until Up.
 func (s *SMTPServer) Down() {
 	s.mu.Lock()
-	srv := s.srv
-	s.srv = nil
+	srv, ln := s.srv, s.ln
+	s.srv, s.ln = nil, nil
 	s.mu.Unlock()
+	// The listener is closed here too: Serve may not have taken it over yet,
+	// and a Close before that would leave it accepting.
+	if ln != nil {
+		ln.Close()
+	}
 	if srv != nil {
 		srv.Close()
 	}
