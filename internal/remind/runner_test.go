@@ -2,6 +2,8 @@ package remind_test
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -140,6 +142,23 @@ func TestRunOnTimeThenNothingNew(t *testing.T) {
 	d.tick(t)
 	if n := len(r.smtp.Received()); n != base+len(got) {
 		t.Errorf("ticks after the run sent %d more", n-base-len(got))
+	}
+	// An edit and a reload (the survey's title and owner's wording change,
+	// its date does not) resend nothing.
+	cal := filepath.Join(filepath.Dir(filepath.Dir(r.cfgPath)), "calendars", "hr.yaml")
+	b, _ := os.ReadFile(cal)
+	edited := strings.Replace(string(b), "title: Medarbetarenkät", "title: Medarbetarenkäten 2026–2028", 1)
+	if edited == string(b) {
+		t.Fatal("hr.yaml has no survey title to edit")
+	}
+	os.WriteFile(cal, []byte(edited), 0o644)
+	if err := d.holder.Reload(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	r.clock.Set(at("2026-09-21T07:10"))
+	d.tick(t)
+	if n := len(r.smtp.Received()); n != base+len(got) {
+		t.Errorf("a reload sent %d again", n-base-len(got))
 	}
 	assertOnce(t, r.smtp.Received())
 }

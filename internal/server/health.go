@@ -17,6 +17,8 @@ type health struct {
 	Units     int            `json:"units"`
 	Items     int            `json:"items"`
 	Reminders *remind.Status `json:"reminders,omitempty"`
+	// OldestQueuedAge is how long the oldest waiting message has waited.
+	OldestQueuedAge string `json:"oldest_queued_age,omitempty"`
 }
 
 type programmeDoc struct {
@@ -58,6 +60,9 @@ func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 	if s.followUps != nil && cur != nil {
 		st := s.followUps.runner.Status()
 		doc.Reminders = &st
+		if !st.OldestQueued.IsZero() {
+			doc.OldestQueuedAge = now.Sub(st.OldestQueued).Truncate(time.Second).String()
+		}
 		if st.Stuck && doc.Status == "ok" {
 			doc.Status = "degraded"
 		}
