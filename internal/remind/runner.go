@@ -342,7 +342,7 @@ func (r *Runner) refreshStatus(ctx context.Context, cfg *config.Config, scheds [
 	for _, s := range scheds {
 		ss := ScheduleStatus{Name: s.Name, Cron: s.Expr, LastDue: last[s.Name].Due, LastRan: last[s.Name].Ran}
 		if next := s.Next(now); next.Before(cfg.Programme.Ends()) {
-			ss.Next = next
+			ss.Next = next.UTC()
 		}
 		st.Schedules = append(st.Schedules, ss)
 	}
