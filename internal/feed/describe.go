@@ -8,6 +8,7 @@ import (
 	"github.com/emersion/go-ical"
 
 	"github.com/avesta-kommun/arshjul/internal/occur"
+	"github.com/avesta-kommun/arshjul/internal/sv"
 	"github.com/avesta-kommun/arshjul/internal/wheel"
 )
 
@@ -37,7 +38,7 @@ func (b *builder) describe(c *ical.Component, u *Unit, it *wheel.Item, o *occur.
 		d.WriteString("\n")
 	} else {
 		if o == nil { // a series: DTSTART says when only the first is
-			line(&d, "När", describeRule(it.Rule))
+			line(&d, "När", DescribeRule(it.Rule))
 		}
 		line(&d, "Ansvarig", it.Owner)
 		line(&d, "Målgrupper", strings.Join(audiences, ", "))
@@ -61,7 +62,7 @@ func (b *builder) describe(c *ical.Component, u *Unit, it *wheel.Item, o *occur.
 
 func describeWhen(it *wheel.Item, o *occur.Occurrence) string {
 	if o == nil {
-		return describeRule(it.Rule)
+		return DescribeRule(it.Rule)
 	}
 	if o.AllDay {
 		if o.Date == o.LastDay {
@@ -133,13 +134,13 @@ func setTextList(c *ical.Component, name string, list []string) {
 }
 
 var (
-	weekdayNames = [7]string{"söndag", "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag"}
-	monthNames   = [13]string{"", "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"}
+	weekdayNames = sv.Weekdays
+	monthNames   = sv.Months
 	ordinals     = map[int]string{1: "första", 2: "andra", 3: "tredje", 4: "fjärde", -1: "sista"}
 )
 
-// describeRule words a series' recurrence in Swedish: "varje tisdag 09:00".
-func describeRule(r *wheel.Rule) string {
+// DescribeRule words a series' recurrence in Swedish: "varje tisdag 09:00".
+func DescribeRule(r *wheel.Rule) string {
 	if r == nil {
 		return ""
 	}

@@ -106,8 +106,11 @@ func (b *builder) inWindow(start, end time.Time) bool {
 	return !end.Before(b.cutoff) && start.Before(b.horizon)
 }
 
-func (b *builder) match(it *wheel.Item) bool {
-	f := b.req.Filter
+func (b *builder) match(it *wheel.Item) bool { return b.req.Filter.Match(it) }
+
+// Match reports whether an item passes the filter (visibility, focus area,
+// audience, channel).
+func (f Filter) Match(it *wheel.Item) bool {
 	return (!f.PublicOnly || it.Public) &&
 		(f.Focus == "" || it.Focus == f.Focus) &&
 		(f.Audience == "" || slices.Contains(it.Audiences, f.Audience)) &&

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/avesta-kommun/arshjul/internal/sv"
 )
 
 // Digest is everything one recipient gets from one run.
@@ -103,15 +105,8 @@ func plural(n int, one, many string) string {
 	return fmt.Sprintf("%d %s", n, many)
 }
 
-var (
-	weekdays = [...]string{"söndag", "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag"}
-	months   = [...]string{"", "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"}
-)
-
 // DateSV writes a date the Swedish way: "måndag 5 oktober 2026".
-func DateSV(t time.Time) string {
-	return fmt.Sprintf("%s %d %s %d", weekdays[t.Weekday()], t.Day(), months[t.Month()], t.Year())
-}
+func DateSV(t time.Time) string { return sv.Long(t) }
 
 // InDays says how far off something is: "i dag", "i morgon", "om 14 dagar".
 func InDays(n int) string {

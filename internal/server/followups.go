@@ -1,10 +1,12 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -155,10 +157,18 @@ func (s *Server) followUpPage(w http.ResponseWriter, r *http.Request, sig, probl
 	s.render(w, code, "followup.html", p)
 }
 
+// render executes a page into memory first: a template error then gives a
+// clean 500 instead of half a page, and the page leaves in a few large
+// writes rather than thousands of small ones.
 func (s *Server) render(w http.ResponseWriter, code int, name string, data any) {
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.WriteHeader(code)
-	if err := pages.ExecuteTemplate(w, name, data); err != nil {
+	var buf bytes.Buffer
+	if err := pages.ExecuteTemplate(&buf, name, data); err != nil {
 		s.log.Error("page failed", "page", name, "err", err)
+		http.Error(w, "sidan kunde inte visas", http.StatusInternalServerError)
+		return
 	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
+	w.WriteHeader(code)
+	w.Write(buf.Bytes())
 }

@@ -4,8 +4,11 @@ import (
 	"embed"
 	"html/template"
 	"net/http"
+	"net/url"
 	"strings"
 
+	"github.com/avesta-kommun/arshjul/internal/store"
+	"github.com/avesta-kommun/arshjul/internal/sv"
 	"github.com/avesta-kommun/arshjul/internal/wheel"
 )
 
@@ -14,18 +17,37 @@ var templateFS embed.FS
 
 // pages are parsed once at start: a broken template fails the build's tests
 // and the daemon's start, never a request.
-var pages = template.Must(template.ParseFS(templateFS, "templates/*.html"))
+var pages = template.Must(template.New("").Funcs(template.FuncMap{
+	"join": func(s []string) string { return strings.Join(s, ", ") },
+	"long": sv.LongDate,
+}).ParseFS(templateFS, "templates/*.html"))
+
+type subscribeBox struct {
+	ID, URL, OutlookWeb string
+	// Webcal is built here from the configured base URL; html/template
+	// would otherwise refuse the webcal: scheme as unsafe.
+	Webcal template.URL
+}
+
+func newBox(id, feedURL, name string) *subscribeBox {
+	return &subscribeBox{ID: id, URL: feedURL, Webcal: template.URL(webcal(feedURL)),
+		OutlookWeb: "https://outlook.office.com/calendar/0/addfromweb?url=" + url.QueryEscape(feedURL) + "&name=" + url.QueryEscape(name)}
+}
 
 type indexUnit struct {
-	Name  string
-	Color string
+	ID, Name, Color, WheelURL string
+	Public                    bool
+	Box                       *subscribeBox
 }
 
 type indexPage struct {
-	Programme *wheel.Programme
-	Public    []indexUnit
-	FeedURL   string
-	Webcal    string
+	Programme   *wheel.Programme
+	Units       []indexUnit
+	Public, All *subscribeBox
+	AllWheelURL string
+	Admin       bool
+	Token       bool
+	OverviewURL string
 }
 
 // handleIndex lists the public units and the public feed. Internal units'
@@ -36,17 +58,51 @@ func (s *Server) handleIndex(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "tjänsten startar; försök igen om en stund", http.StatusServiceUnavailable)
 		return
 	}
-	base := cur.Config.HTTP.BaseURL
-	page := indexPage{Programme: &cur.Config.Programme, FeedURL: base + "/feeds/public.ics", Webcal: webcal(base + "/feeds/public.ics")}
-	for _, u := range cur.Config.Units {
+	cfg := cur.Config
+	p := indexPage{Programme: &cfg.Programme}
+	for _, u := range cfg.Units {
 		if u.Public {
-			page.Public = append(page.Public, indexUnit{Name: u.Name, Color: u.Color})
+			p.Units = append(p.Units, indexUnit{ID: u.ID, Name: u.Name, Color: u.Color, Public: true, WheelURL: "/wheel/" + url.PathEscape(u.ID)})
 		}
 	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	if err := pages.ExecuteTemplate(w, "index.html", page); err != nil {
-		s.log.Error("index page failed", "err", err)
+	p.Public = newBox("public", cfg.HTTP.BaseURL+"/feeds/public.ics", "Årshjul – "+cfg.Programme.Organisation)
+	s.render(w, http.StatusOK, "index.html", p)
+}
+
+// handleTokenIndex is the start page for a token: a unit's token shows that
+// unit with its subscription; the admin token shows every unit, the feed
+// of all, and the follow-up overview.
+func (s *Server) handleTokenIndex(w http.ResponseWriter, r *http.Request) {
+	cur := s.state.Current()
+	if cur == nil {
+		http.Error(w, "tjänsten startar; försök igen om en stund", http.StatusServiceUnavailable)
+		return
 	}
+	token := r.PathValue("token")
+	cfg := cur.Config
+	toks := s.state.Tokens()
+	p := indexPage{Programme: &cfg.Programme, Token: true}
+	p.Admin = equalToken(token, toks[store.AdminScope])
+	for _, u := range cfg.Units {
+		if !p.Admin && !equalToken(token, toks[store.UnitScope(u.ID)]) {
+			continue
+		}
+		ut := toks[store.UnitScope(u.ID)]
+		p.Units = append(p.Units, indexUnit{ID: u.ID, Name: u.Name, Color: u.Color, Public: u.Public,
+			WheelURL: "/wheel/" + url.PathEscape(token) + "/" + url.PathEscape(u.ID),
+			Box:      newBox(u.ID, cfg.HTTP.BaseURL+"/feeds/"+ut+"/"+u.ID+".ics", "Årshjul – "+u.Name)})
+	}
+	if len(p.Units) == 0 {
+		s.notFound(w)
+		return
+	}
+	if p.Admin {
+		p.All = newBox("all", cfg.HTTP.BaseURL+"/feeds/"+token+"/all.ics", "Årshjul – "+cfg.Programme.Organisation)
+		p.AllWheelURL = "/wheel/" + url.PathEscape(token) + "/all"
+		p.OverviewURL = "/admin/" + url.PathEscape(token) + "/followups"
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	s.render(w, http.StatusOK, "index.html", p)
 }
 
 func webcal(u string) string {

@@ -37,11 +37,17 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /metrics", pageHeaders(s.metrics.Handler()))
 	mux.Handle("GET /{$}", pageHeaders(http.HandlerFunc(s.handleIndex)))
 	mux.Handle("GET /static/", pageHeaders(staticFiles()))
+	mux.Handle("GET /t/{token}", pageHeaders(http.HandlerFunc(s.handleTokenIndex)))
+	mux.Handle("GET /wheel/{name}", pageHeaders(http.HandlerFunc(s.handleWheelPublic)))
+	mux.Handle("GET /wheel/{token}/{name}", pageHeaders(http.HandlerFunc(s.handleWheelToken)))
+	mux.Handle("GET /wheel/{unit}/item/{item}", pageHeaders(http.HandlerFunc(s.handleItemPublic)))
+	mux.Handle("GET /wheel/{token}/{unit}/item/{item}", pageHeaders(http.HandlerFunc(s.handleItemToken)))
+	mux.Handle("GET /admin/{token}/{file}", pageHeaders(http.HandlerFunc(s.handleOverview)))
 	if s.followUps != nil {
 		mux.Handle("GET /followups/{id...}", pageHeaders(http.HandlerFunc(s.handleFollowUp)))
 		mux.Handle("POST /followups/{id...}", pageHeaders(http.HandlerFunc(s.handleFollowUpDone)))
 	}
-	mux.Handle("/", pageHeaders(http.NotFoundHandler()))
+	mux.Handle("/", pageHeaders(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { s.notFound(w) })))
 	return s.observe(mux)
 }
 
@@ -65,7 +71,7 @@ func pageHeaders(next http.Handler) http.Handler {
 var (
 	nosniff    = []string{"nosniff"}
 	noReferrer = []string{"no-referrer"}
-	csp        = []string{"default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"}
+	csp        = []string{"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"}
 	deny       = []string{"DENY"}
 )
 

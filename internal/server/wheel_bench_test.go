@@ -1,0 +1,58 @@
+package server_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"regexp"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/avesta-kommun/arshjul/internal/clock"
+	"github.com/avesta-kommun/arshjul/internal/config"
+	"github.com/avesta-kommun/arshjul/internal/server"
+	"github.com/avesta-kommun/arshjul/internal/state"
+	"github.com/avesta-kommun/arshjul/internal/store"
+	"github.com/avesta-kommun/arshjul/internal/testenv"
+)
+
+// BenchmarkWheelPage renders the whole wheel page (SVG and list) of one
+// generated unit with about 200 and 2,000 occurrences in the year.
+func BenchmarkWheelPage(b *testing.B) {
+	for _, items := range []int{18, 180} {
+		dir := b.TempDir()
+		if err := testenv.WriteLarge(dir, 1, items); err != nil {
+			b.Fatal(err)
+		}
+		files := config.Disk()
+		p, _ := files.FromOS(dir + "/config/arshjul.yaml")
+		st := testenv.OpenStore(b)
+		clk := clock.NewManual(time.Date(2027, 5, 3, 9, 0, 0, 0, stockholm))
+		h := state.New(st, clk, testenv.Quiet(), files, p)
+		if err := h.Reload(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+		tok, _ := st.Token(context.Background(), store.UnitScope("u00"), clk.Now())
+		handler := server.New(h, clk, testenv.Quiet(), server.NewMetrics(h)).Handler()
+		path := "/wheel/" + tok + "/u00?year=2027"
+		rec := httptest.NewRecorder()
+		handler.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+		m := regexp.MustCompile(`(\d+) tillfällen under året`).FindSubmatch(rec.Body.Bytes())
+		if rec.Code != 200 || m == nil {
+			b.Fatalf("page: %d", rec.Code)
+		}
+		n, _ := strconv.Atoi(string(m[1]))
+		b.Run(fmt.Sprintf("occurrences=%d", n), func(b *testing.B) {
+			req := httptest.NewRequest(http.MethodGet, path, nil)
+			var size int
+			for b.Loop() {
+				rec := httptest.NewRecorder()
+				handler.ServeHTTP(rec, req)
+				size = rec.Body.Len()
+			}
+			b.ReportMetric(float64(size)/1024, "KB")
+		})
+	}
+}

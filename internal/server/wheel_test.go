@@ -1,0 +1,212 @@
+package server_test
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/xml"
+	"io"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/avesta-kommun/arshjul/internal/occur"
+	"github.com/avesta-kommun/arshjul/internal/store"
+	"github.com/avesta-kommun/arshjul/internal/wheel"
+)
+
+var arcRe = regexp.MustCompile(`<a class="arc" href="[^"]*" data-occurrence="([^"]+)"`)
+
+// occurrencesIn lists the ids of a unit's occurrences that touch the span,
+// worked out from the stored items, public ones only when asked.
+func occurrencesIn(t *testing.T, f *fixture, unit string, from, to wheel.Date, publicOnly bool, keep func(*wheel.Item) bool) map[string]bool {
+	cur := f.holder.Current()
+	out := map[string]bool{}
+	for _, rec := range cur.Snapshot.Items[unit] {
+		it := rec.Item
+		if (publicOnly && !it.Public) || (keep != nil && !keep(&it)) {
+			continue
+		}
+		for _, o := range occur.Expand(&cur.Config.Programme, unit, &it) {
+			if !o.LastDay.Before(from) && o.Date.Before(to) {
+				out[o.ID] = true
+			}
+		}
+	}
+	return out
+}
+
+func arcs(t *testing.T, body []byte) map[string]bool {
+	out := map[string]bool{}
+	for _, m := range arcRe.FindAllSubmatch(body, -1) {
+		id := string(m[1])
+		if out[id] {
+			t.Errorf("arc %s drawn twice", id)
+		}
+		out[id] = true
+	}
+	return out
+}
+
+func sameSet(t *testing.T, what string, got, want map[string]bool) {
+	t.Helper()
+	if len(want) == 0 {
+		t.Fatalf("%s: nothing expected; the test proves nothing", what)
+	}
+	for id := range want {
+		if !got[id] {
+			t.Errorf("%s: arc %s missing", what, id)
+		}
+	}
+	for id := range got {
+		if !want[id] {
+			t.Errorf("%s: arc %s not expected", what, id)
+		}
+	}
+}
+
+func wellFormed(t *testing.T, body []byte) {
+	t.Helper()
+	d := xml.NewDecoder(bytes.NewReader(body))
+	for {
+		if _, err := d.Token(); err == io.EOF {
+			return
+		} else if err != nil {
+			t.Fatalf("SVG is not well-formed XML: %v", err)
+		}
+	}
+}
+
+func TestWheelArcsAreTheOccurrences(t *testing.T) {
+	f := start(t, time.Date(2026, 9, 21, 10, 0, 0, 0, stockholm))
+	tok := f.token(t, store.UnitScope("kommunikation"))
+	d := func(s string) wheel.Date { x, _ := wheel.ParseDate(s); return x }
+
+	resp, body := f.get(t, "/wheel/"+tok+"/kommunikation?year=2026")
+	if resp.StatusCode != 200 || !strings.Contains(string(body), `lang="sv"`) {
+		t.Fatalf("wheel page: %d", resp.StatusCode)
+	}
+	sameSet(t, "kommunikation 2026", arcs(t, body), occurrencesIn(t, f, "kommunikation", d("2026-01-01"), d("2027-01-01"), false, nil))
+	// Every arc is also in the list, by the same link.
+	for id := range arcs(t, body) {
+		if !strings.Contains(string(body), "/item/") || !strings.Contains(string(body), id[strings.LastIndexByte(id, '/')+1:]) {
+			t.Errorf("%s not in the list", id)
+		}
+	}
+
+	// A school or budget year: August to July.
+	_, body = f.get(t, "/wheel/"+tok+"/kommunikation.svg?year=2026&start=8")
+	wellFormed(t, body)
+	sameSet(t, "from August", arcs(t, body), occurrencesIn(t, f, "kommunikation", d("2026-08-01"), d("2027-08-01"), false, nil))
+
+	// A filter narrows it as on the feeds.
+	_, body = f.get(t, "/wheel/"+tok+"/kommunikation?year=2027&focus=varumarke")
+	sameSet(t, "varumarke 2027", arcs(t, body), occurrencesIn(t, f, "kommunikation", d("2027-01-01"), d("2028-01-01"), false,
+		func(it *wheel.Item) bool { return it.Focus == "varumarke" }))
+
+	// The public wheel of a public unit shows its public items only.
+	_, body = f.get(t, "/wheel/ekonomi?year=2026")
+	sameSet(t, "ekonomi public", arcs(t, body), occurrencesIn(t, f, "ekonomi", d("2026-01-01"), d("2027-01-01"), true, nil))
+}
+
+func TestWheelAccess(t *testing.T) {
+	f := start(t, time.Date(2026, 9, 21, 10, 0, 0, 0, stockholm))
+	hr, admin := f.token(t, store.UnitScope("hr")), f.token(t, store.AdminScope)
+	for path, want := range map[string]int{
+		"/wheel/hr":                          404, // internal, no token
+		"/wheel/" + hr + "/hr":               200,
+		"/wheel/" + hr + "/kommunikation":    404, // another unit's token
+		"/wheel/" + admin + "/kommunikation": 200,
+		"/wheel/" + admin + "/all":           200,
+		"/wheel/" + hr + "/all":              404,
+		"/wheel/public":                      200,
+		"/wheel/" + hr + "/hr.svg":           200,
+		"/wheel/nosuchtoken/hr":              404,
+		"/wheel/ekonomi?year=20x6":           400,
+		"/wheel/ekonomi?start=13":            400,
+		"/wheel/ekonomi?focus=okand":         400,
+		"/wheel/ekonomi?colour=red":          400,
+		"/t/" + hr:                           200,
+		"/t/nosuchtoken":                     404,
+		"/admin/" + admin + "/followups":     200,
+		"/admin/" + hr + "/followups":        404,
+	} {
+		resp, body := f.get(t, path)
+		if resp.StatusCode != want {
+			t.Errorf("%s: %d, want %d", strings.Replace(path, hr, "HR", 1), resp.StatusCode, want)
+		}
+		if want == 200 && !strings.HasSuffix(path, ".svg") {
+			for _, h := range []string{"Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "X-Frame-Options"} {
+				if resp.Header.Get(h) == "" {
+					t.Errorf("%s: no %s", path, h)
+				}
+			}
+			if bytes.Contains(body, []byte("<script>")) || bytes.Contains(body, []byte(" style=")) {
+				t.Errorf("%s: inline script or style (the CSP forbids them)", path)
+			}
+		}
+	}
+	// A unit's token shows that unit only; the admin's, all and the overview.
+	_, body := f.get(t, "/t/"+hr)
+	if !strings.Contains(string(body), "HR-avdelningen") || strings.Contains(string(body), "Kommunikationsenheten") {
+		t.Error("the HR token's page shows other units or not HR")
+	}
+	_, body = f.get(t, "/t/"+admin)
+	if !strings.Contains(string(body), "Kommunikationsenheten") || !strings.Contains(string(body), "/admin/") ||
+		!strings.Contains(string(body), "addfromweb?url=") || !strings.Contains(string(body), "webcal://") {
+		t.Error("the admin's page lacks units, the overview or subscribe links")
+	}
+	// The public start page never shows an internal unit or a token.
+	_, body = f.get(t, "/")
+	if strings.Contains(string(body), "HR-avdelningen") || strings.Contains(string(body), hr) {
+		t.Error("the public start page shows an internal unit")
+	}
+}
+
+func TestItemPage(t *testing.T) {
+	f := start(t, time.Date(2026, 9, 21, 10, 0, 0, 0, stockholm))
+	tok := f.token(t, store.UnitScope("kommunikation"))
+	resp, body := f.get(t, "/wheel/"+tok+"/kommunikation/item/valet-2026.pressmeddelande")
+	if resp.StatusCode != 200 {
+		t.Fatalf("item page: %d", resp.StatusCode)
+	}
+	for _, want := range []string{"Kommunikationsplan: Allmänna val 2026", "1. Vad ska vi kommunicera?", "7. Hur följs det upp?", `id="2026-08-20"`, "Uppföljningar"} {
+		if !strings.Contains(string(body), want) {
+			t.Errorf("item page lacks %q", want)
+		}
+	}
+	if resp, _ := f.get(t, "/wheel/kommunikation/item/valet-2026.pressmeddelande"); resp.StatusCode != 404 {
+		t.Errorf("an internal unit's item without a token: %d", resp.StatusCode)
+	}
+}
+
+func TestFollowUpOverviewCSV(t *testing.T) {
+	f := start(t, time.Date(2026, 9, 21, 10, 0, 0, 0, stockholm))
+	admin := f.token(t, store.AdminScope)
+	resp, body := f.get(t, "/admin/"+admin+"/followups.csv")
+	if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/csv") || !bytes.HasPrefix(body, []byte("\uFEFF")) {
+		t.Fatalf("csv: %d %q", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(body, []byte("\uFEFF"))))
+	r.Comma = ';'
+	rows, err := r.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := 0
+	for _, fus := range f.holder.Current().Snapshot.FollowUps {
+		want += len(fus)
+	}
+	if len(rows) != want+1 || rows[0][0] != "verksamhet" || !bytes.Contains(body, []byte("\r\n")) {
+		t.Errorf("%d rows for %d follow-ups; header %v", len(rows)-1, want, rows[0])
+	}
+	overdue := 0
+	for _, row := range rows[1:] {
+		if row[4] == "försenad" {
+			overdue++
+		}
+	}
+	if overdue == 0 {
+		t.Error("no overdue follow-up in September 2026")
+	}
+}

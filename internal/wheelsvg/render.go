@@ -1,0 +1,340 @@
+package wheelsvg
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"math"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/avesta-kommun/arshjul/internal/sv"
+	"github.com/avesta-kommun/arshjul/internal/wheel"
+)
+
+var monthNames = sv.Months
+
+// Colours chosen for contrast on white (WCAG AA for text and marks).
+const (
+	ink      = "#1A1A1A"
+	muted    = "#4A4A4A"
+	lineGrey = "#8A8A8A"
+	shadeA   = "#F2F4F7"
+	shadeB   = "#FFFFFF"
+	red      = "#B00020"
+	green    = "#1B7340"
+)
+
+// Options say how the picture is used.
+type Options struct {
+	// Standalone makes a document of its own (the .svg download): an XML
+	// declaration and a physical A3 landscape size for print.
+	Standalone bool
+}
+
+// Stats count what was drawn, for tests and the page.
+type Stats struct {
+	Arcs      int // occurrence arcs drawn
+	Labelled  int // arcs with their title on them
+	Deadlines int
+	Holidays  int
+}
+
+// Render draws w.
+func Render(w *Wheel, o Options) ([]byte, Stats) {
+	r := &renderer{w: w, s: newScale(w)}
+	r.document(o)
+	return r.b.Bytes(), r.stats
+}
+
+type renderer struct {
+	w     *Wheel
+	s     scale
+	b     bytes.Buffer
+	defs  bytes.Buffer
+	ids   int
+	stats Stats
+}
+
+func (r *renderer) printf(format string, a ...any) { fmt.Fprintf(&r.b, format, a...) }
+
+func esc(s string) string { return html.EscapeString(s) }
+
+func (r *renderer) pathID() string {
+	r.ids++
+	return fmt.Sprintf("wp%d", r.ids)
+}
+
+func (r *renderer) document(o Options) {
+	w := r.w
+	from, to := w.Span()
+	title := fmt.Sprintf("Årshjul %s – %s", yearLabel(w), w.Title)
+	// The page explains the rings and marks in HTML beside the picture;
+	// the picture alone (for print and slides) carries its own legend.
+	wide := width
+	if !o.Standalone {
+		wide = height
+	}
+	if o.Standalone {
+		r.printf(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+		r.printf(`<svg xmlns="http://www.w3.org/2000/svg" width="420mm" height="297mm" viewBox="0 0 %s %s" lang="sv" role="img" aria-labelledby="wheel-title wheel-desc">`, f(wide), f(height))
+	} else {
+		r.printf(`<svg xmlns="http://www.w3.org/2000/svg" class="wheel" viewBox="0 0 %s %s" aria-labelledby="wheel-title wheel-desc" role="group">`, f(wide), f(height))
+	}
+	r.printf(`<title id="wheel-title">%s</title>`, esc(title))
+	r.printf(`<desc id="wheel-desc">Cirkeln visar tolv månader från %s %d överst och medurs till %s. Varje aktivitet är en båge. Samma innehåll finns som lista.</desc>`,
+		monthNames[from.Month], from.Year, esc(to.AddDays(-1).String()))
+	r.printf(`<rect width="%s" height="%s" fill="#FFFFFF"/>`, f(wide), f(height))
+	var body bytes.Buffer
+	r.b, body = body, r.b
+	r.months()
+	r.weeks()
+	r.rings()
+	r.deadlines()
+	r.holidays()
+	r.today()
+	r.centre()
+	if o.Standalone {
+		r.legend()
+	}
+	r.b, body = body, r.b
+	if r.defs.Len() > 0 {
+		r.printf("<defs>%s</defs>", r.defs.String())
+	}
+	r.b.Write(body.Bytes())
+	r.printf("</svg>\n")
+}
+
+func yearLabel(w *Wheel) string {
+	if w.StartMonth > time.January {
+		return fmt.Sprintf("%d/%02d", w.Year, (w.Year+1)%100)
+	}
+	return fmt.Sprint(w.Year)
+}
+
+// months shades alternate month sectors and names them on the outer band.
+func (r *renderer) months() {
+	from, _ := r.w.Span()
+	r.printf(`<g class="months">`)
+	for i := 0; i < 12; i++ {
+		start := wheel.DateOf(time.Date(from.Year, from.Month+time.Month(i), 1, 0, 0, 0, 0, time.UTC))
+		end := wheel.DateOf(time.Date(from.Year, from.Month+time.Month(i+1), 1, 0, 0, 0, 0, time.UTC))
+		a1, a2 := r.s.angle(start), r.s.angle(end)
+		if a2 <= a1 {
+			a2 = 2 * math.Pi
+		}
+		shade := shadeA
+		if i%2 == 1 {
+			shade = shadeB
+		}
+		r.printf(`<path d="%s" fill="%s"/>`, sector(rRingsInner, rMonthOuter, a1, a2), shade)
+		x1, y1 := point(rRingsInner, a1)
+		x2, y2 := point(rMonthOuter, a1)
+		r.printf(`<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="%s" stroke-width="1.5"/>`, f(x1), f(y1), f(x2), f(y2), lineGrey)
+		id := r.pathID()
+		fmt.Fprintf(&r.defs, `<path id="%s" d="%s"/>`, id, textArc((rMonthOuter+rMonthInner)/2-6, a1, a2))
+		r.printf(`<text font-size="20" font-weight="bold" fill="%s" font-family="system-ui, Arial, sans-serif"><textPath href="#%s" startOffset="50%%" text-anchor="middle">%s</textPath></text>`,
+			ink, id, monthNames[start.Month])
+	}
+	r.printf(`<circle cx="%s" cy="%s" r="%s" fill="none" stroke="%s"/>`, f(cx), f(cy), f(rMonthInner), lineGrey)
+	r.printf(`</g>`)
+}
+
+// weeks ticks each ISO week's Monday and numbers it.
+func (r *renderer) weeks() {
+	from, to := r.w.Span()
+	r.printf(`<g class="weeks" font-size="10" fill="%s" font-family="system-ui, Arial, sans-serif" text-anchor="middle">`, muted)
+	d := from
+	for d.Weekday() != time.Monday {
+		d = d.AddDays(1)
+	}
+	for ; d.Before(to); d = d.AddDays(7) {
+		a := r.s.angle(d)
+		x1, y1 := point(rWeekInner, a)
+		x2, y2 := point(rWeekOuter, a)
+		r.printf(`<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="%s"/>`, f(x1), f(y1), f(x2), f(y2), lineGrey)
+		_, wk := d.In(time.UTC).ISOWeek()
+		mid := a + math.Pi*7/r.s.days
+		tx, ty := point((rWeekInner+rWeekOuter)/2-3.5, mid)
+		r.printf(`<text x="%s" y="%s" transform="rotate(%s %s %s)">%d</text>`, f(tx), f(ty), f(mid*180/math.Pi), f(tx), f(ty), wk)
+	}
+	r.printf(`</g>`)
+}
+
+// rings draws each ring's arcs in lanes, with titles where they fit.
+func (r *renderer) rings() {
+	n := len(r.w.Rings)
+	if n == 0 {
+		return
+	}
+	thick := (rRingsOuter - rRingsInner) / float64(n)
+	r.printf(`<g class="rings" font-family="system-ui, Arial, sans-serif">`)
+	for i, ring := range r.w.Rings {
+		outer := rRingsOuter - float64(i)*thick
+		inner := outer - thick
+		r.printf(`<g class="ring" data-ring="%s">`, esc(ring.Label))
+		r.printf(`<circle cx="%s" cy="%s" r="%s" fill="none" stroke="%s" stroke-width="0.8"/>`, f(cx), f(cy), f(inner), lineGrey)
+		placedArcs, nl := lanes(r.s, ring.Arcs)
+		lane := thick / float64(nl)
+		gap := math.Min(1.5, lane/6)
+		for _, p := range placedArcs {
+			lo := outer - float64(p.lane+1)*lane + gap
+			hi := outer - float64(p.lane)*lane - gap
+			if hi-lo < minLane {
+				hi = lo + minLane
+			}
+			a1 := 2 * math.Pi * p.from / r.s.days
+			a2 := 2 * math.Pi * p.to / r.s.days
+			if a2-a1 < 0.012 { // a day is 1°; keep the shortest visible
+				a2 = a1 + 0.012
+			}
+			r.arc(p.arc, lo, hi, a1, a2)
+		}
+		r.printf(`</g>`)
+	}
+	r.printf(`</g>`)
+}
+
+func (r *renderer) arc(a *Arc, lo, hi, a1, a2 float64) {
+	r.stats.Arcs++
+	label := a.Title
+	if a.Detail != "" {
+		label += ", " + a.Detail
+	}
+	r.printf(`<a class="arc" href="%s" data-occurrence="%s" aria-label="%s"><title>%s</title>`, esc(a.Href), esc(a.ID), esc(label), esc(label))
+	r.printf(`<path d="%s" fill="%s" stroke="#FFFFFF" stroke-width="0.6"/>`, sector(lo, hi, a1, a2), esc(a.Color))
+	fs := math.Min(labelFont, hi-lo-4)
+	rm := (lo + hi) / 2
+	if fs >= 9 && textFits(a.Title, fs, rm*(a2-a1)) {
+		id := r.pathID()
+		fmt.Fprintf(&r.defs, `<path id="%s" d="%s"/>`, id, textArc(rm-fs*0.35, a1, a2))
+		r.printf(`<text font-size="%s" fill="%s" aria-hidden="true"><textPath href="#%s" startOffset="50%%" text-anchor="middle">%s</textPath></text>`,
+			f(fs), textColor(a.Color), id, esc(a.Title))
+		r.stats.Labelled++
+	}
+	r.printf(`</a>`)
+}
+
+// deadlines marks follow-ups on their own band: open ones hollow, overdue
+// ones larger and red with an exclamation mark, done ones green.
+func (r *renderer) deadlines() {
+	if len(r.w.Deadlines) == 0 {
+		return
+	}
+	r.printf(`<g class="deadlines" font-family="system-ui, Arial, sans-serif">`)
+	for _, d := range r.w.Deadlines {
+		if !r.s.contains(d.Due) {
+			continue
+		}
+		r.stats.Deadlines++
+		a := r.s.angle(d.Due) + math.Pi/r.s.days
+		x, y := point(rMarks, a)
+		state := map[string]string{"open": "öppen", "overdue": "försenad", "done": "klar"}[d.State]
+		label := fmt.Sprintf("Uppföljning %s: %s, %s", state, d.Title, d.Due)
+		r.printf(`<a class="deadline deadline-%s" href="%s" aria-label="%s"><title>%s</title>`, esc(d.State), esc(d.Href), esc(label), esc(label))
+		switch d.State {
+		case "overdue":
+			r.printf(`<circle cx="%s" cy="%s" r="9" fill="%s"/><text x="%s" y="%s" font-size="14" font-weight="bold" fill="#FFFFFF" text-anchor="middle" aria-hidden="true">!</text>`,
+				f(x), f(y), red, f(x), f(y+5))
+		case "done":
+			r.printf(`<circle cx="%s" cy="%s" r="5" fill="%s"/>`, f(x), f(y), green)
+		default:
+			r.printf(`<circle cx="%s" cy="%s" r="5.5" fill="#FFFFFF" stroke="%s" stroke-width="2.5"/>`, f(x), f(y), ink)
+		}
+		r.printf(`</a>`)
+	}
+	r.printf(`</g>`)
+}
+
+func (r *renderer) holidays() {
+	if len(r.w.Holidays) == 0 {
+		return
+	}
+	r.printf(`<g class="holidays">`)
+	for _, h := range r.w.Holidays {
+		if !r.s.contains(h.Date) {
+			continue
+		}
+		r.stats.Holidays++
+		a1 := r.s.angle(h.Date)
+		r.printf(`<path d="%s" fill="%s"><title>%s</title></path>`, sector(rHolInner, rHolOuter, a1, a1+2*math.Pi/r.s.days), red, esc(h.Name+", "+h.Date.String()))
+	}
+	r.printf(`</g>`)
+}
+
+func (r *renderer) today() {
+	t := r.w.Today
+	if t == nil || !r.s.contains(*t) {
+		return
+	}
+	a := r.s.angle(*t) + math.Pi/r.s.days
+	x1, y1 := point(rRingsInner-8, a)
+	x2, y2 := point(rMonthOuter+4, a)
+	r.printf(`<g class="today"><line x1="%s" y1="%s" x2="%s" y2="%s" stroke="%s" stroke-width="3" stroke-dasharray="8 4"/>`, f(x1), f(y1), f(x2), f(y2), red)
+	tx, ty := point(rRingsInner-24, a)
+	r.printf(`<text x="%s" y="%s" font-size="14" font-weight="bold" fill="%s" text-anchor="middle" font-family="system-ui, Arial, sans-serif">I dag</text></g>`, f(tx), f(ty+5), red)
+}
+
+func (r *renderer) centre() {
+	r.printf(`<g font-family="system-ui, Arial, sans-serif" text-anchor="middle" fill="%s">`, ink)
+	r.printf(`<text x="%s" y="%s" font-size="44" font-weight="bold">%s</text>`, f(cx), f(cy+8), esc(yearLabel(r.w)))
+	r.printf(`<text x="%s" y="%s" font-size="15">Årshjul</text></g>`, f(cx), f(cy+34))
+}
+
+// legend names the rings and the marks, right of the wheel.
+func (r *renderer) legend() {
+	x := 1030.0
+	y := 70.0
+	r.printf(`<g class="legend" font-family="system-ui, Arial, sans-serif" fill="%s">`, ink)
+	for _, line := range wrap(r.w.Title, 24) {
+		r.printf(`<text x="%s" y="%s" font-size="26" font-weight="bold">%s</text>`, f(x), f(y), esc(line))
+		y += 32
+	}
+	if r.w.Subtitle != "" {
+		r.printf(`<text x="%s" y="%s" font-size="16" fill="%s">%s</text>`, f(x), f(y), muted, esc(r.w.Subtitle))
+		y += 40
+	}
+	r.printf(`<text x="%s" y="%s" font-size="17" font-weight="bold">Ringarna, utifrån och in</text>`, f(x), f(y))
+	y += 28
+	for i, ring := range r.w.Rings {
+		for j, line := range wrap(fmt.Sprintf("%d. %s (%d)", i+1, ring.Label, len(ring.Arcs)), 38) {
+			indent := 0.0
+			if j > 0 {
+				indent = 18
+			}
+			r.printf(`<text x="%s" y="%s" font-size="16">%s</text>`, f(x+indent), f(y), esc(line))
+			y += 22
+		}
+		y += 4
+	}
+	y += 20
+	r.printf(`<circle cx="%s" cy="%s" r="5.5" fill="#FFFFFF" stroke="%s" stroke-width="2.5"/><text x="%s" y="%s" font-size="16">Uppföljning</text>`, f(x+8), f(y-5), ink, f(x+24), f(y))
+	y += 28
+	r.printf(`<circle cx="%s" cy="%s" r="9" fill="%s"/><text x="%s" y="%s" font-size="14" font-weight="bold" fill="#FFFFFF" text-anchor="middle">!</text><text x="%s" y="%s" font-size="16">Försenad uppföljning</text>`,
+		f(x+8), f(y-5), red, f(x+8), f(y), f(x+24), f(y))
+	y += 28
+	r.printf(`<circle cx="%s" cy="%s" r="5" fill="%s"/><text x="%s" y="%s" font-size="16">Klar uppföljning</text>`, f(x+8), f(y-5), green, f(x+24), f(y))
+	y += 28
+	if len(r.w.Holidays) > 0 {
+		r.printf(`<rect x="%s" y="%s" width="16" height="10" fill="%s"/><text x="%s" y="%s" font-size="16">Röd dag</text>`, f(x), f(y-12), red, f(x+24), f(y))
+		y += 28
+	}
+	r.printf(`<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="%s" stroke-width="3" stroke-dasharray="8 4"/><text x="%s" y="%s" font-size="16">I dag</text>`, f(x), f(y-5), f(x+16), f(y-5), red, f(x+24), f(y))
+	r.printf(`</g>`)
+}
+
+// wrap breaks text into lines of at most n characters, at spaces.
+func wrap(text string, n int) []string {
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(text) {
+		if line != "" && utf8.RuneCountInString(line)+1+utf8.RuneCountInString(word) > n {
+			lines = append(lines, line)
+			line = word
+			continue
+		}
+		line = strings.TrimSpace(line + " " + word)
+	}
+	return append(lines, line)
+}

@@ -1,0 +1,115 @@
+package wheelsvg
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"math"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/avesta-kommun/arshjul/internal/wheel"
+)
+
+// dense is a wheel of n arcs: weekly, monthly and multi-day items with
+// titles of every length, in three rings.
+func dense(n int) *Wheel {
+	rng := rand.New(rand.NewPCG(1, 2))
+	w := &Wheel{Title: "Förvaltning med åäö", Year: 2027, StartMonth: time.January}
+	for r := 0; r < 3; r++ {
+		w.Rings = append(w.Rings, Ring{Label: fmt.Sprintf("Ring %d", r)})
+	}
+	start := wheel.Date{Year: 2027, Month: 1, Day: 1}
+	for i := 0; i < n; i++ {
+		from := start.AddDays(rng.IntN(365))
+		to := from.AddDays([]int{0, 0, 0, 1, 4, 13, 30}[rng.IntN(7)])
+		title := strings.Repeat("Åtgärd ", 1+rng.IntN(4)) + fmt.Sprint(i)
+		w.Rings[i%3].Arcs = append(w.Rings[i%3].Arcs, Arc{ID: fmt.Sprintf("u/i%d/%s", i, from), Title: title, From: from, To: to, Color: "#00558C", Href: "/x"})
+	}
+	return w
+}
+
+func TestLanesNeverOverlap(t *testing.T) {
+	w := dense(2000)
+	s := newScale(w)
+	for _, ring := range w.Rings {
+		ps, n := lanes(s, ring.Arcs)
+		if len(ps) != len(ring.Arcs) {
+			t.Fatalf("%d of %d arcs placed", len(ps), len(ring.Arcs))
+		}
+		byLane := make([][]placed, n)
+		for _, p := range ps {
+			byLane[p.lane] = append(byLane[p.lane], p)
+		}
+		for l, lane := range byLane {
+			for i := 1; i < len(lane); i++ {
+				if lane[i].from < lane[i-1].to {
+					t.Fatalf("lane %d: %s overlaps %s", l, lane[i].arc.ID, lane[i-1].arc.ID)
+				}
+			}
+		}
+	}
+}
+
+// TestDenseWheelStaysReadable: with 2,000 occurrences every arc is still
+// drawn, no two titles share a place (each title sits on its own arc, and
+// arcs in a lane never overlap), and a title is drawn only where it fits
+// its arc; the rest are left to the list beside the wheel.
+func TestDenseWheelStaysReadable(t *testing.T) {
+	w := dense(2000)
+	svg, st := Render(w, Options{})
+	if st.Arcs != 2000 {
+		t.Errorf("%d arcs drawn, want 2000", st.Arcs)
+	}
+	if st.Labelled > st.Arcs/10 {
+		t.Errorf("%d of %d labelled: lanes this thin cannot hold titles", st.Labelled, st.Arcs)
+	}
+	d := xml.NewDecoder(bytes.NewReader(svg))
+	for {
+		if _, err := d.Token(); err == io.EOF {
+			break
+		} else if err != nil {
+			t.Fatalf("not well-formed: %v", err)
+		}
+	}
+	if n := strings.Count(string(svg), "<textPath"); n != st.Labelled+12 {
+		t.Errorf("%d textPaths for %d labels and 12 months", n, st.Labelled)
+	}
+}
+
+// A sparse wheel puts every title that fits on its arc, and no other.
+func TestSparseWheelLabels(t *testing.T) {
+	w := &Wheel{Year: 2027, Rings: []Ring{{Label: "Planering"}}}
+	long := wheel.Date{Year: 2027, Month: 3, Day: 1}
+	w.Rings[0].Arcs = []Arc{
+		{ID: "u/a/2027-03-01", Title: "Budgetarbete", From: long, To: long.AddDays(40), Color: "#1B7340"},
+		{ID: "u/b/2027-06-01", Title: "Medarbetarenkät med en mycket lång rubrik som inte får plats", From: long.AddDays(92), To: long.AddDays(92), Color: "#1B7340"},
+	}
+	svg, st := Render(w, Options{})
+	if st.Arcs != 2 || st.Labelled != 1 || !strings.Contains(string(svg), ">Budgetarbete</textPath>") || strings.Contains(string(svg), "rubrik som inte får plats</textPath>") {
+		t.Errorf("labels: %+v", st)
+	}
+}
+
+func TestTextFitsAndColour(t *testing.T) {
+	if textFits("Medarbetarenkät", 13, 60) || !textFits("Medarbetarenkät", 13, 200) {
+		t.Error("textFits")
+	}
+	if textColor("#00558C") != "#FFFFFF" || textColor("#F4B400") != "#000000" {
+		t.Error("textColor")
+	}
+	s := newScale(&Wheel{Year: 2028})
+	if s.days != 366 || math.Abs(s.angle(wheel.Date{Year: 2028, Month: 7, Day: 2})-math.Pi) > 0.01 {
+		t.Errorf("leap year scale: %v days, 2 July at %v", s.days, s.angle(wheel.Date{Year: 2028, Month: 7, Day: 2}))
+	}
+}
+
+func BenchmarkRender2000(b *testing.B) {
+	w := dense(2000)
+	for i := 0; i < b.N; i++ {
+		Render(w, Options{})
+	}
+}
