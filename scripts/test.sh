@@ -25,3 +25,5 @@ echo "== go test"
 go test -count=1 ./...
 echo "== end to end: reminder e-mail through Mailpit"
 ./scripts/e2e-mail.sh
+echo "== end to end: the pages in Chromium (Playwright, axe-core)"
+./scripts/browser-test.sh

@@ -156,8 +156,12 @@ func (r *renderer) weeks() {
 		r.printf(`<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="%s"/>`, f(x1), f(y1), f(x2), f(y2), lineGrey)
 		_, wk := d.In(time.UTC).ISOWeek()
 		mid := a + math.Pi*7/r.s.days
-		tx, ty := point((rWeekInner+rWeekOuter)/2-3.5, mid)
-		r.printf(`<text x="%s" y="%s" transform="rotate(%s %s %s)">%d</text>`, f(tx), f(ty), f(mid*180/math.Pi), f(tx), f(ty), wk)
+		deg := mid * 180 / math.Pi
+		if deg > 90 && deg < 270 { // upright on the lower half
+			deg += 180
+		}
+		tx, ty := point((rWeekInner+rWeekOuter)/2, mid)
+		r.printf(`<text x="%s" y="%s" dominant-baseline="central" transform="rotate(%s %s %s)">%d</text>`, f(tx), f(ty), f(deg), f(tx), f(ty), wk)
 	}
 	r.printf(`</g>`)
 }
@@ -204,15 +208,7 @@ func (r *renderer) arc(a *Arc, lo, hi, a1, a2 float64) {
 	}
 	r.printf(`<a class="arc" href="%s" data-occurrence="%s" aria-label="%s"><title>%s</title>`, esc(a.Href), esc(a.ID), esc(label), esc(label))
 	r.printf(`<path d="%s" fill="%s" stroke="#FFFFFF" stroke-width="0.6"/>`, sector(lo, hi, a1, a2), esc(a.Color))
-	fs := math.Min(labelFont, hi-lo-4)
-	rm := (lo + hi) / 2
-	if fs >= 9 && textFits(a.Title, fs, rm*(a2-a1)) {
-		id := r.pathID()
-		fmt.Fprintf(&r.defs, `<path id="%s" d="%s"/>`, id, textArc(rm-fs*0.35, a1, a2))
-		r.printf(`<text font-size="%s" fill="%s" aria-hidden="true"><textPath href="#%s" startOffset="50%%" text-anchor="middle">%s</textPath></text>`,
-			f(fs), textColor(a.Color), id, esc(a.Title))
-		r.stats.Labelled++
-	}
+	r.label(a, lo, hi, a1, a2)
 	r.printf(`</a>`)
 }
 
@@ -284,11 +280,11 @@ func (r *renderer) centre() {
 
 // legend names the rings and the marks, right of the wheel.
 func (r *renderer) legend() {
-	x := 1030.0
+	x := 1020.0
 	y := 70.0
 	r.printf(`<g class="legend" font-family="system-ui, Arial, sans-serif" fill="%s">`, ink)
 	for _, line := range wrap(r.w.Title, 24) {
-		r.printf(`<text x="%s" y="%s" font-size="26" font-weight="bold">%s</text>`, f(x), f(y), esc(line))
+		r.printf(`<text x="%s" y="%s" font-size="24" font-weight="bold">%s</text>`, f(x), f(y), esc(line))
 		y += 32
 	}
 	if r.w.Subtitle != "" {
@@ -337,4 +333,33 @@ func wrap(text string, n int) []string {
 		line = strings.TrimSpace(line + " " + word)
 	}
 	return append(lines, line)
+}
+
+// label puts an arc's title on it: along the arc when the arc is long
+// enough, else across it (along the radius) when the ring is deep enough;
+// otherwise not at all, and the title is in the list beside the wheel.
+func (r *renderer) label(a *Arc, lo, hi, a1, a2 float64) {
+	rm := (lo + hi) / 2
+	if fs := math.Min(labelFont, hi-lo-4); fs >= 9 && textFits(a.Title, fs, rm*(a2-a1)) {
+		id := r.pathID()
+		fmt.Fprintf(&r.defs, `<path id="%s" d="%s"/>`, id, textArc(rm-fs*0.35, a1, a2))
+		r.printf(`<text font-size="%s" fill="%s" aria-hidden="true"><textPath href="#%s" startOffset="50%%" text-anchor="middle">%s</textPath></text>`,
+			f(fs), textColor(a.Color), id, esc(a.Title))
+		r.stats.Labelled++
+		return
+	}
+	// Across: the arc's width at its inner edge limits the font size.
+	fs := math.Min(labelFont, lo*(a2-a1)-3)
+	if fs < 9 || !textFits(a.Title, fs, hi-lo) {
+		return
+	}
+	mid := (a1 + a2) / 2
+	x, y := point(rm, mid)
+	deg := mid*180/math.Pi - 90
+	if mid > math.Pi { // the left half reads from the outside in, upright
+		deg += 180
+	}
+	r.printf(`<text x="%s" y="%s" font-size="%s" fill="%s" text-anchor="middle" dominant-baseline="central" transform="rotate(%s %s %s)" aria-hidden="true">%s</text>`,
+		f(x), f(y), f(fs), textColor(a.Color), f(deg), f(x), f(y), esc(a.Title))
+	r.stats.Labelled++
 }

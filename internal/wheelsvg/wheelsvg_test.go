@@ -75,8 +75,8 @@ func TestDenseWheelStaysReadable(t *testing.T) {
 			t.Fatalf("not well-formed: %v", err)
 		}
 	}
-	if n := strings.Count(string(svg), "<textPath"); n != st.Labelled+12 {
-		t.Errorf("%d textPaths for %d labels and 12 months", n, st.Labelled)
+	if n := strings.Count(string(svg), `aria-hidden="true">`); n < st.Labelled {
+		t.Errorf("%d titles drawn for %d labels", n, st.Labelled)
 	}
 }
 
@@ -89,7 +89,7 @@ func TestSparseWheelLabels(t *testing.T) {
 		{ID: "u/b/2027-06-01", Title: "Medarbetarenkät med en mycket lång rubrik som inte får plats", From: long.AddDays(92), To: long.AddDays(92), Color: "#1B7340"},
 	}
 	svg, st := Render(w, Options{})
-	if st.Arcs != 2 || st.Labelled != 1 || !strings.Contains(string(svg), ">Budgetarbete</textPath>") || strings.Contains(string(svg), "rubrik som inte får plats</textPath>") {
+	if st.Arcs != 2 || st.Labelled != 1 || !strings.Contains(string(svg), ">Budgetarbete</textPath>") || strings.Contains(string(svg), "plats</textPath>") || strings.Contains(string(svg), "plats</text>") {
 		t.Errorf("labels: %+v", st)
 	}
 }

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Tests the pages in a real browser: Debian's Chromium driven by Playwright
+# (playwright-core from npm, never a downloaded browser), with axe-core for
+# accessibility. Starts the built daemon on the example at 2027-03-15 with
+# the file mail transport, takes a mark-done link from the reminder e-mail
+# it writes, and runs tools/browsertest/test.mjs against it. Installs
+# Chromium (apt) and the npm packages when they are missing.
+# SCREENSHOTS=docs scripts/browser-test.sh also writes the README's pictures.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" -ne 0 ]; then echo "Chromium is missing: sudo apt-get install chromium" >&2; exit 1; fi
+  echo "== installing Chromium (Debian)"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
+fi
+if [ ! -d tools/browsertest/node_modules/playwright-core ]; then
+  echo "== installing playwright-core, axe-core, ical.js"
+  npm ci --prefix tools/browsertest --no-audit --no-fund --loglevel=error
+fi
+work=$(mktemp -d)
+daemon=
+cleanup() { [ -n "$daemon" ] && kill "$daemon" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+go build -o "$work/arshjul" ./cmd/arshjul
+cp -r config calendars "$work/"
+cfg=$work/config/arshjul.yaml
+sed -i "s#base_url: \"http://localhost:8080\"#base_url: \"http://127.0.0.1:$port\"#" "$cfg"
+NOW=2027-03-15T10:00
+ARSHJUL_LISTEN=127.0.0.1:$port "$work/arshjul" --config "$cfg" --now "$NOW" serve >"$work/daemon.log" 2>&1 &
+daemon=$!
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+# The start makes up the morning's missed runs: reminder e-mails (with
+# mark-done links) land in data/outbox as .eml files.
+for _ in $(seq 100); do ls "$work"/data/outbox/*.eml >/dev/null 2>&1 && break; sleep 0.1; done
+link=$(/usr/bin/python3 - "$work/data/outbox" <<'PY'
+import email, glob, re, sys
+for path in sorted(glob.glob(sys.argv[1] + "/*.eml")):
+    msg = email.message_from_binary_file(open(path, "rb"))
+    for part in msg.walk():
+        if part.get_content_type() == "text/plain":
+            m = re.search(r"Markera som klar och skriv resultatet: (\S+)", part.get_payload(decode=True).decode())
+            if m:
+                print(m.group(1)); sys.exit(0)
+sys.exit("no mark-done link in any e-mail")
+PY
+)
+feeds=$("$work/arshjul" --config "$cfg" --now "$NOW" feeds 2>/dev/null)
+token_of() { echo "$feeds" | awk -v u="$1" '$1==u {print $2}' | sed 's#.*/feeds/\([^/]*\)/.*#\1#'; }
+export BASE=http://127.0.0.1:$port UNIT_TOKEN=$(token_of kommunikation) ADMIN_TOKEN=$(token_of all) DONE_LINK=$link
+[ -n "${SCREENSHOTS:-}" ] && export SCREENSHOTS=$root/$SCREENSHOTS
+node tools/browsertest/test.mjs || { echo "--- daemon log (tail)"; tail -n 20 "$work/daemon.log"; exit 1; }

@@ -1,0 +1,211 @@
+// End-to-end tests of arshjul's pages in Debian's Chromium (playwright-core,
+// never a downloaded browser). scripts/browser-test.sh starts the daemon and
+// passes what it needs in the environment:
+//   BASE        http://127.0.0.1:PORT
+//   UNIT_TOKEN  the kommunikation unit's token
+//   ADMIN_TOKEN the admin token
+//   DONE_LINK   a signed mark-done link taken from a reminder e-mail
+//   SCREENSHOTS a folder to write wheel pictures to (optional)
+import { chromium } from "playwright-core";
+import { createRequire } from "node:module";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import ICAL from "ical.js";
+
+const require = createRequire(import.meta.url);
+const axePath = require.resolve("axe-core/axe.min.js");
+const { BASE, UNIT_TOKEN, ADMIN_TOKEN, DONE_LINK, SCREENSHOTS } = process.env;
+const YEAR = 2027;
+
+let failures = 0;
+const fail = (msg) => { failures++; console.error("FAIL: " + msg); };
+const check = (ok, msg) => { if (!ok) fail(msg); };
+
+const userDataDir = mkdtempSync(join(tmpdir(), "arshjul-chromium-"));
+const context = await chromium.launchPersistentContext(userDataDir, {
+  executablePath: "/usr/bin/chromium",
+  headless: false, // the flags below say --headless themselves
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1"],
+  viewport: { width: 1400, height: 1000 },
+  bypassCSP: true, // only so that axe-core can be injected; the pages' own CSP is tested in Go
+  locale: "sv-SE",
+});
+const page = context.pages()[0] ?? await context.newPage();
+const errors = [];
+page.on("pageerror", (e) => errors.push(e.message));
+// Console errors, except the browser's note on the error pages this test
+// opens on purpose; a failing stylesheet or script is caught below.
+page.on("console", (m) => { if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) errors.push(m.text()); });
+page.on("response", (r) => {
+  if (r.status() >= 400 && r.request().resourceType() !== "document") errors.push(`${r.status()} for ${r.url()}`);
+});
+
+async function open(path) {
+  const res = await page.goto(BASE + path);
+  return res;
+}
+
+// axe-core on the page as it stands: no WCAG 2.1 A or AA violation.
+async function axe(label) {
+  await page.addScriptTag({ path: axePath });
+  const result = await page.evaluate(async () => await window.axe.run(document, {
+    runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+  }));
+  for (const v of result.violations) {
+    fail(`${label}: axe ${v.id} (${v.impact}): ${v.help}; e.g. ${v.nodes[0]?.target.join(" ")}`);
+  }
+  return result;
+}
+
+// Independent count: expand the unit's feed with ical.js (Thunderbird's
+// parser) and count the occurrences that touch the year.
+async function expectedArcs() {
+  const res = await page.request.get(`${BASE}/feeds/${UNIT_TOKEN}/kommunikation.ics?followups=0`);
+  const cal = new ICAL.Component(ICAL.parse(await res.text()));
+  const from = ICAL.Time.fromDateString(`${YEAR}-01-01`), to = ICAL.Time.fromDateString(`${YEAR + 1}-01-01`);
+  let n = 0;
+  const events = cal.getAllSubcomponents("vevent").map((v) => new ICAL.Event(v));
+  const exceptions = events.filter((e) => e.isRecurrenceException());
+  for (const ev of events) {
+    if (ev.isRecurrenceException()) continue;
+    for (const ex of exceptions.filter((x) => x.uid === ev.uid)) ev.relateException(ex);
+    const it = ev.iterator();
+    for (let t = it.next(); t; t = it.next()) {
+      const d = ev.getOccurrenceDetails(t);
+      const end = d.endDate.clone();
+      if (d.startDate.compare(to) >= 0) break;
+      if (end.compare(from) > 0) n++;
+      if (!ev.isRecurring()) break;
+    }
+  }
+  return n;
+}
+
+const wheel = `/wheel/${UNIT_TOKEN}/kommunikation?year=${YEAR}`;
+
+// 1. The wheel draws one arc per occurrence of a known calendar.
+{
+  const res = await open(wheel);
+  check(res.status() === 200, `wheel page ${res.status()}`);
+  const arcs = await page.locator("svg.wheel a.arc").count();
+  const listed = await page.locator("#lista li a").count();
+  const want = await expectedArcs();
+  check(arcs === want, `wheel has ${arcs} arcs; ical.js finds ${want} occurrences in ${YEAR}`);
+  check(listed === want, `list has ${listed} entries; want ${want}`);
+  check(await page.locator("svg.wheel .today").count() === 1, "no marker for today");
+  console.log(`wheel: ${arcs} arcs = ${want} occurrences by ical.js; ${listed} in the list`);
+  await axe("wheel page");
+}
+
+// 2. A click on an arc opens its item.
+{
+  const arc = page.locator("svg.wheel a.arc").first();
+  const title = (await arc.getAttribute("aria-label")).split(",")[0];
+  await arc.click();
+  await page.waitForURL(/\/item\//);
+  check((await page.locator("h1").textContent()).trim() === title, `clicked ${title}, got ${await page.locator("h1").textContent()}`);
+  await axe("item page");
+}
+
+// 3. Keyboard alone: tab to an arc and open it with Enter.
+{
+  await open(wheel);
+  let found = false;
+  for (let i = 0; i < 80 && !found; i++) {
+    await page.keyboard.press("Tab");
+    found = await page.evaluate(() => document.activeElement?.closest?.("a.arc") !== null && document.activeElement?.closest?.("a.arc") !== undefined);
+  }
+  check(found, "no arc reached with Tab in 80 presses");
+  if (found) {
+    const label = await page.evaluate(() => document.activeElement.closest("a.arc").getAttribute("aria-label"));
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/item\//);
+    check((await page.locator("h1").textContent()).trim() === label.split(",")[0], "Enter on a focused arc did not open its item");
+    console.log(`keyboard: tabbed to "${label.split(",")[0]}" and opened it`);
+  }
+}
+
+// 4. A follow-up marked done through the e-mailed link's form.
+{
+  const res = await open(new URL(DONE_LINK).pathname + new URL(DONE_LINK).search);
+  check(res.status() === 200, `follow-up link ${res.status()}`);
+  check(await page.locator(".status-overdue").count() === 1, "the follow-up does not show as overdue before");
+  await axe("follow-up page");
+  await page.locator("textarea#note").fill("Klart: 1 200 läsare, fler än förra året. Åäö fungerar.");
+  await page.locator("button[type=submit]").click();
+  await page.waitForLoadState();
+  check(await page.locator(".status-done").count() === 1, "not shown as done after the form");
+  check(await page.locator("form").count() === 0, "the form is still there");
+  await axe("follow-up done page");
+  const id = decodeURIComponent(new URL(DONE_LINK).pathname.replace("/followups/", ""));
+  const unit = id.split("/")[0];
+  const wheelOf = `/wheel/${ADMIN_TOKEN}/${unit}?year=${id.split("/").pop().slice(0, 4)}`;
+  await open(wheelOf);
+  const overdueMarks = await page.locator("svg.wheel a.deadline-overdue").evaluateAll((els) => els.map((e) => e.getAttribute("href")));
+  const item = id.split("/")[1];
+  check(!overdueMarks.some((h) => h.includes(`/item/${item}#`)), `${id} still marked overdue on the wheel`);
+  check(await page.locator(`#lista li:has(a[href*="/item/${item}#${id.split("/").pop()}"]) .fu-done`).count() === 1, `${id} not listed as done`);
+  const doneMarks = await page.locator(`svg.wheel a.deadline-done[href*="/item/${item}#"]`).count();
+  check(doneMarks >= 1, `${id}: no done mark on the wheel`);
+  console.log(`follow-up ${id}: marked done in the form; on the wheel and in the list as done, not overdue`);
+}
+
+// 5. The subscribe page's address returns the feed.
+{
+  const res = await open(`/t/${UNIT_TOKEN}`);
+  check(res.status() === 200, `subscribe page ${res.status()}`);
+  const url = await page.locator("input[readonly]").first().inputValue();
+  const feed = await page.request.get(url.replace(/^https?:\/\/[^/]+/, BASE));
+  check(feed.status() === 200 && (await feed.headers())["content-type"].startsWith("text/calendar") && (await feed.text()).startsWith("BEGIN:VCALENDAR"),
+    `the subscribe address ${url} does not give the feed`);
+  check(await page.locator(".copy-button").isVisible(), "no copy button with JavaScript on");
+  check((await page.locator("a[href^='webcal://']").count()) > 0, "no webcal link");
+  check((await page.locator("a[href*='addfromweb']").count()) > 0, "no Outlook on the web link");
+  await page.locator(".copy-button").first().click();
+  check((await page.locator(".copied").first().textContent()).includes("kopierad"), "copying says nothing");
+  await axe("subscribe page");
+}
+
+// 6. axe on every other page, and the layout at phone width and 200 % zoom.
+for (const path of ["/", `/t/${ADMIN_TOKEN}`, "/wheel/public", `/wheel/${ADMIN_TOKEN}/all?year=${YEAR}&holidays=1`,
+  `/wheel/${UNIT_TOKEN}/kommunikation?year=${YEAR}&rings=plans&start=8`, `/admin/${ADMIN_TOKEN}/followups`,
+  "/followups/x/y/2026-01-01?sig=1.forged", "/nosuchpage"]) {
+  await open(path);
+  await axe(path.replace(ADMIN_TOKEN, "ADMIN").replace(UNIT_TOKEN, "UNIT"));
+}
+for (const [w, label] of [[375, "phone"], [700, "200 % zoom of 1400 px"]]) {
+  await page.setViewportSize({ width: w, height: 900 });
+  for (const path of ["/", wheel, `/t/${UNIT_TOKEN}`, `/admin/${ADMIN_TOKEN}/followups`]) {
+    await open(path);
+    await page.waitForLoadState("networkidle");
+    const over = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const wide = over > 0 ? await page.evaluate(() => [...document.querySelectorAll("body *")]
+      .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+      .map((e) => `${e.tagName.toLowerCase()}.${e.getAttribute("class")} ${Math.round(e.getBoundingClientRect().right)} ${(e.textContent || "").slice(0, 30)}`).slice(0, 8).join(", ")) : "";
+    check(over <= 0, `${label}: ${path.replace(UNIT_TOKEN, "UNIT").replace(ADMIN_TOKEN, "ADMIN")} scrolls sideways by ${over}px (${wide})`);
+  }
+}
+await page.setViewportSize({ width: 1400, height: 1000 });
+
+// 7. Pictures of the example units' wheels, for the README.
+if (SCREENSHOTS) {
+  // The picture as it prints: A3 landscape is 1587 × 1123 CSS pixels.
+  await page.setViewportSize({ width: 1587, height: 1123 });
+  for (const unit of ["kommunikation", "hr", "ekonomi", "kommunledning", "vatten-avfall"]) {
+    await open(`/wheel/${ADMIN_TOKEN}/${unit}.svg?year=2026&holidays=1`);
+    await page.screenshot({ path: join(SCREENSHOTS, `wheel-${unit}.png`) });
+  }
+  console.log(`screenshots written to ${SCREENSHOTS}`);
+}
+
+check(errors.length === 0, `browser errors: ${errors.join("; ")}`);
+await context.close();
+rmSync(userDataDir, { recursive: true, force: true });
+if (failures) {
+  console.error(`${failures} browser checks failed`);
+  process.exit(1);
+}
+console.log("browser tests: ok");
