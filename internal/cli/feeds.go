@@ -53,6 +53,17 @@ func runFeeds(e *env) error {
 	}
 	fmt.Fprintf(e.stdout, "%-16s %s\n", "all", feedURL(cfg, tok, "all"))
 	fmt.Fprintf(e.stdout, "%-16s %s/feeds/public.ics\n", "public", cfg.HTTP.BaseURL)
+	// The pages to hand out with the addresses: the wheel, the subscribe
+	// buttons and instructions (and for the admins, the follow-ups).
+	fmt.Fprintf(e.stdout, "\n# Sidor med årshjulet och prenumerationsknappar (lika hemliga):\n")
+	for _, u := range cfg.Units {
+		tok, err := st.Token(e.ctx, store.UnitScope(u.ID), now)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "%-16s %s/t/%s\n", u.ID, cfg.HTTP.BaseURL, tok)
+	}
+	fmt.Fprintf(e.stdout, "%-16s %s/t/%s\n", "all", cfg.HTTP.BaseURL, tok)
 	return nil
 }
 
