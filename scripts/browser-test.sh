@@ -48,7 +48,7 @@ sys.exit("no mark-done link in any e-mail")
 PY
 )
 feeds=$("$work/arshjul" --config "$cfg" --now "$NOW" feeds 2>/dev/null)
-token_of() { echo "$feeds" | awk -v u="$1" '$1==u {print $2; exit}' | sed 's#.*/feeds/\([^/]*\)/.*#\1#'; }
+token_of() { echo "$feeds" | awk -v u="$1" '$1==u && !seen {print $2; seen=1}' | sed 's#.*/feeds/\([^/]*\)/.*#\1#'; }
 export BASE=http://127.0.0.1:$port UNIT_TOKEN=$(token_of kommunikation) ADMIN_TOKEN=$(token_of all) DONE_LINK=$link
 [ -n "${SCREENSHOTS:-}" ] && export SCREENSHOTS=$root/$SCREENSHOTS
 node tools/browsertest/test.mjs || { echo "--- daemon log (tail)"; tail -n 20 "$work/daemon.log"; exit 1; }

@@ -33,7 +33,7 @@ until curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1; do
 done
 ready=$(echo "$(date +%s.%N) - $start" | bc)
 
-url=$("$work/arshjul" --config "$cfg" feeds | awk '$1 == "u00" {print $2}')
+url=$("$work/arshjul" --config "$cfg" feeds | awk '$1 == "u00" && !seen {print $2; seen = 1}')
 url=${url/localhost:8080/127.0.0.1:$PORT}
 mkdir -p "$work/www"
 chmod 755 "$work" "$work/www" # nginx's workers run as nobody
