@@ -40,8 +40,19 @@ func MessageID(from string, parts ...string) string {
 	return hex.EncodeToString(h.Sum(nil)[:16]) + "@" + domain
 }
 
-// Compose renders d as a complete RFC 5322 message from from.
+// AttachmentError lists the .ics files a composed message went without.
+// The message itself is good and is returned with it.
+type AttachmentError struct{ Errs []error }
+
+func (e *AttachmentError) Error() string {
+	return fmt.Sprintf("mail: %d calendar files left out; the first: %v", len(e.Errs), e.Errs[0])
+}
+
+// Compose renders d as a complete RFC 5322 message from from. A calendar
+// file that cannot be made is left out (with an *AttachmentError beside
+// the message) rather than holding back the reminder.
 func Compose(from string, d *Digest) ([]byte, error) {
+	var skipped []error
 	view := struct {
 		*Digest
 		Subject string
@@ -70,10 +81,16 @@ func Compose(from string, d *Digest) ([]byte, error) {
 	m.SetBodyString(gomail.TypeTextPlain, text.String())
 	m.AddAlternativeString(gomail.TypeTextHTML, html.String())
 	for _, a := range d.Upcoming {
-		if len(a.ICS) == 0 {
+		if a.ICS == nil {
 			continue
 		}
-		err := m.AttachReader(a.ICSName, bytes.NewReader(a.ICS),
+		ics, err := a.ICS()
+		if err != nil {
+			// The reminder still goes, without this one file.
+			skipped = append(skipped, fmt.Errorf("calendar file for %s: %w", a.ID, err))
+			continue
+		}
+		err = m.AttachReader(a.ICSName, bytes.NewReader(ics),
 			gomail.WithFileContentType("text/calendar; method=PUBLISH; charset=utf-8"))
 		if err != nil {
 			return nil, fmt.Errorf("mail: attach %s: %w", a.ICSName, err)
@@ -82,6 +99,9 @@ func Compose(from string, d *Digest) ([]byte, error) {
 	var out bytes.Buffer
 	if _, err := m.WriteTo(&out); err != nil {
 		return nil, fmt.Errorf("mail: write message: %w", err)
+	}
+	if len(skipped) > 0 {
+		return out.Bytes(), &AttachmentError{Errs: skipped}
 	}
 	return out.Bytes(), nil
 }

@@ -40,8 +40,10 @@ type Activity struct {
 	Audiences []string
 	Channels  []string
 	WheelURL  string
-	ICS       []byte
 	ICSName   string
+	// ICS makes the .ics attachment when the message is composed, so that
+	// a run's plan holds no attachments: they are made one digest at a time.
+	ICS func() ([]byte, error)
 }
 
 // FollowUp is an overdue follow-up.

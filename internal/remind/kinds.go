@@ -1,7 +1,6 @@
 package remind
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -44,11 +43,7 @@ func (p *planner) upcoming() error {
 				continue
 			}
 			if act == nil {
-				a, err := p.activity(u, rec, o)
-				if err != nil {
-					p.errs = append(p.errs, fmt.Errorf("%s: %w", o.ID, err))
-					break
-				}
+				a := p.activity(u, rec, o)
 				act = &a
 			}
 			pl := p.digest(rcpt)

@@ -77,12 +77,9 @@ type planner struct {
 	units  map[string]*wheel.Unit
 	byRcpt map[string]*Planned
 	sends  map[string]time.Time // memo of SendRun by day and start
-	errs   []error
 }
 
 // Plan works out every digest the pass makes at now. Nothing is written.
-// Errors in single items are collected and returned with what could be
-// planned: one bad item never stops the others.
 func Plan(ctx context.Context, st *store.Store, in Inputs, pass Pass, now time.Time) ([]Planned, error) {
 	cfg := in.Config
 	p := &planner{ctx: ctx, st: st, in: in, now: now, loc: cfg.Programme.Location,
@@ -133,11 +130,7 @@ func Plan(ctx context.Context, st *store.Store, in Inputs, pass Pass, now time.T
 		}
 		d.MessageID = mail.MessageID(cfg.Mail.From, parts...)
 	}
-	var err error
-	if len(p.errs) > 0 {
-		err = fmt.Errorf("remind: %d items could not be planned; the first: %w", len(p.errs), p.errs[0])
-	}
-	return out, err
+	return out, nil
 }
 
 // digest returns the recipient's digest, making it on first use.
@@ -232,7 +225,7 @@ func DoneURL(base string, key []byte, id string, now time.Time) string {
 	return base + "/followups/" + strings.Join(segs, "/") + "?sig=" + url.QueryEscape(linksig.Sign(key, id, now.Add(LinkValidity)))
 }
 
-func (p *planner) activity(u *wheel.Unit, rec *store.ItemRecord, o store.Upcoming) (mail.Activity, error) {
+func (p *planner) activity(u *wheel.Unit, rec *store.ItemRecord, o store.Upcoming) mail.Activity {
 	cfg := p.in.Config
 	it := &rec.Item
 	a := mail.Activity{ID: o.ID, Unit: u.Name, Title: it.Title, Owner: it.Owner, Focus: cfg.Programme.FocusAreas.Name(it.Focus),
@@ -251,13 +244,10 @@ func (p *planner) activity(u *wheel.Unit, rec *store.ItemRecord, o store.Upcomin
 	for _, k := range it.Channels {
 		a.Channels = append(a.Channels, cfg.Programme.Channels.Name(k))
 	}
-	ics, err := feed.Attachment(cfg, p.in.Snapshot, u.ID, rec, p.now)
-	if err != nil {
-		return a, err
-	}
-	a.ICS = ics
+	snap, now := p.in.Snapshot, p.now
+	a.ICS = func() ([]byte, error) { return feed.Attachment(cfg, snap, u.ID, rec, now) }
 	a.ICSName = wheel.Slug(it.Title) + "-" + o.Day.String() + ".ics"
-	return a, nil
+	return a
 }
 
 func isMidnight(t time.Time) bool { return t.Hour() == 0 && t.Minute() == 0 }

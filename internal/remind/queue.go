@@ -30,6 +30,11 @@ func Queue(ctx context.Context, st *store.Store, from string, planned []Planned,
 		}
 		pl := &planned[i]
 		body, err := mail.Compose(from, &pl.Digest)
+		var partial *mail.AttachmentError
+		if errors.As(err, &partial) {
+			log.Warn("a reminder goes without some calendar files", "to", pl.Digest.To, "err", err)
+			err = nil
+		}
 		if err != nil {
 			res.Failed++
 			log.Error("could not compose a reminder; the others go on", "to", pl.Digest.To, "err", err)

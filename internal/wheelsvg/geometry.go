@@ -60,7 +60,9 @@ func point(r, a float64) (float64, float64) {
 	return cx + r*math.Sin(a), cy - r*math.Cos(a)
 }
 
-func f(v float64) string { return strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.2f", v), "0"), ".") }
+func f(v float64) string {
+	return strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.2f", v), "0"), ".")
+}
 
 // sector is the path of an annular sector from angle a1 to a2.
 func sector(r0, r1, a1, a2 float64) string {
