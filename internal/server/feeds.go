@@ -17,9 +17,8 @@ import (
 )
 
 func (s *Server) handlePublicFeed(w http.ResponseWriter, r *http.Request) {
-	cur := s.state.Current()
-	if cur == nil {
-		http.Error(w, "tjänsten startar; försök igen om en stund", http.StatusServiceUnavailable)
+	cur, ok := s.current(w)
+	if !ok {
 		return
 	}
 	s.serveFeed(w, r, cur, feed.ScopePublic, publicCache)
@@ -29,9 +28,8 @@ func (s *Server) handlePublicFeed(w http.ResponseWriter, r *http.Request) {
 // token and an unknown unit get the same 404, so the answer tells an
 // outsider nothing about which units exist.
 func (s *Server) handleFeed(w http.ResponseWriter, r *http.Request) {
-	cur := s.state.Current()
-	if cur == nil {
-		http.Error(w, "tjänsten startar; försök igen om en stund", http.StatusServiceUnavailable)
+	cur, ok := s.current(w)
+	if !ok {
 		return
 	}
 	scope, ok := strings.CutSuffix(r.PathValue("file"), ".ics")

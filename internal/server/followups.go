@@ -133,9 +133,8 @@ func (s *Server) followUpPage(w http.ResponseWriter, r *http.Request, sig, probl
 		http.Error(w, "det gick inte att läsa uppföljningen", http.StatusInternalServerError)
 		return
 	}
-	cur := s.state.Current()
-	if cur == nil {
-		http.Error(w, "tjänsten startar; försök igen om en stund", http.StatusServiceUnavailable)
+	cur, ok := s.current(w)
+	if !ok {
 		return
 	}
 	loc := cur.Config.Programme.Location

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -23,7 +24,13 @@ import (
 const overdueID = "ekonomi/arsredovisning/2026-04-28"
 
 func startFollowUps(t *testing.T) (*httptest.Server, *state.Holder, []byte, *clock.Manual) {
+	srv, h, key, clk, _ := startWithRunner(t)
+	return srv, h, key, clk
+}
+
+func startWithRunner(t *testing.T) (*httptest.Server, *state.Holder, []byte, *clock.Manual, *remind.Runner) {
 	t.Helper()
+	t.Setenv("ARSHJUL_DATA", t.TempDir()) // the example's file transport writes its .eml files there
 	st := testenv.OpenStore(t)
 	clk := clock.NewManual(time.Date(2026, 9, 21, 10, 0, 0, 0, time.UTC))
 	h := state.New(st, clk, testenv.Quiet(), config.Embedded(arshjul.Defaults), "config/arshjul.yaml")
@@ -31,7 +38,9 @@ func startFollowUps(t *testing.T) (*httptest.Server, *state.Holder, []byte, *clo
 		t.Fatal(err)
 	}
 	r := &remind.Runner{State: h, Store: st, Clock: clk, Log: testenv.Quiet()}
-	s := server.New(h, clk, testenv.Quiet(), server.NewMetrics(h))
+	m := server.NewMetrics(h)
+	m.RegisterReminders(r)
+	s := server.New(h, clk, testenv.Quiet(), m)
 	s.EnableFollowUps(st, r)
 	srv := httptest.NewServer(s.Handler())
 	t.Cleanup(srv.Close)
@@ -39,7 +48,8 @@ func startFollowUps(t *testing.T) (*httptest.Server, *state.Holder, []byte, *clo
 	if err != nil {
 		t.Fatal(err)
 	}
-	return srv, h, key, clk
+	t.Cleanup(r.Close)
+	return srv, h, key, clk, r
 }
 
 func noRedirect(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
@@ -153,5 +163,34 @@ func TestFollowUpMarkDone(t *testing.T) {
 	if !strings.Contains(string(body), "Klar") || strings.Contains(string(body), "<form") ||
 		!strings.Contains(string(body), "bättre än 2025 &lt;b&gt;") {
 		t.Errorf("after marking done:\n%s", body)
+	}
+}
+
+// The reminder side of /healthz and /metrics, after a run with mail to send
+// to nowhere (the file transport of the embedded example writes to the
+// test's data folder).
+func TestReminderHealthAndMetrics(t *testing.T) {
+	srv, _, _, _, r := startWithRunner(t)
+	if err := r.Tick(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	for path, wants := range map[string][]string{
+		"/healthz": {`"reminders"`, `"schedules"`, `"name": "reminders"`, `"next_run"`, `"queued"`, `"programme_ended": false`},
+		"/metrics": {"arshjul_mail_queued 0", "arshjul_mail_sent_total ", "arshjul_schedule_next_run_timestamp_seconds", "arshjul_mail_oldest_queued_timestamp_seconds"},
+	} {
+		res, err := http.Get(srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		for _, w := range wants {
+			if !strings.Contains(string(body), w) {
+				t.Errorf("%s lacks %s", path, w)
+			}
+		}
+		if path == "/metrics" && regexp.MustCompile(`(?m)^arshjul_mail_sent_total [1-9]`).Find(body) == nil {
+			t.Errorf("the run's mail is not counted as sent:\n%s", regexp.MustCompile(`(?m)^arshjul_mail.*$`).FindAll(body, -1))
+		}
 	}
 }

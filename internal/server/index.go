@@ -53,9 +53,8 @@ type indexPage struct {
 // handleIndex lists the public units and the public feed. Internal units'
 // links are secrets handed out with `arshjul feeds`; they are not shown here.
 func (s *Server) handleIndex(w http.ResponseWriter, r *http.Request) {
-	cur := s.state.Current()
-	if cur == nil {
-		http.Error(w, "tjänsten startar; försök igen om en stund", http.StatusServiceUnavailable)
+	cur, ok := s.current(w)
+	if !ok {
 		return
 	}
 	cfg := cur.Config
@@ -73,9 +72,8 @@ func (s *Server) handleIndex(w http.ResponseWriter, r *http.Request) {
 // unit with its subscription; the admin token shows every unit, the feed
 // of all, and the follow-up overview.
 func (s *Server) handleTokenIndex(w http.ResponseWriter, r *http.Request) {
-	cur := s.state.Current()
-	if cur == nil {
-		http.Error(w, "tjänsten startar; försök igen om en stund", http.StatusServiceUnavailable)
+	cur, ok := s.current(w)
+	if !ok {
 		return
 	}
 	token := r.PathValue("token")

@@ -55,9 +55,8 @@ func (s *Server) handleItemToken(w http.ResponseWriter, r *http.Request) {
 // serveItem shows one item: what, when, the plan's seven answers, its
 // occurrences and its follow-ups.
 func (s *Server) serveItem(w http.ResponseWriter, r *http.Request, token, unitID, itemID string) {
-	cur := s.state.Current()
-	if cur == nil {
-		http.Error(w, "tjänsten startar; försök igen om en stund", http.StatusServiceUnavailable)
+	cur, ok := s.current(w)
+	if !ok {
 		return
 	}
 	sc, ok := s.resolveWheel(cur, token, unitID)

@@ -5,6 +5,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/avesta-kommun/arshjul/internal/mail"
 	"github.com/avesta-kommun/arshjul/internal/remind"
 )
 
@@ -14,9 +15,14 @@ func (m *Metrics) RegisterReminders(r *remind.Runner) {
 	gauge := func(name, help string, f func(remind.Status) float64) prometheus.Collector {
 		return prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: name, Help: help}, func() float64 { return f(r.Status()) })
 	}
-	counter := func(name, help string, f func(*remind.Runner) int64) prometheus.Collector {
+	// Counters live in the sender, which a config reload may replace (the
+	// new one carries the counts on); before the first tick there is none.
+	counter := func(name, help string, f func(*mail.Sender) int64) prometheus.Collector {
 		return prometheus.NewCounterFunc(prometheus.CounterOpts{Name: name, Help: help}, func() float64 {
-			return float64(f(r))
+			if s := r.Sender(); s != nil {
+				return float64(f(s))
+			}
+			return 0
 		})
 	}
 	m.reg.MustRegister(
@@ -32,24 +38,9 @@ func (m *Metrics) RegisterReminders(r *remind.Runner) {
 			func(s remind.Status) float64 { return b2f(s.Sender) }),
 		gauge("arshjul_programme_ended", "1 once the programme's validity has passed (nothing more is sent).",
 			func(s remind.Status) float64 { return b2f(s.Ended) }),
-		counter("arshjul_mail_sent_total", "Messages delivered by this process.", func(r *remind.Runner) int64 {
-			if s := r.Sender(); s != nil {
-				return s.Sent.Load()
-			}
-			return 0
-		}),
-		counter("arshjul_mail_refused_total", "Messages refused for good (5xx) by this process's server.", func(r *remind.Runner) int64 {
-			if s := r.Sender(); s != nil {
-				return s.Failed.Load()
-			}
-			return 0
-		}),
-		counter("arshjul_mail_retries_total", "Delivery attempts that failed and will be retried.", func(r *remind.Runner) int64 {
-			if s := r.Sender(); s != nil {
-				return s.Retried.Load()
-			}
-			return 0
-		}),
+		counter("arshjul_mail_sent_total", "Messages delivered by this process.", func(s *mail.Sender) int64 { return s.Sent.Load() }),
+		counter("arshjul_mail_refused_total", "Messages refused for good (5xx) by this process's server.", func(s *mail.Sender) int64 { return s.Failed.Load() }),
+		counter("arshjul_mail_retries_total", "Delivery attempts that failed and will be retried.", func(s *mail.Sender) int64 { return s.Retried.Load() }),
 		&scheduleCollector{r: r},
 	)
 }

@@ -32,9 +32,8 @@ type overviewPage struct {
 // open and overdue, for the programme's evaluation; .csv gives the same
 // for Excel (semicolons, UTF-8 with BOM, CRLF: what Swedish Excel opens).
 func (s *Server) handleOverview(w http.ResponseWriter, r *http.Request) {
-	cur := s.state.Current()
-	if cur == nil {
-		http.Error(w, "tjänsten startar; försök igen om en stund", http.StatusServiceUnavailable)
+	cur, ok := s.current(w)
+	if !ok {
 		return
 	}
 	token := r.PathValue("token")

@@ -111,3 +111,14 @@ func (r *recorder) Write(b []byte) (int, error) {
 	r.bytes += n
 	return n, err
 }
+
+// current is the state to serve, or (before the first load) a 503 already
+// written.
+func (s *Server) current(w http.ResponseWriter) (*state.State, bool) {
+	cur := s.state.Current()
+	if cur == nil {
+		http.Error(w, "tjänsten startar; försök igen om en stund", http.StatusServiceUnavailable)
+		return nil, false
+	}
+	return cur, true
+}

@@ -45,9 +45,8 @@ func (s *Server) handleWheelToken(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) serveWheel(w http.ResponseWriter, r *http.Request, token, name string) {
-	cur := s.state.Current()
-	if cur == nil {
-		http.Error(w, "tjänsten startar; försök igen om en stund", http.StatusServiceUnavailable)
+	cur, ok := s.current(w)
+	if !ok {
 		return
 	}
 	name, picture := strings.CutSuffix(name, ".svg")
