@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/avesta-kommun/arshjul/internal/clock"
@@ -39,14 +40,15 @@ type Runner struct {
 	// (tests point it at their own server).
 	Transport mail.Transport
 
-	mu      sync.Mutex
-	sender  *mail.Sender
-	mailCfg *config.Mail
-	key     []byte
-	lock    *store.SenderLock
-	told    map[string]bool // log lines said once
-	status  Status
-	statMu  sync.Mutex
+	mu        sync.Mutex
+	sender    *mail.Sender
+	published atomic.Pointer[mail.Sender] // the same, for readers outside mu
+	mailCfg   *config.Mail
+	key       []byte
+	lock      *store.SenderLock
+	told      map[string]bool // log lines said once
+	status    Status
+	statMu    sync.Mutex
 }
 
 // ScheduleStatus is one schedule as /healthz shows it.
@@ -146,11 +148,9 @@ func (r *Runner) acquire(ctx context.Context) bool {
 }
 
 // Sender returns the sender (for its counters), once one has been made.
-func (r *Runner) Sender() *mail.Sender {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return r.sender
-}
+// It does not wait for a tick: a metrics scrape must not hang on a long
+// delivery.
+func (r *Runner) Sender() *mail.Sender { return r.published.Load() }
 
 // ensureSender keeps the sender in step with the config: a reload that
 // changes the mail section takes effect on the next tick.
@@ -172,6 +172,7 @@ func (r *Runner) ensureSender(cfg *config.Config) error {
 		s.Retried.Store(r.sender.Retried.Load())
 	}
 	r.sender = s
+	r.published.Store(s)
 	m := cfg.Mail
 	r.mailCfg = &m
 	r.Log.Info("mail transport", "transport", t.Describe())
