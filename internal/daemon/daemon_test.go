@@ -191,3 +191,30 @@ func TestReloadOnSIGHUP(t *testing.T) {
 		return strings.Contains(strings.ReplaceAll(b, "\r\n ", ""), "Information om lönerevisionen 2027")
 	})
 }
+
+// A follow-up marked done by another process (`arshjul followup done`) shows
+// as done in the running daemon's feed within a watch interval.
+func TestFollowUpDoneElsewhere(t *testing.T) {
+	r := run(t, 50*time.Millisecond)
+	feed := r.hrFeed(t)
+	st, err := store.Open(context.Background(), filepath.Join(r.dir, "data", "arshjul.db"), testenv.Quiet())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	snap, err := st.Snapshot(context.Background())
+	if err != nil || len(snap.FollowUps["hr"]) == 0 {
+		t.Fatalf("no HR follow-up: %v", err)
+	}
+	fu := snap.FollowUps["hr"][0]
+	if _, body := r.get(t, feed); strings.Contains(body, "Uppföljning klar: "+fu.Title) {
+		t.Fatal("done before it was marked")
+	}
+	if err := st.MarkFollowUpDone(context.Background(), fu.ID, "Klart", time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "the feed shows "+fu.ID+" done", func() bool {
+		_, body := r.get(t, feed)
+		return strings.Contains(body, "Uppföljning klar: "+fu.Title)
+	})
+}

@@ -33,11 +33,15 @@ func newWatcher(h *state.Holder, log *slog.Logger, initial *config.Config) *watc
 // reset takes the current files as seen.
 func (w *watcher) reset() { w.last = w.fingerprint() }
 
-// check reloads when any watched file changed, and re-reads tokens (which
-// `arshjul feeds rotate` changes from another process).
+// check reloads when any watched file changed, and re-reads tokens and
+// follow-ups (which `arshjul feeds rotate` and `arshjul followup done`
+// change from another process).
 func (w *watcher) check(ctx context.Context) {
 	if err := w.h.RefreshTokens(ctx); err != nil {
 		w.log.Error("reading feed tokens failed", "err", err)
+	}
+	if err := w.h.RefreshIfDone(ctx); err != nil {
+		w.log.Error("reading follow-ups failed", "err", err)
 	}
 	fp := w.fingerprint()
 	if fp == w.last {

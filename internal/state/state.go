@@ -50,6 +50,7 @@ type Holder struct {
 	mu       sync.Mutex // one reload at a time
 	status   atomic.Pointer[ReloadStatus]
 	versions atomic.Uint64
+	done     atomic.Pointer[string] // the store's DoneStamp at the last publish
 }
 
 // New makes a holder for the config at path.
@@ -140,11 +141,32 @@ func (h *Holder) RefreshTokens(ctx context.Context) error {
 	return nil
 }
 
+// RefreshIfDone re-reads the store when a follow-up was marked done by
+// another process (`arshjul followup done`), so that feeds and pages stop
+// calling it overdue within one watch interval.
+func (h *Holder) RefreshIfDone(ctx context.Context) error {
+	stamp, err := h.store.DoneStamp(ctx)
+	if err != nil {
+		return err
+	}
+	if old := h.done.Load(); old != nil && *old == stamp {
+		return nil
+	}
+	return h.Refresh(ctx)
+}
+
 func (h *Holder) publish(ctx context.Context, cfg *config.Config, now time.Time) error {
+	// The stamp is read before the snapshot: a mark made between the two
+	// is then seen again next time rather than missed.
+	stamp, err := h.store.DoneStamp(ctx)
+	if err != nil {
+		return err
+	}
 	snap, err := h.store.Snapshot(ctx)
 	if err != nil {
 		return err
 	}
+	h.done.Store(&stamp)
 	h.cur.Store(&State{Config: cfg, Snapshot: snap, Version: h.versions.Add(1), Loaded: now})
 	return h.RefreshTokens(ctx)
 }

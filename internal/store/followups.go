@@ -34,3 +34,16 @@ func (s *Store) MarkFollowUpDone(ctx context.Context, id, note string, now time.
 	}
 	return nil
 }
+
+const sqlDoneStamp = `SELECT COUNT(*) || '|' || COALESCE(MAX(done_at), '') FROM followups WHERE done_at IS NOT NULL`
+
+// DoneStamp changes whenever a follow-up is marked done: a running daemon
+// compares it to notice marks made by `arshjul followup done` in another
+// process.
+func (s *Store) DoneStamp(ctx context.Context) (string, error) {
+	var v string
+	if err := s.db.QueryRowContext(ctx, sqlDoneStamp).Scan(&v); err != nil {
+		return "", fmt.Errorf("store: follow-up stamp: %w", err)
+	}
+	return v, nil
+}
