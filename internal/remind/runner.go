@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"sync"
 	"sync/atomic"
@@ -49,39 +48,6 @@ type Runner struct {
 	told      map[string]bool // log lines said once
 	status    Status
 	statMu    sync.Mutex
-}
-
-// ScheduleStatus is one schedule as /healthz shows it.
-type ScheduleStatus struct {
-	Name    string    `json:"name"`
-	Cron    string    `json:"cron"`
-	LastDue time.Time `json:"last_run_due,omitzero"`
-	LastRan time.Time `json:"last_run_made,omitzero"`
-	Next    time.Time `json:"next_run,omitzero"`
-}
-
-// Status is the reminder side of /healthz and /metrics.
-type Status struct {
-	Schedules    []ScheduleStatus `json:"schedules"`
-	Queued       int              `json:"queued"`
-	Failed       int              `json:"failed"`
-	OldestQueued time.Time        `json:"oldest_queued,omitzero"`
-	Stuck        bool             `json:"stuck"`
-	Sender       bool             `json:"sender"` // this process sends (holds the lock)
-	Ended        bool             `json:"programme_ended"`
-}
-
-// Status returns what the last tick saw.
-func (r *Runner) Status() Status {
-	r.statMu.Lock()
-	defer r.statMu.Unlock()
-	return r.status
-}
-
-func (r *Runner) setStatus(s Status) {
-	r.statMu.Lock()
-	r.status = s
-	r.statMu.Unlock()
 }
 
 // Close releases the sender lock.
@@ -290,75 +256,6 @@ func (r *Runner) run(ctx context.Context, in Inputs, pass Pass, now time.Time) (
 	return total, planErr
 }
 
-// mailAlerts finds mail trouble the admins should hear of: mail waiting
-// longer than mail.alert_after, and mail a server refused. Each is told
-// once (the ledger remembers); refused mail to an admin is only logged,
-// lest an alert about an alert go round for ever.
-func (r *Runner) mailAlerts(ctx context.Context, cfg *config.Config, now time.Time, st *Status) ([]Alert, error) {
-	stats, err := r.Store.OutboxStats(ctx)
-	if err != nil {
-		return nil, err
-	}
-	var alerts []Alert
-	if oldest, ok := stats.Oldest["queued"]; ok && now.Sub(oldest) > cfg.Mail.AlertAfter {
-		slot := oldest.UTC().Format(time.RFC3339)
-		if r.once("stuck " + slot) {
-			r.Log.Error("mail is stuck in the outbox", "queued", stats.Count["queued"], "oldest", slot, "alert_after", cfg.Mail.AlertAfter.String())
-		}
-		alerts = append(alerts, Alert{Name: "stuck", Slot: slot, Text: fmt.Sprintf(
-			"%d brev väntar i utkorgen; det äldsta sedan %s (längre än %s). Se `arshjul outbox` och loggen.",
-			stats.Count["queued"], oldest.In(cfg.Programme.Location).Format("2006-01-02 15.04"), cfg.Mail.AlertAfter)})
-	}
-	if stats.Count["failed"] > 0 {
-		failed, err := r.Store.Outbox(ctx, "failed")
-		if err != nil {
-			return nil, err
-		}
-		for _, m := range failed {
-			if isAdmin(cfg, m.Recipient) {
-				continue
-			}
-			alerts = append(alerts, Alert{Name: "failed", Slot: m.MessageID, Text: fmt.Sprintf(
-				"Brevet till %s (%q) kunde inte levereras: %s. Rätta adressen och kör `arshjul outbox retry %d`.",
-				m.Recipient, m.Subject, m.LastError, m.ID)})
-		}
-	}
-	return alerts, nil
-}
-
-func isAdmin(cfg *config.Config, addr string) bool {
-	for _, a := range cfg.Admins {
-		if a == addr {
-			return true
-		}
-	}
-	return false
-}
-
-func (r *Runner) refreshStatus(ctx context.Context, cfg *config.Config, scheds []*schedule.Schedule, now time.Time, st Status) error {
-	last, err := r.Store.LastRuns(ctx)
-	if err != nil {
-		return err
-	}
-	for _, s := range scheds {
-		ss := ScheduleStatus{Name: s.Name, Cron: s.Expr, LastDue: last[s.Name].Due, LastRan: last[s.Name].Ran}
-		if next := s.Next(now); next.Before(cfg.Programme.Ends()) {
-			ss.Next = next.UTC()
-		}
-		st.Schedules = append(st.Schedules, ss)
-	}
-	stats, err := r.Store.OutboxStats(ctx)
-	if err != nil {
-		return err
-	}
-	st.Queued = stats.Count["queued"] + stats.Count["sending"]
-	st.Failed = stats.Count["failed"]
-	st.OldestQueued = stats.Oldest["queued"]
-	st.Stuck = !st.OldestQueued.IsZero() && now.Sub(st.OldestQueued) > cfg.Mail.AlertAfter
-	r.setStatus(st)
-	return nil
-}
-
 func schedules(cfg *config.Config) ([]*schedule.Schedule, error) {
 	rem, err := schedule.Parse(ScheduleReminders, cfg.Schedule.Reminders, cfg.Programme.Location)
 	if err != nil {
@@ -369,57 +266,4 @@ func schedules(cfg *config.Config) ([]*schedule.Schedule, error) {
 		return nil, err
 	}
 	return []*schedule.Schedule{rem, ovd}, nil
-}
-
-// OnceResult is what `arshjul remind` did.
-type OnceResult struct {
-	QueueResult
-	Sent    int
-	Sending bool // false: another process holds the lock and sends
-}
-
-// Once makes one pass of both kinds at now, as the scheduler would (the
-// overdue part as of the latest overdue run): `arshjul remind`. With w set
-// it only prints what would be sent. It does not record a scheduled run:
-// the ledger already keeps the daemon from sending any of it again.
-func (r *Runner) Once(ctx context.Context, w io.Writer) (OnceResult, error) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	var out OnceResult
-	cur := r.State.Current()
-	if cur == nil {
-		return out, errors.New("nothing loaded")
-	}
-	cfg := cur.Config
-	now := r.Clock.Now()
-	if err := r.ensureSender(cfg); err != nil {
-		return out, err
-	}
-	in, err := r.inputs(ctx, cur)
-	if err != nil {
-		return out, err
-	}
-	pass := Pass{Upcoming: true}
-	scheds, err := schedules(cfg)
-	if err != nil {
-		return out, err
-	}
-	if prev, ok := scheds[1].Prev(now); ok && !prev.Before(cfg.Programme.Begins()) {
-		d := wheel.DateOf(prev.In(cfg.Programme.Location))
-		pass.OverdueRun = &d
-	}
-	if w != nil {
-		planned, err := Plan(ctx, r.Store, in, pass, now)
-		Print(w, planned)
-		return out, err
-	}
-	res, err := r.run(ctx, in, pass, now)
-	out.QueueResult = res
-	if err != nil {
-		return out, err
-	}
-	if out.Sending = r.acquire(ctx); out.Sending {
-		out.Sent, err = r.sender.Drain(ctx)
-	}
-	return out, err
 }
