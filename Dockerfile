@@ -30,4 +30,7 @@ ENTRYPOINT ["/usr/local/bin/arshjul"]
 # own files and point at them:
 #   docker run -v $PWD/config:/etc/arshjul/config:ro -v $PWD/calendars:/etc/arshjul/calendars:ro \
 #     -v arshjul-data:/data -e ARSHJUL_CONFIG=/etc/arshjul/config/arshjul.yaml -p 8080:8080 arshjul
+# With mail.transport: smtp, pass the password in the variable that
+# mail.smtp.password_env names (-e ARSHJUL_SMTP_PASSWORD=…), never in the file.
+# Run one container per database: a second one serves feeds but sends no mail.
 CMD ["serve"]
