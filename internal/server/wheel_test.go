@@ -95,8 +95,12 @@ func TestWheelArcsAreTheOccurrences(t *testing.T) {
 	}
 
 	// A school or budget year: August to July.
-	_, body = f.get(t, "/wheel/"+tok+"/kommunikation.svg?year=2026&start=8")
+	resp, body = f.get(t, "/wheel/"+tok+"/kommunikation.svg?year=2026&start=8")
 	wellFormed(t, body)
+	if resp.Header.Get("Content-Type") != "image/svg+xml; charset=utf-8" || !strings.Contains(string(body), `width="420mm" height="297mm"`) ||
+		!strings.Contains(string(body), ">augusti</textPath>") || !strings.Contains(string(body), "Ringarna, utifrån och in") {
+		t.Errorf("the picture alone: %q, not an A3 landscape SVG with months and legend", resp.Header.Get("Content-Type"))
+	}
 	sameSet(t, "from August", arcs(t, body), occurrencesIn(t, f, "kommunikation", d("2026-08-01"), d("2027-08-01"), false, nil))
 
 	// A filter narrows it as on the feeds.
