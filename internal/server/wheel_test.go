@@ -103,6 +103,13 @@ func TestWheelArcsAreTheOccurrences(t *testing.T) {
 	}
 	sameSet(t, "from August", arcs(t, body), occurrencesIn(t, f, "kommunikation", d("2026-08-01"), d("2027-08-01"), false, nil))
 
+	// One ring per plan: the same arcs, in rings named after the plans.
+	_, body = f.get(t, "/wheel/"+tok+"/kommunikation?year=2026&rings=plans&holidays=1")
+	sameSet(t, "rings=plans", arcs(t, body), occurrencesIn(t, f, "kommunikation", d("2026-01-01"), d("2027-01-01"), false, nil))
+	if !strings.Contains(string(body), `data-ring="Allmänna val 2026"`) || !strings.Contains(string(body), "Långfredagen, 2026-04-03") {
+		t.Error("rings=plans&holidays=1: no ring for the election plan, or no Good Friday")
+	}
+
 	// A filter narrows it as on the feeds.
 	_, body = f.get(t, "/wheel/"+tok+"/kommunikation?year=2027&focus=varumarke")
 	sameSet(t, "varumarke 2027", arcs(t, body), occurrencesIn(t, f, "kommunikation", d("2027-01-01"), d("2028-01-01"), false,
