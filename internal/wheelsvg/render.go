@@ -337,20 +337,28 @@ func wrap(text string, n int) []string {
 
 // label puts an arc's title on it: along the arc when the arc is long
 // enough, else across it (along the radius) when the ring is deep enough;
-// otherwise not at all, and the title is in the list beside the wheel.
+// a title too long for either is shortened with an ellipsis if a useful
+// part of it fits (the full title is in the tooltip and the list), and left
+// off otherwise.
 func (r *renderer) label(a *Arc, lo, hi, a1, a2 float64) {
 	rm := (lo + hi) / 2
-	if fs := math.Min(labelFont, hi-lo-4); fs >= 9 && textFits(a.Title, fs, rm*(a2-a1)) {
-		id := r.pathID()
-		fmt.Fprintf(&r.defs, `<path id="%s" d="%s"/>`, id, textArc(rm-fs*0.35, a1, a2))
-		r.printf(`<text font-size="%s" fill="%s" aria-hidden="true"><textPath href="#%s" startOffset="50%%" text-anchor="middle">%s</textPath></text>`,
-			f(fs), textColor(a.Color), id, esc(a.Title))
-		r.stats.Labelled++
-		return
+	if fs := math.Min(labelFont, hi-lo-4); fs >= 9 {
+		if text, ok := fit(a.Title, fs, rm*(a2-a1)); ok {
+			id := r.pathID()
+			fmt.Fprintf(&r.defs, `<path id="%s" d="%s"/>`, id, textArc(rm-fs*0.35, a1, a2))
+			r.printf(`<text font-size="%s" fill="%s" aria-hidden="true"><textPath href="#%s" startOffset="50%%" text-anchor="middle">%s</textPath></text>`,
+				f(fs), textColor(a.Color), id, esc(text))
+			r.stats.Labelled++
+			return
+		}
 	}
 	// Across: the arc's width at its inner edge limits the font size.
 	fs := math.Min(labelFont, lo*(a2-a1)-3)
-	if fs < 9 || !textFits(a.Title, fs, hi-lo) {
+	if fs < 9 {
+		return
+	}
+	text, ok := fit(a.Title, fs, hi-lo)
+	if !ok {
 		return
 	}
 	mid := (a1 + a2) / 2
@@ -360,6 +368,27 @@ func (r *renderer) label(a *Arc, lo, hi, a1, a2 float64) {
 		deg += 180
 	}
 	r.printf(`<text x="%s" y="%s" font-size="%s" fill="%s" text-anchor="middle" dominant-baseline="central" transform="rotate(%s %s %s)" aria-hidden="true">%s</text>`,
-		f(x), f(y), f(fs), textColor(a.Color), f(deg), f(x), f(y), esc(a.Title))
+		f(x), f(y), f(fs), textColor(a.Color), f(deg), f(x), f(y), esc(text))
 	r.stats.Labelled++
+}
+
+// minShown is the fewest characters of a shortened title worth drawing.
+const minShown = 8
+
+// fit returns title, or as many of its first words as fit in px at font
+// size fs; ok is false when fewer than minShown characters would show. A
+// shortened title is cut at a word and has no ellipsis, so that what is
+// seen is part of the arc's accessible name (WCAG 2.5.3, label in name).
+func fit(title string, fs, px float64) (string, bool) {
+	if textFits(title, fs, px) {
+		return title, true
+	}
+	words := strings.Fields(title)
+	for n := len(words) - 1; n > 0; n-- {
+		short := strings.TrimRight(strings.Join(words[:n], " "), " ,.:;–-")
+		if utf8.RuneCountInString(short) >= minShown && textFits(short, fs, px) {
+			return short, true
+		}
+	}
+	return "", false
 }
