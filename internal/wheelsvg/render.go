@@ -383,6 +383,9 @@ func fit(title string, fs, px float64) (string, bool) {
 	if textFits(title, fs, px) {
 		return title, true
 	}
+	if minShown*fs*0.56+10 > px {
+		return "", false // most arcs of a dense wheel: no room at all
+	}
 	words := strings.Fields(title)
 	for n := len(words) - 1; n > 0; n-- {
 		short := strings.TrimRight(strings.Join(words[:n], " "), " ,.:;–-")
