@@ -21,14 +21,14 @@ func (b *builder) describe(c *ical.Component, u *Unit, it *wheel.Item, o *occur.
 	if it.Description != "" {
 		d.WriteString(it.Description + "\n\n")
 	}
-	audiences := names(p.Audiences, it.Audiences)
-	channels := names(p.Channels, it.Channels)
+	audiences := p.Audiences.NamesOf(it.Audiences)
+	channels := p.Channels.NamesOf(it.Channels)
 	when := describeWhen(it, o)
 	if pl := it.Plan; pl != nil {
 		d.WriteString("Kommunikationsplan: " + pl.Title + "\n")
 		line(&d, "1. Vad", pl.What)
 		line(&d, "2. Varför", pl.Why)
-		line(&d, "3. Målgrupper", strings.Join(names(p.Audiences, pl.Audiences), ", "))
+		line(&d, "3. Målgrupper", strings.Join(p.Audiences.NamesOf(pl.Audiences), ", "))
 		line(&d, "4. Veta", pl.Know)
 		line(&d, "   Känna", pl.Feel)
 		line(&d, "   Göra", pl.Do)
@@ -115,14 +115,6 @@ func nonEmpty(s ...string) []string {
 		if v != "" {
 			out = append(out, v)
 		}
-	}
-	return out
-}
-
-func names(c wheel.Catalogue, keys []string) []string {
-	out := make([]string, 0, len(keys))
-	for _, k := range keys {
-		out = append(out, c.Name(k))
 	}
 	return out
 }

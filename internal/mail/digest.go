@@ -8,8 +8,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-
-	"github.com/avesta-kommun/arshjul/internal/sv"
 )
 
 // Digest is everything one recipient gets from one run.
@@ -106,9 +104,6 @@ func plural(n int, one, many string) string {
 	}
 	return fmt.Sprintf("%d %s", n, many)
 }
-
-// DateSV writes a date the Swedish way: "måndag 5 oktober 2026".
-func DateSV(t time.Time) string { return sv.Long(t) }
 
 // InDays says how far off something is: "i dag", "i morgon", "om 14 dagar".
 func InDays(n int) string {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/avesta-kommun/arshjul/internal/mail"
 	"github.com/avesta-kommun/arshjul/internal/store"
+	"github.com/avesta-kommun/arshjul/internal/sv"
 	"github.com/avesta-kommun/arshjul/internal/wheel"
 )
 
@@ -73,7 +74,7 @@ func (p *planner) overdue(day wheel.Date) error {
 			continue
 		}
 		days := daysBetween(f.Due, day)
-		fu := mail.FollowUp{ID: f.ID, Unit: u.Name, Title: f.Title, Due: mail.DateSV(f.Due.In(p.loc)), DaysOverdue: days,
+		fu := mail.FollowUp{ID: f.ID, Unit: u.Name, Title: f.Title, Due: sv.LongDate(f.Due), DaysOverdue: days,
 			How: f.How, Owner: f.Owner, DoneURL: DoneURL(cfg.HTTP.BaseURL, p.in.LinkKey, f.ID, p.now)}
 		owners := []string{f.Owner}
 		if f.Owner == "" {
@@ -120,7 +121,7 @@ func (p *planner) endNotice() error {
 		}
 		if !done {
 			pl := p.digest(a)
-			pl.Digest.EndNotice = &mail.EndNotice{ValidUntil: mail.DateSV(vu.In(p.loc)), DaysLeft: daysBetween(p.today, vu)}
+			pl.Digest.EndNotice = &mail.EndNotice{ValidUntil: sv.LongDate(vu), DaysLeft: daysBetween(p.today, vu)}
 			pl.Keys = append(pl.Keys, k)
 		}
 	}

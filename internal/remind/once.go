@@ -32,15 +32,15 @@ func (r *Runner) Once(ctx context.Context, w io.Writer) (OnceResult, error) {
 	if err := r.ensureSender(cfg); err != nil {
 		return out, err
 	}
-	in, err := r.inputs(ctx, cur)
-	if err != nil {
-		return out, err
-	}
-	pass := Pass{Upcoming: true}
 	scheds, err := schedules(cfg)
 	if err != nil {
 		return out, err
 	}
+	in, err := r.inputs(ctx, cur, scheds[0])
+	if err != nil {
+		return out, err
+	}
+	pass := Pass{Upcoming: true}
 	if prev, ok := scheds[1].Prev(now); ok && !prev.Before(cfg.Programme.Begins()) {
 		d := wheel.DateOf(prev.In(cfg.Programme.Location))
 		pass.OverdueRun = &d

@@ -22,6 +22,7 @@ import (
 	"github.com/avesta-kommun/arshjul/internal/mail"
 	"github.com/avesta-kommun/arshjul/internal/schedule"
 	"github.com/avesta-kommun/arshjul/internal/store"
+	"github.com/avesta-kommun/arshjul/internal/sv"
 	"github.com/avesta-kommun/arshjul/internal/wheel"
 )
 
@@ -231,19 +232,15 @@ func (p *planner) activity(u *wheel.Unit, rec *store.ItemRecord, o store.Upcomin
 	a := mail.Activity{ID: o.ID, Unit: u.Name, Title: it.Title, Owner: it.Owner, Focus: cfg.Programme.FocusAreas.Name(it.Focus),
 		WheelURL: p.wheelURL(u), In: mail.InDays(daysBetween(p.today, o.Day))}
 	start := o.Start.In(p.loc)
-	a.When = mail.DateSV(start)
+	a.When = sv.Long(start)
 	if !isMidnight(start) {
 		a.When += " kl. " + start.Format("15.04")
 	}
 	if it.Plan != nil {
 		a.Plan = it.Plan.Title
 	}
-	for _, k := range it.Audiences {
-		a.Audiences = append(a.Audiences, cfg.Programme.Audiences.Name(k))
-	}
-	for _, k := range it.Channels {
-		a.Channels = append(a.Channels, cfg.Programme.Channels.Name(k))
-	}
+	a.Audiences = cfg.Programme.Audiences.NamesOf(it.Audiences)
+	a.Channels = cfg.Programme.Channels.NamesOf(it.Channels)
 	snap, now := p.in.Snapshot, p.now
 	a.ICS = func() ([]byte, error) { return feed.Attachment(cfg, snap, u.ID, rec, now) }
 	a.ICSName = wheel.Slug(it.Title) + "-" + o.Day.String() + ".ics"

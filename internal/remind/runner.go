@@ -69,7 +69,9 @@ func (r *Runner) once(what string) bool {
 	return true
 }
 
-func (r *Runner) inputs(ctx context.Context, cur *state.State) (Inputs, error) {
+// inputs gathers what a plan reads; reminders is the schedule the caller
+// has already parsed.
+func (r *Runner) inputs(ctx context.Context, cur *state.State, reminders *schedule.Schedule) (Inputs, error) {
 	if r.key == nil {
 		k, err := r.Store.LinkKey(ctx)
 		if err != nil {
@@ -77,12 +79,7 @@ func (r *Runner) inputs(ctx context.Context, cur *state.State) (Inputs, error) {
 		}
 		r.key = k
 	}
-	cfg := cur.Config
-	rem, err := schedule.Parse(ScheduleReminders, cfg.Schedule.Reminders, cfg.Programme.Location)
-	if err != nil {
-		return Inputs{}, err
-	}
-	return Inputs{Config: cfg, Snapshot: cur.Snapshot, Tokens: r.State.Tokens(), LinkKey: r.key, Reminders: rem}, nil
+	return Inputs{Config: cur.Config, Snapshot: cur.Snapshot, Tokens: r.State.Tokens(), LinkKey: r.key, Reminders: reminders}, nil
 }
 
 // acquire takes the sender lock if no other live process holds it. A
@@ -210,7 +207,7 @@ func (r *Runner) Tick(ctx context.Context) error {
 		pass.Alerts = append(pass.Alerts, alerts...)
 	}
 	if pass.Upcoming || pass.OverdueRun != nil || len(pass.Alerts) > 0 {
-		in, err := r.inputs(ctx, cur)
+		in, err := r.inputs(ctx, cur, scheds[0])
 		if err != nil {
 			return err
 		}

@@ -12,9 +12,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/avesta-kommun/arshjul/internal/linksig"
-	"github.com/avesta-kommun/arshjul/internal/mail"
 	"github.com/avesta-kommun/arshjul/internal/remind"
 	"github.com/avesta-kommun/arshjul/internal/store"
+	"github.com/avesta-kommun/arshjul/internal/sv"
 	"github.com/avesta-kommun/arshjul/internal/wheel"
 )
 
@@ -138,19 +138,15 @@ func (s *Server) followUpPage(w http.ResponseWriter, r *http.Request, sig, probl
 		return
 	}
 	loc := cur.Config.Programme.Location
-	p := followUpPage{ID: fu.ID, Title: fu.Title, Unit: fu.UnitID, Due: mail.DateSV(fu.Due.In(loc)), How: fu.How,
+	p := followUpPage{ID: fu.ID, Title: fu.Title, Unit: fu.UnitID, Due: sv.LongDate(fu.Due), How: fu.How,
 		Owner: fu.Owner, Note: fu.Note, Action: r.URL.Path, Sig: sig, Error: problem, Draft: draft}
 	if u := cur.Config.Unit(fu.UnitID); u != nil {
 		p.Unit = u.Name
 	}
-	switch {
-	case fu.DoneAt != nil:
-		p.State, p.StateText = "done", "Klar"
-		p.DoneAt = mail.DateSV(fu.DoneAt.In(loc))
-	case fu.Overdue(wheel.DateOf(s.clock.Now().In(loc))):
-		p.State, p.StateText = "overdue", "Försenad"
-	default:
-		p.State, p.StateText = "open", "Inte klar än"
+	p.State = followUpState(fu, wheel.DateOf(s.clock.Now().In(loc)))
+	p.StateText = stateLabel(p.State)
+	if fu.DoneAt != nil {
+		p.DoneAt = sv.Long(fu.DoneAt.In(loc))
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	s.render(w, code, "followup.html", p)

@@ -79,7 +79,7 @@ func (s *Server) serveItem(w http.ResponseWriter, r *http.Request, token, unitID
 	prog := &cfg.Programme
 	today := wheel.DateOf(s.clock.Now().In(prog.Location))
 	p := itemPage{Unit: sc.Units[0], Item: it, Focus: prog.FocusAreas.Name(it.Focus),
-		Audiences: names(prog.Audiences, it.Audiences), Channels: names(prog.Channels, it.Channels),
+		Audiences: prog.Audiences.NamesOf(it.Audiences), Channels: prog.Channels.NamesOf(it.Channels),
 		WheelURL: sc.Prefix + url.PathEscape(unitID)}
 	if it.Rule != nil {
 		p.When = feed.DescribeRule(it.Rule)
@@ -103,11 +103,11 @@ func (s *Server) serveItem(w http.ResponseWriter, r *http.Request, token, unitID
 		}
 		st := followUpState(fu, today)
 		p.FollowUps = append(p.FollowUps, itemFollowUp{ID: fu.ID, Due: sv.LongDate(fu.Due), State: st,
-			StateText: strings.ToUpper(stateWords[st][:1]) + stateWords[st][1:], How: fu.How, Owner: fu.Owner, Note: fu.Note})
+			StateText: stateLabel(st), How: fu.How, Owner: fu.Owner, Note: fu.Note})
 	}
 	if pl := it.Plan; pl != nil {
 		pv := &planView{Title: pl.Title, What: pl.What, Why: pl.Why, Know: pl.Know, Feel: pl.Feel, Do: pl.Do, Owner: pl.Owner,
-			Audiences: names(prog.Audiences, pl.Audiences)}
+			Audiences: prog.Audiences.NamesOf(pl.Audiences)}
 		if pl.FollowUp != nil {
 			pv.FollowUp = pl.FollowUp.How
 			if pl.FollowUp.Date != nil {

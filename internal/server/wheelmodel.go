@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/avesta-kommun/arshjul/internal/config"
@@ -103,6 +104,7 @@ type listEntry struct {
 	Audiences, Channels                []string
 	FollowUp                           string // "", or its state in words
 	FollowUpState                      string // open, overdue, done
+	date                               wheel.Date
 }
 
 type listMonth struct {
@@ -173,8 +175,8 @@ func buildWheel(cfg *config.Config, snap *store.Snapshot, sc *wheelScope, q whee
 				if !o.AllDay {
 					when += " " + o.Start.Format("15.04")
 				}
-				e := listEntry{ID: o.ID, Title: o.Title, Href: href + "#" + o.Date.String(), When: when, Owner: it.Owner,
-					Audiences: names(prog.Audiences, it.Audiences), Channels: names(prog.Channels, it.Channels)}
+				e := listEntry{ID: o.ID, date: o.Date, Title: o.Title, Href: href + "#" + o.Date.String(), When: when, Owner: it.Owner,
+					Audiences: prog.Audiences.NamesOf(it.Audiences), Channels: prog.Channels.NamesOf(it.Channels)}
 				if multi {
 					e.Unit = u.Name
 				}
@@ -215,14 +217,18 @@ func buildWheel(cfg *config.Config, snap *store.Snapshot, sc *wheelScope, q whee
 			}
 		}
 	}
-	sort.SliceStable(entries, func(i, j int) bool { return entries[i].ID < entries[j].ID })
-	sort.SliceStable(entries, func(i, j int) bool { return dateOf(entries[i].ID).Before(dateOf(entries[j].ID)) })
+	sort.Slice(entries, func(i, j int) bool {
+		if c := entries[i].date.Compare(entries[j].date); c != 0 {
+			return c < 0
+		}
+		return entries[i].ID < entries[j].ID
+	})
 	d := wheelData{Wheel: w, Count: len(entries)}
 	for m := 0; m < 12; m++ {
 		start := wheel.DateOf(time.Date(from.Year, from.Month+time.Month(m), 1, 0, 0, 0, 0, time.UTC))
 		lm := listMonth{Name: sv.Months[start.Month] + " " + strconv.Itoa(start.Year)}
 		for _, e := range entries {
-			if dt := dateOf(e.ID); dt.Year == start.Year && dt.Month == start.Month {
+			if e.date.Year == start.Year && e.date.Month == start.Month {
 				lm.Entries = append(lm.Entries, e)
 			}
 		}
@@ -233,6 +239,12 @@ func buildWheel(cfg *config.Config, snap *store.Snapshot, sc *wheelScope, q whee
 
 var stateWords = map[string]string{"open": "inte klar än", "overdue": "försenad", "done": "klar"}
 
+// stateLabel is a state's words as a label: "Försenad".
+func stateLabel(state string) string {
+	w := stateWords[state]
+	return strings.ToUpper(w[:1]) + w[1:]
+}
+
 func followUpState(fu store.FollowUpRecord, today wheel.Date) string {
 	switch {
 	case fu.DoneAt != nil:
@@ -241,22 +253,4 @@ func followUpState(fu store.FollowUpRecord, today wheel.Date) string {
 		return "overdue"
 	}
 	return "open"
-}
-
-// dateOf reads the date at the end of an occurrence id (UNIT/ITEM/DATE).
-func dateOf(id string) wheel.Date {
-	if len(id) >= 10 {
-		if d, err := wheel.ParseDate(id[len(id)-10:]); err == nil {
-			return d
-		}
-	}
-	return wheel.Date{}
-}
-
-func names(c wheel.Catalogue, keys []string) []string {
-	out := make([]string, len(keys))
-	for i, k := range keys {
-		out[i] = c.Name(k)
-	}
-	return out
 }

@@ -45,6 +45,15 @@ func (c Catalogue) Name(key string) string {
 	return key
 }
 
+// NamesOf returns the display names of keys, in their order.
+func (c Catalogue) NamesOf(keys []string) []string {
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = c.Name(k)
+	}
+	return out
+}
+
 // Lookup finds a key by key or by display name, ignoring case: spreadsheets
 // say "Medarbetare" where YAML says "medarbetare".
 func (c Catalogue) Lookup(s string) (string, bool) {
