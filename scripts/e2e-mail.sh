@@ -112,12 +112,14 @@ print(re.search(r"Markera som klar och skriv resultatet: (\S+)", t).group(1))')
 id=${link#*/followups/}; id=${id%%\?*}
 code=$(curl -s -o /dev/null -w '%{http_code}' "$link")
 [ "$code" = 200 ] || fail "GET of the mark-done link: $code"
-"$work/arshjul" --config "$cfg" --now 2026-09-21T07:01 followups 2>/dev/null | grep -q "^$id	.*FÖRSENAD" || fail "GET changed the follow-up $id"
+"$work/arshjul" --config "$cfg" --now 2026-09-21T07:01 followups >"$work/followups.out" 2>&1 || { cat "$work/followups.out"; fail "arshjul followups failed"; }
+grep -q "^$id	.*FÖRSENAD" "$work/followups.out" || { cat "$work/followups.out"; fail "GET changed the follow-up $id"; }
 sig=${link#*sig=}
 code=$(curl -s -o /dev/null -w '%{http_code}' -X POST --data-urlencode "sig=$(/usr/bin/python3 -c 'import sys,urllib.parse; print(urllib.parse.unquote(sys.argv[1]))' "$sig")" \
   --data-urlencode "note=Klart: 1 200 nedladdningar" "${link%%\?*}")
 [ "$code" = 303 ] || fail "POST of the mark-done form: $code"
-"$work/arshjul" --config "$cfg" --now 2026-09-21T07:02 followups 2>/dev/null | grep -q "^$id	.*klar" || fail "the follow-up $id is not done after the POST"
+"$work/arshjul" --config "$cfg" --now 2026-09-21T07:02 followups >"$work/followups.out" 2>&1 || { cat "$work/followups.out"; fail "arshjul followups failed"; }
+grep -q "^$id	.*klar" "$work/followups.out" || { cat "$work/followups.out"; fail "the follow-up $id is not done after the POST"; }
 code=$(curl -s -o /dev/null -w '%{http_code}' -X POST --data-urlencode "sig=1.forged" --data-urlencode "note=x" "${link%%\?*}")
 [ "$code" = 403 ] || fail "a forged signature got $code, want 403"
 echo "e2e-mail: ok ($n messages through Mailpit, exactly once across a restart, mark-done link works)"

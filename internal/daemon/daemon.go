@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
-	"net/http"
 	"os"
 	"os/signal"
 	"runtime/debug"
@@ -81,14 +80,7 @@ func Run(ctx context.Context, o Options) error {
 	metrics.RegisterReminders(runner)
 	web := server.New(h, o.Clock, log, metrics)
 	web.EnableFollowUps(st, runner)
-	srv := &http.Server{
-		Handler:           web.Handler(),
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      60 * time.Second,
-		IdleTimeout:       120 * time.Second,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
-	}
+	srv := web.Front()
 	ln := o.Listener
 	if ln == nil {
 		if ln, err = net.Listen("tcp", o.Config.HTTP.Listen); err != nil {
@@ -125,8 +117,8 @@ func Run(ctx context.Context, o Options) error {
 			defer cancel()
 			return srv.Shutdown(sctx)
 		case err := <-served:
-			if errors.Is(err, http.ErrServerClosed) {
-				return nil
+			if err == nil {
+				err = errors.New("the HTTP server stopped by itself")
 			}
 			return err
 		case <-hup:

@@ -1,9 +1,9 @@
 package server_test
 
 import (
-	"net/http"
-	"net/http/httptest"
 	"testing"
+
+	"github.com/valyala/fasthttp"
 
 	"github.com/avesta-kommun/arshjul/internal/server"
 	"github.com/avesta-kommun/arshjul/internal/store"
@@ -16,31 +16,39 @@ func BenchmarkFeedHandler(b *testing.B) {
 	t := &testing.T{}
 	f := start(t, start2026)
 	// The server as `serve` runs it: logging at info, not the fixture's debug.
-	h := server.New(f.holder, f.clock, testenv.Quiet(), server.NewMetrics(f.holder)).Handler()
+	h := server.New(f.holder, f.clock, testenv.Quiet(), server.NewMetrics(f.holder)).Front().Handler()
 	path := "/feeds/" + f.token(t, store.UnitScope("kommunikation")) + "/kommunikation.ics"
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
-	etag := rec.Header().Get("ETag")
+	request := func(inm string) *fasthttp.RequestCtx {
+		var req fasthttp.Request
+		req.SetRequestURI(path)
+		if inm != "" {
+			req.Header.Set("If-None-Match", inm)
+		}
+		var c fasthttp.RequestCtx
+		c.Init(&req, nil, nil)
+		return &c
+	}
+	first := request("")
+	h(first)
+	if first.Response.StatusCode() != 200 {
+		b.Fatalf("status %d", first.Response.StatusCode())
+	}
+	etag := string(first.Response.Header.Peek("Etag"))
 	for _, c := range []struct {
-		name string
-		inm  string
-	}{{"200", ""}, {"304", etag}} {
+		name   string
+		inm    string
+		status int
+	}{{"200", "", 200}, {"304", etag, 304}} {
 		b.Run(c.name, func(b *testing.B) {
-			req := httptest.NewRequest(http.MethodGet, path, nil)
-			if c.inm != "" {
-				req.Header.Set("If-None-Match", c.inm)
-			}
+			ctx := request(c.inm)
 			b.ReportAllocs()
 			for b.Loop() {
-				w := &discard{h: http.Header{}}
-				h.ServeHTTP(w, req)
+				ctx.Response.Reset()
+				h(ctx)
+			}
+			if got := ctx.Response.StatusCode(); got != c.status {
+				b.Fatalf("status %d, want %d", got, c.status)
 			}
 		})
 	}
 }
-
-type discard struct{ h http.Header }
-
-func (d *discard) Header() http.Header         { return d.h }
-func (d *discard) Write(p []byte) (int, error) { return len(p), nil }
-func (d *discard) WriteHeader(int)             {}

@@ -19,10 +19,11 @@ const maxCachedFeeds = 4096
 // made once per state version and day, so that a request (and above all a
 // 304) costs a map lookup, not an encode.
 type encodedFeed struct {
-	body, gz         []byte
-	etag, gzETag     []string // header values, shared read-only
-	lastModified     time.Time
-	lastModifiedText []string
+	body, gz     []byte
+	etag, gzETag []byte // header values, shared read-only
+	lastModified time.Time
+	// lastModifiedText and disposition are header values made once.
+	lastModifiedText, disposition []byte
 }
 
 type cacheKey struct {
@@ -60,7 +61,7 @@ func (c *feedCache) get(k cacheKey, make func() ([]byte, time.Time, error)) (*en
 	if err != nil {
 		return nil, err
 	}
-	e = encode(body, lastMod)
+	e = encode(body, lastMod, k.scope)
 	c.mu.Lock()
 	for old := range c.entries { // an older version or day is never asked for again
 		if old.version != k.version || old.day != k.day || len(c.entries) >= maxCachedFeeds {
@@ -72,7 +73,7 @@ func (c *feedCache) get(k cacheKey, make func() ([]byte, time.Time, error)) (*en
 	return e, nil
 }
 
-func encode(body []byte, lastMod time.Time) *encodedFeed {
+func encode(body []byte, lastMod time.Time, scope string) *encodedFeed {
 	sum := sha256.Sum256(body)
 	tag := base64.RawURLEncoding.EncodeToString(sum[:18])
 	var gz bytes.Buffer
@@ -82,7 +83,8 @@ func encode(body []byte, lastMod time.Time) *encodedFeed {
 	lastMod = lastMod.UTC().Truncate(time.Second)
 	return &encodedFeed{
 		body: body, gz: gz.Bytes(),
-		etag: []string{`"` + tag + `"`}, gzETag: []string{`"` + tag + `-gz"`},
-		lastModified: lastMod, lastModifiedText: []string{lastMod.Format(http.TimeFormat)},
+		etag: []byte(`"` + tag + `"`), gzETag: []byte(`"` + tag + `-gz"`),
+		lastModified: lastMod, lastModifiedText: []byte(lastMod.Format(http.TimeFormat)),
+		disposition: []byte(`inline; filename="` + scope + `.ics"`),
 	}
 }

@@ -3,41 +3,61 @@ package server
 import (
 	"crypto/subtle"
 	"fmt"
-	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
-	"github.com/avesta-kommun/arshjul/internal/diag"
+	"github.com/valyala/fasthttp"
+
 	"github.com/avesta-kommun/arshjul/internal/feed"
 	"github.com/avesta-kommun/arshjul/internal/state"
 	"github.com/avesta-kommun/arshjul/internal/store"
 	"github.com/avesta-kommun/arshjul/internal/wheel"
 )
 
-func (s *Server) handlePublicFeed(w http.ResponseWriter, r *http.Request) {
-	cur, ok := s.current(w)
-	if !ok {
-		return
-	}
-	s.serveFeed(w, r, cur, feed.ScopePublic, publicCache)
-}
+// Feed routes, as the metrics and the logs name them.
+const (
+	routePublicFeed = "GET /feeds/public.ics"
+	routeFeed       = "GET /feeds/{token}/{file}"
+)
 
-// handleFeed serves /feeds/TOKEN/UNIT.ics and /feeds/TOKEN/all.ics. A wrong
-// token and an unknown unit get the same 404, so the answer tells an
-// outsider nothing about which units exist.
-func (s *Server) handleFeed(w http.ResponseWriter, r *http.Request) {
-	cur, ok := s.current(w)
-	if !ok {
-		return
+// serveFeeds answers /feeds/public.ics, /feeds/TOKEN/UNIT.ics and
+// /feeds/TOKEN/all.ics (rest is the path after /feeds/) and returns the
+// route, or "" when the path is none of them. A wrong token and an unknown
+// unit get the same 404, so the answer tells an outsider nothing about which
+// units exist.
+func (s *Server) serveFeeds(c *fasthttp.RequestCtx, rest string) string {
+	route, token, file := routePublicFeed, "", "public.ics"
+	if rest != file {
+		var ok bool
+		token, file, ok = strings.Cut(rest, "/")
+		if !ok || token == "" || file == "" || strings.Contains(file, "/") {
+			return ""
+		}
+		route = routeFeed
 	}
-	scope, ok := strings.CutSuffix(r.PathValue("file"), ".ics")
-	if !ok || !s.authorized(cur, r.PathValue("token"), scope) {
-		http.NotFound(w, r)
-		return
+	if !c.IsGet() && !c.IsHead() {
+		plainError(c, "metoden stöds inte; flöden hämtas med GET", fasthttp.StatusMethodNotAllowed)
+		c.Response.Header.Set("Allow", "GET, HEAD")
+		return route
 	}
-	s.serveFeed(w, r, cur, scope, privateCache)
+	cur := s.state.Current()
+	if cur == nil {
+		plainError(c, "tjänsten startar; försök igen om en stund", fasthttp.StatusServiceUnavailable)
+		return route
+	}
+	scope, cacheControl := feed.ScopePublic, publicCache
+	if route == routeFeed {
+		var ok bool
+		scope, ok = strings.CutSuffix(file, ".ics")
+		if !ok || !s.authorized(cur, token, scope) {
+			plainError(c, "404 page not found", fasthttp.StatusNotFound)
+			return route
+		}
+		cacheControl = privateCache
+	}
+	s.serveFeed(c, cur, scope, cacheControl)
+	return route
 }
 
 // authorized compares in constant time. The admin token opens every feed;
@@ -59,12 +79,17 @@ func equalToken(given, want string) bool {
 	return want != "" && subtle.ConstantTimeCompare([]byte(given), []byte(want)) == 1
 }
 
-func (s *Server) serveFeed(w http.ResponseWriter, r *http.Request, cur *state.State, scope string, cacheControl []string) {
+func (s *Server) serveFeed(c *fasthttp.RequestCtx, cur *state.State, scope string, cacheControl []byte) {
 	f, canon := feed.Filter{FollowUps: true}, ""
-	if r.URL.RawQuery != "" {
-		var err error
-		if f, canon, err = parseFilter(r.URL.Query(), &cur.Config.Programme); err != nil {
-			http.Error(w, err.Error(), http.StatusBadRequest)
+	if raw := c.URI().QueryString(); len(raw) > 0 {
+		q, err := url.ParseQuery(string(raw))
+		if err == nil {
+			f, canon, err = parseFilter(q, &cur.Config.Programme)
+		} else {
+			err = fmt.Errorf("frågesträngen går inte att läsa: %w", err)
+		}
+		if err != nil {
+			plainError(c, err.Error(), fasthttp.StatusBadRequest)
 			return
 		}
 	}
@@ -84,119 +109,59 @@ func (s *Server) serveFeed(w http.ResponseWriter, r *http.Request, cur *state.St
 	})
 	if err != nil {
 		s.log.Error("feed failed", "scope", scope, "err", err)
-		http.Error(w, "flödet kunde inte skapas; se tjänstens logg", http.StatusInternalServerError)
+		plainError(c, "flödet kunde inte skapas; se tjänstens logg", fasthttp.StatusInternalServerError)
 		return
 	}
 	body, etag := e.body, e.etag
-	gz := acceptsGzip(r.Header.Get("Accept-Encoding"))
+	gz := acceptsGzip(string(c.Request.Header.Peek("Accept-Encoding")))
 	if gz {
 		body, etag = e.gz, e.gzETag
 	}
 	// Referrer-Policy matters even here: the token is in the URL.
-	h := w.Header()
-	h["Etag"] = etag
-	h["Cache-Control"] = cacheControl
-	h["Vary"] = varyEncoding
-	h["Referrer-Policy"] = noReferrer
-	if notModified(r, etag[0], e.lastModified) {
-		w.WriteHeader(http.StatusNotModified)
+	h := &c.Response.Header
+	h.SetCanonical(hETag, etag)
+	h.SetCanonical(hCacheControl, cacheControl)
+	h.SetCanonical(hVary, acceptEncoding)
+	h.SetCanonical(hReferrerPolicy, noReferrerB)
+	if notModified(string(c.Request.Header.Peek("If-None-Match")), string(c.Request.Header.Peek("If-Modified-Since")), string(etag), e.lastModified) {
+		c.SetStatusCode(fasthttp.StatusNotModified)
 		return
 	}
-	h["X-Content-Type-Options"] = nosniff
-	h["Last-Modified"] = e.lastModifiedText
-	h["Content-Type"] = calendarType
-	h["Content-Disposition"] = []string{`inline; filename="` + scope + `.ics"`}
+	h.SetCanonical(hNosniff, nosniffB)
+	h.SetCanonical(hLastModified, e.lastModifiedText)
+	h.SetContentTypeBytes(calendarType)
+	h.SetCanonical(hContentDisposition, e.disposition)
 	if gz {
-		h["Content-Encoding"] = gzipEncoding
+		h.SetContentEncodingBytes(gzipEncoding)
 	}
-	h["Content-Length"] = []string{strconv.Itoa(len(body))}
-	if r.Method == http.MethodHead {
-		return
-	}
-	w.Write(body)
+	// For a HEAD, fasthttp sends the length of this body and not the body.
+	c.Response.SetBodyRaw(body)
 }
 
+// plainError answers with a short text, as net/http's http.Error does. It
+// replaces every header set before it.
+func plainError(c *fasthttp.RequestCtx, msg string, code int) {
+	c.Error(msg+"\n", code)
+	c.SetContentType("text/plain; charset=utf-8")
+	c.Response.Header.SetCanonical(hNosniff, nosniffB)
+}
+
+// Header names and values of the feed responses, made once: a 304 is the
+// answer a subscribed calendar gets all day.
 var (
-	calendarType = []string{"text/calendar; charset=utf-8"}
-	varyEncoding = []string{"Accept-Encoding"}
-	gzipEncoding = []string{"gzip"}
-	privateCache = []string{"private, max-age=300"}
-	publicCache  = []string{"public, max-age=300"}
+	hETag               = []byte("Etag")
+	hCacheControl       = []byte("Cache-Control")
+	hVary               = []byte("Vary")
+	hReferrerPolicy     = []byte("Referrer-Policy")
+	hNosniff            = []byte("X-Content-Type-Options")
+	hLastModified       = []byte("Last-Modified")
+	hContentDisposition = []byte("Content-Disposition")
+
+	calendarType   = []byte("text/calendar; charset=utf-8")
+	acceptEncoding = []byte("Accept-Encoding")
+	gzipEncoding   = []byte("gzip")
+	noReferrerB    = []byte("no-referrer")
+	nosniffB       = []byte("nosniff")
+	privateCache   = []byte("private, max-age=300")
+	publicCache    = []byte("public, max-age=300")
 )
-
-// notModified applies RFC 9110: If-None-Match decides when present,
-// otherwise If-Modified-Since (to the second).
-func notModified(r *http.Request, etag string, lastMod time.Time) bool {
-	if inm := r.Header.Get("If-None-Match"); inm != "" {
-		for inm != "" {
-			var t string
-			t, inm, _ = strings.Cut(inm, ",")
-			t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
-			if t == etag || t == "*" {
-				return true
-			}
-		}
-		return false
-	}
-	if ims := r.Header.Get("If-Modified-Since"); ims != "" {
-		t, err := http.ParseTime(ims)
-		return err == nil && !lastMod.After(t)
-	}
-	return false
-}
-
-// acceptsGzip reads Accept-Encoding, honouring gzip;q=0.
-func acceptsGzip(ae string) bool {
-	for _, part := range strings.Split(ae, ",") {
-		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
-		if !strings.EqualFold(strings.TrimSpace(name), "gzip") {
-			continue
-		}
-		q := strings.TrimSpace(params)
-		return !(strings.HasPrefix(q, "q=0") && strings.Trim(strings.TrimPrefix(q, "q="), "0.") == "")
-	}
-	return false
-}
-
-// parseFilter reads focus=, audience=, channel= and followups=, refusing
-// unknown values with the valid ones (a typo must not give an empty feed
-// that looks right). canon is the filter in a fixed form, for the cache.
-func parseFilter(q url.Values, p *wheel.Programme) (feed.Filter, string, error) {
-	f := feed.Filter{FollowUps: true}
-	for key := range q {
-		switch key {
-		case "focus", "audience", "channel", "followups":
-		default:
-			return f, "", fmt.Errorf("okänd parameter %q; giltiga är focus, audience, channel och followups", key)
-		}
-	}
-	pick := func(key string, cat wheel.Catalogue, what string) (string, error) {
-		v := q.Get(key)
-		if v == "" {
-			return "", nil
-		}
-		if !cat.Has(v) {
-			return "", fmt.Errorf("okänd %s %q; giltiga är %s", what, v, diag.OneOf(cat.Keys))
-		}
-		return v, nil
-	}
-	var err error
-	if f.Focus, err = pick("focus", p.FocusAreas, "focus"); err != nil {
-		return f, "", err
-	}
-	if f.Audience, err = pick("audience", p.Audiences, "audience"); err != nil {
-		return f, "", err
-	}
-	if f.Channel, err = pick("channel", p.Channels, "channel"); err != nil {
-		return f, "", err
-	}
-	switch q.Get("followups") {
-	case "", "1":
-	case "0":
-		f.FollowUps = false
-	default:
-		return f, "", fmt.Errorf("followups ska vara 0 eller 1")
-	}
-	canon := fmt.Sprintf("f=%s&a=%s&c=%s&u=%t", f.Focus, f.Audience, f.Channel, f.FollowUps)
-	return f, canon, nil
-}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
@@ -23,12 +22,12 @@ import (
 
 const overdueID = "ekonomi/arsredovisning/2026-04-28"
 
-func startFollowUps(t *testing.T) (*httptest.Server, *state.Holder, []byte, *clock.Manual) {
+func startFollowUps(t *testing.T) (*front, *state.Holder, []byte, *clock.Manual) {
 	srv, h, key, clk, _ := startWithRunner(t)
 	return srv, h, key, clk
 }
 
-func startWithRunner(t *testing.T) (*httptest.Server, *state.Holder, []byte, *clock.Manual, *remind.Runner) {
+func startWithRunner(t *testing.T) (*front, *state.Holder, []byte, *clock.Manual, *remind.Runner) {
 	t.Helper()
 	t.Setenv("ARSHJUL_DATA", t.TempDir()) // the example's file transport writes its .eml files there
 	st := testenv.OpenStore(t)
@@ -42,8 +41,7 @@ func startWithRunner(t *testing.T) (*httptest.Server, *state.Holder, []byte, *cl
 	m.RegisterReminders(r)
 	s := server.New(h, clk, testenv.Quiet(), m)
 	s.EnableFollowUps(st, r)
-	srv := httptest.NewServer(s.Handler())
-	t.Cleanup(srv.Close)
+	srv := serve(t, s)
 	key, err := st.LinkKey(context.Background())
 	if err != nil {
 		t.Fatal(err)

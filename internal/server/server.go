@@ -1,6 +1,7 @@
 // Package server is the daemon's HTTP face: the iCalendar feeds (with
 // conditional requests and gzip done the way calendar clients need), the
-// health and metrics endpoints, and the pages.
+// health and metrics endpoints, and the pages. Front is the HTTP server
+// itself; Handler holds every route but the feeds.
 package server
 
 import (
@@ -28,11 +29,10 @@ func New(h *state.Holder, clk clock.Clock, log *slog.Logger, m *Metrics) *Server
 	return &Server{state: h, clock: clk, log: log, metrics: m, feeds: newFeedCache()}
 }
 
-// Handler returns every route, wrapped in logging, metrics and headers.
+// Handler returns every route but the feeds (which Front answers itself),
+// wrapped in logging, metrics and headers.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /feeds/public.ics", s.handlePublicFeed)
-	mux.HandleFunc("GET /feeds/{token}/{file}", s.handleFeed)
 	mux.Handle("GET /healthz", pageHeaders(http.HandlerFunc(s.handleHealth)))
 	mux.Handle("GET /metrics", pageHeaders(s.metrics.Handler()))
 	mux.Handle("GET /{$}", pageHeaders(http.HandlerFunc(s.handleIndex)))

@@ -7,8 +7,8 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -27,7 +27,7 @@ import (
 var stockholm, _ = time.LoadLocation("Europe/Stockholm")
 
 type fixture struct {
-	srv    *httptest.Server
+	srv    *front
 	holder *state.Holder
 	store  *store.Store
 	clock  *clock.Manual
@@ -45,9 +45,33 @@ func start(t *testing.T, now time.Time) *fixture {
 	if err := h.Reload(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(server.New(h, clk, log, server.NewMetrics(h)).Handler())
-	t.Cleanup(srv.Close)
+	srv := serve(t, server.New(h, clk, log, server.NewMetrics(h)))
 	return &fixture{srv: srv, holder: h, store: st, clock: clk, logs: logs}
+}
+
+// front is the server as the daemon runs it, on a loopback port.
+type front struct{ URL string }
+
+func serve(t testing.TB, s *server.Server) *front {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fr := s.Front()
+	done := make(chan error, 1)
+	go func() { done <- fr.Serve(ln) }()
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		if err := fr.Shutdown(ctx); err != nil {
+			t.Errorf("shutdown: %v", err)
+		}
+		if err := <-done; err != nil {
+			t.Errorf("serve: %v", err)
+		}
+	})
+	return &front{URL: "http://" + ln.Addr().String()}
 }
 
 func (f *fixture) get(t *testing.T, path string, header ...string) (*http.Response, []byte) {

@@ -1,0 +1,124 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"regexp"
+	"time"
+
+	"github.com/valyala/fasthttp"
+	"github.com/valyala/fasthttp/fasthttpadaptor"
+)
+
+// Front is the daemon's HTTP server.
+//
+// It is fasthttp, not net/http, because of one request: a subscribed
+// calendar asks for its feed all day and nearly always gets a 304. On the
+// two cores the service is sized for, net/http spent 1.4 times nginx's CPU
+// on that answer, and a net/http handler that did nothing but answer 304
+// reached only 0.79–0.84 of nginx: its per-request work (a goroutine for
+// the background read, header maps, deadline timers) costs more than the
+// answer itself (README, Performance). So fasthttp answers the feeds
+// itself, and every other route stays an ordinary net/http handler behind
+// fasthttpadaptor, where the conversion's cost does not matter.
+type Front struct {
+	srv *fasthttp.Server
+}
+
+// Front returns the HTTP server for s, with the limits of a service on the
+// open internet.
+func (s *Server) Front() *Front {
+	pages := fasthttpadaptor.NewFastHTTPHandler(s.Handler())
+	handle := func(c *fasthttp.RequestCtx) {
+		path := c.Path() // decoded, with dot segments and double slashes resolved
+		if !bytes.HasPrefix(path, feedsPrefix) {
+			pages(c)
+			return
+		}
+		start := time.Now()
+		route := s.serveFeeds(c, string(path[len(feedsPrefix):]))
+		if route == "" {
+			pages(c)
+			return
+		}
+		s.observed(c, route, time.Since(start))
+	}
+	return &Front{srv: &fasthttp.Server{
+		Handler:      handle,
+		ErrorHandler: requestError,
+		Logger:       fastLog{s.log},
+		// Neither the request nor its URL (which holds a token) goes into
+		// fasthttp's own error messages.
+		SecureErrorLogMessage: true,
+		NoDefaultServerHeader: true,
+		NoDefaultContentType:  true,
+		ReadTimeout:           30 * time.Second,
+		WriteTimeout:          60 * time.Second,
+		IdleTimeout:           120 * time.Second,
+		// The largest request header: room for the cookies of an intranet
+		// domain, far below net/http's 1 MB.
+		ReadBufferSize: 16 << 10,
+		// The largest body any route reads is a follow-up's note.
+		MaxRequestBodySize:           1 << 20,
+		DisablePreParseMultipartForm: true,
+		CloseOnShutdown:              true,
+	}}
+}
+
+var feedsPrefix = []byte("/feeds/")
+
+// Handler is the request handler that Serve runs, for benchmarks.
+func (f *Front) Handler() fasthttp.RequestHandler { return f.srv.Handler }
+
+// Serve answers requests on ln until Shutdown, after which it returns nil.
+func (f *Front) Serve(ln net.Listener) error { return f.srv.Serve(ln) }
+
+// Shutdown stops accepting, closes idle connections and waits for the
+// requests in progress, or for ctx.
+func (f *Front) Shutdown(ctx context.Context) error { return f.srv.ShutdownWithContext(ctx) }
+
+// observed does for a feed what observe does for a page: count it by its
+// route and log it at debug level, never with its path.
+func (s *Server) observed(c *fasthttp.RequestCtx, route string, elapsed time.Duration) {
+	status := c.Response.StatusCode()
+	s.metrics.request(route, status, elapsed)
+	if s.log.Enabled(context.Background(), slog.LevelDebug) {
+		s.log.Debug("request", "method", string(c.Method()), "route", route, "status", status,
+			"bytes", len(c.Response.Body()), "duration_ms", float64(elapsed.Microseconds())/1000)
+	}
+}
+
+// requestError answers a request that could not be read.
+func requestError(c *fasthttp.RequestCtx, err error) {
+	var small *fasthttp.ErrSmallBuffer
+	var netErr net.Error
+	switch {
+	case errors.As(err, &small):
+		plainError(c, "förfrågans huvud är för stort", fasthttp.StatusRequestHeaderFieldsTooLarge)
+	case errors.Is(err, fasthttp.ErrBodyTooLarge):
+		plainError(c, "förfrågan är för stor", fasthttp.StatusRequestEntityTooLarge)
+	case errors.As(err, &netErr) && netErr.Timeout():
+		plainError(c, "förfrågan kom inte fram i tid", fasthttp.StatusRequestTimeout)
+	default:
+		plainError(c, "förfrågan går inte att läsa", fasthttp.StatusBadRequest)
+	}
+}
+
+// fastLog passes fasthttp's messages to slog. Some of them name the
+// request (fasthttpadaptor's panic message does), so anything shaped like
+// a token is blotted out first.
+type fastLog struct{ log *slog.Logger }
+
+func (l fastLog) Printf(format string, args ...any) {
+	l.log.Warn("http: " + redactTokens(fmt.Sprintf(format, args...)))
+}
+
+// tokenLike matches a token: 24 random bytes in unpadded base64url are 32
+// characters.
+var tokenLike = regexp.MustCompile(`[A-Za-z0-9_-]{32,}`)
+
+func redactTokens(s string) string { return tokenLike.ReplaceAllString(s, "…") }
