@@ -39,7 +39,7 @@ for _ in $(seq 600); do
   curl -fsS "http://127.0.0.1:$PORT/healthz" | /usr/bin/python3 -c '
 import json, sys
 r = json.load(sys.stdin).get("reminders") or {}
-made = [s for s in r.get("schedules", []) if s.get("last_run_made")]
+made = [s for s in (r.get("schedules") or []) if s.get("last_run_made")]
 sys.exit(0 if made and r.get("queued", 1) == 0 else 1)' && break
   sleep 0.5
 done

@@ -11,7 +11,6 @@ import (
 	"net"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -46,13 +45,6 @@ type Options struct {
 // requests in flight finish, then the database is closed.
 func Run(ctx context.Context, o Options) error {
 	log := o.Log
-	if os.Getenv("GOGC") == "" {
-		// The live heap is small (the state and the encoded feeds); most
-		// garbage is per request. Collecting at 400 % rather than 100 % cuts
-		// the collector's share of a burst of 304s by a third, for a few
-		// tens of MB more at peak. GOGC in the environment overrides this.
-		debug.SetGCPercent(400)
-	}
 	if o.WatchEvery == 0 {
 		o.WatchEvery = 2 * time.Second
 	}
