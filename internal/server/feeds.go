@@ -51,7 +51,7 @@ func (s *Server) serveFeeds(c *fasthttp.RequestCtx, rest string) string {
 		var ok bool
 		scope, ok = strings.CutSuffix(file, ".ics")
 		if !ok || !s.authorized(cur, token, scope) {
-			plainError(c, "404 page not found", fasthttp.StatusNotFound)
+			plainError(c, "flödet finns inte; kontrollera adressen eller be om en ny", fasthttp.StatusNotFound)
 			return route
 		}
 		cacheControl = privateCache
