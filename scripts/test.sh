@@ -21,8 +21,12 @@ fi
 
 echo "== go vet"
 go vet ./...
-echo "== go test"
-go test -count=1 ./...
+# The scheduler, the sender and the HTTP server share the state across
+# goroutines: the race detector runs whenever there is a C toolchain for it.
+race=()
+if [ "$(go env CGO_ENABLED)" = 1 ] && command -v "$(go env CC)" >/dev/null; then race=(-race); fi
+echo "== go test ${race[*]}"
+go test "${race[@]}" -count=1 ./...
 echo "== end to end: reminder e-mail through Mailpit"
 ./scripts/e2e-mail.sh
 echo "== end to end: the pages in Chromium (Playwright, axe-core)"

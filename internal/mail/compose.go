@@ -80,7 +80,7 @@ func Compose(from string, d *Digest) ([]byte, error) {
 	m.SetGenHeader("X-Mailer", "arshjul")
 	m.SetBodyString(gomail.TypeTextPlain, text.String())
 	m.AddAlternativeString(gomail.TypeTextHTML, html.String())
-	for _, a := range d.Upcoming {
+	for _, a := range d.Upcoming[:d.CalendarFiles()] {
 		if a.ICS == nil {
 			continue
 		}

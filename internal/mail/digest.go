@@ -25,6 +25,17 @@ type Digest struct {
 	BaseURL      string
 }
 
+// MaxCalendarFiles is the most .ics files one message carries, for the
+// soonest activities. A unit whose contacts are reminded of hundreds of
+// activities at once (a first run over a large wheel) would otherwise get a
+// message that Outlook shows as a wall of attachments and that a mail
+// server may refuse for its size; every activity is still in the message's
+// list, on the wheel and in the feed.
+const MaxCalendarFiles = 25
+
+// CalendarFiles is how many of the activities get an .ics: the first ones.
+func (d *Digest) CalendarFiles() int { return min(len(d.Upcoming), MaxCalendarFiles) }
+
 // Activity is an upcoming occurrence.
 type Activity struct {
 	ID        string // the occurrence id

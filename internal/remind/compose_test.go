@@ -65,7 +65,7 @@ func TestDigestMessages(t *testing.T) {
 		if !text || !html {
 			t.Errorf("message to %s: text %v, html %v", pl.Digest.To, text, html)
 		}
-		if len(icsParts) != len(pl.Digest.Upcoming) {
+		if len(icsParts) != pl.Digest.CalendarFiles() {
 			t.Errorf("message to %s: %d attachments for %d activities", pl.Digest.To, len(icsParts), len(pl.Digest.Upcoming))
 		}
 		for i, p := range icsParts {
