@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"regexp"
+	"runtime/debug"
 	"time"
 
 	"github.com/valyala/fasthttp"
@@ -34,6 +35,7 @@ type Front struct {
 func (s *Server) Front() *Front {
 	pages := fasthttpadaptor.NewFastHTTPHandler(s.Handler())
 	handle := func(c *fasthttp.RequestCtx) {
+		defer s.recoverPanic(c)
 		path := c.Path() // decoded, with dot segments and double slashes resolved
 		if !bytes.HasPrefix(path, feedsPrefix) {
 			pages(c)
@@ -90,6 +92,20 @@ func (s *Server) observed(c *fasthttp.RequestCtx, route string, elapsed time.Dur
 		s.log.Debug("request", "method", string(c.Method()), "route", route, "status", status,
 			"bytes", len(c.Response.Body()), "duration_ms", float64(elapsed.Microseconds())/1000)
 	}
+}
+
+// recoverPanic keeps a bug in one request from taking down the daemon,
+// and the reminders with it: fasthttp, unlike net/http, does not recover.
+// (fasthttpadaptor recovers a page's panic, logs it and panics again here.)
+func (s *Server) recoverPanic(c *fasthttp.RequestCtx) {
+	v := recover()
+	if v == nil {
+		return
+	}
+	s.log.Error("request failed with a panic", "method", string(c.Method()),
+		"panic", redactTokens(fmt.Sprint(v)), "stack", string(debug.Stack()))
+	c.Response.Reset()
+	plainError(c, "internt fel; se tjänstens logg", fasthttp.StatusInternalServerError)
 }
 
 // requestError answers a request that could not be read.
