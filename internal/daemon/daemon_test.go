@@ -1,7 +1,6 @@
 package daemon_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"io"
@@ -23,23 +22,10 @@ import (
 	"github.com/avesta-kommun/arshjul/internal/testenv"
 )
 
-// syncBuffer is a log sink the daemon writes to while the test reads it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
-
 type running struct {
 	dir  string
 	base string
-	logs *syncBuffer
+	logs *testenv.LogBuffer
 	stop func() error
 }
 
@@ -57,7 +43,7 @@ func run(t *testing.T, watchEvery time.Duration) *running {
 	if err != nil {
 		t.Fatal(err)
 	}
-	logs := &syncBuffer{}
+	logs := &testenv.LogBuffer{}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {

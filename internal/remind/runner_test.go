@@ -193,13 +193,7 @@ func TestSMTPDownThroughARun(t *testing.T) {
 	if st := d.runner.Status(); st.Queued != 0 {
 		t.Fatalf("%d still queued an hour and a half after the server came back", st.Queued)
 	}
-	alerts := 0
-	for _, m := range got {
-		if strings.Contains(testenv.Text(t, m.Data), "väntar i utkorgen") {
-			alerts++
-		}
-	}
-	if alerts != 1 {
+	if alerts := testenv.CountContaining(t, got, "väntar i utkorgen"); alerts != 1 {
 		t.Errorf("%d stuck-mail alerts to the one admin, want 1", alerts)
 	}
 	// The 08:00 overdue run came and went while the server was down too.
@@ -232,13 +226,7 @@ func TestRefusedRecipient(t *testing.T) {
 	r.clock.Advance(time.Minute)
 	d.tick(t)
 	d.tick(t)
-	alerts := 0
-	for _, m := range r.smtp.Received() {
-		if strings.Contains(testenv.Text(t, m.Data), "kunde inte levereras") {
-			alerts++
-		}
-	}
-	if alerts != 1 {
+	if alerts := testenv.CountContaining(t, r.smtp.Received(), "kunde inte levereras"); alerts != 1 {
 		t.Errorf("%d alerts about the refusal, want 1", alerts)
 	}
 	r.smtp.Unrefuse("hr@example.se")
@@ -343,13 +331,7 @@ func TestDownAcrossARunIsMadeUpOnce(t *testing.T) {
 	if len(after) == 0 {
 		t.Fatal("the missed run was not made up")
 	}
-	missed := 0
-	for _, m := range after {
-		if strings.Contains(testenv.Text(t, m.Data), "gjordes först") {
-			missed++
-		}
-	}
-	if missed != 1 {
+	if missed := testenv.CountContaining(t, after, "gjordes först"); missed != 1 {
 		t.Errorf("%d messages tell the admin of missed runs, want 1 (both schedules in one digest)", missed)
 	}
 	r.clock.Set(at("2026-09-21T10:00"))

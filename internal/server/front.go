@@ -47,7 +47,8 @@ func (s *Server) Front() *Front {
 			pages(c)
 			return
 		}
-		s.observed(c, route, time.Since(start))
+		// As observe does for a page: by route, never by path.
+		s.record(context.Background(), feedMethod(c), route, c.Response.StatusCode(), len(c.Response.Body()), time.Since(start))
 	}
 	return &Front{srv: &fasthttp.Server{
 		Handler:      handle,
@@ -83,15 +84,16 @@ func (f *Front) Serve(ln net.Listener) error { return f.srv.Serve(ln) }
 // requests in progress, or for ctx.
 func (f *Front) Shutdown(ctx context.Context) error { return f.srv.ShutdownWithContext(ctx) }
 
-// observed does for a feed what observe does for a page: count it by its
-// route and log it at debug level, never with its path.
-func (s *Server) observed(c *fasthttp.RequestCtx, route string, elapsed time.Duration) {
-	status := c.Response.StatusCode()
-	s.metrics.request(route, status, elapsed)
-	if s.log.Enabled(context.Background(), slog.LevelDebug) {
-		s.log.Debug("request", "method", string(c.Method()), "route", route, "status", status,
-			"bytes", len(c.Response.Body()), "duration_ms", float64(elapsed.Microseconds())/1000)
+// feedMethod names the method without copying it on a GET or HEAD, the
+// feeds' every request.
+func feedMethod(c *fasthttp.RequestCtx) string {
+	switch {
+	case c.IsGet():
+		return fasthttp.MethodGet
+	case c.IsHead():
+		return fasthttp.MethodHead
 	}
+	return string(c.Method())
 }
 
 // recoverPanic keeps a bug in one request from taking down the daemon,

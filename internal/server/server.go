@@ -5,6 +5,7 @@
 package server
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 	"time"
@@ -86,13 +87,17 @@ func (s *Server) observe(next http.Handler) http.Handler {
 		if route == "" {
 			route = "unmatched"
 		}
-		elapsed := time.Since(start)
-		s.metrics.request(route, rec.status, elapsed)
-		if s.log.Enabled(r.Context(), slog.LevelDebug) {
-			s.log.Debug("request", "method", r.Method, "route", route, "status", rec.status,
-				"bytes", rec.bytes, "duration_ms", float64(elapsed.Microseconds())/1000)
-		}
+		s.record(r.Context(), r.Method, route, rec.status, rec.bytes, time.Since(start))
 	})
+}
+
+// record counts one request by its route and logs it at debug level.
+func (s *Server) record(ctx context.Context, method, route string, status, bytes int, elapsed time.Duration) {
+	s.metrics.request(route, status, elapsed)
+	if s.log.Enabled(ctx, slog.LevelDebug) {
+		s.log.Debug("request", "method", method, "route", route, "status", status,
+			"bytes", bytes, "duration_ms", float64(elapsed.Microseconds())/1000)
+	}
 }
 
 type recorder struct {

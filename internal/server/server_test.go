@@ -10,7 +10,6 @@ import (
 	"net"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -32,27 +31,7 @@ type fixture struct {
 	holder *state.Holder
 	store  *store.Store
 	clock  *clock.Manual
-	logs   *logBuffer
-}
-
-// logBuffer collects the server's log. The server writes a request's line
-// from its own goroutine, with no ordering the race detector can see
-// against the test reading it, hence the lock.
-type logBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *logBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *logBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
+	logs   *testenv.LogBuffer
 }
 
 // start serves the embedded example from a fresh database at now.
@@ -60,7 +39,7 @@ func start(t *testing.T, now time.Time) *fixture {
 	t.Helper()
 	st := testenv.OpenStore(t)
 	clk := clock.NewManual(now)
-	logs := &logBuffer{}
+	logs := &testenv.LogBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	h := state.New(st, clk, log, config.Embedded(arshjul.Defaults), "config/arshjul.yaml")
 	if err := h.Reload(context.Background()); err != nil {

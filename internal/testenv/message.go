@@ -122,3 +122,15 @@ func (n newlineStripper) Read(p []byte) (int, error) {
 		}
 	}
 }
+
+// CountContaining is how many of msgs have s in their text part.
+func CountContaining(t testing.TB, msgs []Received, s string) int {
+	t.Helper()
+	n := 0
+	for _, m := range msgs {
+		if strings.Contains(Text(t, m.Data), s) {
+			n++
+		}
+	}
+	return n
+}
