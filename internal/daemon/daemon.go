@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/http"
 	"os"
 	"os/signal"
 	"syscall"
@@ -72,7 +73,7 @@ func Run(ctx context.Context, o Options) error {
 	metrics.RegisterReminders(runner)
 	web := server.New(h, o.Clock, log, metrics)
 	web.EnableFollowUps(st, runner)
-	srv := web.Front()
+	srv := web.HTTPServer()
 	ln := o.Listener
 	if ln == nil {
 		if ln, err = net.Listen("tcp", o.Config.HTTP.Listen); err != nil {
@@ -107,12 +108,15 @@ func Run(ctx context.Context, o Options) error {
 			log.Info("shutting down")
 			sctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 			defer cancel()
-			return srv.Shutdown(sctx)
-		case err := <-served:
-			if err == nil {
-				err = errors.New("the HTTP server stopped by itself")
+			if err := srv.Shutdown(sctx); err != nil {
+				return err
 			}
-			return err
+			if err := <-served; !errors.Is(err, http.ErrServerClosed) {
+				return err
+			}
+			return nil
+		case err := <-served:
+			return fmt.Errorf("the HTTP server stopped: %w", err)
 		case <-hup:
 			log.Info("SIGHUP: reloading")
 			_ = h.Reload(ctx) // a failure is logged and kept in the status

@@ -20,10 +20,9 @@ const maxCachedFeeds = 4096
 // 304) costs a map lookup, not an encode.
 type encodedFeed struct {
 	body, gz     []byte
-	etag, gzETag []byte // header values, shared read-only
 	lastModified time.Time
-	// lastModifiedText and disposition are header values made once.
-	lastModifiedText, disposition []byte
+	// Header values, made once and shared read-only by every answer.
+	etag, gzETag, length, gzLength, lastModifiedText, disposition []string
 }
 
 type cacheKey struct {
@@ -83,8 +82,9 @@ func encode(body []byte, lastMod time.Time, scope string) *encodedFeed {
 	lastMod = lastMod.UTC().Truncate(time.Second)
 	return &encodedFeed{
 		body: body, gz: gz.Bytes(),
-		etag: []byte(`"` + tag + `"`), gzETag: []byte(`"` + tag + `-gz"`),
-		lastModified: lastMod, lastModifiedText: []byte(lastMod.Format(http.TimeFormat)),
-		disposition: []byte(`inline; filename="` + scope + `.ics"`),
+		etag: []string{`"` + tag + `"`}, gzETag: []string{`"` + tag + `-gz"`},
+		length: lengthHeader(body), gzLength: lengthHeader(gz.Bytes()),
+		lastModified: lastMod, lastModifiedText: []string{lastMod.Format(http.TimeFormat)},
+		disposition: []string{`inline; filename="` + scope + `.ics"`},
 	}
 }

@@ -33,9 +33,21 @@ func notModified(inm, ims, etag string, lastMod time.Time) bool {
 	return false
 }
 
+// parseQuery refuses a query string that cannot be read, where net/http
+// would silently drop the broken part and serve an unfiltered feed.
+func parseQuery(raw string) (url.Values, error) {
+	q, err := url.ParseQuery(raw)
+	if err != nil {
+		return nil, fmt.Errorf("frågesträngen går inte att läsa: %w", err)
+	}
+	return q, nil
+}
+
 // acceptsGzip reads Accept-Encoding, honouring gzip;q=0.
 func acceptsGzip(ae string) bool {
-	for _, part := range strings.Split(ae, ",") {
+	for ae != "" {
+		var part string
+		part, ae, _ = strings.Cut(ae, ",")
 		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
 		if !strings.EqualFold(strings.TrimSpace(name), "gzip") {
 			continue

@@ -3,11 +3,10 @@ package server
 import (
 	"crypto/subtle"
 	"fmt"
-	"net/url"
+	"net/http"
+	"strconv"
 	"strings"
 	"time"
-
-	"github.com/valyala/fasthttp"
 
 	"github.com/avesta-kommun/arshjul/internal/feed"
 	"github.com/avesta-kommun/arshjul/internal/state"
@@ -15,49 +14,28 @@ import (
 	"github.com/avesta-kommun/arshjul/internal/wheel"
 )
 
-// Feed routes, as the metrics and the logs name them.
-const (
-	routePublicFeed = "GET /feeds/public.ics"
-	routeFeed       = "GET /feeds/{token}/{file}"
-)
+func (s *Server) handlePublicFeed(w http.ResponseWriter, r *http.Request) {
+	cur, ok := s.current(w)
+	if !ok {
+		return
+	}
+	s.serveFeed(w, r, cur, feed.ScopePublic, publicCache)
+}
 
-// serveFeeds answers /feeds/public.ics, /feeds/TOKEN/UNIT.ics and
-// /feeds/TOKEN/all.ics (rest is the path after /feeds/) and returns the
-// route, or "" when the path is none of them. A wrong token and an unknown
-// unit get the same 404, so the answer tells an outsider nothing about which
-// units exist.
-func (s *Server) serveFeeds(c *fasthttp.RequestCtx, rest string) string {
-	route, token, file := routePublicFeed, "", "public.ics"
-	if rest != file {
-		var ok bool
-		token, file, ok = strings.Cut(rest, "/")
-		if !ok || token == "" || file == "" || strings.Contains(file, "/") {
-			return ""
-		}
-		route = routeFeed
+// handleFeed serves /feeds/TOKEN/UNIT.ics and /feeds/TOKEN/all.ics. A wrong
+// token and an unknown unit get the same 404, so the answer tells an
+// outsider nothing about which units exist.
+func (s *Server) handleFeed(w http.ResponseWriter, r *http.Request) {
+	cur, ok := s.current(w)
+	if !ok {
+		return
 	}
-	if !c.IsGet() && !c.IsHead() {
-		plainError(c, "metoden stöds inte; flöden hämtas med GET", fasthttp.StatusMethodNotAllowed)
-		c.Response.Header.Set("Allow", "GET, HEAD")
-		return route
+	scope, ok := strings.CutSuffix(r.PathValue("file"), ".ics")
+	if !ok || !s.authorized(cur, r.PathValue("token"), scope) {
+		http.Error(w, "flödet finns inte; kontrollera adressen eller be om en ny", http.StatusNotFound)
+		return
 	}
-	cur := s.state.Current()
-	if cur == nil {
-		plainError(c, "tjänsten startar; försök igen om en stund", fasthttp.StatusServiceUnavailable)
-		return route
-	}
-	scope, cacheControl := feed.ScopePublic, publicCache
-	if route == routeFeed {
-		var ok bool
-		scope, ok = strings.CutSuffix(file, ".ics")
-		if !ok || !s.authorized(cur, token, scope) {
-			plainError(c, "flödet finns inte; kontrollera adressen eller be om en ny", fasthttp.StatusNotFound)
-			return route
-		}
-		cacheControl = privateCache
-	}
-	s.serveFeed(c, cur, scope, cacheControl)
-	return route
+	s.serveFeed(w, r, cur, scope, privateCache)
 }
 
 // authorized compares in constant time. The admin token opens every feed;
@@ -79,17 +57,19 @@ func equalToken(given, want string) bool {
 	return want != "" && subtle.ConstantTimeCompare([]byte(given), []byte(want)) == 1
 }
 
-func (s *Server) serveFeed(c *fasthttp.RequestCtx, cur *state.State, scope string, cacheControl []byte) {
+// serveFeed answers from the encoded cache. Every header value is a slice
+// made once with the cached feed and assigned, not set: a 304 to a polling
+// calendar is the answer the service gives most, and this keeps it free of
+// allocations of its own.
+func (s *Server) serveFeed(w http.ResponseWriter, r *http.Request, cur *state.State, scope string, cacheControl []string) {
 	f, canon := feed.Filter{FollowUps: true}, ""
-	if raw := c.URI().QueryString(); len(raw) > 0 {
-		q, err := url.ParseQuery(string(raw))
+	if r.URL.RawQuery != "" {
+		q, err := parseQuery(r.URL.RawQuery)
 		if err == nil {
 			f, canon, err = parseFilter(q, &cur.Config.Programme)
-		} else {
-			err = fmt.Errorf("frågesträngen går inte att läsa: %w", err)
 		}
 		if err != nil {
-			plainError(c, err.Error(), fasthttp.StatusBadRequest)
+			http.Error(w, err.Error(), http.StatusBadRequest)
 			return
 		}
 	}
@@ -109,59 +89,44 @@ func (s *Server) serveFeed(c *fasthttp.RequestCtx, cur *state.State, scope strin
 	})
 	if err != nil {
 		s.log.Error("feed failed", "scope", scope, "err", err)
-		plainError(c, "flödet kunde inte skapas; se tjänstens logg", fasthttp.StatusInternalServerError)
+		http.Error(w, "flödet kunde inte skapas; se tjänstens logg", http.StatusInternalServerError)
 		return
 	}
-	body, etag := e.body, e.etag
-	gz := acceptsGzip(string(c.Request.Header.Peek("Accept-Encoding")))
+	body, etag, length := e.body, e.etag, e.length
+	gz := acceptsGzip(r.Header.Get("Accept-Encoding"))
 	if gz {
-		body, etag = e.gz, e.gzETag
+		body, etag, length = e.gz, e.gzETag, e.gzLength
 	}
 	// Referrer-Policy matters even here: the token is in the URL.
-	h := &c.Response.Header
-	h.SetCanonical(hETag, etag)
-	h.SetCanonical(hCacheControl, cacheControl)
-	h.SetCanonical(hVary, acceptEncoding)
-	h.SetCanonical(hReferrerPolicy, noReferrerB)
-	if notModified(string(c.Request.Header.Peek("If-None-Match")), string(c.Request.Header.Peek("If-Modified-Since")), string(etag), e.lastModified) {
-		c.SetStatusCode(fasthttp.StatusNotModified)
+	h := w.Header()
+	h["Etag"] = etag
+	h["Cache-Control"] = cacheControl
+	h["Vary"] = varyEncoding
+	h["Referrer-Policy"] = noReferrer
+	if notModified(r.Header.Get("If-None-Match"), r.Header.Get("If-Modified-Since"), etag[0], e.lastModified) {
+		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	h.SetCanonical(hNosniff, nosniffB)
-	h.SetCanonical(hLastModified, e.lastModifiedText)
-	h.SetContentTypeBytes(calendarType)
-	h.SetCanonical(hContentDisposition, e.disposition)
+	h["X-Content-Type-Options"] = nosniff
+	h["Last-Modified"] = e.lastModifiedText
+	h["Content-Type"] = calendarType
+	h["Content-Disposition"] = e.disposition
 	if gz {
-		h.SetContentEncodingBytes(gzipEncoding)
+		h["Content-Encoding"] = gzipEncoding
 	}
-	// For a HEAD, fasthttp sends the length of this body and not the body.
-	c.Response.SetBodyRaw(body)
+	h["Content-Length"] = length
+	if r.Method == http.MethodHead {
+		return
+	}
+	w.Write(body)
 }
 
-// plainError answers with a short text, as net/http's http.Error does. It
-// replaces every header set before it.
-func plainError(c *fasthttp.RequestCtx, msg string, code int) {
-	c.Error(msg+"\n", code)
-	c.SetContentType("text/plain; charset=utf-8")
-	c.Response.Header.SetCanonical(hNosniff, nosniffB)
-}
-
-// Header names and values of the feed responses, made once: a 304 is the
-// answer a subscribed calendar gets all day.
 var (
-	hETag               = []byte("Etag")
-	hCacheControl       = []byte("Cache-Control")
-	hVary               = []byte("Vary")
-	hReferrerPolicy     = []byte("Referrer-Policy")
-	hNosniff            = []byte("X-Content-Type-Options")
-	hLastModified       = []byte("Last-Modified")
-	hContentDisposition = []byte("Content-Disposition")
-
-	calendarType   = []byte("text/calendar; charset=utf-8")
-	acceptEncoding = []byte("Accept-Encoding")
-	gzipEncoding   = []byte("gzip")
-	noReferrerB    = []byte("no-referrer")
-	nosniffB       = []byte("nosniff")
-	privateCache   = []byte("private, max-age=300")
-	publicCache    = []byte("public, max-age=300")
+	calendarType = []string{"text/calendar; charset=utf-8"}
+	varyEncoding = []string{"Accept-Encoding"}
+	gzipEncoding = []string{"gzip"}
+	privateCache = []string{"private, max-age=300"}
+	publicCache  = []string{"public, max-age=300"}
 )
+
+func lengthHeader(b []byte) []string { return []string{strconv.Itoa(len(b))} }

@@ -1,14 +1,11 @@
-// Package server is the daemon's HTTP face: the iCalendar feeds (with
-// conditional requests and gzip done the way calendar clients need), the
-// health and metrics endpoints, and the pages. Front is the HTTP server
-// itself; Handler holds every route but the feeds.
+// Package server is the daemon's HTTP face, on net/http alone: the
+// iCalendar feeds (with conditional requests and gzip done the way calendar
+// clients need), the health and metrics endpoints, and the pages.
 package server
 
 import (
-	"context"
 	"log/slog"
 	"net/http"
-	"time"
 
 	"github.com/avesta-kommun/arshjul/internal/clock"
 	"github.com/avesta-kommun/arshjul/internal/state"
@@ -30,25 +27,29 @@ func New(h *state.Holder, clk clock.Clock, log *slog.Logger, m *Metrics) *Server
 	return &Server{state: h, clock: clk, log: log, metrics: m, feeds: newFeedCache()}
 }
 
-// Handler returns every route but the feeds (which Front answers itself),
-// wrapped in logging, metrics and headers.
+// Handler returns every route, in one mux, behind the one chain that
+// crosses them all (observe: panic recovery, the request log, metrics,
+// Swedish 404 and 405 answers). Pages get the browser security headers;
+// feeds carry only their own few (see serveFeed).
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
-	mux.Handle("GET /healthz", pageHeaders(http.HandlerFunc(s.handleHealth)))
+	page := func(pattern string, h http.HandlerFunc) { mux.Handle(pattern, pageHeaders(h)) }
+	mux.HandleFunc("GET /feeds/public.ics", s.handlePublicFeed)
+	mux.HandleFunc("GET /feeds/{token}/{file}", s.handleFeed)
+	page("GET /healthz", s.handleHealth)
 	mux.Handle("GET /metrics", pageHeaders(s.metrics.Handler()))
-	mux.Handle("GET /{$}", pageHeaders(http.HandlerFunc(s.handleIndex)))
+	page("GET /{$}", s.handleIndex)
 	mux.Handle("GET /static/", pageHeaders(staticFiles()))
-	mux.Handle("GET /t/{token}", pageHeaders(http.HandlerFunc(s.handleTokenIndex)))
-	mux.Handle("GET /wheel/{name}", pageHeaders(http.HandlerFunc(s.handleWheelPublic)))
-	mux.Handle("GET /wheel/{token}/{name}", pageHeaders(http.HandlerFunc(s.handleWheelToken)))
-	mux.Handle("GET /wheel/{unit}/item/{item}", pageHeaders(http.HandlerFunc(s.handleItemPublic)))
-	mux.Handle("GET /wheel/{token}/{unit}/item/{item}", pageHeaders(http.HandlerFunc(s.handleItemToken)))
-	mux.Handle("GET /admin/{token}/{file}", pageHeaders(http.HandlerFunc(s.handleOverview)))
+	page("GET /t/{token}", s.handleTokenIndex)
+	page("GET /wheel/{name}", s.handleWheelPublic)
+	page("GET /wheel/{token}/{name}", s.handleWheelToken)
+	page("GET /wheel/{unit}/item/{item}", s.handleItemPublic)
+	page("GET /wheel/{token}/{unit}/item/{item}", s.handleItemToken)
+	page("GET /admin/{token}/{file}", s.handleOverview)
 	if s.followUps != nil {
-		mux.Handle("GET /followups/{id...}", pageHeaders(http.HandlerFunc(s.handleFollowUp)))
-		mux.Handle("POST /followups/{id...}", pageHeaders(http.HandlerFunc(s.handleFollowUpDone)))
+		page("GET /followups/{id...}", s.handleFollowUp)
+		page("POST /followups/{id...}", s.handleFollowUpDone)
 	}
-	mux.Handle("/", pageHeaders(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { s.notFound(w) })))
 	return s.observe(mux)
 }
 
@@ -58,15 +59,18 @@ func (s *Server) Handler() http.Handler {
 // most frequent response, and every header costs on it.
 func pageHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h := w.Header()
-		// Assigned directly: keys already canonical, values shared and never
-		// modified.
-		h["X-Content-Type-Options"] = nosniff
-		h["Referrer-Policy"] = noReferrer
-		h["Content-Security-Policy"] = csp
-		h["X-Frame-Options"] = deny
+		setPageHeaders(w.Header())
 		next.ServeHTTP(w, r)
 	})
+}
+
+func setPageHeaders(h http.Header) {
+	// Assigned directly: keys already canonical, values shared and never
+	// modified.
+	h["X-Content-Type-Options"] = nosniff
+	h["Referrer-Policy"] = noReferrer
+	h["Content-Security-Policy"] = csp
+	h["X-Frame-Options"] = deny
 }
 
 var (
@@ -75,47 +79,6 @@ var (
 	csp        = []string{"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"}
 	deny       = []string{"DENY"}
 )
-
-// observe logs and counts each request by its route pattern, never by its
-// path: paths carry feed tokens, which must stay out of logs.
-func (s *Server) observe(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		start := time.Now()
-		rec := &recorder{ResponseWriter: w, status: http.StatusOK}
-		next.ServeHTTP(rec, r)
-		route := r.Pattern
-		if route == "" {
-			route = "unmatched"
-		}
-		s.record(r.Context(), r.Method, route, rec.status, rec.bytes, time.Since(start))
-	})
-}
-
-// record counts one request by its route and logs it at debug level.
-func (s *Server) record(ctx context.Context, method, route string, status, bytes int, elapsed time.Duration) {
-	s.metrics.request(route, status, elapsed)
-	if s.log.Enabled(ctx, slog.LevelDebug) {
-		s.log.Debug("request", "method", method, "route", route, "status", status,
-			"bytes", bytes, "duration_ms", float64(elapsed.Microseconds())/1000)
-	}
-}
-
-type recorder struct {
-	http.ResponseWriter
-	status int
-	bytes  int
-}
-
-func (r *recorder) WriteHeader(code int) {
-	r.status = code
-	r.ResponseWriter.WriteHeader(code)
-}
-
-func (r *recorder) Write(b []byte) (int, error) {
-	n, err := r.ResponseWriter.Write(b)
-	r.bytes += n
-	return n, err
-}
 
 // current is the state to serve, or (before the first load) a 503 already
 // written.

@@ -7,8 +7,8 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -49,29 +49,17 @@ func start(t *testing.T, now time.Time) *fixture {
 	return &fixture{srv: srv, holder: h, store: st, clock: clk, logs: logs}
 }
 
-// front is the server as the daemon runs it, on a loopback port.
+// front is the server as the daemon runs it (its limits and timeouts),
+// on a loopback port.
 type front struct{ URL string }
 
 func serve(t testing.TB, s *server.Server) *front {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	fr := s.Front()
-	done := make(chan error, 1)
-	go func() { done <- fr.Serve(ln) }()
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		if err := fr.Shutdown(ctx); err != nil {
-			t.Errorf("shutdown: %v", err)
-		}
-		if err := <-done; err != nil {
-			t.Errorf("serve: %v", err)
-		}
-	})
-	return &front{URL: "http://" + ln.Addr().String()}
+	ts := httptest.NewUnstartedServer(nil)
+	ts.Config = s.HTTPServer()
+	ts.Start()
+	t.Cleanup(ts.Close)
+	return &front{URL: ts.URL}
 }
 
 func (f *fixture) get(t *testing.T, path string, header ...string) (*http.Response, []byte) {
