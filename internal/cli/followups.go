@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/avesta-kommun/arshjul/internal/snapshot"
 	"github.com/avesta-kommun/arshjul/internal/wheel"
 )
 
@@ -32,15 +33,16 @@ func runFollowUps(e *env) error {
 			continue
 		}
 		for _, f := range cur.Snapshot.FollowUps[u.ID] {
-			status := "öppen"
-			switch {
-			case f.DoneAt != nil:
-				status = "klar " + f.DoneAt.In(loc).Format(time.DateOnly)
-			case f.Overdue(today):
-				status = "FÖRSENAD"
-			}
-			if e.opts.overdue && (f.DoneAt != nil || !f.Overdue(today)) {
+			st := f.State(today)
+			if e.opts.overdue && st != snapshot.Overdue {
 				continue
+			}
+			status := st.Words()
+			switch st {
+			case snapshot.Done:
+				status += " " + f.DoneAt.In(loc).Format(time.DateOnly)
+			case snapshot.Overdue:
+				status = strings.ToUpper(status) // what an administrator scans the list for
 			}
 			fmt.Fprintf(e.stdout, "%s\t%s\t%s\t%s\t%s\n", f.ID, f.Due, status, f.Owner, f.Title)
 			n++

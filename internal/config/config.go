@@ -85,3 +85,13 @@ func (c *Config) Unit(id string) *wheel.Unit {
 	}
 	return nil
 }
+
+// UnitIDs lists the units' ids in the config's order, for messages that
+// say which are valid.
+func (c *Config) UnitIDs() []string {
+	ids := make([]string, len(c.Units))
+	for i, u := range c.Units {
+		ids[i] = u.ID
+	}
+	return ids
+}

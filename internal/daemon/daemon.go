@@ -15,6 +15,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/avesta-kommun/arshjul/internal/app"
 	"github.com/avesta-kommun/arshjul/internal/clock"
 	"github.com/avesta-kommun/arshjul/internal/config"
 	"github.com/avesta-kommun/arshjul/internal/mail"
@@ -71,9 +72,8 @@ func Run(ctx context.Context, o Options) error {
 	defer runner.Close()
 	metrics := server.NewMetrics(h)
 	metrics.RegisterReminders(runner)
-	web := server.New(h, o.Clock, log, metrics)
-	web.EnableFollowUps(st, runner)
-	srv := web.HTTPServer()
+	core := app.New(app.Options{State: h, Store: st, Clock: o.Clock, Log: log, Runner: runner})
+	srv := server.New(core, log, metrics).HTTPServer()
 	ln := o.Listener
 	if ln == nil {
 		if ln, err = net.Listen("tcp", o.Config.HTTP.Listen); err != nil {

@@ -5,15 +5,16 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/avesta-kommun/arshjul/internal/snapshot"
+
 	"github.com/avesta-kommun/arshjul/internal/config"
-	"github.com/avesta-kommun/arshjul/internal/store"
 )
 
 // Attachment is the .ics sent with a reminder: the item's event as the feed
 // has it (the same UID, SEQUENCE and, for a series, the whole RRULE), with
 // METHOD:PUBLISH so that mail clients offer to add it rather than treat it
 // as a meeting invitation.
-func Attachment(cfg *config.Config, snap *store.Snapshot, unitID string, rec *store.ItemRecord, now time.Time) ([]byte, error) {
+func Attachment(cfg *config.Config, snap *snapshot.Snapshot, unitID string, rec *snapshot.ItemRecord, now time.Time) ([]byte, error) {
 	r, ok := AttachmentRequest(cfg, snap, unitID, rec, now)
 	if !ok {
 		return nil, fmt.Errorf("feed: unknown unit %s", unitID)
@@ -30,14 +31,14 @@ func Attachment(cfg *config.Config, snap *store.Snapshot, unitID string, rec *st
 
 // AttachmentRequest is the feed request an Attachment is built from: the
 // one item, from today on.
-func AttachmentRequest(cfg *config.Config, snap *store.Snapshot, unitID string, rec *store.ItemRecord, now time.Time) (Request, bool) {
+func AttachmentRequest(cfg *config.Config, snap *snapshot.Snapshot, unitID string, rec *snapshot.ItemRecord, now time.Time) (Request, bool) {
 	u := cfg.Unit(unitID)
 	if u == nil {
 		return Request{}, false
 	}
 	return Request{
-		Programme: &cfg.Programme, Name: u.Name + ": " + rec.Item.Title, Now: now, BaseURL: cfg.HTTP.BaseURL,
+		Programme: &cfg.Programme, Name: u.Name + ": " + rec.Item.Title, Now: now,
 		Refresh: cfg.Feeds.Refresh, FutureMonths: cfg.Feeds.FutureMonths,
-		Units: []Unit{{Unit: *u, Items: []store.ItemRecord{*rec}, Plans: snap.Plans[unitID]}},
+		Units: []Unit{{Unit: *u, Items: []snapshot.ItemRecord{*rec}, Plans: snap.Plans[unitID]}},
 	}, true
 }

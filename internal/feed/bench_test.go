@@ -5,8 +5,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/avesta-kommun/arshjul/internal/snapshot"
+
 	"github.com/avesta-kommun/arshjul/internal/feed"
-	"github.com/avesta-kommun/arshjul/internal/store"
 	"github.com/avesta-kommun/arshjul/internal/wheel"
 )
 
@@ -20,11 +21,11 @@ func dated(n int) feed.Request {
 		FocusAreas: wheel.Catalogue{Keys: []string{"f"}, Names: map[string]string{"f": "Förtroende"}},
 		Audiences:  wheel.Catalogue{Keys: []string{"a"}, Names: map[string]string{"a": "Kommuninvånare"}},
 		Channels:   wheel.Catalogue{Keys: []string{"c"}, Names: map[string]string{"c": "Webbplatsen"}}}
-	items := make([]store.ItemRecord, n)
+	items := make([]snapshot.ItemRecord, n)
 	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	for i := range items {
 		d := wheel.DateOf(t0.AddDate(0, 0, i%1000))
-		items[i] = store.ItemRecord{Item: wheel.Item{
+		items[i] = snapshot.ItemRecord{Item: wheel.Item{
 			ID: fmt.Sprintf("a%05d", i), Title: fmt.Sprintf("Aktivitet %d för kommuninvånare", i),
 			Description: "Vi berättar om förändringen och svarar på frågor.", Owner: "ansvarig@example.se",
 			Focus: "f", Audiences: []string{"a"}, Channels: []string{"c"},

@@ -6,10 +6,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/avesta-kommun/arshjul/internal/snapshot"
+
 	"github.com/emersion/go-ical"
 
 	"github.com/avesta-kommun/arshjul/internal/occur"
-	"github.com/avesta-kommun/arshjul/internal/store"
 	"github.com/avesta-kommun/arshjul/internal/wheel"
 )
 
@@ -64,11 +65,11 @@ func (b *builder) unit(u *Unit) {
 	if !f.FollowUps {
 		return
 	}
-	items := map[string]*store.ItemRecord{}
+	items := map[string]*snapshot.ItemRecord{}
 	for i := range u.Items {
 		items[u.Items[i].Item.ID] = &u.Items[i]
 	}
-	plans := map[string]*store.PlanRecord{}
+	plans := map[string]*snapshot.PlanRecord{}
 	for i := range u.Plans {
 		plans[u.Plans[i].Plan.ID] = &u.Plans[i]
 	}
@@ -177,14 +178,14 @@ func (b *builder) setTimes(c *ical.Component, o occur.Occurrence) {
 	c.Props.SetDateTime(ical.PropDateTimeEnd, o.End.In(b.loc))
 }
 
-func (b *builder) occurrenceEvent(u *Unit, rec *store.ItemRecord, o occur.Occurrence) event {
+func (b *builder) occurrenceEvent(u *Unit, rec *snapshot.ItemRecord, o occur.Occurrence) event {
 	c := b.base(b.uid(o.ID), b.summary(u, o.Title), rec.Sequence, rec.Modified)
 	b.setTimes(c, o)
 	b.describe(c, u, &rec.Item, &o)
 	return event{start: o.Start, uid: o.ID, modified: rec.Modified, comp: c}
 }
 
-func (b *builder) seriesEvent(u *Unit, rec *store.ItemRecord, occs []occur.Occurrence, s series) event {
+func (b *builder) seriesEvent(u *Unit, rec *snapshot.ItemRecord, occs []occur.Occurrence, s series) event {
 	id := u.Unit.ID + "/" + rec.Item.ID
 	c := b.base(b.uid(id), b.summary(u, rec.Item.Title), rec.Sequence, rec.Modified)
 	b.setTimes(c, occs[0])
@@ -206,15 +207,15 @@ func (b *builder) seriesEvent(u *Unit, rec *store.ItemRecord, occs []occur.Occur
 // says its state. SEQUENCE = 3 × the item's + the state's rank (open,
 // overdue, done), so that it rises on every change a client must see, and
 // LAST-MODIFIED is when that state began.
-func (b *builder) followUpEvent(u *Unit, fu *store.FollowUpRecord, seq int, modified time.Time) event {
+func (b *builder) followUpEvent(u *Unit, fu *snapshot.FollowUpRecord, seq int, modified time.Time) event {
 	var title string
 	rank := 0
 	changed := modified
-	switch {
-	case fu.DoneAt != nil:
+	switch fu.State(b.today) {
+	case snapshot.Done:
 		title, rank = "Uppföljning klar: "+fu.Title, 2
 		changed = latest(changed, *fu.DoneAt)
-	case fu.Overdue(b.today):
+	case snapshot.Overdue:
 		title, rank = "FÖRSENAD uppföljning: "+fu.Title+" (skulle vara klar "+fu.Due.String()+")", 1
 		changed = latest(changed, fu.Due.AddDays(1).In(b.loc))
 	default:

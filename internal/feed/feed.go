@@ -10,18 +10,19 @@ import (
 	"sort"
 	"time"
 
+	"github.com/avesta-kommun/arshjul/internal/snapshot"
+
 	"github.com/emersion/go-ical"
 
-	"github.com/avesta-kommun/arshjul/internal/store"
 	"github.com/avesta-kommun/arshjul/internal/wheel"
 )
 
 // Unit is one unit's part of a feed.
 type Unit struct {
 	Unit      wheel.Unit
-	Items     []store.ItemRecord
-	Plans     []store.PlanRecord
-	FollowUps []store.FollowUpRecord
+	Items     []snapshot.ItemRecord
+	Plans     []snapshot.PlanRecord
+	FollowUps []snapshot.FollowUpRecord
 }
 
 // Filter narrows a feed; empty fields match everything.
@@ -45,7 +46,6 @@ type Request struct {
 	FutureMonths int           // omit occurrences starting later (0: no limit)
 	Refresh      time.Duration // REFRESH-INTERVAL / X-PUBLISHED-TTL
 	Prefix       bool          // put the unit's name before each title (feeds of several units)
-	BaseURL      string
 }
 
 // Result is an encoded feed.

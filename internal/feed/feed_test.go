@@ -11,9 +11,10 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/avesta-kommun/arshjul/internal/snapshot"
+
 	"github.com/avesta-kommun/arshjul/internal/feed"
 	"github.com/avesta-kommun/arshjul/internal/icalcheck"
-	"github.com/avesta-kommun/arshjul/internal/store"
 	"github.com/avesta-kommun/arshjul/internal/testenv"
 )
 
@@ -25,7 +26,7 @@ var stockholm, _ = time.LoadLocation("Europe/Stockholm")
 var programmeStart = time.Date(2026, 3, 23, 8, 0, 0, 0, stockholm)
 
 // build makes the feed of scope as the daemon would at now.
-func build(t *testing.T, ex *testenv.Example, snap *store.Snapshot, scope string, f feed.Filter, now time.Time) (feed.Request, feed.Result) {
+func build(t *testing.T, ex *testenv.Example, snap *snapshot.Snapshot, scope string, f feed.Filter, now time.Time) (feed.Request, feed.Result) {
 	t.Helper()
 	req, ok := feed.NewRequest(ex.Config, snap, scope, f, now)
 	if !ok {

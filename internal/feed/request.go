@@ -3,8 +3,9 @@ package feed
 import (
 	"time"
 
+	"github.com/avesta-kommun/arshjul/internal/snapshot"
+
 	"github.com/avesta-kommun/arshjul/internal/config"
-	"github.com/avesta-kommun/arshjul/internal/store"
 )
 
 // Scopes that are not unit ids.
@@ -15,9 +16,9 @@ const (
 
 // NewRequest assembles the feed of scope (a unit id, "all" or "public") from
 // the config and the stored wheel. ok is false for an unknown unit.
-func NewRequest(cfg *config.Config, snap *store.Snapshot, scope string, f Filter, now time.Time) (Request, bool) {
+func NewRequest(cfg *config.Config, snap *snapshot.Snapshot, scope string, f Filter, now time.Time) (Request, bool) {
 	r := Request{
-		Programme: &cfg.Programme, Filter: f, Now: now, BaseURL: cfg.HTTP.BaseURL,
+		Programme: &cfg.Programme, Filter: f, Now: now,
 		PastMonths: cfg.Feeds.PastMonths, FutureMonths: cfg.Feeds.FutureMonths, Refresh: cfg.Feeds.Refresh,
 	}
 	add := func(i int) {

@@ -22,7 +22,6 @@ type Digest struct {
 	Escalated    []FollowUp // follow-ups the recipient manages, overdue long enough to copy them
 	EndNotice    *EndNotice
 	Alerts       []string // operational warnings for admins
-	BaseURL      string
 }
 
 // MaxCalendarFiles is the most .ics files one message carries, for the

@@ -76,10 +76,6 @@ func PlanFollowUp(p *wheel.Programme, unitID string, pl *wheel.Plan, activities 
 	}, true
 }
 
-// Overdue reports whether a follow-up still open on day today is late: from
-// the day after it is due.
-func (f FollowUp) Overdue(today wheel.Date) bool { return today.After(f.Due) }
-
 func clampDue(p *wheel.Programme, d wheel.Date) wheel.Date {
 	if d.After(p.ValidUntil) {
 		return p.ValidUntil

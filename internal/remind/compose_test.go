@@ -8,12 +8,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/avesta-kommun/arshjul/internal/snapshot"
+
 	"github.com/avesta-kommun/arshjul/internal/feed"
 	"github.com/avesta-kommun/arshjul/internal/icalcheck"
 	"github.com/avesta-kommun/arshjul/internal/mail"
 	"github.com/avesta-kommun/arshjul/internal/remind"
 	"github.com/avesta-kommun/arshjul/internal/schedule"
-	"github.com/avesta-kommun/arshjul/internal/store"
 	"github.com/avesta-kommun/arshjul/internal/testenv"
 	"github.com/avesta-kommun/arshjul/internal/wheel"
 )
@@ -86,7 +87,7 @@ func TestDigestMessages(t *testing.T) {
 				t.Errorf("%s: attachment UID %q is not in the %s feed", a.ID, uid, unit)
 			}
 			if attachments < 4 { // both parsers on a few; each run starts node and python
-				var rec *store.ItemRecord
+				var rec *snapshot.ItemRecord
 				for j := range snap.Items[unit] {
 					if snap.Items[unit][j].Item.ID == item {
 						rec = &snap.Items[unit][j]

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/avesta-kommun/arshjul/internal/links"
+
 	"github.com/avesta-kommun/arshjul/internal/mail"
 	"github.com/avesta-kommun/arshjul/internal/store"
 	"github.com/avesta-kommun/arshjul/internal/sv"
@@ -75,7 +77,7 @@ func (p *planner) overdue(day wheel.Date) error {
 		}
 		days := daysBetween(f.Due, day)
 		fu := mail.FollowUp{ID: f.ID, Unit: u.Name, Title: f.Title, Due: sv.LongDate(f.Due), DaysOverdue: days,
-			How: f.How, Owner: f.Owner, DoneURL: DoneURL(cfg.HTTP.BaseURL, p.in.LinkKey, f.ID, p.now)}
+			How: f.How, Owner: f.Owner, DoneURL: DoneURL(links.New(cfg.HTTP.BaseURL), p.in.LinkKey, f.ID, p.now)}
 		owners := []string{f.Owner}
 		if f.Owner == "" {
 			owners = u.Contacts

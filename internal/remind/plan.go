@@ -10,11 +10,14 @@ package remind
 import (
 	"context"
 	"fmt"
-	"net/url"
 	"slices"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/avesta-kommun/arshjul/internal/links"
+
+	"github.com/avesta-kommun/arshjul/internal/snapshot"
 
 	"github.com/avesta-kommun/arshjul/internal/config"
 	"github.com/avesta-kommun/arshjul/internal/feed"
@@ -61,7 +64,7 @@ type Planned struct {
 // tokens (for links), the link key, and the reminders schedule.
 type Inputs struct {
 	Config    *config.Config
-	Snapshot  *store.Snapshot
+	Snapshot  *snapshot.Snapshot
 	Tokens    map[string]string
 	LinkKey   []byte
 	Reminders *schedule.Schedule
@@ -74,7 +77,7 @@ type planner struct {
 	now    time.Time
 	today  wheel.Date
 	loc    *time.Location
-	items  map[string]map[string]*store.ItemRecord
+	items  map[string]map[string]*snapshot.ItemRecord
 	units  map[string]*wheel.Unit
 	byRcpt map[string]*Planned
 	sends  map[string]time.Time // memo of SendRun by day and start
@@ -92,9 +95,9 @@ func Plan(ctx context.Context, st *store.Store, in Inputs, pass Pass, now time.T
 	for i := range cfg.Units {
 		p.units[cfg.Units[i].ID] = &cfg.Units[i]
 	}
-	p.items = map[string]map[string]*store.ItemRecord{}
+	p.items = map[string]map[string]*snapshot.ItemRecord{}
 	for unit, recs := range in.Snapshot.Items {
-		m := make(map[string]*store.ItemRecord, len(recs))
+		m := make(map[string]*snapshot.ItemRecord, len(recs))
 		for i := range recs {
 			m[recs[i].Item.ID] = &recs[i]
 		}
@@ -141,7 +144,7 @@ func (p *planner) digest(rcpt string) *Planned {
 	if pl == nil {
 		cfg := p.in.Config
 		pl = &Planned{Digest: mail.Digest{To: rcpt, Programme: cfg.Programme.Name, Organisation: cfg.Programme.Organisation,
-			Date: p.now, BaseURL: cfg.HTTP.BaseURL}}
+			Date: p.now}}
 		p.byRcpt[key] = pl
 	}
 	return pl
@@ -206,27 +209,23 @@ func (p *planner) recipients(u *wheel.Unit, owner string) []string {
 // wheelURL links to the unit's wheel page: by name for a public unit, with
 // the unit's token for an internal one (the recipient is its staff).
 func (p *planner) wheelURL(u *wheel.Unit) string {
-	base := p.in.Config.HTTP.BaseURL
+	l := links.New(p.in.Config.HTTP.BaseURL)
 	if u.Public {
-		return base + "/wheel/" + url.PathEscape(u.ID)
+		return l.Abs(l.Wheel("", u.ID))
 	}
 	tok := p.in.Tokens[store.UnitScope(u.ID)]
 	if tok == "" {
 		return ""
 	}
-	return base + "/wheel/" + tok + "/" + url.PathEscape(u.ID)
+	return l.Abs(l.Wheel(tok, u.ID))
 }
 
 // DoneURL is the signed mark-done link of a follow-up.
-func DoneURL(base string, key []byte, id string, now time.Time) string {
-	segs := strings.Split(id, "/")
-	for i := range segs {
-		segs[i] = url.PathEscape(segs[i])
-	}
-	return base + "/followups/" + strings.Join(segs, "/") + "?sig=" + url.QueryEscape(linksig.Sign(key, id, now.Add(LinkValidity)))
+func DoneURL(l links.Links, key []byte, id string, now time.Time) string {
+	return l.Abs(l.FollowUp(id, linksig.Sign(key, id, now.Add(LinkValidity))))
 }
 
-func (p *planner) activity(u *wheel.Unit, rec *store.ItemRecord, o store.Upcoming) mail.Activity {
+func (p *planner) activity(u *wheel.Unit, rec *snapshot.ItemRecord, o store.Upcoming) mail.Activity {
 	cfg := p.in.Config
 	it := &rec.Item
 	a := mail.Activity{ID: o.ID, Unit: u.Name, Title: it.Title, Owner: it.Owner, Focus: cfg.Programme.FocusAreas.Name(it.Focus),

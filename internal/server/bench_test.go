@@ -5,6 +5,8 @@ import (
 	"net/http/httptest"
 	"testing"
 
+	"github.com/avesta-kommun/arshjul/internal/app"
+
 	"github.com/avesta-kommun/arshjul/internal/server"
 	"github.com/avesta-kommun/arshjul/internal/store"
 	"github.com/avesta-kommun/arshjul/internal/testenv"
@@ -17,7 +19,8 @@ func BenchmarkFeedHandler(b *testing.B) {
 	t := &testing.T{}
 	f := start(t, start2026)
 	// The server as `serve` runs it: logging at info, not the fixture's debug.
-	h := server.New(f.holder, f.clock, testenv.Quiet(), server.NewMetrics(f.holder)).Handler()
+	core := app.New(app.Options{State: f.holder, Store: f.store, Clock: f.clock, Log: testenv.Quiet()})
+	h := server.New(core, testenv.Quiet(), server.NewMetrics(f.holder)).Handler()
 	path := "/feeds/" + f.token(t, store.UnitScope("kommunikation")) + "/kommunikation.ics"
 	first := httptest.NewRecorder()
 	h.ServeHTTP(first, httptest.NewRequest(http.MethodGet, path, nil))

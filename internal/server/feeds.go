@@ -1,116 +1,60 @@
 package server
 
 import (
-	"crypto/subtle"
-	"fmt"
 	"net/http"
-	"strconv"
-	"strings"
-	"time"
 
-	"github.com/avesta-kommun/arshjul/internal/feed"
-	"github.com/avesta-kommun/arshjul/internal/state"
-	"github.com/avesta-kommun/arshjul/internal/store"
-	"github.com/avesta-kommun/arshjul/internal/wheel"
+	"github.com/avesta-kommun/arshjul/internal/app"
 )
 
 func (s *Server) handlePublicFeed(w http.ResponseWriter, r *http.Request) {
-	cur, ok := s.current(w)
-	if !ok {
-		return
-	}
-	s.serveFeed(w, r, cur, feed.ScopePublic, publicCache)
+	f, err := s.core.PublicFeed(r.URL.RawQuery)
+	s.answerFeed(w, r, f, err)
 }
 
-// handleFeed serves /feeds/TOKEN/UNIT.ics and /feeds/TOKEN/all.ics. A wrong
-// token and an unknown unit get the same 404, so the answer tells an
-// outsider nothing about which units exist.
+// handleFeed serves /feeds/TOKEN/UNIT.ics and /feeds/TOKEN/all.ics.
 func (s *Server) handleFeed(w http.ResponseWriter, r *http.Request) {
-	cur, ok := s.current(w)
-	if !ok {
-		return
-	}
-	scope, ok := strings.CutSuffix(r.PathValue("file"), ".ics")
-	if !ok || !s.authorized(cur, r.PathValue("token"), scope) {
-		http.Error(w, "flödet finns inte; kontrollera adressen eller be om en ny", http.StatusNotFound)
-		return
-	}
-	s.serveFeed(w, r, cur, scope, privateCache)
+	f, err := s.core.TokenFeed(r.PathValue("token"), r.PathValue("file"), r.URL.RawQuery)
+	s.answerFeed(w, r, f, err)
 }
 
-// authorized compares in constant time. The admin token opens every feed;
-// a unit's token opens only its own.
-func (s *Server) authorized(cur *state.State, token, scope string) bool {
-	toks := s.state.Tokens()
-	admin := equalToken(token, toks[store.AdminScope])
-	if scope == feed.ScopeAll {
-		return admin
-	}
-	if cur.Config.Unit(scope) == nil {
-		return false
-	}
-	unit := equalToken(token, toks[store.UnitScope(scope)])
-	return admin || unit
-}
-
-func equalToken(given, want string) bool {
-	return want != "" && subtle.ConstantTimeCompare([]byte(given), []byte(want)) == 1
-}
-
-// serveFeed answers from the encoded cache. Every header value is a slice
-// made once with the cached feed and assigned, not set: a 304 to a polling
-// calendar is the answer the service gives most, and this keeps it free of
-// allocations of its own.
-func (s *Server) serveFeed(w http.ResponseWriter, r *http.Request, cur *state.State, scope string, cacheControl []string) {
-	f, canon := feed.Filter{FollowUps: true}, ""
-	if r.URL.RawQuery != "" {
-		q, err := parseQuery(r.URL.RawQuery)
-		if err == nil {
-			f, canon, err = parseFilter(q, &cur.Config.Programme)
-		}
-		if err != nil {
-			http.Error(w, err.Error(), http.StatusBadRequest)
-			return
-		}
-	}
-	now := s.clock.Now()
-	today := wheel.DateOf(now.In(cur.Config.Programme.Location))
-	e, err := s.feeds.get(cacheKey{version: cur.Version, day: today, scope: scope, filter: canon}, func() ([]byte, time.Time, error) {
-		req, ok := feed.NewRequest(cur.Config, cur.Snapshot, scope, f, now)
-		if !ok {
-			return nil, time.Time{}, fmt.Errorf("unknown scope %q", scope)
-		}
-		res, err := feed.Build(req)
-		lm := res.LastModified
-		if cur.Snapshot.Changed.After(lm) {
-			lm = cur.Snapshot.Changed // an item removed moves nothing else
-		}
-		return res.Body, lm, err
-	})
+// answerFeed sends a feed, or a short text when there is none: a calendar
+// client shows no page, and its user reads the text, if at all, in a
+// browser they pasted the address into.
+func (s *Server) answerFeed(w http.ResponseWriter, r *http.Request, f *app.Feed, err error) {
 	if err != nil {
-		s.log.Error("feed failed", "scope", scope, "err", err)
-		http.Error(w, "flödet kunde inte skapas; se tjänstens logg", http.StatusInternalServerError)
+		s.plainError(w, err, "flödet finns inte; kontrollera adressen eller be om en ny")
 		return
 	}
-	body, etag, length := e.body, e.etag, e.length
+	writeFeed(w, r, f)
+}
+
+// writeFeed answers with f or a 304. Every header value is a slice made
+// once with the feed and assigned, not set: a 304 to a polling calendar is
+// the answer the service gives most, and this keeps it free of
+// allocations of its own.
+func writeFeed(w http.ResponseWriter, r *http.Request, f *app.Feed) {
+	body, etag, length := f.Body, f.ETag, f.Length
 	gz := acceptsGzip(r.Header.Get("Accept-Encoding"))
 	if gz {
-		body, etag, length = e.gz, e.gzETag, e.gzLength
+		body, etag, length = f.Gzip, f.GzipETag, f.GzipLength
 	}
 	// Referrer-Policy matters even here: the token is in the URL.
 	h := w.Header()
 	h["Etag"] = etag
-	h["Cache-Control"] = cacheControl
+	h["Cache-Control"] = privateCache
+	if f.Public {
+		h["Cache-Control"] = publicCache
+	}
 	h["Vary"] = varyEncoding
 	h["Referrer-Policy"] = noReferrer
-	if notModified(r.Header.Get("If-None-Match"), r.Header.Get("If-Modified-Since"), etag[0], e.lastModified) {
+	if notModified(r.Header.Get("If-None-Match"), r.Header.Get("If-Modified-Since"), etag[0], f.LastModified) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
 	h["X-Content-Type-Options"] = nosniff
-	h["Last-Modified"] = e.lastModifiedText
+	h["Last-Modified"] = f.LastModifiedText
 	h["Content-Type"] = calendarType
-	h["Content-Disposition"] = e.disposition
+	h["Content-Disposition"] = f.Disposition
 	if gz {
 		h["Content-Encoding"] = gzipEncoding
 	}
@@ -128,5 +72,3 @@ var (
 	privateCache = []string{"private, max-age=300"}
 	publicCache  = []string{"public, max-age=300"}
 )
-
-func lengthHeader(b []byte) []string { return []string{strconv.Itoa(len(b))} }

@@ -10,6 +10,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/avesta-kommun/arshjul/internal/links"
+
+	"github.com/avesta-kommun/arshjul/internal/app"
+
 	"github.com/avesta-kommun/arshjul"
 	"github.com/avesta-kommun/arshjul/internal/clock"
 	"github.com/avesta-kommun/arshjul/internal/config"
@@ -39,8 +43,8 @@ func startWithRunner(t *testing.T) (*front, *state.Holder, []byte, *clock.Manual
 	r := &remind.Runner{State: h, Store: st, Clock: clk, Log: testenv.Quiet()}
 	m := server.NewMetrics(h)
 	m.RegisterReminders(r)
-	s := server.New(h, clk, testenv.Quiet(), m)
-	s.EnableFollowUps(st, r)
+	core := app.New(app.Options{State: h, Store: st, Clock: clk, Log: testenv.Quiet(), Runner: r})
+	s := server.New(core, testenv.Quiet(), m)
 	srv := serve(t, s)
 	key, err := st.LinkKey(context.Background())
 	if err != nil {
@@ -67,7 +71,7 @@ func isDone(t *testing.T, h *state.Holder, id string) bool {
 
 func TestFollowUpLinkShowsAndChangesNothing(t *testing.T) {
 	srv, h, key, clk := startFollowUps(t)
-	link := remind.DoneURL(srv.URL, key, overdueID, clk.Now())
+	link := remind.DoneURL(links.New(srv.URL), key, overdueID, clk.Now())
 	for i := 0; i < 3; i++ { // a scanner, a preview, the person
 		res, err := http.Get(link)
 		if err != nil {

@@ -1,36 +1,33 @@
-// Package server is the daemon's HTTP face, on net/http alone: the
-// iCalendar feeds (with conditional requests and gzip done the way calendar
-// clients need), the health and metrics endpoints, and the pages.
+// Package server is the daemon's HTTP face, on net/http alone: it
+// translates requests into the application core's use cases (package
+// app) and their results into answers — the iCalendar feeds with the
+// conditional requests and gzip calendar clients need, the pages, health
+// and metrics. It holds no domain logic of its own.
 package server
 
 import (
 	"log/slog"
 	"net/http"
 
-	"github.com/avesta-kommun/arshjul/internal/clock"
-	"github.com/avesta-kommun/arshjul/internal/state"
+	"github.com/avesta-kommun/arshjul/internal/app"
 )
 
-// Server serves HTTP from the current state.
+// Server serves HTTP for one core.
 type Server struct {
-	state   *state.Holder
-	clock   clock.Clock
+	core    *app.Core
 	log     *slog.Logger
 	metrics *Metrics
-	feeds   *feedCache
-	// followUps is nil until EnableFollowUps: the routes then answer 404.
-	followUps *followUps
 }
 
 // New makes a server.
-func New(h *state.Holder, clk clock.Clock, log *slog.Logger, m *Metrics) *Server {
-	return &Server{state: h, clock: clk, log: log, metrics: m, feeds: newFeedCache()}
+func New(core *app.Core, log *slog.Logger, m *Metrics) *Server {
+	return &Server{core: core, log: log, metrics: m}
 }
 
 // Handler returns every route, in one mux, behind the one chain that
 // crosses them all (observe: panic recovery, the request log, metrics,
 // Swedish 404 and 405 answers). Pages get the browser security headers;
-// feeds carry only their own few (see serveFeed).
+// feeds carry only their own few (see writeFeed).
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	page := func(pattern string, h http.HandlerFunc) { mux.Handle(pattern, pageHeaders(h)) }
@@ -46,16 +43,14 @@ func (s *Server) Handler() http.Handler {
 	page("GET /wheel/{unit}/item/{item}", s.handleItemPublic)
 	page("GET /wheel/{token}/{unit}/item/{item}", s.handleItemToken)
 	page("GET /admin/{token}/{file}", s.handleOverview)
-	if s.followUps != nil {
-		page("GET /followups/{id...}", s.handleFollowUp)
-		page("POST /followups/{id...}", s.handleFollowUpDone)
-	}
+	page("GET /followups/{id...}", s.handleFollowUp)
+	page("POST /followups/{id...}", s.handleFollowUpDone)
 	return s.observe(mux)
 }
 
 // pageHeaders are the security headers of everything a browser may render.
 // Feeds (text/calendar, never rendered) carry only nosniff and
-// Referrer-Policy, set in serveFeed: a 304 to a polling client is the
+// Referrer-Policy, set in writeFeed: a 304 to a polling client is the
 // most frequent response, and every header costs on it.
 func pageHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -79,14 +74,3 @@ var (
 	csp        = []string{"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"}
 	deny       = []string{"DENY"}
 )
-
-// current is the state to serve, or (before the first load) a 503 already
-// written.
-func (s *Server) current(w http.ResponseWriter) (*state.State, bool) {
-	cur := s.state.Current()
-	if cur == nil {
-		http.Error(w, "tjänsten startar; försök igen om en stund", http.StatusServiceUnavailable)
-		return nil, false
-	}
-	return cur, true
-}

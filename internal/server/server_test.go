@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/avesta-kommun/arshjul"
+	"github.com/avesta-kommun/arshjul/internal/app"
 	"github.com/avesta-kommun/arshjul/internal/clock"
 	"github.com/avesta-kommun/arshjul/internal/config"
 	"github.com/avesta-kommun/arshjul/internal/feed"
@@ -45,7 +46,8 @@ func start(t *testing.T, now time.Time) *fixture {
 	if err := h.Reload(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	srv := serve(t, server.New(h, clk, log, server.NewMetrics(h)))
+	core := app.New(app.Options{State: h, Store: st, Clock: clk, Log: log})
+	srv := serve(t, server.New(core, log, server.NewMetrics(h)))
 	return &fixture{srv: srv, holder: h, store: st, clock: clk, logs: logs}
 }
 

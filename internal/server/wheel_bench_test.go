@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/avesta-kommun/arshjul/internal/app"
+
 	"github.com/avesta-kommun/arshjul/internal/clock"
 	"github.com/avesta-kommun/arshjul/internal/config"
 	"github.com/avesta-kommun/arshjul/internal/server"
@@ -35,7 +37,8 @@ func BenchmarkWheelPage(b *testing.B) {
 			b.Fatal(err)
 		}
 		tok, _ := st.Token(context.Background(), store.UnitScope("u00"), clk.Now())
-		handler := server.New(h, clk, testenv.Quiet(), server.NewMetrics(h)).Handler()
+		core := app.New(app.Options{State: h, Store: st, Clock: clk, Log: testenv.Quiet()})
+		handler := server.New(core, testenv.Quiet(), server.NewMetrics(h)).Handler()
 		path := "/wheel/" + tok + "/u00?year=2027"
 		rec := httptest.NewRecorder()
 		handler.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))

@@ -14,6 +14,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/avesta-kommun/arshjul/internal/snapshot"
+
 	"github.com/avesta-kommun/arshjul/internal/calendar"
 	"github.com/avesta-kommun/arshjul/internal/clock"
 	"github.com/avesta-kommun/arshjul/internal/config"
@@ -25,7 +27,7 @@ import (
 // State is one consistent view: never modified after it is published.
 type State struct {
 	Config   *config.Config
-	Snapshot *store.Snapshot
+	Snapshot *snapshot.Snapshot
 	Version  uint64 // rises with every swap: caches key on it
 	Loaded   time.Time
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"github.com/avesta-kommun/arshjul/internal/snapshot"
 )
 
 const sqlMarkDone = `UPDATE followups SET done_at = ?, done_note = ? WHERE id = ? AND done_at IS NULL`
@@ -12,7 +14,7 @@ const sqlFollowUpByID = `SELECT id, unit_id, item_id, COALESCE(occurrence_id, ''
 	COALESCE(done_at, ''), done_note FROM followups WHERE id = ?`
 
 // FollowUp returns one follow-up by id (active or not).
-func (s *Store) FollowUp(ctx context.Context, id string) (FollowUpRecord, error) {
+func (s *Store) FollowUp(ctx context.Context, id string) (snapshot.FollowUpRecord, error) {
 	r, err := scanFollowUp(s.db.QueryRowContext(ctx, sqlFollowUpByID, id))
 	if err != nil {
 		if isNoRows(err) {

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/avesta-kommun/arshjul/internal/snapshot"
+
 	"github.com/avesta-kommun/arshjul/internal/wheel"
 )
 
@@ -56,7 +58,7 @@ func (s *Store) UpcomingBetween(ctx context.Context, from, to time.Time) ([]Upco
 // Overdue is an open follow-up past its due date, with the recipients the
 // given run has already reminded.
 type Overdue struct {
-	FollowUpRecord
+	snapshot.FollowUpRecord
 	Sent map[string]bool // kind+" "+recipient already in the ledger for this run
 }
 

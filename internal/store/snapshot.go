@@ -8,41 +8,9 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/avesta-kommun/arshjul/internal/occur"
+	"github.com/avesta-kommun/arshjul/internal/snapshot"
 	"github.com/avesta-kommun/arshjul/internal/wheel"
 )
-
-// Snapshot is everything served, read in one transaction so that a feed
-// never mixes two syncs.
-type Snapshot struct {
-	Items     map[string][]ItemRecord     // by unit, in id order
-	Plans     map[string][]PlanRecord     // by unit, in id order
-	FollowUps map[string][]FollowUpRecord // by unit, active ones, by due date
-	Changed   time.Time                   // when a sync last changed anything
-}
-
-// ItemRecord is an item with its change tracking.
-type ItemRecord struct {
-	Item     wheel.Item
-	Sequence int
-	Created  time.Time
-	Modified time.Time
-}
-
-// PlanRecord is a plan with its change tracking.
-type PlanRecord struct {
-	Plan     wheel.Plan
-	Sequence int
-	Created  time.Time
-	Modified time.Time
-}
-
-// FollowUpRecord is a follow-up with its state.
-type FollowUpRecord struct {
-	occur.FollowUp
-	DoneAt *time.Time
-	Note   string
-}
 
 const (
 	sqlSnapshotItems     = `SELECT unit_id, data, sequence, created, modified FROM items ORDER BY unit_id, id`
@@ -52,8 +20,8 @@ const (
 )
 
 // Snapshot reads the current state.
-func (s *Store) Snapshot(ctx context.Context) (*Snapshot, error) {
-	snap := &Snapshot{Items: map[string][]ItemRecord{}, Plans: map[string][]PlanRecord{}, FollowUps: map[string][]FollowUpRecord{}}
+func (s *Store) Snapshot(ctx context.Context) (*snapshot.Snapshot, error) {
+	snap := &snapshot.Snapshot{Items: map[string][]snapshot.ItemRecord{}, Plans: map[string][]snapshot.PlanRecord{}, FollowUps: map[string][]snapshot.FollowUpRecord{}}
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, fmt.Errorf("store: snapshot: %w", err)
@@ -64,7 +32,7 @@ func (s *Store) Snapshot(ctx context.Context) (*Snapshot, error) {
 		if err := json.Unmarshal(data, &it); err != nil {
 			return err
 		}
-		snap.Items[unit] = append(snap.Items[unit], ItemRecord{it, seq, created, modified})
+		snap.Items[unit] = append(snap.Items[unit], snapshot.ItemRecord{Item: it, Sequence: seq, Created: created, Modified: modified})
 		return nil
 	})
 	if err != nil {
@@ -75,7 +43,7 @@ func (s *Store) Snapshot(ctx context.Context) (*Snapshot, error) {
 		if err := json.Unmarshal(data, &p); err != nil {
 			return err
 		}
-		snap.Plans[unit] = append(snap.Plans[unit], PlanRecord{p, seq, created, modified})
+		snap.Plans[unit] = append(snap.Plans[unit], snapshot.PlanRecord{Plan: p, Sequence: seq, Created: created, Modified: modified})
 		return nil
 	})
 	if err != nil {
@@ -135,8 +103,8 @@ func scanEntries(ctx context.Context, tx *sql.Tx, query string, fn func(unit str
 type scanner interface{ Scan(dest ...any) error }
 
 // scanFollowUp reads the follow-up columns, then any extra ones into extra.
-func scanFollowUp(row scanner, extra ...any) (FollowUpRecord, error) {
-	var r FollowUpRecord
+func scanFollowUp(row scanner, extra ...any) (snapshot.FollowUpRecord, error) {
+	var r snapshot.FollowUpRecord
 	var due, doneAt string
 	dest := append([]any{&r.ID, &r.UnitID, &r.ItemID, &r.OccurrenceID, &r.Title, &due, &r.Owner, &r.How, &r.Public, &doneAt, &r.Note}, extra...)
 	if err := row.Scan(dest...); err != nil {

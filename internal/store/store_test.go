@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/avesta-kommun/arshjul/internal/snapshot"
 	"github.com/avesta-kommun/arshjul/internal/store"
 	"github.com/avesta-kommun/arshjul/internal/testenv"
 	"github.com/avesta-kommun/arshjul/internal/wheel"
@@ -19,7 +20,7 @@ var (
 	t0           = time.Date(2026, 3, 23, 8, 0, 0, 0, stockholm)
 )
 
-func item(snap *store.Snapshot, unit, id string) *store.ItemRecord {
+func item(snap *snapshot.Snapshot, unit, id string) *snapshot.ItemRecord {
 	for i := range snap.Items[unit] {
 		if snap.Items[unit][i].Item.ID == id {
 			return &snap.Items[unit][i]
@@ -159,5 +160,31 @@ func TestTokens(t *testing.T) {
 	toks, _ := st.Tokens(ctx)
 	if c == a || toks[store.UnitScope("hr")] != c {
 		t.Error("rotation did not replace the token")
+	}
+}
+
+// TestUnseenChangeMovesNoSequence: a change no subscriber sees (a
+// reminder lead time) is stored, so that reminders use it, and moves no
+// SEQUENCE, LAST-MODIFIED or the feed's Last-Modified.
+func TestUnseenChangeMovesNoSequence(t *testing.T) {
+	ex := testenv.LoadExample(t, t0)
+	before := ex.Snapshot(t)
+	hr := ex.Calendars["hr"]
+	hr.Items[0].Remind = []wheel.Days{3}
+	hr.Items[0].Source = "csv"
+	res, err := ex.Store.Sync(ctx, &ex.Config.Programme, ex.Config.Units, ex.Calendars, t0.Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Quiet != 1 || res.Changed != 0 {
+		t.Fatalf("sync: %+v", res)
+	}
+	after := ex.Snapshot(t)
+	was, is := item(before, "hr", hr.Items[0].ID), item(after, "hr", hr.Items[0].ID)
+	if is.Sequence != was.Sequence || !is.Modified.Equal(was.Modified) || !after.Changed.Equal(before.Changed) {
+		t.Errorf("sequence %d → %d, modified %s → %s, changed %s → %s", was.Sequence, is.Sequence, was.Modified, is.Modified, before.Changed, after.Changed)
+	}
+	if len(is.Item.Remind) != 1 || is.Item.Remind[0] != 3 {
+		t.Errorf("the new lead time was not stored: %v", is.Item.Remind)
 	}
 }

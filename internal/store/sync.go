@@ -2,10 +2,7 @@ package store
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -13,17 +10,20 @@ import (
 	"github.com/avesta-kommun/arshjul/internal/wheel"
 )
 
-// SyncResult counts what a sync did, for the log.
+// SyncResult counts what a sync did, for the log. Quiet counts entries
+// stored anew whose canonical form did not change (a reminder lead time,
+// say): no subscriber sees them, so no SEQUENCE moved.
 type SyncResult struct {
-	Added, Changed, Removed, Unchanged int
+	Added, Changed, Removed, Unchanged, Quiet int
 }
 
 const (
 	sqlUpsertUnit = `INSERT INTO units (id, name, public, color) VALUES (?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET name = excluded.name, public = excluded.public, color = excluded.color`
-	sqlItemHashes  = `SELECT id, hash FROM %s WHERE unit_id = ?`
-	sqlInsertEntry = `INSERT INTO %s (unit_id, id, data, hash, sequence, created, modified) VALUES (?, ?, ?, ?, 0, ?, ?)`
-	sqlUpdateEntry = `UPDATE %s SET data = ?, hash = ?, sequence = sequence + 1, modified = ? WHERE unit_id = ? AND id = ?`
+	sqlItemHashes  = `SELECT id, hash, content FROM %s WHERE unit_id = ?`
+	sqlInsertEntry = `INSERT INTO %s (unit_id, id, data, hash, content, sequence, created, modified) VALUES (?, ?, ?, ?, ?, 0, ?, ?)`
+	sqlUpdateEntry = `UPDATE %s SET data = ?, hash = ?, content = ?, sequence = sequence + 1, modified = ? WHERE unit_id = ? AND id = ?`
+	sqlQuietUpdate = `UPDATE %s SET data = ?, hash = ?, content = ? WHERE unit_id = ? AND id = ?`
 	sqlDeleteEntry = `DELETE FROM %s WHERE unit_id = ? AND id = ?`
 	sqlDeleteOccs  = `DELETE FROM occurrences WHERE unit_id = ? AND item_id = ?`
 	sqlInsertOcc   = `INSERT INTO occurrences (id, unit_id, item_id, title, start_at, end_at, all_day, day, last_day)
@@ -64,7 +64,7 @@ func (s *Store) Sync(ctx context.Context, prog *wheel.Programme, units []wheel.U
 		if err := removeUnits(ctx, tx, keep, &res); err != nil {
 			return err
 		}
-		if res.Added+res.Changed+res.Removed > 0 {
+		if res.Added+res.Changed+res.Removed > 0 { // a quiet change is no change to a subscriber
 			_, err := tx.ExecContext(ctx, sqlSetMeta, metaLastChange, stamp)
 			return err
 		}
@@ -77,14 +77,7 @@ func (s *Store) Sync(ctx context.Context, prog *wheel.Programme, units []wheel.U
 }
 
 func syncUnit(ctx context.Context, tx *sql.Tx, prog *wheel.Programme, unitID string, cal *wheel.Calendar, stamp string, res *SyncResult) error {
-	items := make([]entry, len(cal.Items))
-	for i := range cal.Items {
-		items[i] = entry{id: cal.Items[i].ID, value: &cal.Items[i]}
-	}
-	plans := make([]entry, len(cal.Plans))
-	for i := range cal.Plans {
-		plans[i] = entry{id: cal.Plans[i].ID, value: &cal.Plans[i]}
-	}
+	items, plans := entries(cal)
 	changedItems, err := syncEntries(ctx, tx, "items", unitID, items, stamp, res)
 	if err != nil {
 		return err
@@ -99,47 +92,48 @@ func syncUnit(ctx context.Context, tx *sql.Tx, prog *wheel.Programme, unitID str
 	return syncOccurrences(ctx, tx, prog, unitID, cal, changedItems)
 }
 
-type entry struct {
-	id    string
-	value any
-}
-
 // syncEntries brings one table (items or plans) of one unit in line with the
-// files and returns the ids that were added, changed or removed.
+// files and returns the ids whose occurrences must be made anew.
 func syncEntries(ctx context.Context, tx *sql.Tx, table, unitID string, entries []entry, stamp string, res *SyncResult) (map[string]bool, error) {
-	old := map[string]string{}
+	old := map[string]storedEntry{}
 	rows, err := tx.QueryContext(ctx, fmt.Sprintf(sqlItemHashes, table), unitID)
 	if err != nil {
 		return nil, err
 	}
 	for rows.Next() {
-		var id, hash string
-		if err := rows.Scan(&id, &hash); err != nil {
+		var id string
+		var e storedEntry
+		if err := rows.Scan(&id, &e.hash, &e.content); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		old[id] = hash
+		old[id] = e
 	}
 	if err := rows.Close(); err != nil {
 		return nil, err
 	}
 	changed := map[string]bool{}
 	for _, e := range entries {
-		data, err := json.Marshal(e.value)
-		if err != nil {
-			return nil, err
-		}
-		sum := sha256.Sum256(data)
-		hash := hex.EncodeToString(sum[:])
 		prev, existed := old[e.id]
 		delete(old, e.id)
-		switch {
-		case !existed:
-			_, err = tx.ExecContext(ctx, fmt.Sprintf(sqlInsertEntry, table), unitID, e.id, string(data), hash, stamp, stamp)
+		switch decide(prev, existed, e) {
+		case added:
+			_, err = tx.ExecContext(ctx, fmt.Sprintf(sqlInsertEntry, table), unitID, e.id, e.data, e.hash, e.content, stamp, stamp)
 			res.Added++
-		case prev != hash:
-			_, err = tx.ExecContext(ctx, fmt.Sprintf(sqlUpdateEntry, table), string(data), hash, stamp, unitID, e.id)
+		case seen:
+			_, err = tx.ExecContext(ctx, fmt.Sprintf(sqlUpdateEntry, table), e.data, e.hash, e.content, stamp, unitID, e.id)
 			res.Changed++
+		case quiet:
+			_, err = tx.ExecContext(ctx, fmt.Sprintf(sqlQuietUpdate, table), e.data, e.hash, e.content, unitID, e.id)
+			if prev.hash != e.hash {
+				res.Quiet++ // not a first fill of content alone
+			} else {
+				res.Unchanged++
+			}
+			if err != nil {
+				return nil, fmt.Errorf("%s %s: %w", table, e.id, err)
+			}
+			continue // the canonical form holds all occurrences depend on
 		default:
 			res.Unchanged++
 			continue

@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/avesta-kommun/arshjul/internal/snapshot"
+
 	"github.com/avesta-kommun/arshjul"
 	"github.com/avesta-kommun/arshjul/internal/calendar"
 	"github.com/avesta-kommun/arshjul/internal/config"
@@ -78,7 +80,7 @@ func OpenStore(t testing.TB) *store.Store {
 }
 
 // Snapshot reads the store, failing the test on error.
-func (e *Example) Snapshot(t testing.TB) *store.Snapshot {
+func (e *Example) Snapshot(t testing.TB) *snapshot.Snapshot {
 	t.Helper()
 	snap, err := e.Store.Snapshot(context.Background())
 	if err != nil {

@@ -42,10 +42,11 @@ type Arc struct {
 
 // Deadline is a follow-up's due date.
 type Deadline struct {
-	ID, Title string
-	Due       wheel.Date
-	State     string // open, overdue, done
-	Href      string
+	ID, Title  string
+	Due        wheel.Date
+	State      string // open, overdue, done: a CSS class and the mark drawn
+	StateWords string // the state in words, for the label
+	Href       string
 }
 
 // Holiday is a public holiday.

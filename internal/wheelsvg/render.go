@@ -226,8 +226,7 @@ func (r *renderer) deadlines() {
 		r.stats.Deadlines++
 		a := r.s.angle(d.Due) + math.Pi/r.s.days
 		x, y := point(rMarks, a)
-		state := map[string]string{"open": "öppen", "overdue": "försenad", "done": "klar"}[d.State]
-		label := fmt.Sprintf("Uppföljning %s: %s, %s", state, d.Title, d.Due)
+		label := fmt.Sprintf("Uppföljning %s: %s, %s", d.StateWords, d.Title, d.Due)
 		r.printf(`<a class="deadline deadline-%s" href="%s" aria-label="%s"><title>%s</title>`, esc(d.State), esc(d.Href), esc(label), esc(label))
 		switch d.State {
 		case "overdue":

@@ -1,16 +1,19 @@
-package server
+package app
 
 import (
-	"encoding/json"
-	"net/http"
 	"time"
 
 	"github.com/avesta-kommun/arshjul/internal/remind"
 	"github.com/avesta-kommun/arshjul/internal/wheel"
 )
 
-type health struct {
-	Status    string         `json:"status"` // ok, degraded (serving the last good state), starting
+// Health is what /healthz says: whether the daemon serves, what, since
+// when, and how its reminders and mail stand.
+type Health struct {
+	Status string `json:"status"` // ok, degraded (serving the last good state), starting
+	// Example is true when the daemon serves the example embedded in the
+	// binary because it found no config: not what anyone should run.
+	Example   bool           `json:"example,omitempty"`
 	Now       time.Time      `json:"now"`
 	Programme *programmeDoc  `json:"programme,omitempty"`
 	Reload    *reloadDoc     `json:"last_reload,omitempty"`
@@ -33,32 +36,31 @@ type reloadDoc struct {
 	Problems []string  `json:"problems,omitempty"`
 }
 
-// handleHealth answers 200 while the daemon serves (even a stale state:
-// restarting would not help, an administrator fixing the file will), and
-// 503 only before anything could be loaded.
-func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
-	now := s.clock.Now()
-	doc := health{Status: "ok", Now: now.UTC().Truncate(time.Second)}
-	code := http.StatusOK
-	cur := s.state.Current()
+// Health is the daemon's status. ok is false only before anything could
+// be loaded (a 503): a stale state still serves, and restarting would not
+// help where an administrator fixing the file will.
+func (c *Core) Health() (doc Health, ok bool) {
+	now := c.clock.Now()
+	doc = Health{Status: "ok", Now: now.UTC().Truncate(time.Second)}
+	files, _ := c.state.Files()
+	doc.Example = files.Embedded
+	cur := c.state.Current()
 	if cur == nil {
-		doc.Status, code = "starting", http.StatusServiceUnavailable
+		doc.Status = "starting"
 	} else {
 		p := &cur.Config.Programme
 		doc.Programme = &programmeDoc{Name: p.Name, ValidUntil: p.ValidUntil, Ended: !now.Before(p.Ends())}
 		doc.Units = len(cur.Config.Units)
-		for _, items := range cur.Snapshot.Items {
-			doc.Items += len(items)
-		}
+		doc.Items = cur.Snapshot.ItemCount()
 	}
-	if st := s.state.Status(); st != nil {
+	if st := c.state.Status(); st != nil {
 		doc.Reload = &reloadDoc{At: st.At.UTC().Truncate(time.Second), OK: st.OK, Problems: st.Problems}
 		if !st.OK && cur != nil {
 			doc.Status = "degraded"
 		}
 	}
-	if s.followUps != nil && cur != nil {
-		st := s.followUps.runner.Status()
+	if c.runner != nil && cur != nil {
+		st := c.runner.Status()
 		doc.Reminders = &st
 		if !st.OldestQueued.IsZero() {
 			doc.OldestQueuedAge = now.Sub(st.OldestQueued).Truncate(time.Second).String()
@@ -67,10 +69,5 @@ func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 			doc.Status = "degraded"
 		}
 	}
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(code)
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.Encode(doc)
+	return doc, cur != nil
 }

@@ -1,4 +1,4 @@
-package server
+package app
 
 import (
 	"bytes"
@@ -6,24 +6,16 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"net/http"
+	"strconv"
 	"sync"
 	"time"
 
+	"github.com/avesta-kommun/arshjul/internal/feed"
 	"github.com/avesta-kommun/arshjul/internal/wheel"
 )
 
 // maxCachedFeeds bounds the cache: filters multiply the feeds one unit has.
 const maxCachedFeeds = 4096
-
-// encodedFeed is a feed ready to send: both encodings and their validators,
-// made once per state version and day, so that a request (and above all a
-// 304) costs a map lookup, not an encode.
-type encodedFeed struct {
-	body, gz     []byte
-	lastModified time.Time
-	// Header values, made once and shared read-only by every answer.
-	etag, gzETag, length, gzLength, lastModifiedText, disposition []string
-}
 
 type cacheKey struct {
 	version uint64
@@ -34,14 +26,16 @@ type cacheKey struct {
 
 type feedCache struct {
 	mu      sync.RWMutex
-	entries map[cacheKey]*encodedFeed
+	entries map[cacheKey]*Feed
 	build   sync.Mutex // one encode at a time: a burst of clients waits for one
 }
 
-func newFeedCache() *feedCache { return &feedCache{entries: map[cacheKey]*encodedFeed{}} }
+func newFeedCache() *feedCache { return &feedCache{entries: map[cacheKey]*Feed{}} }
+
+func lengthHeader(b []byte) []string { return []string{strconv.Itoa(len(b))} }
 
 // get returns the cached feed for k, or makes it with make.
-func (c *feedCache) get(k cacheKey, make func() ([]byte, time.Time, error)) (*encodedFeed, error) {
+func (c *feedCache) get(k cacheKey, make func() ([]byte, time.Time, error)) (*Feed, error) {
 	c.mu.RLock()
 	e := c.entries[k]
 	c.mu.RUnlock()
@@ -61,6 +55,7 @@ func (c *feedCache) get(k cacheKey, make func() ([]byte, time.Time, error)) (*en
 		return nil, err
 	}
 	e = encode(body, lastMod, k.scope)
+	e.Public = k.scope == feed.ScopePublic
 	c.mu.Lock()
 	for old := range c.entries { // an older version or day is never asked for again
 		if old.version != k.version || old.day != k.day || len(c.entries) >= maxCachedFeeds {
@@ -72,7 +67,7 @@ func (c *feedCache) get(k cacheKey, make func() ([]byte, time.Time, error)) (*en
 	return e, nil
 }
 
-func encode(body []byte, lastMod time.Time, scope string) *encodedFeed {
+func encode(body []byte, lastMod time.Time, scope string) *Feed {
 	sum := sha256.Sum256(body)
 	tag := base64.RawURLEncoding.EncodeToString(sum[:18])
 	var gz bytes.Buffer
@@ -80,11 +75,11 @@ func encode(body []byte, lastMod time.Time, scope string) *encodedFeed {
 	zw.Write(body)
 	zw.Close()
 	lastMod = lastMod.UTC().Truncate(time.Second)
-	return &encodedFeed{
-		body: body, gz: gz.Bytes(),
-		etag: []string{`"` + tag + `"`}, gzETag: []string{`"` + tag + `-gz"`},
-		length: lengthHeader(body), gzLength: lengthHeader(gz.Bytes()),
-		lastModified: lastMod, lastModifiedText: []string{lastMod.Format(http.TimeFormat)},
-		disposition: []string{`inline; filename="` + scope + `.ics"`},
+	return &Feed{
+		Body: body, Gzip: gz.Bytes(),
+		ETag: []string{`"` + tag + `"`}, GzipETag: []string{`"` + tag + `-gz"`},
+		Length: lengthHeader(body), GzipLength: lengthHeader(gz.Bytes()),
+		LastModified: lastMod, LastModifiedText: []string{lastMod.Format(http.TimeFormat)},
+		Disposition: []string{`inline; filename="` + scope + `.ics"`},
 	}
 }

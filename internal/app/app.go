@@ -1,0 +1,103 @@
+// Package app is the application core: its methods are the use cases
+// (a feed, a wheel, an item, the start pages, the follow-up overview,
+// marking a follow-up done, health, rotating a token, a reminder pass),
+// each testable without HTTP. The adapters translate to and from them: the
+// HTTP handlers (package server), the commands (package cli) and the
+// scheduler (package daemon). Below it are the infrastructure parts it
+// steers: the state and its store, mail through package remind.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+
+	"github.com/avesta-kommun/arshjul/internal/clock"
+	"github.com/avesta-kommun/arshjul/internal/links"
+	"github.com/avesta-kommun/arshjul/internal/remind"
+	"github.com/avesta-kommun/arshjul/internal/state"
+	"github.com/avesta-kommun/arshjul/internal/store"
+	"github.com/avesta-kommun/arshjul/internal/wheel"
+)
+
+// Errors the adapters translate (404, 503, 403).
+var (
+	// ErrNotFound is what an unknown unit, item or follow-up and a wrong
+	// token all get alike: the answer tells an outsider nothing.
+	ErrNotFound = errors.New("app: not found")
+	// ErrStarting is answered before the first load.
+	ErrStarting = errors.New("app: starting")
+	// ErrForbidden is a mark-done link that does not hold (forged, expired,
+	// another follow-up's) or a form posted from another site.
+	ErrForbidden = errors.New("app: forbidden")
+)
+
+// Invalid is a request the user can correct: its message, in Swedish,
+// says what would be valid.
+type Invalid struct{ Msg string }
+
+func (e *Invalid) Error() string { return e.Msg }
+
+func invalid(format string, args ...any) error { return &Invalid{Msg: fmt.Sprintf(format, args...)} }
+
+// Core is the use cases over one state.
+type Core struct {
+	state  *state.Holder
+	store  *store.Store
+	clock  clock.Clock
+	log    *slog.Logger
+	runner *remind.Runner // nil where nothing reminds (read-only commands)
+	feeds  *feedCache
+
+	keyOnce sync.Once
+	key     []byte
+	keyErr  error
+}
+
+// Options are the parts a core steers.
+type Options struct {
+	State  *state.Holder
+	Store  *store.Store
+	Clock  clock.Clock
+	Log    *slog.Logger
+	Runner *remind.Runner // optional: the reminder status, mark-done and passes need it
+}
+
+// New makes a core.
+func New(o Options) *Core {
+	return &Core{state: o.State, store: o.Store, clock: o.Clock, log: o.Log, runner: o.Runner, feeds: newFeedCache()}
+}
+
+// view is what one use case reads: the state at one moment and the day.
+type view struct {
+	*state.State
+	links links.Links
+	today wheel.Date
+}
+
+func (c *Core) view() (*view, error) {
+	cur := c.state.Current()
+	if cur == nil {
+		return nil, ErrStarting
+	}
+	return &view{State: cur, links: links.New(cur.Config.HTTP.BaseURL),
+		today: wheel.DateOf(c.clock.Now().In(cur.Config.Programme.Location))}, nil
+}
+
+// Links builds the service's addresses under the current config's
+// base_url (the empty Links before the first load).
+func (c *Core) Links() links.Links {
+	if cur := c.state.Current(); cur != nil {
+		return links.New(cur.Config.HTTP.BaseURL)
+	}
+	return links.Links{}
+}
+
+// linkKey is the key of the mark-done links, made in the database on first
+// use and the same for every process on it.
+func (c *Core) linkKey(ctx context.Context) ([]byte, error) {
+	c.keyOnce.Do(func() { c.key, c.keyErr = c.store.LinkKey(ctx) })
+	return c.key, c.keyErr
+}

@@ -1,0 +1,92 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/avesta-kommun/arshjul/internal/feed"
+	"github.com/avesta-kommun/arshjul/internal/state"
+	"github.com/avesta-kommun/arshjul/internal/wheel"
+)
+
+// Feed is a feed as the service sends it: its bytes plain and gzipped and
+// their validators, made once per data version and day (and filter), so
+// that answering, above all with a 304, costs a map lookup and no encode.
+// The []string fields are HTTP header values made with it and shared
+// read-only: an adapter assigns them as they are.
+type Feed struct {
+	Body, Gzip   []byte
+	LastModified time.Time // whole seconds, UTC
+	Public       bool      // the public feed: caches may share it
+
+	ETag, GzipETag, Length, GzipLength, LastModifiedText, Disposition []string
+}
+
+// PublicFeed is the feed of public units' public items; query is the
+// raw query string (filters).
+func (c *Core) PublicFeed(query string) (*Feed, error) {
+	cur := c.state.Current()
+	if cur == nil {
+		return nil, ErrStarting
+	}
+	return c.encoded(cur, feed.ScopePublic, query)
+}
+
+// TokenFeed is the feed file ("hr.ics", "all.ics") that token opens.
+func (c *Core) TokenFeed(token, file, query string) (*Feed, error) {
+	cur := c.state.Current()
+	if cur == nil {
+		return nil, ErrStarting
+	}
+	scope, ok := strings.CutSuffix(file, ".ics")
+	if !ok || !c.authorized(&view{State: cur}, token, scope) {
+		return nil, ErrNotFound
+	}
+	return c.encoded(cur, scope, query)
+}
+
+// FeedBody is a feed's bytes without a token: the command line's `feed`.
+func (c *Core) FeedBody(scope string) ([]byte, error) {
+	cur := c.state.Current()
+	if cur == nil {
+		return nil, ErrStarting
+	}
+	req, ok := feed.NewRequest(cur.Config, cur.Snapshot, scope, feed.Filter{FollowUps: true}, c.clock.Now())
+	if !ok {
+		return nil, ErrNotFound
+	}
+	res, err := feed.Build(req)
+	return res.Body, err
+}
+
+func (c *Core) encoded(cur *state.State, scope, query string) (*Feed, error) {
+	f, canon := feed.Filter{FollowUps: true}, ""
+	if query != "" {
+		q, err := parseQuery(query)
+		if err == nil {
+			f, canon, err = parseFilter(q, &cur.Config.Programme)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	now := c.clock.Now()
+	today := wheel.DateOf(now.In(cur.Config.Programme.Location))
+	return c.feeds.get(cacheKey{version: cur.Version, day: today, scope: scope, filter: canon}, func() ([]byte, time.Time, error) {
+		req, ok := feed.NewRequest(cur.Config, cur.Snapshot, scope, f, now)
+		if !ok {
+			return nil, time.Time{}, fmt.Errorf("app: unknown feed scope %q", scope)
+		}
+		res, err := feed.Build(req)
+		if err != nil {
+			c.log.Error("feed failed", "scope", scope, "err", err)
+			return nil, time.Time{}, err
+		}
+		lm := res.LastModified
+		if cur.Snapshot.Changed.After(lm) {
+			lm = cur.Snapshot.Changed // an item removed moves nothing else
+		}
+		return res.Body, lm, nil
+	})
+}

@@ -1,0 +1,103 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/avesta-kommun/arshjul/internal/linksig"
+	"github.com/avesta-kommun/arshjul/internal/snapshot"
+	"github.com/avesta-kommun/arshjul/internal/store"
+	"github.com/avesta-kommun/arshjul/internal/sv"
+)
+
+// FollowUpPage is a follow-up as its mark-done link shows it, with the
+// form that records its result.
+type FollowUpPage struct {
+	Forbidden                 bool
+	ID, Title, Unit, Due, How string
+	Owner, DoneAt, Note       string
+	State                     snapshot.FollowUpState
+	StateText                 string
+	Action, Sig               string
+	Error, Draft              string
+}
+
+// MaxNote is the longest result a follow-up takes, in characters.
+const MaxNote = 4000
+
+// FollowUp shows the follow-up that a signed link names. It changes
+// nothing: mail scanners and link previews open every link in a message.
+func (c *Core) FollowUp(ctx context.Context, id, sig string) (*FollowUpPage, error) {
+	if err := c.verify(ctx, id, sig); err != nil {
+		return nil, err
+	}
+	fu, err := c.store.FollowUp(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("app: follow-up %s: %w", id, err)
+	}
+	v, err := c.view()
+	if err != nil {
+		return nil, err
+	}
+	loc := v.Config.Programme.Location
+	st := fu.State(v.today)
+	p := &FollowUpPage{ID: fu.ID, Title: fu.Title, Unit: fu.UnitID, Due: sv.LongDate(fu.Due), How: fu.How,
+		Owner: fu.Owner, Note: fu.Note, Action: v.links.FollowUp(id, ""), Sig: sig, State: st, StateText: st.Label()}
+	if u := v.Config.Unit(fu.UnitID); u != nil {
+		p.Unit = u.Name
+	}
+	if fu.DoneAt != nil {
+		p.DoneAt = sv.Long(fu.DoneAt.In(loc))
+	}
+	return p, nil
+}
+
+// MarkDone records a follow-up's result through its signed link. A note
+// that is empty or too long is *Invalid; marking one already done keeps
+// the first result. The feeds and pages show it done at once.
+func (c *Core) MarkDone(ctx context.Context, id, sig, note, via string) error {
+	if err := c.verify(ctx, id, sig); err != nil {
+		return err
+	}
+	switch note = strings.TrimSpace(note); {
+	case note == "":
+		return invalid("Skriv resultatet innan du markerar uppföljningen som klar.")
+	case utf8.RuneCountInString(note) > MaxNote:
+		return invalid("Resultatet får vara högst 4 000 tecken.")
+	}
+	return c.markDone(ctx, id, note, via)
+}
+
+func (c *Core) markDone(ctx context.Context, id, note, via string) error {
+	err := c.store.MarkFollowUpDone(ctx, id, note, c.clock.Now())
+	if errors.Is(err, store.ErrNotFound) {
+		return ErrNotFound
+	}
+	if err != nil {
+		return fmt.Errorf("app: mark %s done: %w", id, err)
+	}
+	c.log.Info("follow-up marked done", "followup", id, "via", via)
+	if err := c.state.Refresh(ctx); err != nil {
+		c.log.Error("refresh after marking done failed", "err", err)
+	}
+	return nil
+}
+
+// verify checks a mark-done link's signature.
+func (c *Core) verify(ctx context.Context, id, sig string) error {
+	key, err := c.linkKey(ctx)
+	if err != nil {
+		return fmt.Errorf("app: link key: %w", err)
+	}
+	if err := linksig.Verify(key, id, sig, c.clock.Now()); err != nil {
+		c.log.Info("follow-up link refused", "reason", err.Error())
+		return ErrForbidden
+	}
+	return nil
+}

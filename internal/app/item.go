@@ -1,0 +1,112 @@
+package app
+
+import (
+	"strings"
+
+	"github.com/avesta-kommun/arshjul/internal/feed"
+	"github.com/avesta-kommun/arshjul/internal/occur"
+	"github.com/avesta-kommun/arshjul/internal/snapshot"
+	"github.com/avesta-kommun/arshjul/internal/sv"
+	"github.com/avesta-kommun/arshjul/internal/wheel"
+)
+
+type ItemOccurrence struct {
+	Anchor, When string
+	Past         bool
+}
+
+type ItemFollowUp struct {
+	ID, Due, How, Owner, Note string
+	State                     snapshot.FollowUpState
+	StateText                 string
+}
+
+type PlanView struct {
+	Title, What, Why, Know, Feel, Do, Owner, FollowUp string
+	Audiences                                         []string
+	Activities                                        []PlanActivity
+}
+
+type PlanActivity struct {
+	Title, Href string
+	Current     bool
+}
+
+type ItemPage struct {
+	Unit        wheel.Unit
+	Item        *wheel.Item
+	When        string
+	Focus       string
+	Audiences   []string
+	Channels    []string
+	Plan        *PlanView
+	Occurrences []ItemOccurrence
+	FollowUps   []ItemFollowUp
+	WheelURL    string
+}
+
+// Item is one item's page: what, when, the plan's seven answers, its
+// occurrences and follow-ups, as token (or, empty, anyone) may see them.
+func (c *Core) Item(token, unitID, itemID string) (*ItemPage, error) {
+	v, err := c.view()
+	if err != nil {
+		return nil, err
+	}
+	sc, err := c.scope(v, token, unitID)
+	if err != nil || len(sc.Units) != 1 {
+		return nil, ErrNotFound
+	}
+	rec := v.Snapshot.Item(unitID, itemID)
+	if rec == nil || (sc.PublicOnly && !rec.Item.Public) {
+		return nil, ErrNotFound
+	}
+	it := &rec.Item
+	recs := v.Snapshot.Items[unitID]
+	prog := &v.Config.Programme
+	today := v.today
+	p := &ItemPage{Unit: sc.Units[0], Item: it, Focus: prog.FocusAreas.Name(it.Focus),
+		Audiences: prog.Audiences.NamesOf(it.Audiences), Channels: prog.Channels.NamesOf(it.Channels),
+		WheelURL: v.links.Wheel(token, unitID)}
+	if it.Rule != nil {
+		p.When = feed.DescribeRule(it.Rule)
+	}
+	for _, o := range occur.Expand(prog, unitID, it) {
+		when := sv.LongDate(o.Date)
+		if o.LastDay != o.Date {
+			when += " – " + sv.LongDate(o.LastDay)
+		}
+		if !o.AllDay {
+			when += ", " + o.Start.Format("15.04") + "–" + o.End.In(prog.Location).Format("15.04")
+		}
+		p.Occurrences = append(p.Occurrences, ItemOccurrence{Anchor: o.Date.String(), When: when, Past: o.LastDay.Before(today)})
+	}
+	for _, fu := range v.Snapshot.FollowUps[unitID] {
+		if fu.ItemID != itemID && !(it.Plan != nil && fu.ItemID == it.Plan.ID) {
+			continue
+		}
+		if sc.PublicOnly && !fu.Public {
+			continue
+		}
+		st := fu.State(today)
+		p.FollowUps = append(p.FollowUps, ItemFollowUp{ID: fu.ID, Due: sv.LongDate(fu.Due), State: st,
+			StateText: st.Label(), How: fu.How, Owner: fu.Owner, Note: fu.Note})
+	}
+	if pl := it.Plan; pl != nil {
+		pv := &PlanView{Title: pl.Title, What: pl.What, Why: pl.Why, Know: pl.Know, Feel: pl.Feel, Do: pl.Do, Owner: pl.Owner,
+			Audiences: prog.Audiences.NamesOf(pl.Audiences)}
+		if pl.FollowUp != nil {
+			pv.FollowUp = pl.FollowUp.How
+			if pl.FollowUp.Date != nil {
+				pv.FollowUp = strings.TrimPrefix(pv.FollowUp+", senast "+sv.LongDate(*pl.FollowUp.Date), ", ")
+			}
+		}
+		for i := range recs {
+			a := &recs[i].Item
+			if a.Plan != nil && a.Plan.ID == pl.ID && (!sc.PublicOnly || a.Public) {
+				pv.Activities = append(pv.Activities, PlanActivity{Title: a.Title, Href: v.links.Item(token, unitID, a.ID), Current: a.ID == it.ID})
+			}
+		}
+		p.Plan = pv
+	}
+	return p, nil
+}

@@ -1,0 +1,104 @@
+// Package links builds every address the service hands out, in pages,
+// e-mails and on the command line, from the configured base_url: one
+// place knows the routes' shapes and how each part is escaped.
+package links
+
+import (
+	"net/url"
+	"strings"
+)
+
+// Links builds addresses under one base URL.
+type Links struct {
+	origin string // scheme://host[:port]
+	prefix string // the base URL's path, without a trailing slash: "" or "/arshjul"
+}
+
+// New takes the base URL as the config has it (validated there: http or
+// https, a host, no query).
+func New(baseURL string) Links {
+	u, err := url.Parse(strings.TrimRight(baseURL, "/"))
+	if err != nil || u.Host == "" {
+		return Links{origin: strings.TrimRight(baseURL, "/")}
+	}
+	return Links{origin: u.Scheme + "://" + u.Host, prefix: strings.TrimRight(u.EscapedPath(), "/")}
+}
+
+// Abs makes a path from one of the methods below a full address, for
+// e-mail, the command line and calendar clients.
+func (l Links) Abs(path string) string { return l.origin + path }
+
+// Home is the start page.
+func (l Links) Home() string { return l.prefix + "/" }
+
+// Static is an embedded asset.
+func (l Links) Static(name string) string { return l.prefix + "/static/" + name }
+
+// Feed is a unit's feed, or (scope "all") every unit's, opened by token.
+func (l Links) Feed(token, scope string) string {
+	return l.prefix + "/feeds/" + url.PathEscape(token) + "/" + url.PathEscape(scope) + ".ics"
+}
+
+// PublicFeed is the feed of every public unit's public items.
+func (l Links) PublicFeed() string { return l.prefix + "/feeds/public.ics" }
+
+// TokenPage is the start page for a token: a unit's staff, or the admins.
+func (l Links) TokenPage(token string) string { return l.prefix + "/t/" + url.PathEscape(token) }
+
+// Wheel is a wheel page: name is a unit, "all" or "public"; token is empty
+// for what anyone may see.
+func (l Links) Wheel(token, name string) string { return l.wheelBase(token) + url.PathEscape(name) }
+
+// WheelPicture is the wheel as an SVG file alone.
+func (l Links) WheelPicture(token, name string) string { return l.Wheel(token, name) + ".svg" }
+
+// Item is an item's page, within the way in (token or none) it was found.
+func (l Links) Item(token, unit, item string) string {
+	return l.wheelBase(token) + url.PathEscape(unit) + "/item/" + url.PathEscape(item)
+}
+
+func (l Links) wheelBase(token string) string {
+	if token == "" {
+		return l.prefix + "/wheel/"
+	}
+	return l.prefix + "/wheel/" + url.PathEscape(token) + "/"
+}
+
+// FollowUp is a follow-up's mark-done page; sig is its signed link's
+// signature (package linksig).
+func (l Links) FollowUp(id, sig string) string {
+	segs := strings.Split(id, "/")
+	for i := range segs {
+		segs[i] = url.PathEscape(segs[i])
+	}
+	p := l.prefix + "/followups/" + strings.Join(segs, "/")
+	if sig != "" {
+		p += "?sig=" + url.QueryEscape(sig)
+	}
+	return p
+}
+
+// Overview is the admins' follow-up overview; csv gives the spreadsheet.
+func (l Links) Overview(token string, csv bool) string {
+	p := l.prefix + "/admin/" + url.PathEscape(token) + "/followups"
+	if csv {
+		p += ".csv"
+	}
+	return p
+}
+
+// Webcal is a feed's address for Apple's calendars, which subscribe to
+// webcal:// links.
+func Webcal(abs string) string {
+	for _, p := range []string{"https://", "http://"} {
+		if rest, ok := strings.CutPrefix(abs, p); ok {
+			return "webcal://" + rest
+		}
+	}
+	return abs
+}
+
+// OutlookWeb adds a feed in Outlook on the web with one click.
+func OutlookWeb(abs, name string) string {
+	return "https://outlook.office.com/calendar/0/addfromweb?url=" + url.QueryEscape(abs) + "&name=" + url.QueryEscape(name)
+}

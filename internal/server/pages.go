@@ -1,0 +1,87 @@
+package server
+
+import (
+	"net/http"
+	"strings"
+)
+
+// handleIndex: the public units and the public feed. Unlike a token's
+// page it holds nothing secret, so it may be cached.
+func (s *Server) handleIndex(w http.ResponseWriter, r *http.Request) {
+	p, err := s.core.Index()
+	if err != nil {
+		s.fail(w, err)
+		return
+	}
+	s.render(w, http.StatusOK, "index.html", p)
+}
+
+func (s *Server) handleTokenIndex(w http.ResponseWriter, r *http.Request) {
+	p, err := s.core.TokenIndex(r.PathValue("token"))
+	s.page(w, "index.html", p, err)
+}
+
+// handleWheelPublic serves /wheel/UNIT and /wheel/public (and .svg).
+func (s *Server) handleWheelPublic(w http.ResponseWriter, r *http.Request) {
+	s.serveWheel(w, r, "", r.PathValue("name"))
+}
+
+// handleWheelToken serves /wheel/TOKEN/UNIT and /wheel/TOKEN/all (and .svg).
+func (s *Server) handleWheelToken(w http.ResponseWriter, r *http.Request) {
+	s.serveWheel(w, r, r.PathValue("token"), r.PathValue("name"))
+}
+
+func (s *Server) serveWheel(w http.ResponseWriter, r *http.Request, token, name string) {
+	if unit, ok := strings.CutSuffix(name, ".svg"); ok {
+		pic, err := s.core.WheelPicture(token, unit, r.URL.Query())
+		if err != nil {
+			s.fail(w, err)
+			return
+		}
+		h := w.Header()
+		h.Set("Cache-Control", "no-store")
+		h.Set("Content-Type", "image/svg+xml; charset=utf-8")
+		h.Set("Content-Disposition", `inline; filename="`+pic.Filename+`"`)
+		w.Write(pic.SVG)
+		return
+	}
+	p, err := s.core.Wheel(token, name, r.URL.Query())
+	s.page(w, "wheel.html", p, err)
+}
+
+func (s *Server) handleItemPublic(w http.ResponseWriter, r *http.Request) {
+	p, err := s.core.Item("", r.PathValue("unit"), r.PathValue("item"))
+	s.page(w, "item.html", p, err)
+}
+
+func (s *Server) handleItemToken(w http.ResponseWriter, r *http.Request) {
+	p, err := s.core.Item(r.PathValue("token"), r.PathValue("unit"), r.PathValue("item"))
+	s.page(w, "item.html", p, err)
+}
+
+// handleOverview: every follow-up per unit for the admin token, as a page
+// or (followups.csv) for Excel.
+func (s *Server) handleOverview(w http.ResponseWriter, r *http.Request) {
+	file := r.PathValue("file")
+	if file != "followups" && file != "followups.csv" {
+		s.notFound(w)
+		return
+	}
+	p, err := s.core.Overview(r.PathValue("token"))
+	if err != nil || file == "followups" {
+		s.page(w, "overview.html", p, err)
+		return
+	}
+	writeOverviewCSV(w, p)
+}
+
+// handleHealth answers 200 while the daemon serves (even a stale state)
+// and 503 only before anything could be loaded.
+func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
+	doc, ok := s.core.Health()
+	code := http.StatusOK
+	if !ok {
+		code = http.StatusServiceUnavailable
+	}
+	writeJSON(w, code, doc)
+}

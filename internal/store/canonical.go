@@ -1,0 +1,153 @@
+package store
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"time"
+
+	"github.com/avesta-kommun/arshjul/internal/wheel"
+)
+
+// The canonical form of an item is what a subscriber sees of it: the
+// fields that reach a feed's events, the wheel and the item page, written
+// out here one by one. Its hash decides whether SEQUENCE and
+// LAST-MODIFIED move. A field added to wheel.Item enters it only when it
+// is added here too, so a new field (or one only reminders read, like
+// remind) never bumps every event of every subscribed calendar;
+// TestCanonicalFormNamesEveryField makes each new field a decision.
+
+type canonItem struct {
+	ID          string         `json:"id"`
+	Title       string         `json:"title"`
+	Description string         `json:"description"`
+	Owner       string         `json:"owner"`
+	Focus       string         `json:"focus"`
+	Audiences   []string       `json:"audiences"`
+	Channels    []string       `json:"channels"`
+	FollowUp    *canonFollowUp `json:"follow_up"`
+	Public      bool           `json:"public"`
+	Plan        *canonPlan     `json:"plan"`
+	Rule        *canonRule     `json:"rule"`
+	Spans       []canonSpan    `json:"spans"`
+}
+
+type canonPlan struct {
+	ID        string         `json:"id"`
+	Title     string         `json:"title"`
+	What      string         `json:"what"`
+	Why       string         `json:"why"`
+	Audiences []string       `json:"audiences"`
+	Know      string         `json:"know"`
+	Feel      string         `json:"feel"`
+	Do        string         `json:"do"`
+	Focus     string         `json:"focus"`
+	Owner     string         `json:"owner"` // a follow-up's owner when the activity names none
+	FollowUp  *canonFollowUp `json:"follow_up"`
+	Public    bool           `json:"public"`
+}
+
+type canonFollowUp struct {
+	After int    `json:"after"`
+	Date  string `json:"date"`
+	Owner string `json:"owner"`
+	How   string `json:"how"`
+}
+
+type canonRule struct {
+	Freq       string   `json:"freq"`
+	Month      int      `json:"month"`
+	Day        int      `json:"day"`
+	ToMonth    int      `json:"to_month"`
+	ToDay      int      `json:"to_day"`
+	Week       int      `json:"week"`
+	Weekday    int      `json:"weekday"` // -1: none
+	Nth        int      `json:"nth"`
+	Time       string   `json:"time"` // "HH:MM", "" all-day
+	Duration   int64    `json:"duration"`
+	Exceptions []string `json:"exceptions"`
+}
+
+type canonSpan struct {
+	AllDay bool   `json:"all_day"`
+	From   string `json:"from"`
+	To     string `json:"to"`
+	Start  string `json:"start"`
+	End    string `json:"end"`
+	Title  string `json:"title"`
+}
+
+// itemContent is the hash of the item's canonical form.
+func itemContent(it *wheel.Item) string {
+	c := canonItem{ID: it.ID, Title: it.Title, Description: it.Description, Owner: it.Owner, Focus: it.Focus,
+		Audiences: it.Audiences, Channels: it.Channels, FollowUp: canonFU(it.FollowUp), Public: it.Public,
+		Plan: canonPlanOf(it.Plan), Rule: canonRuleOf(it.Rule)}
+	for _, s := range it.Spans {
+		c.Spans = append(c.Spans, canonSpan{AllDay: s.AllDay, From: dateText(s.From), To: dateText(s.To),
+			Start: timeText(s.Start), End: timeText(s.End), Title: s.Title})
+	}
+	return hashOf(c)
+}
+
+// planContent is the hash of the plan's canonical form.
+func planContent(p *wheel.Plan) string { return hashOf(canonPlanOf(p)) }
+
+func canonPlanOf(p *wheel.Plan) *canonPlan {
+	if p == nil {
+		return nil
+	}
+	return &canonPlan{ID: p.ID, Title: p.Title, What: p.What, Why: p.Why, Audiences: p.Audiences, Know: p.Know,
+		Feel: p.Feel, Do: p.Do, Focus: p.Focus, Owner: p.Owner, FollowUp: canonFU(p.FollowUp), Public: p.Public}
+}
+
+func canonFU(f *wheel.FollowUp) *canonFollowUp {
+	if f == nil {
+		return nil
+	}
+	c := &canonFollowUp{After: int(f.After), Owner: f.Owner, How: f.How}
+	if f.Date != nil {
+		c.Date = f.Date.String()
+	}
+	return c
+}
+
+func canonRuleOf(r *wheel.Rule) *canonRule {
+	if r == nil {
+		return nil
+	}
+	c := &canonRule{Freq: string(r.Freq), Month: int(r.Month), Day: r.Day, ToMonth: int(r.ToMonth), ToDay: r.ToDay,
+		Week: r.Week, Weekday: -1, Nth: r.Nth, Duration: int64(r.Duration)}
+	if r.Weekday != nil {
+		c.Weekday = int(*r.Weekday)
+	}
+	if r.Time != nil {
+		c.Time = time.Date(2000, 1, 1, r.Time.Hour, r.Time.Minute, 0, 0, time.UTC).Format("15:04")
+	}
+	for _, d := range r.Exceptions {
+		c.Exceptions = append(c.Exceptions, d.String())
+	}
+	return c
+}
+
+func dateText(d wheel.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.String()
+}
+
+func timeText(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
+}
+
+func hashOf(v any) string {
+	b, err := json.Marshal(v) // of plain strings, numbers and slices: cannot fail
+	if err != nil {
+		panic(err)
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
