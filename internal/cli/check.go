@@ -12,7 +12,7 @@ func runCheck(e *env) error {
 	if len(e.args) > 0 {
 		return errUsage
 	}
-	cfg, err := e.loadConfig()
+	cfg, _, err := e.loadConfig(false)
 	if err != nil {
 		return err
 	}

@@ -9,6 +9,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
+
+	"github.com/avesta-kommun/arshjul/internal/store"
 )
 
 // env is what every command receives.
@@ -47,6 +50,7 @@ var commands = []command{
 	{"followup", "followup done ID --note TEXT", "markera en uppföljning som klar med resultatet", runFollowUp},
 	{"outbox", "outbox [retry [NR]]", "visa brev som väntar eller inte kunde levereras; retry skickar dem igen", runOutbox},
 	{"health", "health", "fråga en körande tjänst om /healthz (för Dockers HEALTHCHECK)", runHealth},
+	{"backup", "backup FIL", "skriv en konsekvent kopia av databasen till FIL, också medan tjänsten kör", runBackup},
 }
 
 // errUsage marks a mistake on the command line (exit code 2).
@@ -86,6 +90,8 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch {
 	case err == nil:
 		return 0
+	case errors.Is(err, errNoConfig):
+		return 2
 	case errors.Is(err, errUsage):
 		fmt.Fprintf(stderr, "användning: arshjul %s\n", cmd.syntax)
 		return 2
@@ -97,13 +103,24 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 }
 
+// noDatabaseYet words a read-only command's missing database.
+func noDatabaseYet(e *env, err error) error {
+	if errors.Is(err, store.ErrNoDatabase) {
+		fmt.Fprintf(e.stderr, "arshjul: %v\nstarta tjänsten (arshjul serve) en gång: den skapar databasen och adresserna\n", err)
+		return errReported
+	}
+	return err
+}
+
+func unitList(ids []string) string { return strings.Join(ids, ", ") }
+
 // errReported means the command already printed what went wrong.
 var errReported = errors.New("reported")
 
 func newFlagSet(o *options, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("arshjul", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&o.config, "config", o.config, "sökväg till arshjul.yaml (annars $ARSHJUL_CONFIG, ./config/arshjul.yaml eller det inbyggda exemplet)")
+	fs.StringVar(&o.config, "config", o.config, "sökväg till arshjul.yaml (annars $ARSHJUL_CONFIG eller ./config/arshjul.yaml; bara serve kör det inbyggda exemplet utan)")
 	fs.StringVar(&o.now, "now", o.now, "låtsas att klockan är denna tid (RFC 3339 eller ÅÅÅÅ-MM-DD[TTT:MM] i programmets tidszon) och gå vidare därifrån")
 	fs.BoolVar(&o.logJSON, "log-json", o.logJSON, "skriv loggen som JSON i stället för nyckel=värde")
 	fs.BoolVar(&o.dryRun, "dry-run", o.dryRun, "remind: visa vad som skulle skickas, utan att skicka eller bokföra")

@@ -47,7 +47,19 @@ func TestCheck(t *testing.T) {
 }
 
 func TestFeedsAndRotate(t *testing.T) {
-	t.Chdir(testenv.CopyExample(t))
+	dir := testenv.CopyExample(t)
+	t.Chdir(dir)
+	// Before the daemon ever ran there is no database, and listing makes
+	// none: it says what to do.
+	if code, _, stderr := run(t, "feeds"); code != 1 || !strings.Contains(stderr, "arshjul serve") {
+		t.Fatalf("feeds before any database: %d %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "data")); err == nil {
+		t.Fatal("listing the feeds created the data folder")
+	}
+	if code, _, stderr := run(t, "feeds", "rotate", "all"); code != 0 { // a writer: makes the database and every token
+		t.Fatalf("rotate all: %d %s", code, stderr)
+	}
 	code, out, stderr := run(t, "feeds")
 	if code != 0 {
 		t.Fatalf("%d %s", code, stderr)

@@ -1,54 +1,42 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
 
+	"github.com/avesta-kommun/arshjul/internal/app"
 	"github.com/avesta-kommun/arshjul/internal/snapshot"
-	"github.com/avesta-kommun/arshjul/internal/wheel"
 )
 
-// runFollowUps lists follow-ups, one a line, id first.
+// runFollowUps lists follow-ups, one a line, id first, from the files as
+// they are now; it writes nothing.
 func runFollowUps(e *env) error {
 	if len(e.args) > 0 {
 		return errUsage
 	}
-	l, err := e.load()
+	s, err := e.open(readFiles)
 	if err != nil {
 		return err
 	}
-	defer l.store.Close()
-	cur := l.holder.Current()
-	cfg := cur.Config
-	if e.opts.unit != "" && cfg.Unit(e.opts.unit) == nil {
-		return fmt.Errorf("okänd enhet %q; giltiga är %s", e.opts.unit, unitList(cfg))
+	defer s.Close()
+	lines, err := s.core.FollowUps(e.opts.unit, e.opts.overdue)
+	if err != nil {
+		return err
 	}
-	loc := cfg.Programme.Location
-	clk := l.clock
-	today := wheel.DateOf(clk.Now().In(loc))
-	n := 0
-	for _, u := range cfg.Units {
-		if e.opts.unit != "" && u.ID != e.opts.unit {
-			continue
+	loc := s.cfg.Programme.Location
+	for _, f := range lines {
+		status := f.State.Words()
+		switch f.State {
+		case snapshot.Done:
+			status += " " + f.DoneAt.In(loc).Format(time.DateOnly)
+		case snapshot.Overdue:
+			status = strings.ToUpper(status) // what an administrator scans the list for
 		}
-		for _, f := range cur.Snapshot.FollowUps[u.ID] {
-			st := f.State(today)
-			if e.opts.overdue && st != snapshot.Overdue {
-				continue
-			}
-			status := st.Words()
-			switch st {
-			case snapshot.Done:
-				status += " " + f.DoneAt.In(loc).Format(time.DateOnly)
-			case snapshot.Overdue:
-				status = strings.ToUpper(status) // what an administrator scans the list for
-			}
-			fmt.Fprintf(e.stdout, "%s\t%s\t%s\t%s\t%s\n", f.ID, f.Due, status, f.Owner, f.Title)
-			n++
-		}
+		fmt.Fprintf(e.stdout, "%s\t%s\t%s\t%s\t%s\n", f.ID, f.Due, status, f.Owner, f.Title)
 	}
-	if n == 0 {
+	if len(lines) == 0 {
 		fmt.Fprintln(e.stderr, "inga uppföljningar")
 	}
 	return nil
@@ -59,26 +47,18 @@ func runFollowUp(e *env) error {
 	if len(e.args) != 2 || e.args[0] != "done" {
 		return errUsage
 	}
-	note := strings.TrimSpace(e.opts.note)
-	if note == "" {
-		return fmt.Errorf("skriv resultatet med --note \"...\"; en uppföljning markeras inte klar utan det")
-	}
-	l, err := e.load()
+	s, err := e.open(writeFiles)
 	if err != nil {
 		return err
 	}
-	defer l.store.Close()
+	defer s.Close()
 	id := e.args[1]
-	clk := l.clock
-	f, err := l.store.FollowUp(e.ctx, id)
-	if err != nil {
-		return fmt.Errorf("uppföljningen %q finns inte; `arshjul followups` listar dem: %w", id, err)
-	}
-	if f.DoneAt != nil {
+	f, err := s.core.MarkDoneByID(e.ctx, id, e.opts.note)
+	if errors.Is(err, app.ErrAlreadyDone) {
 		fmt.Fprintf(e.stdout, "%s var redan klar (%s): %s\n", id, f.DoneAt.Format(time.DateOnly), f.Note)
 		return nil
 	}
-	if err := l.store.MarkFollowUpDone(e.ctx, id, note, clk.Now()); err != nil {
+	if err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "%s är markerad som klar; inga fler påminnelser om den\n", id)

@@ -10,7 +10,7 @@ import (
 // runHealth asks the local daemon for /healthz: the container's HEALTHCHECK
 // runs the binary itself, since a minimal image has no curl or shell.
 func runHealth(e *env) error {
-	cfg, err := e.loadConfig()
+	cfg, _, err := e.loadConfig(false)
 	if err != nil {
 		return err
 	}

@@ -5,45 +5,51 @@ import (
 	"strconv"
 )
 
-// runOutbox lists mail that waits or failed, or queues failed mail again.
+// runOutbox lists mail that waits or failed (reading only), or queues
+// failed mail again.
 func runOutbox(e *env) error {
-	cfg, clk, err := e.setup()
-	if err != nil {
-		return err
-	}
-	st, err := e.openStore(cfg, e.logger())
-	if err != nil {
-		return err
-	}
-	defer st.Close()
 	switch {
 	case len(e.args) == 0:
+		return listOutbox(e)
 	case e.args[0] == "retry" && len(e.args) <= 2:
 		var id int64
 		if len(e.args) == 2 {
+			var err error
 			if id, err = strconv.ParseInt(e.args[1], 10, 64); err != nil || id <= 0 {
 				return fmt.Errorf("%q är inget brevnummer; `arshjul outbox` visar numren", e.args[1])
 			}
 		}
-		n, err := st.Retry(e.ctx, id, clk.Now())
+		s, err := e.open(writeFiles)
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		n, err := s.store.Retry(e.ctx, id, s.clock.Now())
 		if err != nil {
 			return err
 		}
 		fmt.Fprintf(e.stdout, "%d brev köade igen; den körande tjänsten skickar dem inom några sekunder (eller kör arshjul remind)\n", n)
 		return nil
-	default:
-		return errUsage
 	}
-	msgs, err := st.Outbox(e.ctx, "queued", "sending", "failed")
+	return errUsage
+}
+
+func listOutbox(e *env) error {
+	s, err := e.open(readConfig)
+	if err != nil {
+		return noDatabaseYet(e, err)
+	}
+	defer s.Close()
+	msgs, err := s.store.Outbox(e.ctx, "queued", "sending", "failed")
 	if err != nil {
 		return err
 	}
-	loc := cfg.Programme.Location
+	loc := s.cfg.Programme.Location
 	for _, m := range msgs {
 		fmt.Fprintf(e.stdout, "%d\t%s\t%s\tförsök %d\tköat %s\t%s\t%s\n", m.ID, m.State, m.Recipient, m.Attempts,
 			m.QueuedAt.In(loc).Format("2006-01-02 15:04"), m.Subject, m.LastError)
 	}
-	stats, err := st.OutboxStats(e.ctx)
+	stats, err := s.store.OutboxStats(e.ctx)
 	if err != nil {
 		return err
 	}

@@ -66,7 +66,8 @@ func Run(ctx context.Context, o Options) error {
 		return fmt.Errorf("nothing to serve: %w", err)
 	}
 	if o.Files.Embedded {
-		log.Info("using the example configuration embedded in the binary; give --config to use your own")
+		log.Warn("NO CONFIG FOUND: serving the EXAMPLE embedded in the binary, with its own database and tokens; give --config FILE or ARSHJUL_CONFIG to serve your own",
+			"database", o.Config.Database)
 	}
 	runner := &remind.Runner{State: h, Store: st, Clock: o.Clock, Log: log, Transport: o.Transport}
 	defer runner.Close()

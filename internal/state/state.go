@@ -82,10 +82,20 @@ func (h *Holder) Files() (config.Files, string) { return h.files, h.path }
 // the database holds from its last good run; a config problem does not (the
 // daemon would not know where to listen or what the programme is).
 func (h *Holder) Reload(ctx context.Context) error {
+	cfg, err := config.Load(h.files, h.path)
+	return h.apply(ctx, cfg, err)
+}
+
+// ReloadWith is Reload with the config its caller has read already (a
+// command reads it once).
+func (h *Holder) ReloadWith(ctx context.Context, cfg *config.Config) error {
+	return h.apply(ctx, cfg, nil)
+}
+
+func (h *Holder) apply(ctx context.Context, cfg *config.Config, err error) error {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	now := h.clock.Now()
-	cfg, err := config.Load(h.files, h.path)
 	var cals map[string]*wheel.Calendar
 	if err == nil {
 		cals, err = calendar.LoadAll(cfg)
@@ -116,6 +126,47 @@ func (h *Holder) Reload(ctx context.Context) error {
 	h.log.Info("calendars loaded", "units", len(cfg.Units), "added", res.Added, "changed", res.Changed,
 		"removed", res.Removed, "unchanged", res.Unchanged)
 	return nil
+}
+
+// Preview reads the files and publishes what a reload would serve, worked
+// out without writing the store (store.Preview): the commands that only
+// read. A calendar with problems is returned as the error, and the state
+// is then what the store last held, as a daemon would serve it; a config
+// with problems publishes nothing.
+func (h *Holder) Preview(ctx context.Context, cfg *config.Config) error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	now := h.clock.Now()
+	var err error
+	cals, calErr := calendar.LoadAll(cfg)
+	var snap *snapshot.Snapshot
+	if calErr == nil {
+		snap, err = h.store.Preview(ctx, &cfg.Programme, cfg.Units, cals, now)
+	} else {
+		snap, err = h.store.Snapshot(ctx)
+	}
+	if err != nil {
+		return errors.Join(calErr, err)
+	}
+	h.cur.Store(&State{Config: cfg, Snapshot: snap, Version: h.versions.Add(1), Loaded: now})
+	if err := h.RefreshTokens(ctx); err != nil {
+		return errors.Join(calErr, err)
+	}
+	return calErr
+}
+
+// Open publishes cfg with what the store holds, reading no calendar and
+// writing nothing: for the commands that need only the config and the
+// tokens (`feeds`, `outbox`).
+func (h *Holder) Open(ctx context.Context, cfg *config.Config) error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	snap, err := h.store.Snapshot(ctx)
+	if err != nil {
+		return err
+	}
+	h.cur.Store(&State{Config: cfg, Snapshot: snap, Version: h.versions.Add(1), Loaded: h.clock.Now()})
+	return h.RefreshTokens(ctx)
 }
 
 // Refresh re-reads the store without reading files: after a follow-up is

@@ -58,6 +58,56 @@ func Open(ctx context.Context, path string, log *slog.Logger) (*Store, error) {
 	return s, nil
 }
 
+// ErrNoDatabase is OpenReadOnly's answer when there is no database yet.
+var ErrNoDatabase = errors.New("store: no database yet")
+
+// OpenReadOnly opens the database for the commands that only read: it is
+// never written, not even migrated (a database of an older schema is
+// refused with what to do), and a missing one is ErrNoDatabase rather
+// than created.
+func OpenReadOnly(ctx context.Context, path string, log *slog.Logger) (*Store, error) {
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("%w: %s", ErrNoDatabase, path)
+	}
+	q := url.Values{}
+	q.Set("mode", "ro")
+	for _, p := range []string{"busy_timeout(10000)", "query_only(1)"} {
+		q.Add("_pragma", p)
+	}
+	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	s := &Store{db: db, log: log, path: path}
+	var current int
+	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: read schema version of %s: %w", path, err)
+	}
+	names, _ := fs.Glob(migrations, "migrations/*.sql")
+	if current != len(names) {
+		db.Close()
+		return nil, fmt.Errorf("store: %s has schema version %d, this arshjul %d; start `arshjul serve` once to bring it up to date", path, current, len(names))
+	}
+	return s, nil
+}
+
+// OpenMemory is an empty database in memory, for a command that only
+// reads when no database exists yet: what a first start would serve.
+func OpenMemory(ctx context.Context, log *slog.Logger) (*Store, error) {
+	db, err := sql.Open("sqlite", "file::memory:?_pragma=foreign_keys(1)")
+	if err != nil {
+		return nil, fmt.Errorf("store: open in memory: %w", err)
+	}
+	db.SetMaxOpenConns(1) // each connection would have a database of its own
+	s := &Store{db: db, log: log, path: ":memory:"}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
 // Close closes the database.
 func (s *Store) Close() error { return s.db.Close() }
 
