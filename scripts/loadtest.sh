@@ -1,65 +1,75 @@
 #!/usr/bin/env bash
-# Load test: the daemon against nginx serving the very same feed bytes, with
-# wrk on loopback, for a full response and for a 304. Also the daemon's peak
-# memory (VmHWM) with UNITS × ITEMS items loaded.
+# Load test: the daemon's feed path against its floor (tools/floor: a bare
+# net/http handler serving the same bytes with a fixed ETag) and nginx
+# (sendfile on, as Debian ships it) on the same bytes, with wrk on
+# loopback, for a full response and for a 304, for a ~100 KB and a ~1 MB
+# feed. Rounds alternate between the three servers, so that a slow moment
+# of the machine hurts all alike; the median of each is reported.
 #
-#   scripts/loadtest.sh                 # 50 units × 1,000 items, 10 s per run
-#   UNITS=50 ITEMS=100 DURATION=5 scripts/loadtest.sh
+#   scripts/loadtest.sh                       # 50 units × 100 and × 1,000 items, 10 s per run, 3 rounds
+#   SIZES=100 DURATION=5 ROUNDS=1 scripts/loadtest.sh
 #
 # Needs wrk, nginx and curl (apt-get install wrk nginx-light curl). Sends
 # traffic to 127.0.0.1 only and stops by itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-UNITS=${UNITS:-50} ITEMS=${ITEMS:-1000} DURATION=${DURATION:-10} CONNS=${CONNS:-32} ROUNDS=${ROUNDS:-3}
-PORT=${PORT:-18080} NGINX_PORT=${NGINX_PORT:-18081}
+UNITS=${UNITS:-50} SIZES=${SIZES:-100 1000} DURATION=${DURATION:-10} CONNS=${CONNS:-32} ROUNDS=${ROUNDS:-3}
+PORT=${PORT:-18080} NGINX_PORT=${NGINX_PORT:-18081} FLOOR_PORT=${FLOOR_PORT:-18082}
 for tool in wrk nginx curl; do command -v $tool >/dev/null || { echo "missing $tool: apt-get install wrk nginx-light curl" >&2; exit 1; }; done
 
 work=$(mktemp -d)
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
+stop_all() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; pids=(); }
+trap 'stop_all; rm -rf "$work"' EXIT
+chmod 755 "$work" # nginx's workers run as nobody and must reach the file
 
 go build -o "$work/arshjul" ./cmd/arshjul
-go run ./tools/genlarge -units "$UNITS" -items "$ITEMS" -out "$work/large"
-cfg="$work/large/config/arshjul.yaml"
+go build -o "$work/floor" ./tools/floor
 export ARSHJUL_LISTEN="127.0.0.1:$PORT"
+rps() { wrk -t2 -c"$CONNS" -d"${DURATION}s" "$@" | awk '/Requests\/sec/ {print $2}'; }
+median() { printf '%s\n' "$@" | sort -g | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
+header() { awk -F': ' -v h="$1" 'tolower($1) == h {print $2}' | tr -d '\r'; }
+results=()
 
-start=$(date +%s.%N)
-"$work/arshjul" --config "$cfg" serve 2>"$work/daemon.log" &
-daemon=$!; pids+=("$daemon")
-until curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1; do
-  kill -0 "$daemon" 2>/dev/null || { cat "$work/daemon.log" >&2; exit 1; }
-  sleep 0.2
-done
-ready=$(echo "$(date +%s.%N) - $start" | bc)
-# The daemon's first tick makes up the reminder run it "missed" and sends
-# what is due: wait for it, so that the load is measured on a daemon that
-# only serves.
-for _ in $(seq 600); do
-  curl -fsS "http://127.0.0.1:$PORT/healthz" | /usr/bin/python3 -c '
+for items in $SIZES; do
+  dir="$work/large-$items"
+  go run ./tools/genlarge -units "$UNITS" -items "$items" -out "$dir"
+  cfg="$dir/config/arshjul.yaml"
+  "$work/arshjul" --config "$cfg" serve 2>"$work/daemon.log" &
+  daemon=$!; pids+=("$daemon")
+  until curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1; do
+    kill -0 "$daemon" 2>/dev/null || { cat "$work/daemon.log" >&2; exit 1; }
+    sleep 0.2
+  done
+  # The daemon's first tick makes up the reminder run it "missed" and
+  # sends what is due: wait for it, so that the load is measured on a
+  # daemon that only serves.
+  for _ in $(seq 600); do
+    curl -fsS "http://127.0.0.1:$PORT/healthz" | /usr/bin/python3 -c '
 import json, sys
 r = json.load(sys.stdin).get("reminders") or {}
 made = [s for s in (r.get("schedules") or []) if s.get("last_run_made")]
 sys.exit(0 if made and r.get("queued", 1) == 0 else 1)' && break
-  sleep 0.5
-done
-reminded=$(echo "$(date +%s.%N) - $start" | bc)
+    sleep 0.5
+  done
+  url=$("$work/arshjul" --config "$cfg" feeds | awk '$1 == "u00" && !seen {print $2; seen = 1}')
+  url=${url/localhost:8080/127.0.0.1:$PORT}
+  mkdir -p "$work/www"; chmod 755 "$work/www"
+  curl -fsS -D "$work/headers" -o "$work/www/feed.ics" "$url"
+  chmod 644 "$work/www/feed.ics"
+  etag=$(header etag <"$work/headers")
+  bytes=$(stat -c %s "$work/www/feed.ics")
 
-url=$("$work/arshjul" --config "$cfg" feeds | awk '$1 == "u00" && !seen {print $2; seen = 1}')
-url=${url/localhost:8080/127.0.0.1:$PORT}
-mkdir -p "$work/www"
-chmod 755 "$work" "$work/www" # nginx's workers run as nobody
-curl -fsS -D "$work/headers" -o "$work/www/u00.ics" "$url"
-chmod 644 "$work/www/u00.ics"
-etag=$(awk -F': ' 'tolower($1) == "etag" {print $2}' "$work/headers" | tr -d '\r')
-bytes=$(stat -c %s "$work/www/u00.ics")
-
-cat >"$work/nginx.conf" <<CONF
+  "$work/floor" -listen "127.0.0.1:$FLOOR_PORT" -file "$work/www/feed.ics" -etag "$etag" &
+  pids+=("$!")
+  cat >"$work/nginx.conf" <<CONF
 worker_processes auto;
 pid $work/nginx.pid;
 error_log $work/nginx-error.log;
 events { worker_connections 1024; }
 http {
+  sendfile on;
+  tcp_nopush on;
   access_log off;
   types { }
   default_type "text/calendar; charset=utf-8";
@@ -70,24 +80,41 @@ http {
   }
 }
 CONF
-nginx -c "$work/nginx.conf" -g 'daemon off;' &
-pids+=("$!")
-for _ in $(seq 50); do curl -fsS -o /dev/null "http://127.0.0.1:$NGINX_PORT/u00.ics" 2>/dev/null && break; sleep 0.1; done
-ngx_etag=$(curl -fsSI "http://127.0.0.1:$NGINX_PORT/u00.ics" | awk -F': ' 'tolower($1) == "etag" {print $2}' | tr -d '\r')
-cmp -s "$work/www/u00.ics" <(curl -fsS "http://127.0.0.1:$NGINX_PORT/u00.ics") || { echo "nginx serves other bytes" >&2; exit 1; }
+  nginx -c "$work/nginx.conf" -g 'daemon off;' &
+  pids+=("$!")
+  floor_url="http://127.0.0.1:$FLOOR_PORT/feed.ics" nginx_url="http://127.0.0.1:$NGINX_PORT/feed.ics"
+  for _ in $(seq 50); do curl -fsS -o /dev/null "$nginx_url" 2>/dev/null && curl -fsS -o /dev/null "$floor_url" 2>/dev/null && break; sleep 0.1; done
+  # A comparison is only as good as its other side: each answers 200 with
+  # the very bytes the daemon sent, and 304 to its own ETag.
+  for u in "$url" "$floor_url" "$nginx_url"; do
+    code=$(curl -sS -o "$work/got" -w '%{http_code}' "$u")
+    [ "$code" = 200 ] && cmp -s "$work/www/feed.ics" "$work/got" || { echo "$u: $code, not the same bytes" >&2; exit 1; }
+  done
+  ngx_etag=$(curl -fsSI "$nginx_url" | header etag)
+  for pair in "$url $etag" "$floor_url $etag" "$nginx_url $ngx_etag"; do
+    set -- $pair
+    code=$(curl -sS -o /dev/null -w '%{http_code}' -H "If-None-Match: $2" "$1")
+    [ "$code" = 304 ] || { echo "$1 answered $code to its own ETag" >&2; exit 1; }
+  done
 
-rps() { wrk -t2 -c"$CONNS" -d"${DURATION}s" "$@" | awk '/Requests\/sec/ {print $2}'; }
-median() { printf '%s\n' "$@" | sort -g | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
-# Rounds alternate between the two servers, so that a slow moment of the
-# machine hurts both alike; the median of each is reported.
-d200=() n200=() d304=() n304=()
-for _ in $(seq "$ROUNDS"); do
-  d200+=("$(rps "$url")"); n200+=("$(rps "http://127.0.0.1:$NGINX_PORT/u00.ics")")
-  d304+=("$(rps -H "If-None-Match: $etag" "$url")"); n304+=("$(rps -H "If-None-Match: $ngx_etag" "http://127.0.0.1:$NGINX_PORT/u00.ics")")
+  d200=() f200=() n200=() d304=() f304=() n304=()
+  for _ in $(seq "$ROUNDS"); do
+    d200+=("$(rps "$url")"); f200+=("$(rps "$floor_url")"); n200+=("$(rps "$nginx_url")")
+    d304+=("$(rps -H "If-None-Match: $etag" "$url")"); f304+=("$(rps -H "If-None-Match: $etag" "$floor_url")")
+    n304+=("$(rps -H "If-None-Match: $ngx_etag" "$nginx_url")")
+  done
+  rss=$(awk '/VmHWM/ {printf "%.0f MB", $2/1024}' /proc/$daemon/status)
+  ratio() { echo "$1 / $2" | bc -l | xargs printf '%.2f'; }
+  for kind in 200 304; do
+    if [ $kind = 200 ]; then d=$(median "${d200[@]}") f=$(median "${f200[@]}") n=$(median "${n200[@]}")
+    else d=$(median "${d304[@]}") f=$(median "${f304[@]}") n=$(median "${n304[@]}"); fi
+    results+=("$(printf '| %s × %s items (%s KB feed) | %s | %.0f | %.0f | %.0f | %s | %s | %s |' "$UNITS" "$items" "$((bytes / 1024))" \
+      "$([ $kind = 200 ] && echo GET || echo 304)" "$d" "$f" "$n" "$(ratio "$d" "$f")" "$(ratio "$n" "$f")" "$rss")")
+  done
+  stop_all
 done
-echo "feed: $bytes bytes, $UNITS units × $ITEMS items, serving after ${ready}s, first reminder run sent after ${reminded}s ($(ls "$work/large/data/outbox" 2>/dev/null | wc -l) messages); wrk -t2 -c$CONNS -d${DURATION}s, median of $ROUNDS rounds"
-row() { printf '%-24s %12s %12s %8.2f\n' "$1" "$2" "$3" "$(echo "$2 / $3" | bc -l)"; }
-printf '%-24s %12s %12s %8s\n' "" "arshjul" "nginx" "ratio"
-row "200, full feed (req/s)" "$(median "${d200[@]}")" "$(median "${n200[@]}")"
-row "304 (req/s)" "$(median "${d304[@]}")" "$(median "${n304[@]}")"
-echo "arshjul peak RSS: $(awk '/VmHWM/ {printf "%.1f MB", $2/1024}' /proc/$daemon/status)"
+
+echo "wrk -t2 -c$CONNS -d${DURATION}s on loopback, median of $ROUNDS alternating rounds; $(nproc) cores shared with wrk"
+echo "| configuration (one unit's feed) | request | arshjul req/s | floor req/s | nginx req/s | arshjul ÷ floor | nginx ÷ floor | arshjul peak RSS |"
+echo "|---|---|---|---|---|---|---|---|"
+printf '%s\n' "${results[@]}"

@@ -33,6 +33,9 @@ const context = await chromium.launchPersistentContext(userDataDir, {
   bypassCSP: true, // only so that axe-core can be injected; the pages' own CSP is tested in Go
   locale: "sv-SE",
 });
+// The copy button writes to the clipboard; without the permission a
+// headless Chromium (156 and later) leaves the write pending for ever.
+await context.grantPermissions(["clipboard-read", "clipboard-write"]);
 const page = context.pages()[0] ?? await context.newPage();
 const errors = [];
 page.on("pageerror", (e) => errors.push(e.message));
@@ -165,6 +168,8 @@ const wheel = `/wheel/${UNIT_TOKEN}/kommunikation?year=${YEAR}`;
   check((await page.locator("a[href^='webcal://']").count()) > 0, "no webcal link");
   check((await page.locator("a[href*='addfromweb']").count()) > 0, "no Outlook on the web link");
   await page.locator(".copy-button").first().click();
+  // The clipboard answers asynchronously: wait for the words (5 s at most).
+  await page.locator(".copied", { hasText: "kopierad" }).first().waitFor({ timeout: 5000 }).catch(() => {});
   check((await page.locator(".copied").first().textContent()).includes("kopierad"), "copying says nothing");
   await axe("subscribe page");
 }
