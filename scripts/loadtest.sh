@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Load test: the daemon's feed path against its floor (tools/floor: a bare
-# net/http handler serving the same bytes with a fixed ETag) and nginx
+# net/http handler giving the same answer, body and headers, with a fixed
+# ETag and the daemon's server limits) and nginx
 # (sendfile on, as Debian ships it) on the same bytes, with wrk on
 # loopback, for a full response and for a 304, for a ~100 KB and a ~1 MB
 # feed. Rounds alternate between the three servers, so that a slow moment
@@ -60,7 +61,13 @@ sys.exit(0 if made and r.get("queued", 1) == 0 else 1)' && break
   etag=$(header etag <"$work/headers")
   bytes=$(stat -c %s "$work/www/feed.ics")
 
-  "$work/floor" -listen "127.0.0.1:$FLOOR_PORT" -file "$work/www/feed.ics" -etag "$etag" &
+  # The floor answers with the daemon's very headers (all but Date, ETag
+  # and Content-Length, which it makes itself), read off its answers.
+  curl -fsS -D "$work/headers304" -o /dev/null -H "If-None-Match: $etag" "$url" || true
+  floor_args=()
+  while IFS= read -r line; do floor_args+=(-h200 "$line"); done < <(tr -d '\r' <"$work/headers" | grep ': ' | grep -viE '^(date|etag|content-length):')
+  while IFS= read -r line; do floor_args+=(-h304 "$line"); done < <(tr -d '\r' <"$work/headers304" | grep ': ' | grep -viE '^(date|etag|content-length):')
+  "$work/floor" -listen "127.0.0.1:$FLOOR_PORT" -file "$work/www/feed.ics" -etag "$etag" "${floor_args[@]}" &
   pids+=("$!")
   cat >"$work/nginx.conf" <<CONF
 worker_processes auto;

@@ -4,7 +4,6 @@ import (
 	"crypto/subtle"
 
 	"github.com/avesta-kommun/arshjul/internal/feed"
-	"github.com/avesta-kommun/arshjul/internal/store"
 	"github.com/avesta-kommun/arshjul/internal/wheel"
 )
 
@@ -13,18 +12,18 @@ import (
 // token opens only its own.
 func (c *Core) authorized(v *view, token, scope string) bool {
 	toks := c.state.Tokens()
-	admin := equalToken(token, toks[store.AdminScope])
+	admin := equalToken(token, toks.Admin)
 	if scope == feed.ScopeAll {
 		return admin
 	}
-	if v.Config.Unit(scope) == nil {
+	if !v.HasUnit(scope) {
 		return false
 	}
-	return admin || equalToken(token, toks[store.UnitScope(scope)])
+	return admin || equalToken(token, toks.Units[scope])
 }
 
 func (c *Core) isAdmin(token string) bool {
-	return equalToken(token, c.state.Tokens()[store.AdminScope])
+	return equalToken(token, c.state.Tokens().Admin)
 }
 
 func equalToken(given, want string) bool {

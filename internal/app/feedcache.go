@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/avesta-kommun/arshjul/internal/feed"
@@ -24,46 +25,48 @@ type cacheKey struct {
 	filter  string // canonical form
 }
 
+// feedCache is read on every request and written once per feed variant
+// and data version: readers load an immutable map through an atomic
+// pointer (no lock, no shared counter bounced between cores, as a
+// RWMutex's would be), and a writer replaces the map with a copy.
 type feedCache struct {
-	mu      sync.RWMutex
-	entries map[cacheKey]*Feed
+	entries atomic.Pointer[map[cacheKey]*Feed]
 	build   sync.Mutex // one encode at a time: a burst of clients waits for one
 }
 
-func newFeedCache() *feedCache { return &feedCache{entries: map[cacheKey]*Feed{}} }
+func newFeedCache() *feedCache {
+	c := &feedCache{}
+	c.entries.Store(&map[cacheKey]*Feed{})
+	return c
+}
 
 func lengthHeader(b []byte) []string { return []string{strconv.Itoa(len(b))} }
 
-// get returns the cached feed for k, or makes it with make.
-func (c *feedCache) get(k cacheKey, make func() ([]byte, time.Time, error)) (*Feed, error) {
-	c.mu.RLock()
-	e := c.entries[k]
-	c.mu.RUnlock()
-	if e != nil {
+// get returns the cached feed for k, or makes it with build.
+func (c *feedCache) get(k cacheKey, build func() ([]byte, time.Time, error)) (*Feed, error) {
+	if e := (*c.entries.Load())[k]; e != nil {
 		return e, nil
 	}
 	c.build.Lock()
 	defer c.build.Unlock()
-	c.mu.RLock()
-	e = c.entries[k]
-	c.mu.RUnlock()
-	if e != nil {
+	old := *c.entries.Load()
+	if e := old[k]; e != nil {
 		return e, nil
 	}
-	body, lastMod, err := make()
+	body, lastMod, err := build()
 	if err != nil {
 		return nil, err
 	}
-	e = encode(body, lastMod, k.scope)
+	e := encode(body, lastMod, k.scope)
 	e.Public = k.scope == feed.ScopePublic
-	c.mu.Lock()
-	for old := range c.entries { // an older version or day is never asked for again
-		if old.version != k.version || old.day != k.day || len(c.entries) >= maxCachedFeeds {
-			delete(c.entries, old)
+	next := make(map[cacheKey]*Feed, len(old)+1)
+	for ok, v := range old { // an older version or day is never asked for again
+		if ok.version == k.version && ok.day == k.day && len(next) < maxCachedFeeds-1 {
+			next[ok] = v
 		}
 	}
-	c.entries[k] = e
-	c.mu.Unlock()
+	next[k] = e
+	c.entries.Store(&next)
 	return e, nil
 }
 

@@ -4,7 +4,6 @@ import (
 	"html/template"
 
 	"github.com/avesta-kommun/arshjul/internal/links"
-	"github.com/avesta-kommun/arshjul/internal/store"
 	"github.com/avesta-kommun/arshjul/internal/wheel"
 )
 
@@ -68,7 +67,7 @@ func (c *Core) TokenIndex(token string) (*IndexPage, error) {
 	toks := c.state.Tokens()
 	p := &IndexPage{Programme: &cfg.Programme, Token: true, Admin: c.isAdmin(token)}
 	for _, u := range cfg.Units {
-		ut := toks[store.UnitScope(u.ID)]
+		ut := toks.Units[u.ID]
 		if !p.Admin && !equalToken(token, ut) {
 			continue
 		}

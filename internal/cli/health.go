@@ -4,17 +4,25 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"os"
 	"time"
 )
 
 // runHealth asks the local daemon for /healthz: the container's HEALTHCHECK
-// runs the binary itself, since a minimal image has no curl or shell.
+// runs the binary itself, since a minimal image has no curl or shell. It
+// needs only the address: ARSHJUL_LISTEN, when neither --config nor
+// ARSHJUL_CONFIG names a config, is enough (a container serving the
+// example has none), and it reads or writes no database.
 func runHealth(e *env) error {
-	cfg, _, err := e.loadConfig(false)
-	if err != nil {
-		return err
+	listen := os.Getenv("ARSHJUL_LISTEN")
+	if listen == "" || e.opts.config != "" || os.Getenv("ARSHJUL_CONFIG") != "" {
+		cfg, _, err := e.loadConfig(false)
+		if err != nil {
+			return err
+		}
+		listen = cfg.HTTP.Listen
 	}
-	host, port, err := net.SplitHostPort(cfg.HTTP.Listen)
+	host, port, err := net.SplitHostPort(listen)
 	if err != nil {
 		return err
 	}

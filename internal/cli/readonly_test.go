@@ -87,6 +87,7 @@ func TestReadOnlyCommandsWriteNothing(t *testing.T) {
 func TestNoConfigExits2(t *testing.T) {
 	t.Chdir(t.TempDir())
 	t.Setenv("ARSHJUL_CONFIG", "")
+	t.Setenv("ARSHJUL_LISTEN", "") // health would ask that address without a config
 	for _, args := range [][]string{{"check"}, {"feeds"}, {"feed", "hr"}, {"followups"}, {"outbox"}, {"remind"}, {"health"}, {"backup", "x.db"}} {
 		code, _, stderr := run(t, args...)
 		if code != 2 || !strings.Contains(stderr, "ingen konfiguration hittades") || !strings.Contains(stderr, "--config") {

@@ -90,7 +90,7 @@ func BenchmarkDigestsToMailpit(b *testing.B) {
 				cur := h.Current()
 				key, _ := st.LinkKey(context.Background())
 				rem, _ := schedule.Parse("reminders", cfg.Schedule.Reminders, cfg.Programme.Location)
-				in := remind.Inputs{Config: cur.Config, Snapshot: cur.Snapshot, Tokens: h.Tokens(), LinkKey: key, Reminders: rem}
+				in := remind.Inputs{Config: cur.Config, Snapshot: cur.Snapshot, Tokens: h.Tokens().ByScope, LinkKey: key, Reminders: rem}
 				pre, _ := remind.Plan(context.Background(), st, in, remind.Pass{Upcoming: true}, clk.Now())
 				remind.Queue(context.Background(), st, cfg.Mail.From, pre, clk.Now(), testenv.Quiet())
 				st.Expire(context.Background(), "not part of the benchmark")

@@ -79,7 +79,7 @@ func (r *Runner) inputs(ctx context.Context, cur *state.State, reminders *schedu
 		}
 		r.key = k
 	}
-	return Inputs{Config: cur.Config, Snapshot: cur.Snapshot, Tokens: r.State.Tokens(), LinkKey: r.key, Reminders: reminders}, nil
+	return Inputs{Config: cur.Config, Snapshot: cur.Snapshot, Tokens: r.State.Tokens().ByScope, LinkKey: r.key, Reminders: reminders}, nil
 }
 
 // acquire takes the sender lock if no other live process holds it. A

@@ -34,7 +34,10 @@ func (s *Server) answerFeed(w http.ResponseWriter, r *http.Request, f *app.Feed,
 // allocations of its own.
 func writeFeed(w http.ResponseWriter, r *http.Request, f *app.Feed) {
 	body, etag, length := f.Body, f.ETag, f.Length
-	gz := acceptsGzip(r.Header.Get("Accept-Encoding"))
+	// The request's header keys are canonical already (net/http made them
+	// so): read by index, not through Get, which canonicalises each key
+	// again on every poll.
+	gz := acceptsGzip(first(r.Header["Accept-Encoding"]))
 	if gz {
 		body, etag, length = f.Gzip, f.GzipETag, f.GzipLength
 	}
@@ -47,7 +50,7 @@ func writeFeed(w http.ResponseWriter, r *http.Request, f *app.Feed) {
 	}
 	h["Vary"] = varyEncoding
 	h["Referrer-Policy"] = noReferrer
-	if notModified(r.Header.Get("If-None-Match"), r.Header.Get("If-Modified-Since"), etag[0], f.LastModified) {
+	if notModified(first(r.Header["If-None-Match"]), first(r.Header["If-Modified-Since"]), etag[0], f.LastModified) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
@@ -63,6 +66,13 @@ func writeFeed(w http.ResponseWriter, r *http.Request, f *app.Feed) {
 		return
 	}
 	w.Write(body)
+}
+
+func first(v []string) string {
+	if len(v) == 0 {
+		return ""
+	}
+	return v[0]
 }
 
 var (

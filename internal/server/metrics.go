@@ -2,8 +2,6 @@ package server
 
 import (
 	"net/http"
-	"strconv"
-	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -16,36 +14,15 @@ import (
 // Metrics is the daemon's Prometheus registry (its own, not the global one).
 type Metrics struct {
 	reg      *prometheus.Registry
-	requests *prometheus.CounterVec
-	duration *prometheus.HistogramVec
-	children sync.Map // routeCode → *routeMetrics, resolved once
-}
-
-type routeCode struct {
-	route string
-	code  int
-}
-
-type routeMetrics struct {
-	count    prometheus.Counter
-	duration prometheus.Observer
+	requests requestStats
 }
 
 // NewMetrics registers the process, Go and arshjul metrics. Values that
 // describe the state are read from it when scraped.
 func NewMetrics(h *state.Holder) *Metrics {
-	m := &Metrics{
-		reg: prometheus.NewRegistry(),
-		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "arshjul_http_requests_total", Help: "HTTP requests by route pattern and status code.",
-		}, []string{"route", "code"}),
-		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
-			Name: "arshjul_http_request_duration_seconds", Help: "HTTP request latency by route pattern.",
-			Buckets: []float64{.0005, .001, .005, .01, .05, .1, .5, 1, 5},
-		}, []string{"route"}),
-	}
+	m := &Metrics{reg: prometheus.NewRegistry()}
 	m.reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
-		m.requests, m.duration)
+		&m.requests)
 	status := func(f func(*state.ReloadStatus) float64) func() float64 {
 		return func() float64 {
 			if st := h.Status(); st != nil {
@@ -63,13 +40,10 @@ func NewMetrics(h *state.Holder) *Metrics {
 			status(func(s *state.ReloadStatus) float64 { return float64(s.At.Unix()) })),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "arshjul_items", Help: "Items served, all units."},
 			func() float64 {
-				n := 0
 				if cur := h.Current(); cur != nil {
-					for _, items := range cur.Snapshot.Items {
-						n += len(items)
-					}
+					return float64(cur.Snapshot.ItemCount())
 				}
-				return float64(n)
+				return 0
 			}),
 	)
 	return m
@@ -83,20 +57,9 @@ func (m *Metrics) Handler() http.Handler {
 	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
 }
 
-// request counts one request. The labelled children are looked up once per
-// route and code: a 304 is cheap, and its accounting must be too.
-func (m *Metrics) request(route string, code int, d time.Duration) {
-	k := routeCode{route, code}
-	v, ok := m.children.Load(k)
-	if !ok {
-		v, _ = m.children.LoadOrStore(k, &routeMetrics{
-			count:    m.requests.WithLabelValues(route, strconv.Itoa(code)),
-			duration: m.duration.WithLabelValues(route),
-		})
-	}
-	rm := v.(*routeMetrics)
-	rm.count.Inc()
-	rm.duration.Observe(d.Seconds())
+// request counts one request, in the shard of the recorder that saw it.
+func (m *Metrics) request(route string, code int, d time.Duration, shard uint32) {
+	m.requests.add(route, code, d, shard)
 }
 
 func b2f(b bool) float64 {

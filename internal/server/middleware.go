@@ -10,6 +10,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -21,7 +22,7 @@ func (s *Server) observe(mux *http.ServeMux) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		rec := recorders.Get().(*recorder)
-		*rec = recorder{ResponseWriter: w, status: http.StatusOK, req: r, s: s}
+		*rec = recorder{ResponseWriter: w, status: http.StatusOK, req: r, s: s, shard: rec.shard}
 		defer func() {
 			if v := recover(); v != nil {
 				if v == http.ErrAbortHandler { //nolint:errorlint // a sentinel value, compared as net/http does
@@ -34,8 +35,8 @@ func (s *Server) observe(mux *http.ServeMux) http.Handler {
 					http.Error(rec, "internt fel; se tjänstens logg", http.StatusInternalServerError)
 				}
 			}
-			s.record(r.Context(), r.Method, routeOf(r), rec.status, rec.bytes, time.Since(start))
-			*rec = recorder{}
+			s.record(r.Context(), r.Method, routeOf(r), rec.status, rec.bytes, time.Since(start), rec.shard)
+			*rec = recorder{shard: rec.shard}
 			recorders.Put(rec)
 		}()
 		cleanPath(r)
@@ -66,8 +67,8 @@ func routeOf(r *http.Request) string {
 }
 
 // record counts one request by its route and logs it at debug level.
-func (s *Server) record(ctx context.Context, method, route string, status, bytes int, elapsed time.Duration) {
-	s.metrics.request(route, status, elapsed)
+func (s *Server) record(ctx context.Context, method, route string, status, bytes int, elapsed time.Duration, shard uint32) {
+	s.metrics.request(route, status, elapsed, shard)
 	if s.log.Enabled(ctx, slog.LevelDebug) {
 		s.log.Debug("request", "method", method, "route", route, "status", status,
 			"bytes", bytes, "duration_ms", float64(elapsed.Microseconds())/1000)
@@ -75,8 +76,12 @@ func (s *Server) record(ctx context.Context, method, route string, status, bytes
 }
 
 // recorders are reused: the request log and the metrics must not cost a
-// 304 an allocation.
-var recorders = sync.Pool{New: func() any { return new(recorder) }}
+// 304 an allocation. Each is made with a metrics shard of its own
+// (requestStats).
+var (
+	recorders = sync.Pool{New: func() any { return &recorder{shard: nextShard.Add(1)} }}
+	nextShard atomic.Uint32
+)
 
 // recorder notes what was answered, for the log and the metrics. It also
 // turns the mux's own 404 and 405 (the request matched no route: the mux
@@ -89,7 +94,8 @@ type recorder struct {
 	status  int
 	bytes   int
 	wrote   bool
-	swallow bool // the mux's own body, replaced by ours
+	swallow bool   // the mux's own body, replaced by ours
+	shard   uint32 // of the request metrics
 }
 
 func (r *recorder) WriteHeader(code int) {

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"log/slog"
 	"maps"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -30,7 +31,20 @@ type State struct {
 	Snapshot *snapshot.Snapshot
 	Version  uint64 // rises with every swap: caches key on it
 	Loaded   time.Time
+	units    map[string]bool
 }
+
+func newState(cfg *config.Config, snap *snapshot.Snapshot, version uint64, loaded time.Time) *State {
+	units := make(map[string]bool, len(cfg.Units))
+	for _, u := range cfg.Units {
+		units[u.ID] = true
+	}
+	return &State{Config: cfg, Snapshot: snap, Version: version, Loaded: loaded, units: units}
+}
+
+// HasUnit reports whether the config has a unit of that id, by lookup:
+// a feed request asks it on every poll.
+func (s *State) HasUnit(id string) bool { return s.units[id] }
 
 // ReloadStatus is the outcome of the latest reload attempt.
 type ReloadStatus struct {
@@ -48,7 +62,7 @@ type Holder struct {
 	files    config.Files
 	path     string
 	cur      atomic.Pointer[State]
-	tokens   atomic.Pointer[map[string]string]
+	tokens   atomic.Pointer[Tokens]
 	mu       sync.Mutex // one reload at a time
 	status   atomic.Pointer[ReloadStatus]
 	versions atomic.Uint64
@@ -66,12 +80,21 @@ func (h *Holder) Current() *State { return h.cur.Load() }
 // Status returns the latest reload's outcome (nil before any).
 func (h *Holder) Status() *ReloadStatus { return h.status.Load() }
 
-// Tokens returns scope → token as last read from the store.
-func (h *Holder) Tokens() map[string]string {
-	if m := h.tokens.Load(); m != nil {
-		return *m
+// Tokens are the feed tokens as last read from the store.
+type Tokens struct {
+	ByScope map[string]string // store scope ("admin", "unit:ID") → token
+	Admin   string
+	Units   map[string]string // unit id → token
+}
+
+var noTokens = &Tokens{}
+
+// Tokens returns the tokens as last read from the store (never nil).
+func (h *Holder) Tokens() *Tokens {
+	if t := h.tokens.Load(); t != nil {
+		return t
 	}
-	return nil
+	return noTokens
 }
 
 // Files returns where the config is read from (for the file watcher).
@@ -148,7 +171,7 @@ func (h *Holder) Preview(ctx context.Context, cfg *config.Config) error {
 	if err != nil {
 		return errors.Join(calErr, err)
 	}
-	h.cur.Store(&State{Config: cfg, Snapshot: snap, Version: h.versions.Add(1), Loaded: now})
+	h.cur.Store(newState(cfg, snap, h.versions.Add(1), now))
 	if err := h.RefreshTokens(ctx); err != nil {
 		return errors.Join(calErr, err)
 	}
@@ -165,7 +188,7 @@ func (h *Holder) Open(ctx context.Context, cfg *config.Config) error {
 	if err != nil {
 		return err
 	}
-	h.cur.Store(&State{Config: cfg, Snapshot: snap, Version: h.versions.Add(1), Loaded: h.clock.Now()})
+	h.cur.Store(newState(cfg, snap, h.versions.Add(1), h.clock.Now()))
 	return h.RefreshTokens(ctx)
 }
 
@@ -188,8 +211,14 @@ func (h *Holder) RefreshTokens(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if old := h.Tokens(); !maps.Equal(old, toks) {
-		h.tokens.Store(&toks)
+	if old := h.Tokens(); !maps.Equal(old.ByScope, toks) {
+		t := &Tokens{ByScope: toks, Admin: toks[store.AdminScope], Units: map[string]string{}}
+		for scope, tok := range toks {
+			if unit, ok := strings.CutPrefix(scope, store.UnitScope("")); ok {
+				t.Units[unit] = tok
+			}
+		}
+		h.tokens.Store(t)
 	}
 	return nil
 }
@@ -220,7 +249,7 @@ func (h *Holder) publish(ctx context.Context, cfg *config.Config, now time.Time)
 		return err
 	}
 	h.done.Store(&stamp)
-	h.cur.Store(&State{Config: cfg, Snapshot: snap, Version: h.versions.Add(1), Loaded: now})
+	h.cur.Store(newState(cfg, snap, h.versions.Add(1), now))
 	return h.RefreshTokens(ctx)
 }
 
