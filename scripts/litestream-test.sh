@@ -28,7 +28,12 @@ work=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
-fail() { echo "litestream-test: FAIL: $*" >&2; tail -20 "$work"/*.log >&2 || true; exit 1; }
+count() { { ls "$1" 2>/dev/null || true; } | grep -c '\.eml$' || true; }
+fail() {
+  echo "litestream-test: FAIL: $*" >&2
+  for f in "$work"/*.log; do echo "--- $f" >&2; tail -n 20 "$f" >&2; done
+  exit 1
+}
 now() { date +%s.%N; }
 since() { echo "$(now) - $1" | bc -l | xargs printf '%.2f'; }
 
@@ -96,13 +101,13 @@ as "$live" backup "$work/backup.db" 2>/dev/null && fail "a second backup overwro
 
 # SIGKILL once some but not all of the run is out.
 for _ in $(seq 3000); do
-  n=$(find "$live/outbox" -name '*.eml' 2>/dev/null | wc -l)
+  n=$(count "$live/outbox")
   [ "$n" -ge $((N / 10)) ] && break
   sleep 0.01
 done
 kill -9 "$daemon"; wait "$daemon" 2>/dev/null || true
 killed=$(now)
-before_kill=$(find "$live/outbox" -name '*.eml' | wc -l)
+before_kill=$(count "$live/outbox")
 [ "$before_kill" -gt 0 ] && [ "$before_kill" -lt "$N" ] || fail "the kill came at $before_kill of $N messages, not in the middle of the run"
 live_sent=$(sent "$live")
 echo "killed the daemon with SIGKILL after $before_kill of about $N messages ($live_sent marked sent)"
@@ -128,11 +133,12 @@ restored_bytes=$(stat -c %s "$fresh/arshjul.db")
 # finishes the run.
 ARSHJUL_DATA=$fresh "$work/arshjul" --config "$cfg" --now 2026-10-05T07:00:30 serve >"$work/fresh.log" 2>&1 &
 daemon=$!; pids+=("$daemon")
+until curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1; do
+  kill -0 "$daemon" 2>/dev/null || fail "the restored daemon did not start"
+  sleep 0.05
+done
 for _ in $(seq 600); do
-  curl -fsS "http://127.0.0.1:$PORT/healthz" 2>/dev/null | /usr/bin/python3 -c '
-import json, sys
-r = json.load(sys.stdin).get("reminders") or {}
-sys.exit(0 if r.get("queued", 1) == 0 else 1)' && break
+  case "$(as "$fresh" outbox 2>/dev/null | tail -1)" in "väntar: 0,"*) break ;; esac
   kill -0 "$daemon" 2>/dev/null || fail "the restored daemon stopped"
   sleep 0.2
 done

@@ -14,6 +14,15 @@ if ! /usr/bin/python3 -c 'import gi; gi.require_version("ICalGLib", "3.0"); from
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends gir1.2-ical-3.0 python3-gi >/dev/null
 fi
+if ! command -v nginx >/dev/null || ! command -v openssl >/dev/null || ! command -v curl >/dev/null; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "nginx, openssl or curl is missing: sudo apt-get install nginx-light openssl curl" >&2
+    exit 1
+  fi
+  echo "== installing nginx, openssl, curl (the nginx front test)"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx-light openssl curl >/dev/null
+fi
 if [ ! -d tools/icalcheck/node_modules/ical.js ]; then
   echo "== installing ical.js"
   npm ci --prefix tools/icalcheck --no-audit --no-fund --loglevel=error
@@ -31,3 +40,7 @@ echo "== end to end: reminder e-mail through Mailpit"
 ./scripts/e2e-mail.sh
 echo "== end to end: the pages in Chromium (Playwright, axe-core)"
 ./scripts/browser-test.sh
+echo "== operations: Litestream replication through a SIGKILL, restore, backup"
+./scripts/litestream-test.sh
+echo "== operations: docs/nginx.conf in front (TLS, cache, revalidation)"
+./scripts/nginx-front-test.sh
