@@ -8,29 +8,44 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/avesta-kommun/arshjul/internal/links"
 	"github.com/avesta-kommun/arshjul/internal/sv"
 )
 
 //go:embed templates/*.html
 var templateFS embed.FS
 
-// pages are parsed once at start: a broken template fails the build's tests
-// and the daemon's start, never a request.
-var pages = template.Must(template.New("").Funcs(template.FuncMap{
-	"join": func(s []string) string { return strings.Join(s, ", ") },
-	"long": sv.LongDate,
-	// svg passes the wheel picture through: wheelsvg escapes every text
-	// it writes, and the picture is made from the config and calendars,
-	// never from the request.
-	"svg": func(b []byte) template.HTML { return template.HTML(b) },
-}).ParseFS(templateFS, "templates/*.html"))
+// parsePages parses the templates, once, when the server is made: a
+// broken template fails the tests and the daemon's start, never a
+// request. The site's own addresses come from the core's links (the
+// configured base_url, which may have a path), never from a literal.
+func parsePages(s *Server) *template.Template {
+	return template.Must(template.New("").Funcs(template.FuncMap{
+		"join": func(v []string) string { return strings.Join(v, ", ") },
+		"long": sv.LongDate,
+		// svg passes the wheel picture through: wheelsvg escapes every text
+		// it writes, and the picture is made from the config and calendars,
+		// never from the request.
+		"svg":         func(b []byte) template.HTML { return template.HTML(b) },
+		"home":        func() string { return s.links().Home() },
+		"static":      func(name string) string { return s.links().Static(name) },
+		"publicwheel": func() string { return s.links().Wheel("", "public") },
+	}).ParseFS(templateFS, "templates/*.html"))
+}
+
+func (s *Server) links() links.Links {
+	if s.core == nil {
+		return links.Links{}
+	}
+	return s.core.Links()
+}
 
 // render executes a page into memory first: a template error then gives a
 // clean 500 instead of half a page, and the page leaves in a few large
 // writes rather than thousands of small ones.
 func (s *Server) render(w http.ResponseWriter, code int, name string, data any) {
 	var buf bytes.Buffer
-	if err := pages.ExecuteTemplate(&buf, name, data); err != nil {
+	if err := s.pages.ExecuteTemplate(&buf, name, data); err != nil {
 		s.log.Error("page failed", "page", name, "err", err)
 		http.Error(w, "sidan kunde inte visas", http.StatusInternalServerError)
 		return

@@ -6,6 +6,7 @@
 package server
 
 import (
+	"html/template"
 	"log/slog"
 	"net/http"
 
@@ -17,11 +18,14 @@ type Server struct {
 	core    *app.Core
 	log     *slog.Logger
 	metrics *Metrics
+	pages   *template.Template
 }
 
 // New makes a server.
 func New(core *app.Core, log *slog.Logger, m *Metrics) *Server {
-	return &Server{core: core, log: log, metrics: m}
+	s := &Server{core: core, log: log, metrics: m}
+	s.pages = parsePages(s)
+	return s
 }
 
 // Handler returns every route, in one mux, behind the one chain that
