@@ -83,13 +83,17 @@ litestream=$!; pids+=("$litestream")
 for _ in $(seq 100); do [ -d "$work/replica/generations" ] && break; sleep 0.1; done
 [ -d "$work/replica/generations" ] || fail "Litestream made no replica"
 
-# Just after 07:00: the daemon makes up the run at start and sends.
-ARSHJUL_DATA=$live "$work/arshjul" --config "$cfg" --now 2026-10-05T07:00:30 serve >"$work/live.log" 2>&1 &
-daemon=$!; pids+=("$daemon")
-until curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1; do
-  kill -0 "$daemon" 2>/dev/null || fail "the daemon did not start"
-  sleep 0.05
-done
+# serve_on DATA LOG: a daemon just after Monday's 07:00 run, on the data
+# folder DATA; it makes up the run at start and sends. Sets $daemon.
+serve_on() {
+  ARSHJUL_DATA=$1 "$work/arshjul" --config "$cfg" --now 2026-10-05T07:00:30 serve >"$2" 2>&1 &
+  daemon=$!; pids+=("$daemon")
+  until curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1; do
+    kill -0 "$daemon" 2>/dev/null || fail "the daemon on $1 did not start"
+    sleep 0.05
+  done
+}
+serve_on "$live" "$work/live.log"
 feeds=$(as "$live" feeds | awk '$1 == "hr" || $1 == "utskick" || $1 == "all" {print $2}' | grep /feeds/ | sed "s#http://localhost:8080#http://127.0.0.1:$PORT#")
 i=0
 for u in $feeds; do curl -fsS -o "$work/feed-$i.before" "$u"; i=$((i + 1)); done
@@ -131,12 +135,7 @@ restored_bytes=$(stat -c %s "$fresh/arshjul.db")
 
 # A daemon on the restored database, the same files and the same moment,
 # finishes the run.
-ARSHJUL_DATA=$fresh "$work/arshjul" --config "$cfg" --now 2026-10-05T07:00:30 serve >"$work/fresh.log" 2>&1 &
-daemon=$!; pids+=("$daemon")
-until curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1; do
-  kill -0 "$daemon" 2>/dev/null || fail "the restored daemon did not start"
-  sleep 0.05
-done
+serve_on "$fresh" "$work/fresh.log"
 for _ in $(seq 600); do
   case "$(as "$fresh" outbox 2>/dev/null | tail -1)" in "väntar: 0,"*) break ;; esac
   kill -0 "$daemon" 2>/dev/null || fail "the restored daemon stopped"

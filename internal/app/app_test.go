@@ -32,12 +32,8 @@ type fixture struct {
 // no HTTP anywhere.
 func start(t *testing.T, now time.Time) *fixture {
 	t.Helper()
-	st := testenv.OpenStore(t)
 	clk := clock.NewManual(now)
-	h := state.New(st, clk, testenv.Quiet(), config.Embedded(arshjul.Defaults), "config/arshjul.yaml")
-	if err := h.Reload(ctx); err != nil {
-		t.Fatal(err)
-	}
+	h, st := testenv.ExampleState(t, clk, testenv.Quiet())
 	return &fixture{core: app.New(app.Options{State: h, Store: st, Clock: clk, Log: testenv.Quiet()}), store: st, state: h, clock: clk}
 }
 

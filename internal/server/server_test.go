@@ -13,10 +13,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/avesta-kommun/arshjul"
 	"github.com/avesta-kommun/arshjul/internal/app"
 	"github.com/avesta-kommun/arshjul/internal/clock"
-	"github.com/avesta-kommun/arshjul/internal/config"
 	"github.com/avesta-kommun/arshjul/internal/feed"
 	"github.com/avesta-kommun/arshjul/internal/icalcheck"
 	"github.com/avesta-kommun/arshjul/internal/server"
@@ -38,14 +36,10 @@ type fixture struct {
 // start serves the embedded example from a fresh database at now.
 func start(t *testing.T, now time.Time) *fixture {
 	t.Helper()
-	st := testenv.OpenStore(t)
 	clk := clock.NewManual(now)
 	logs := &testenv.LogBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	h := state.New(st, clk, log, config.Embedded(arshjul.Defaults), "config/arshjul.yaml")
-	if err := h.Reload(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	h, st := testenv.ExampleState(t, clk, log)
 	core := app.New(app.Options{State: h, Store: st, Clock: clk, Log: log})
 	srv := serve(t, server.New(core, log, server.NewMetrics(h)))
 	return &fixture{srv: srv, holder: h, store: st, clock: clk, logs: logs}

@@ -13,7 +13,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/avesta-kommun/arshjul/internal/clock"
 	"github.com/avesta-kommun/arshjul/internal/snapshot"
+	"github.com/avesta-kommun/arshjul/internal/state"
 
 	"github.com/avesta-kommun/arshjul"
 	"github.com/avesta-kommun/arshjul/internal/calendar"
@@ -123,4 +125,16 @@ func CopyExample(t testing.TB) string {
 		t.Fatal(err)
 	}
 	return dir
+}
+
+// ExampleState is the embedded example loaded into a real database as
+// the daemon loads it, at the clock's now.
+func ExampleState(t testing.TB, clk clock.Clock, log *slog.Logger) (*state.Holder, *store.Store) {
+	t.Helper()
+	st := OpenStore(t)
+	h := state.New(st, clk, log, config.Embedded(arshjul.Defaults), "config/arshjul.yaml")
+	if err := h.Reload(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return h, st
 }
