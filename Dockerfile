@@ -23,10 +23,14 @@ ENV ARSHJUL_DATA=/data \
 EXPOSE 8080
 USER 65532:65532
 # The binary asks its own /healthz: the image has no shell or curl.
+# (Backups: `docker exec … arshjul backup /data/backup-DATE.db`; continuous
+# replication: docs/litestream.yml, Litestream beside the container.)
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["/usr/local/bin/arshjul", "health"]
 ENTRYPOINT ["/usr/local/bin/arshjul"]
-# Without --config this serves the example embedded in the binary. Mount your
+# Without a config this serves the example embedded in the binary, and says
+# so: a WARN line at start, "example": true on /healthz (the HEALTHCHECK needs
+# only ARSHJUL_LISTEN). Every other command exits 2 without one. Mount your
 # own files and point at them:
 #   docker run -v $PWD/config:/etc/arshjul/config:ro -v $PWD/calendars:/etc/arshjul/calendars:ro \
 #     -v arshjul-data:/data -e ARSHJUL_CONFIG=/etc/arshjul/config/arshjul.yaml -p 8080:8080 arshjul
