@@ -8,7 +8,6 @@ import (
 
 	"github.com/avesta-kommun/arshjul/internal/snapshot"
 	"github.com/avesta-kommun/arshjul/internal/store"
-	"github.com/avesta-kommun/arshjul/internal/wheel"
 )
 
 // FollowUpLine is one follow-up in `arshjul followups`.
@@ -42,15 +41,6 @@ func (c *Core) FollowUps(unit string, overdueOnly bool) ([]FollowUpLine, error) 
 		}
 	}
 	return out, nil
-}
-
-// Today is the programme's date now.
-func (c *Core) Today() (wheel.Date, *wheel.Programme, error) {
-	v, err := c.view()
-	if err != nil {
-		return wheel.Date{}, nil, err
-	}
-	return v.today, &v.Config.Programme, nil
 }
 
 // ErrAlreadyDone is MarkDoneByID's answer for a follow-up done before;

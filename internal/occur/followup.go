@@ -91,3 +91,26 @@ func firstNonEmpty(s ...string) string {
 	}
 	return ""
 }
+
+// Calendar expands a unit's whole calendar: each item's occurrences (in
+// the calendar's order of items) and every follow-up it promises, the
+// items' and then the plans' own. The store's sync and its preview both
+// work from this one expansion.
+func Calendar(p *wheel.Programme, unitID string, cal *wheel.Calendar) (occs [][]Occurrence, fus []FollowUp) {
+	occs = make([][]Occurrence, len(cal.Items))
+	byPlan := map[string][]Occurrence{}
+	for i := range cal.Items {
+		it := &cal.Items[i]
+		occs[i] = Expand(p, unitID, it)
+		if it.Plan != nil {
+			byPlan[it.Plan.ID] = append(byPlan[it.Plan.ID], occs[i]...)
+		}
+		fus = append(fus, ItemFollowUps(p, unitID, it, occs[i])...)
+	}
+	for i := range cal.Plans {
+		if f, ok := PlanFollowUp(p, unitID, &cal.Plans[i], byPlan[cal.Plans[i].ID]); ok {
+			fus = append(fus, f)
+		}
+	}
+	return occs, fus
+}

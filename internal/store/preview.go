@@ -70,25 +70,17 @@ func (s *Store) Preview(ctx context.Context, prog *wheel.Programme, units []whee
 		if oldPlans == nil {
 			oldPlans = map[string]storedRow{}
 		}
-		byPlan := map[string][]occur.Occurrence{}
 		for j := range cal.Items {
-			it := cal.Items[j]
 			seq, c, m := track(oldItems, itemEntries[j])
-			snap.Items[u.ID] = append(snap.Items[u.ID], snapshot.ItemRecord{Item: it, Sequence: seq, Created: c, Modified: m})
-			occs := occur.Expand(prog, u.ID, &it)
-			if it.Plan != nil {
-				byPlan[it.Plan.ID] = append(byPlan[it.Plan.ID], occs...)
-			}
-			for _, f := range occur.ItemFollowUps(prog, u.ID, &it, occs) {
-				snap.FollowUps[u.ID] = append(snap.FollowUps[u.ID], withDone(f, done))
-			}
+			snap.Items[u.ID] = append(snap.Items[u.ID], snapshot.ItemRecord{Item: cal.Items[j], Sequence: seq, Created: c, Modified: m})
 		}
 		for j := range cal.Plans {
 			seq, c, m := track(oldPlans, planEntries[j])
 			snap.Plans[u.ID] = append(snap.Plans[u.ID], snapshot.PlanRecord{Plan: cal.Plans[j], Sequence: seq, Created: c, Modified: m})
-			if f, ok := occur.PlanFollowUp(prog, u.ID, &cal.Plans[j], byPlan[cal.Plans[j].ID]); ok {
-				snap.FollowUps[u.ID] = append(snap.FollowUps[u.ID], withDone(f, done))
-			}
+		}
+		_, fus := occur.Calendar(prog, u.ID, cal)
+		for _, f := range fus {
+			snap.FollowUps[u.ID] = append(snap.FollowUps[u.ID], withDone(f, done))
 		}
 		if len(oldItems)+len(oldPlans) > 0 {
 			moved = true // removed

@@ -174,32 +174,22 @@ func syncOccurrences(ctx context.Context, tx *sql.Tx, prog *wheel.Programme, uni
 		return err
 	}
 	defer fus.Close()
-	byPlan := map[string][]occur.Occurrence{}
+	occs, followUps := occur.Calendar(prog, unitID, cal)
 	for i := range cal.Items {
 		it := &cal.Items[i]
-		occs := occur.Expand(prog, unitID, it)
-		if it.Plan != nil {
-			byPlan[it.Plan.ID] = append(byPlan[it.Plan.ID], occs...)
+		if !changed[it.ID] {
+			continue
 		}
-		if changed[it.ID] {
-			for _, o := range occs {
-				if _, err := ins.ExecContext(ctx, o.ID, unitID, it.ID, o.Title, formatTime(o.Start), formatTime(o.End),
-					o.AllDay, o.Date.String(), o.LastDay.String()); err != nil {
-					return fmt.Errorf("occurrence %s: %w", o.ID, err)
-				}
-			}
-		}
-		for _, f := range occur.ItemFollowUps(prog, unitID, it, occs) {
-			if err := upsertFollowUp(ctx, fus, f); err != nil {
-				return err
+		for _, o := range occs[i] {
+			if _, err := ins.ExecContext(ctx, o.ID, unitID, it.ID, o.Title, formatTime(o.Start), formatTime(o.End),
+				o.AllDay, o.Date.String(), o.LastDay.String()); err != nil {
+				return fmt.Errorf("occurrence %s: %w", o.ID, err)
 			}
 		}
 	}
-	for i := range cal.Plans {
-		if f, ok := occur.PlanFollowUp(prog, unitID, &cal.Plans[i], byPlan[cal.Plans[i].ID]); ok {
-			if err := upsertFollowUp(ctx, fus, f); err != nil {
-				return err
-			}
+	for _, f := range followUps {
+		if err := upsertFollowUp(ctx, fus, f); err != nil {
+			return err
 		}
 	}
 	return nil
