@@ -162,5 +162,7 @@ stats=$(as "$fresh" outbox | tail -1)
 [ "$total" = "$ledger" ] || fail "$total distinct messages arrived, the restored ledger says $ledger sent ($stats)"
 case "$stats" in "väntar: 0, misslyckade: 0,"*) ;; *) fail "mail left over: $stats" ;; esac
 [ "$twice" -le 1 ] || fail "$twice messages were sent twice"
-echo "litestream: $total messages, $before_kill before the SIGKILL and $(wc -l <"$work/fresh.ids") after the restore, $twice sent again (the one in flight, same Message-ID); feeds byte-identical"
+again="none sent again"
+[ "$twice" = 1 ] && again="1 sent again (the one in flight at the kill, under the same Message-ID)"
+echo "litestream: $total messages, $before_kill before the SIGKILL and $(wc -l <"$work/fresh.ids") after the restore, $again; feeds byte-identical"
 echo "litestream: replication lag ${lag} s (sync-interval 1 s), restore ${restore_time} s for a $((restored_bytes / 1024)) KB database; backup while serving: $(stat -c %s "$work/backup.db") bytes"
