@@ -18,7 +18,7 @@ N=${N:-1500} PORT=${PORT:-18090}
 
 bin=$PWD/.cache/bin
 ls_bin=$bin/litestream
-if ! { [ -x "$ls_bin" ] && go version -m "$ls_bin" | grep -q "mod.*github.com/benbjohnson/litestream.*$LITESTREAM_VERSION"; }; then
+if ! { [ -x "$ls_bin" ] && go version -m "$ls_bin" 2>/dev/null | grep "mod.*github.com/benbjohnson/litestream.*$LITESTREAM_VERSION" >/dev/null; }; then
   echo "== installing Litestream $LITESTREAM_VERSION (go install, cgo)"
   mkdir -p "$bin"
   GOBIN=$bin CGO_ENABLED=1 go install "github.com/benbjohnson/litestream/cmd/litestream@$LITESTREAM_VERSION"

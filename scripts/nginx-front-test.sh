@@ -76,7 +76,9 @@ sleep "$((VALID + 1))"
 case "$(get)" in STALE | REVALIDATED) ;; *) fail "after ${VALID}s the feed was neither stale nor revalidated" ;; esac
 sleep 0.5
 [ "$(get)" = HIT ] || fail "the revalidated feed was not cached again"
-curl -fsS "http://127.0.0.1:$PORT/metrics" | grep -q 'arshjul_http_requests_total{code="304",route="GET /feeds/{token}/{file}"}' || fail "the daemon answered no 304 to the revalidation"
+# (To a file first: grep -q closing the pipe early would fail curl.)
+curl -fsS -o "$work/metrics" "http://127.0.0.1:$PORT/metrics"
+grep -q 'arshjul_http_requests_total{code="304",route="GET /feeds/{token}/{file}"}' "$work/metrics" || fail "the daemon answered no 304 to the revalidation"
 
 # A change to a calendar file: how long until a client of nginx sees it.
 sed -i 's/title: Medarbetarenkät$/title: Medarbetarenkät (ändrad)/' "$work/site/calendars/hr.yaml"
