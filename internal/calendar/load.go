@@ -4,7 +4,8 @@
 package calendar
 
 import (
-	"io/fs"
+	"errors"
+	"fmt"
 	"path"
 	"strings"
 
@@ -38,7 +39,7 @@ func LoadUnit(c *config.Config, u *wheel.Unit, probs *diag.List) *wheel.Calendar
 	ids := map[string]string{} // item or plan id → where it was first defined
 	for _, p := range u.Calendars {
 		name := c.Files.Display(p)
-		data, ok := read(c.Files.FS, p, name, &c.Programme, probs)
+		data, ok := read(c, p, name, probs)
 		if !ok {
 			continue
 		}
@@ -55,20 +56,20 @@ func LoadUnit(c *config.Config, u *wheel.Unit, probs *diag.List) *wheel.Calendar
 	return cal
 }
 
-func read(fsys fs.FS, p, name string, prog *wheel.Programme, probs *diag.List) ([]byte, bool) {
-	st, err := fs.Stat(fsys, p)
-	if err != nil {
-		probs.Add(name, 0, "filen finns inte eller går inte att läsa")
+func read(c *config.Config, p, name string, probs *diag.List) ([]byte, bool) {
+	data, err := c.Files.ReadRegular(p, config.Root(c.Path), MaxFileSize)
+	var big *config.TooLargeError
+	if errors.As(err, &big) {
+		size := fmt.Sprintf("större än %d MB", MaxFileSize>>20)
+		if big.Size >= 0 {
+			size = fmt.Sprintf("%.1f MB", float64(big.Size)/(1<<20))
+		}
+		probs.Add(name, 0, "filen är %s; gränsen för en kalenderfil är %d MB. Dela upp den, eller exportera bara programmets period (%s)",
+			size, MaxFileSize>>20, c.Programme.Starts.String()+" – "+c.Programme.ValidUntil.String())
 		return nil, false
 	}
-	if st.Size() > MaxFileSize {
-		probs.Add(name, 0, "filen är %.1f MB; gränsen för en kalenderfil är %d MB. Dela upp den, eller exportera bara programmets period (%s)",
-			float64(st.Size())/(1<<20), MaxFileSize>>20, prog.Starts.String()+" – "+prog.ValidUntil.String())
-		return nil, false
-	}
-	data, err := fs.ReadFile(fsys, p)
 	if err != nil {
-		probs.Add(name, 0, "filen går inte att läsa: %v", err)
+		probs.Add(name, 0, "%v", err)
 		return nil, false
 	}
 	return data, true

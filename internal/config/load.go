@@ -1,6 +1,7 @@
 package config
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"net"
@@ -28,7 +29,11 @@ const maxConfigSize = 1 << 20
 func Load(files Files, p string) (*Config, error) {
 	var probs diag.List
 	name := files.Display(p)
-	data, err := readLimited(files.FS, p, maxConfigSize)
+	data, err := files.ReadRegular(p, Root(p), maxConfigSize)
+	var big *TooLargeError
+	if errors.As(err, &big) {
+		err = fmt.Errorf("filen är större än %d byte; är det rätt fil?", maxConfigSize)
+	}
 	if err != nil {
 		probs.Add(name, 0, "%v", err)
 		return nil, probs.Err()
@@ -357,20 +362,6 @@ func (v *validator) calendarFiles(ref string, line int, unit string) []string {
 		v.add(line, "enhet %q: mappen %s har inga .yaml-, .csv- eller .ics-filer", unit, v.files.Display(p))
 	}
 	return out
-}
-
-func readLimited(fsys fs.FS, p string, limit int64) ([]byte, error) {
-	st, err := fs.Stat(fsys, p)
-	if err != nil {
-		return nil, fmt.Errorf("filen finns inte eller går inte att läsa")
-	}
-	if st.IsDir() {
-		return nil, fmt.Errorf("är en mapp, inte en fil")
-	}
-	if st.Size() > limit {
-		return nil, fmt.Errorf("filen är %d byte; gränsen är %d", st.Size(), limit)
-	}
-	return fs.ReadFile(fsys, p)
 }
 
 // applyEnv lets a container set what depends on where it runs rather than

@@ -101,23 +101,48 @@ func Run(ctx context.Context, o Options) error {
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
 	defer signal.Stop(hup)
-	tick := time.NewTicker(o.WatchEvery)
+	// Reloads have a goroutine of their own too: one that hangs (a file
+	// system that stopped answering) must never keep SIGTERM from stopping
+	// the daemon. Shutdown waits for it a few seconds at most.
+	watchCtx, stopWatch := context.WithCancel(ctx)
+	watchDone := make(chan struct{})
+	go func() {
+		defer close(watchDone)
+		watch(watchCtx, h, w, hup, o.WatchEvery, log)
+	}()
+	defer func() {
+		stopWatch()
+		select {
+		case <-watchDone:
+		case <-time.After(5 * time.Second):
+			log.Error("a reload was still running at shutdown; stopping without it")
+		}
+	}()
+	select {
+	case <-ctx.Done():
+		log.Info("shutting down")
+		sctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+		defer cancel()
+		if err := srv.Shutdown(sctx); err != nil {
+			return err
+		}
+		if err := <-served; !errors.Is(err, http.ErrServerClosed) {
+			return err
+		}
+		return nil
+	case err := <-served:
+		return fmt.Errorf("the HTTP server stopped: %w", err)
+	}
+}
+
+// watch reloads on SIGHUP and when a watched file changes, until ctx ends.
+func watch(ctx context.Context, h *state.Holder, w *watcher, hup <-chan os.Signal, every time.Duration, log *slog.Logger) {
+	tick := time.NewTicker(every)
 	defer tick.Stop()
 	for {
 		select {
 		case <-ctx.Done():
-			log.Info("shutting down")
-			sctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
-			defer cancel()
-			if err := srv.Shutdown(sctx); err != nil {
-				return err
-			}
-			if err := <-served; !errors.Is(err, http.ErrServerClosed) {
-				return err
-			}
-			return nil
-		case err := <-served:
-			return fmt.Errorf("the HTTP server stopped: %w", err)
+			return
 		case <-hup:
 			log.Info("SIGHUP: reloading")
 			_ = h.Reload(ctx) // a failure is logged and kept in the status
