@@ -9,11 +9,12 @@ COPY go.mod go.sum ./
 RUN go mod download
 COPY . .
 RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/arshjul ./cmd/arshjul \
- && mkdir -p /out/data
+ && install -d -m 0700 /out/data
 
 FROM gcr.io/distroless/static-debian12:nonroot
 COPY --from=build /out/arshjul /usr/local/bin/arshjul
-# The database and the mail outbox live in the volume, owned by nonroot.
+# The database and the mail outbox live in the volume, owned by nonroot and
+# closed to everyone else (0700): they hold every token and every message.
 COPY --from=build --chown=65532:65532 /out/data /data
 VOLUME ["/data"]
 WORKDIR /data

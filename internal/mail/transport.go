@@ -164,10 +164,23 @@ type fileTransport struct{ dir string }
 func (t *fileTransport) Describe() string { return "file " + t.dir }
 
 func (t *fileTransport) Open(context.Context) (Session, error) {
-	if err := os.MkdirAll(t.dir, 0o750); err != nil {
+	if err := os.MkdirAll(t.dir, 0o700); err != nil { // messages are personal data
 		return nil, &ConnError{Err: err}
 	}
+	t.removeLeftovers()
 	return t, nil
+}
+
+// removeLeftovers deletes the half-written .tmp-*.eml files of a process
+// killed while it wrote them. Only old ones: a file a minute old may still
+// be another sender's (a second daemon, a reload) write in progress.
+func (t *fileTransport) removeLeftovers() {
+	tmps, _ := filepath.Glob(filepath.Join(t.dir, ".tmp-*.eml"))
+	for _, p := range tmps {
+		if fi, err := os.Stat(p); err == nil && time.Since(fi.ModTime()) > 10*time.Minute {
+			os.Remove(p)
+		}
+	}
 }
 
 // Send writes the message under its Message-ID (atomically, by rename): a

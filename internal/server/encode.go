@@ -30,18 +30,24 @@ func writeOverviewCSV(w http.ResponseWriter, p *app.OverviewPage) {
 	c.Write([]string{"verksamhet", "id", "uppföljning", "skulle vara klar", "status", "ansvarig", "hur", "resultat", "klar"})
 	for _, u := range p.Units {
 		for _, row := range u.Rows {
-			c.Write([]string{u.Name, row.ID, row.Title, row.Due, row.StateText, row.Owner, row.How, oneLine(row.Note), row.DoneAt})
+			c.Write(cells(u.Name, row.ID, row.Title, row.Due, row.StateText, row.Owner, row.How, oneLine(row.Note), row.DoneAt))
 		}
 	}
 	c.Flush()
 }
 
-// oneLine keeps a note on one spreadsheet row, and keeps Excel from
-// taking a note that starts with = + - or @ for a formula.
-func oneLine(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if s != "" && strings.ContainsRune("=+-@", rune(s[0])) {
-		s = "'" + s
+// oneLine keeps a note on one spreadsheet row.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// cells keeps Excel (and LibreOffice) from taking any cell for a formula:
+// every cell that starts with = + - @, a tab or a carriage return (a
+// title "=HYPERLINK(…)", a method "@SUM(…)", a unit's name, a note) gets
+// an apostrophe before it, which the spreadsheet shows as text.
+func cells(v ...string) []string {
+	for i, s := range v {
+		if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+			v[i] = "'" + s
+		}
 	}
-	return s
+	return v
 }

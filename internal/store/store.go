@@ -38,8 +38,8 @@ type Store struct {
 // Open opens (creating if needed) the database at path and brings its schema
 // up to date. It refuses a database written by a newer arshjul.
 func Open(ctx context.Context, path string, log *slog.Logger) (*Store, error) {
-	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
-		return nil, fmt.Errorf("store: create folder for %s: %w", path, err)
+	if err := private(path); err != nil {
+		return nil, err
 	}
 	q := url.Values{}
 	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)", "cache_size(-65536)"} {
@@ -106,6 +106,30 @@ func OpenMemory(ctx context.Context, log *slog.Logger) (*Store, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// private makes sure the database and its companions are readable by this
+// user alone: they hold every feed token, the key that signs mark-done
+// links and every composed message. A new database is created 0600 in a
+// 0700 folder (SQLite gives its -wal and -shm the database file's mode);
+// an older one made with the umask's 0644 is tightened.
+func private(path string) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return fmt.Errorf("store: create folder for %s: %w", path, err)
+	}
+	f, err := os.OpenFile(path, os.O_RDONLY|os.O_CREATE, 0o600)
+	if err != nil {
+		return fmt.Errorf("store: open %s: %w", path, err)
+	}
+	f.Close()
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		if fi, err := os.Stat(p); err == nil && fi.Mode().Perm()&0o077 != 0 {
+			if err := os.Chmod(p, 0o600); err != nil {
+				return fmt.Errorf("store: make %s private: %w", p, err)
+			}
+		}
+	}
+	return nil
 }
 
 // Close closes the database.
