@@ -59,11 +59,16 @@ func (c *Core) FollowUp(ctx context.Context, id, sig string) (*FollowUpPage, err
 }
 
 // MarkDone records a follow-up's result through its signed link. A note
-// that is empty or too long is *Invalid; marking one already done keeps
-// the first result. The feeds and pages show it done at once.
+// that is empty or too long is *Invalid, and so is one for a follow-up
+// already done: the first result stands, and the form says so rather than
+// seem to take the second. The feeds and pages show it done at once.
 func (c *Core) MarkDone(ctx context.Context, id, sig, note, via string) error {
 	if err := c.verify(ctx, id, sig); err != nil {
 		return err
+	}
+	if fu, err := c.store.FollowUp(ctx, id); err == nil && fu.DoneAt != nil {
+		loc := c.state.Current().Config.Programme.Location
+		return invalid("Uppföljningen markerades redan klar %s. Det första resultatet gäller och ändras inte.", sv.Long(fu.DoneAt.In(loc)))
 	}
 	switch note = strings.TrimSpace(note); {
 	case note == "":

@@ -166,6 +166,21 @@ func TestFollowUpMarkDone(t *testing.T) {
 		!strings.Contains(string(body), "bättre än 2025 &lt;b&gt;") {
 		t.Errorf("after marking done:\n%s", body)
 	}
+	// A second result is refused, saying so; the first one stands.
+	res, err = client.PostForm(path, url.Values{"sig": {sig}, "note": {"ett annat resultat"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ = io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(body), "redan klar") {
+		t.Errorf("a second note: %d\n%s", res.StatusCode, body)
+	}
+	for _, f := range h.Current().Snapshot.FollowUps["ekonomi"] {
+		if f.ID == overdueID && f.Note != note {
+			t.Errorf("the note became %q", f.Note)
+		}
+	}
 }
 
 // The reminder side of /healthz and /metrics, after a run with mail to send
