@@ -54,3 +54,24 @@ func TestFeedOddRequests(t *testing.T) {
 		t.Errorf("a token reached the log:\n%s", f.logs.String())
 	}
 }
+
+// TestOtherMethods: PUT, DELETE, TRACE and PATCH on a route that exists
+// get 405 with the methods it takes; on a path that does not, 404.
+func TestOtherMethods(t *testing.T) {
+	f := start(t, start2026)
+	tok := f.token(t, store.UnitScope("hr"))
+	for _, m := range []string{http.MethodPut, http.MethodDelete, http.MethodTrace, http.MethodPatch} {
+		for path, allow := range map[string]string{
+			"/": "GET, HEAD", "/feeds/public.ics": "GET, HEAD", "/feeds/" + tok + "/hr.ics": "GET, HEAD",
+			"/wheel/hr": "GET, HEAD", "/followups/hr/x/2026-10-05": "GET, HEAD, POST",
+		} {
+			r, body := f.do(t, m, path)
+			if r.StatusCode != 405 || r.Header.Get("Allow") != allow || !strings.Contains(string(body), "metoden stöds inte") {
+				t.Errorf("%s %s: %d, Allow %q, %s", m, path, r.StatusCode, r.Header.Get("Allow"), body)
+			}
+		}
+		if r, _ := f.do(t, m, "/finns-inte"); r.StatusCode != 404 {
+			t.Errorf("%s on a path that does not exist: %d", m, r.StatusCode)
+		}
+	}
+}
