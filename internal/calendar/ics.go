@@ -76,7 +76,7 @@ func (f *fileCtx) loadICS(data []byte, cal *wheel.Calendar) {
 		}
 	}
 	for _, uid := range order {
-		if it, ok := f.icsItem(uid, masters[uid], overrides[uid]); ok {
+		if it, ok := f.icsItem(uid, masters[uid], overrides[uid]); ok && f.textOK(&it, masters[uid].line) {
 			cal.Items = append(cal.Items, it)
 		}
 	}

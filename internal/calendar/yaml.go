@@ -13,7 +13,7 @@ func (f *fileCtx) loadYAML(data []byte, cal *wheel.Calendar) {
 		return
 	}
 	for i := range raw.Wheel {
-		if it, ok := f.wheelItem(&raw.Wheel[i], nil); ok {
+		if it, ok := f.wheelItem(&raw.Wheel[i], nil); ok && f.textOK(&it, raw.Wheel[i].Line) {
 			cal.Items = append(cal.Items, it)
 		}
 	}
@@ -184,6 +184,7 @@ func (f *fileCtx) plan(r *rawPlan, cal *wheel.Calendar) {
 		fu := r.FollowUp
 		pl.FollowUp = f.followUp(fu.After, fu.Date, fu.Owner, fu.How, lineOr(fu.Line, r.Lines["follow_up"]))
 	}
+	planOK := f.planTextOK(pl, r.Line)
 	seen := map[string]int{}
 	for i := range r.Activities {
 		a := &r.Activities[i]
@@ -192,11 +193,13 @@ func (f *fileCtx) plan(r *rawPlan, cal *wheel.Calendar) {
 			continue
 		}
 		seen[a.ID] = lineOr(a.Lines["id"], a.Line)
-		if it, ok := f.wheelItem(a, pl); ok {
+		if it, ok := f.wheelItem(a, pl); ok && f.textOK(&it, a.Line) {
 			cal.Items = append(cal.Items, it)
 		}
 	}
-	cal.Plans = append(cal.Plans, *pl)
+	if planOK {
+		cal.Plans = append(cal.Plans, *pl)
+	}
 }
 
 func lineOr(line, fallback int) int {

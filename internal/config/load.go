@@ -65,6 +65,14 @@ func (v *validator) add(line int, format string, args ...any) {
 	v.probs.Add(v.name, line, format, args...)
 }
 
+// text refuses control characters in a name that every feed and page
+// shows (programme, organisation, units, catalogue names).
+func (v *validator) text(s string, line int, what string) {
+	if err := wheel.CheckText(s, false); err != nil {
+		v.add(line, "%s %v", what, err)
+	}
+}
+
 func (v *validator) programme(raw *rawConfig, c *Config) {
 	rp := &raw.Programme
 	p := &c.Programme
@@ -72,6 +80,8 @@ func (v *validator) programme(raw *rawConfig, c *Config) {
 	if rp.Name == "" {
 		v.add(raw.Lines["programme"], "programme.name saknas")
 	}
+	v.text(rp.Name, rp.Lines["name"], "programme.name")
+	v.text(rp.Organisation, rp.Lines["organisation"], "programme.organisation")
 	p.Starts = v.date(rp.Starts, rp.Lines["starts"], "programme.starts")
 	p.ValidUntil = v.date(rp.ValidUntil, rp.Lines["valid_until"], "programme.valid_until")
 	if !p.Starts.IsZero() && !p.ValidUntil.IsZero() && p.ValidUntil.Before(p.Starts) {
@@ -100,6 +110,7 @@ func (v *validator) catalogue(m orderedMap, line int, what string) wheel.Catalog
 		if err := wheel.ValidID(k); err != nil {
 			v.add(m.Lines[k], "%s: %v", what, err)
 		}
+		v.text(m.Names[k], m.Lines[k], what+"."+k)
 	}
 	return wheel.Catalogue{Keys: m.Keys, Names: m.Names}
 }
@@ -300,6 +311,11 @@ func (v *validator) units(raw *rawConfig, c *Config) {
 		if ru.Name == "" {
 			v.add(ru.Line, "enhet %q: name saknas", ru.ID)
 		}
+		nameLine := ru.Lines["name"]
+		if nameLine == 0 {
+			nameLine = ru.Line
+		}
+		v.text(ru.Name, nameLine, "enhet "+ru.ID+": name")
 		for _, a := range ru.Contacts {
 			if err := wheel.ValidAddress(a); err != nil {
 				v.add(ru.Lines["contacts"], "enhet %q: contacts: %v", ru.ID, err)
