@@ -4,19 +4,20 @@ import (
 	"crypto/subtle"
 
 	"github.com/avesta-kommun/arshjul/internal/feed"
+	"github.com/avesta-kommun/arshjul/internal/state"
 	"github.com/avesta-kommun/arshjul/internal/wheel"
 )
 
 // authorized says whether token opens scope (a unit id or "all"),
 // comparing in constant time. The admin token opens every unit; a unit's
 // token opens only its own.
-func (c *Core) authorized(v *view, token, scope string) bool {
+func (c *Core) authorized(cur *state.State, token, scope string) bool {
 	toks := c.state.Tokens()
 	admin := equalToken(token, toks.Admin)
 	if scope == feed.ScopeAll {
 		return admin
 	}
-	if !v.HasUnit(scope) {
+	if !cur.HasUnit(scope) {
 		return false
 	}
 	return admin || equalToken(token, toks.Units[scope])
@@ -59,7 +60,7 @@ func (c *Core) scope(v *view, token, name string) (*Scope, error) {
 			return nil, ErrNotFound
 		}
 		sc.PublicOnly, sc.Title, sc.Units = true, u.Name, []wheel.Unit{*u}
-	case !c.authorized(v, token, name):
+	case !c.authorized(v.State, token, name):
 		return nil, ErrNotFound
 	case name == feed.ScopeAll:
 		sc.Title, sc.Units = cfg.Programme.Organisation, cfg.Units

@@ -40,7 +40,7 @@ func (c *Core) TokenFeed(token, file, query string) (*Feed, error) {
 		return nil, ErrStarting
 	}
 	scope, ok := strings.CutSuffix(file, ".ics")
-	if !ok || !c.authorized(&view{State: cur}, token, scope) {
+	if !ok || !c.authorized(cur, token, scope) {
 		return nil, ErrNotFound
 	}
 	return c.encoded(cur, scope, query)

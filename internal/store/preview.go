@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"sort"
 	"time"
@@ -94,16 +93,8 @@ func (s *Store) Preview(ctx context.Context, prog *wheel.Programme, units []whee
 	}
 	if moved {
 		snap.Changed = stamp
-	} else {
-		var changed string
-		switch err := tx.QueryRowContext(ctx, sqlGetMeta, metaLastChange).Scan(&changed); {
-		case err == nil:
-			if snap.Changed, err = parseTime(changed); err != nil {
-				return nil, fmt.Errorf("store: preview: %w", err)
-			}
-		case !errors.Is(err, sql.ErrNoRows):
-			return nil, fmt.Errorf("store: preview: %w", err)
-		}
+	} else if snap.Changed, err = lastChange(ctx, tx); err != nil {
+		return nil, fmt.Errorf("store: preview: %w", err)
 	}
 	return snap, nil
 }

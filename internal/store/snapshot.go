@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
 
@@ -49,13 +48,7 @@ func (s *Store) Snapshot(ctx context.Context) (*snapshot.Snapshot, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: snapshot plans: %w", err)
 	}
-	var changed string
-	switch err := tx.QueryRowContext(ctx, sqlGetMeta, metaLastChange).Scan(&changed); {
-	case err == nil:
-		if snap.Changed, err = parseTime(changed); err != nil {
-			return nil, fmt.Errorf("store: snapshot: %w", err)
-		}
-	case !errors.Is(err, sql.ErrNoRows):
+	if snap.Changed, err = lastChange(ctx, tx); err != nil {
 		return nil, fmt.Errorf("store: snapshot: %w", err)
 	}
 	rows, err := tx.QueryContext(ctx, sqlSnapshotFollowUps)
