@@ -57,6 +57,10 @@ func (c *Core) FeedBody(scope string) ([]byte, error) {
 		return nil, ErrNotFound
 	}
 	res, err := feed.Build(req)
+	if res.Omitted > 0 {
+		c.log.Warn("feed over feeds.max_bytes: the occurrences farthest ahead are left out", "scope", scope,
+			"omitted", res.Omitted, "from", res.OmittedFrom.Format(time.DateOnly), "max_bytes", req.MaxBytes)
+	}
 	return res.Body, err
 }
 
@@ -82,6 +86,10 @@ func (c *Core) encoded(cur *state.State, scope, query string) (*Feed, error) {
 		if err != nil {
 			c.log.Error("feed failed", "scope", scope, "err", err)
 			return nil, time.Time{}, err
+		}
+		if res.Omitted > 0 {
+			c.log.Warn("feed over feeds.max_bytes: the occurrences farthest ahead are left out", "scope", scope, "filter", canon,
+				"omitted", res.Omitted, "from", res.OmittedFrom.Format(time.DateOnly), "max_bytes", req.MaxBytes)
 		}
 		lm := res.LastModified
 		if cur.Snapshot.Changed.After(lm) {

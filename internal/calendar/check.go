@@ -18,6 +18,8 @@ type fileCtx struct {
 	unit  *wheel.Unit
 	probs *diag.List
 	ids   map[string]string
+	// budget is shared by the unit's files, like ids.
+	budget *unitBudget
 }
 
 func (f *fileCtx) add(line int, format string, args ...any) {

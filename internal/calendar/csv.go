@@ -111,7 +111,7 @@ func (f *fileCtx) loadCSV(data []byte, cal *wheel.Calendar) {
 		if strings.TrimSpace(strings.Join(rec, "")) == "" {
 			continue // Excel leaves empty rows at the end
 		}
-		if it, ok := f.csvRow(get, line); ok && f.textOK(&it, line) {
+		if it, ok := f.csvRow(get, line); ok && f.admit(&it, line) {
 			cal.Items = append(cal.Items, it)
 		}
 	}

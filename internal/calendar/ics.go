@@ -11,12 +11,13 @@ import (
 	"github.com/emersion/go-ical"
 	"github.com/teambition/rrule-go"
 
+	"github.com/avesta-kommun/arshjul/internal/sv"
 	"github.com/avesta-kommun/arshjul/internal/wheel"
 )
 
 // maxInstances bounds one imported series inside the programme: an hourly
 // RRULE over three years is a mistake, not a plan.
-const maxInstances = 2000
+const maxInstances = MaxPerItem
 
 // maxSteps bounds the instances walked to reach the programme at all.
 const maxSteps = 100_000
@@ -76,7 +77,10 @@ func (f *fileCtx) loadICS(data []byte, cal *wheel.Calendar) {
 		}
 	}
 	for _, uid := range order {
-		if it, ok := f.icsItem(uid, masters[uid], overrides[uid]); ok && f.textOK(&it, masters[uid].line) {
+		if f.budget.over {
+			return // said once; expanding the rest would only cost time
+		}
+		if it, ok := f.icsItem(uid, masters[uid], overrides[uid]); ok && f.admit(&it, masters[uid].line) {
 			cal.Items = append(cal.Items, it)
 		}
 	}
@@ -304,7 +308,7 @@ func (f *fileCtx) icsSeries(c *ical.Component, start time.Time, allDay bool, lin
 			continue
 		}
 		if len(out) == maxInstances {
-			f.add(line, "RRULE ger fler än %d tillfällen inom programmet; dela upp serien eller gör den glesare", maxInstances)
+			f.add(line, "RRULE ger fler än %s tillfällen inom programmet, gränsen för en aktivitet (varje dag i tre år är 1 096); dela upp serien eller gör den glesare", sv.Number(maxInstances))
 			return nil, false
 		}
 		out = append(out, t)

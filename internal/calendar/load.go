@@ -37,13 +37,14 @@ func LoadAll(c *config.Config) (map[string]*wheel.Calendar, error) {
 func LoadUnit(c *config.Config, u *wheel.Unit, probs *diag.List) *wheel.Calendar {
 	cal := &wheel.Calendar{}
 	ids := map[string]string{} // item or plan id → where it was first defined
+	budget := &unitBudget{}
 	for _, p := range u.Calendars {
 		name := c.Files.Display(p)
 		data, ok := read(c, p, name, probs)
 		if !ok {
 			continue
 		}
-		ctx := &fileCtx{name: name, prog: &c.Programme, unit: u, probs: probs, ids: ids}
+		ctx := &fileCtx{name: name, prog: &c.Programme, unit: u, probs: probs, ids: ids, budget: budget}
 		switch strings.ToLower(path.Ext(p)) {
 		case ".yaml", ".yml":
 			ctx.loadYAML(data, cal)

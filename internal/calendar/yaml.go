@@ -13,7 +13,7 @@ func (f *fileCtx) loadYAML(data []byte, cal *wheel.Calendar) {
 		return
 	}
 	for i := range raw.Wheel {
-		if it, ok := f.wheelItem(&raw.Wheel[i], nil); ok && f.textOK(&it, raw.Wheel[i].Line) {
+		if it, ok := f.wheelItem(&raw.Wheel[i], nil); ok && f.admit(&it, raw.Wheel[i].Line) {
 			cal.Items = append(cal.Items, it)
 		}
 	}
@@ -193,7 +193,7 @@ func (f *fileCtx) plan(r *rawPlan, cal *wheel.Calendar) {
 			continue
 		}
 		seen[a.ID] = lineOr(a.Lines["id"], a.Line)
-		if it, ok := f.wheelItem(a, pl); ok && f.textOK(&it, a.Line) {
+		if it, ok := f.wheelItem(a, pl); ok && f.admit(&it, a.Line) {
 			cal.Items = append(cal.Items, it)
 		}
 	}

@@ -39,6 +39,11 @@ type Feeds struct {
 	// FutureMonths keeps occurrences that start more than this many months
 	// ahead out of feeds (0: no limit). Recurring series are always whole.
 	FutureMonths int
+	// MaxBytes bounds one feed's body: past it the occurrences farthest
+	// ahead are left out, and the feed says so. 1 MB is what Google and
+	// Outlook on the web take; a feed of 40 MB (all.ics of 50 busy units)
+	// would stall every client that polls it.
+	MaxBytes int
 	// Refresh is what REFRESH-INTERVAL and X-PUBLISHED-TTL ask clients for.
 	Refresh time.Duration
 }

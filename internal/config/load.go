@@ -184,6 +184,15 @@ func (v *validator) rest(raw *rawConfig, c *Config) {
 			v.add(raw.Feeds.Lines["future_months"], "feeds.future_months ska vara 0 (ingen gräns) till 120 månader")
 		}
 	}
+	c.Feeds.MaxBytes = DefaultFeedBytes
+	if raw.Feeds.MaxBytes != "" {
+		n, ok := parseBytes(raw.Feeds.MaxBytes)
+		if !ok || n < 64<<10 || n > 100<<20 {
+			v.add(raw.Feeds.Lines["max_bytes"], "feeds.max_bytes %q: skriv en storlek mellan 64KB och 100MB, t.ex. 1MB", raw.Feeds.MaxBytes)
+		} else {
+			c.Feeds.MaxBytes = n
+		}
+	}
 	c.Feeds.Refresh = time.Hour
 	if raw.Feeds.Refresh != "" {
 		d, err := time.ParseDuration(raw.Feeds.Refresh)

@@ -17,6 +17,7 @@ type rawConfig struct {
 	Feeds struct {
 		PastMonths   *int           `yaml:"past_months"`
 		FutureMonths *int           `yaml:"future_months"`
+		MaxBytes     string         `yaml:"max_bytes"`
 		Refresh      string         `yaml:"refresh"`
 		Lines        map[string]int `yaml:"-"`
 	} `yaml:"feeds"`

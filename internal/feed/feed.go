@@ -46,6 +46,7 @@ type Request struct {
 	FutureMonths int           // omit occurrences starting later (0: no limit)
 	Refresh      time.Duration // REFRESH-INTERVAL / X-PUBLISHED-TTL
 	Prefix       bool          // put the unit's name before each title (feeds of several units)
+	MaxBytes     int           // past this the occurrences farthest ahead are left out (0: no limit)
 }
 
 // Result is an encoded feed.
@@ -53,6 +54,10 @@ type Result struct {
 	Body         []byte
 	LastModified time.Time // the latest LAST-MODIFIED in it, for HTTP
 	Events       int
+	// Omitted events were left out to keep the body within MaxBytes: the
+	// ones that start last, from OmittedFrom on.
+	Omitted     int
+	OmittedFrom time.Time
 }
 
 // Build makes the feed.
@@ -68,13 +73,74 @@ func Build(r Request) (Result, error) {
 		}
 		return b.events[i].uid < b.events[j].uid
 	})
+	res, err := b.encode(b.events, "")
+	if err != nil || r.MaxBytes <= 0 || len(res.Body) <= r.MaxBytes {
+		return res, err
+	}
+	return b.trim(res)
+}
+
+// trim keeps the events that start first and fit in MaxBytes. The events
+// are sorted by start, so the cut is a prefix; its length comes from where
+// each event ends in the body already made, and one more encode (with the
+// note in X-WR-CALDESC) confirms it, giving up one event at a time in the
+// rare case that the note's own bytes tip it over.
+func (b *builder) trim(full Result) (Result, error) {
+	ends := eventEnds(full.Body)
+	trailer := len("END:VCALENDAR\r\n")
+	k := len(ends)
+	for k > 0 && ends[k-1]+trailer+noteBudget > b.req.MaxBytes {
+		k--
+	}
+	for ; k >= 0; k-- {
+		left := b.events[k:]
+		note := ""
+		if len(left) > 0 {
+			note = fmt.Sprintf(" – %d händelser från %s och framåt är utelämnade (gräns %d kB); prenumerera på enhetens egen kalender eller filtrera",
+				len(left), wheel.DateOf(left[0].start.In(b.loc)), b.req.MaxBytes>>10)
+		}
+		res, err := b.encode(b.events[:k], note)
+		if err != nil {
+			return res, err
+		}
+		if len(res.Body) <= b.req.MaxBytes || k == 0 {
+			res.Omitted = len(left)
+			if len(left) > 0 {
+				res.OmittedFrom = left[0].start
+			}
+			return res, nil
+		}
+	}
+	return full, nil // unreachable: k == 0 returns above
+}
+
+// noteBudget is room kept for the X-WR-CALDESC note when cutting.
+const noteBudget = 512
+
+// eventEnds lists the offset just past each "END:VEVENT" line of an encoded
+// feed, in order.
+func eventEnds(body []byte) []int {
+	var ends []int
+	marker := []byte("\r\nEND:VEVENT\r\n")
+	for off := 0; ; {
+		i := bytes.Index(body[off:], marker)
+		if i < 0 {
+			return ends
+		}
+		off += i + len(marker)
+		ends = append(ends, off)
+	}
+}
+
+func (b *builder) encode(events []event, note string) (Result, error) {
+	r := b.req
 	cal := ical.NewCalendar()
 	cal.Props.SetText(ical.PropVersion, "2.0")
 	cal.Props.SetText(ical.PropProductID, "-//arshjul//"+r.Programme.Organisation+"//SV")
 	cal.Props.SetText(ical.PropCalendarScale, "GREGORIAN")
 	cal.Props.SetText(ical.PropName, r.Name)
 	setX(cal.Component, "X-WR-CALNAME", r.Name)
-	setX(cal.Component, "X-WR-CALDESC", r.Programme.Name+", "+r.Programme.Organisation)
+	setX(cal.Component, "X-WR-CALDESC", r.Programme.Name+", "+r.Programme.Organisation+note)
 	setX(cal.Component, "X-WR-TIMEZONE", b.loc.String())
 	refresh := durationValue(r.Refresh)
 	cal.Props.Set(&ical.Prop{Name: ical.PropRefreshInterval, Params: ical.Params{ical.ParamValue: {"DURATION"}}, Value: refresh})
@@ -82,8 +148,8 @@ func Build(r Request) (Result, error) {
 	// Always present: every TZID needs it, and it keeps an empty feed a valid
 	// calendar (go-ical refuses to encode a VCALENDAR with no components).
 	cal.Children = append(cal.Children, vtimezone(b.loc, r.Programme.Starts.Year-1, r.Programme.ValidUntil.Year+1))
-	res := Result{Events: len(b.events)}
-	for _, e := range b.events {
+	res := Result{Events: len(events)}
+	for _, e := range events {
 		cal.Children = append(cal.Children, e.comp)
 		if e.modified.After(res.LastModified) {
 			res.LastModified = e.modified

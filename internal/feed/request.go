@@ -20,6 +20,7 @@ func NewRequest(cfg *config.Config, snap *snapshot.Snapshot, scope string, f Fil
 	r := Request{
 		Programme: &cfg.Programme, Filter: f, Now: now,
 		PastMonths: cfg.Feeds.PastMonths, FutureMonths: cfg.Feeds.FutureMonths, Refresh: cfg.Feeds.Refresh,
+		MaxBytes: cfg.Feeds.MaxBytes,
 	}
 	add := func(i int) {
 		u := cfg.Units[i]

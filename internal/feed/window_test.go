@@ -26,6 +26,9 @@ func TestLargeUnitStaysUnderOneMegabyte(t *testing.T) {
 	largest, on := 0, ""
 	for d := ex.Config.Programme.Starts; !d.After(ex.Config.Programme.ValidUntil); d = d.AddDays(14) {
 		_, res := build(t, ex, snap, "u00", feed.Filter{FollowUps: true}, d.In(stockholm).Add(12*time.Hour))
+		if res.Omitted > 0 {
+			t.Errorf("%s: %d events left out for feeds.max_bytes; a real unit must fit whole", d, res.Omitted)
+		}
 		if len(res.Body) > largest {
 			largest, on = len(res.Body), d.String()
 		}

@@ -5,6 +5,7 @@ package sv
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/avesta-kommun/arshjul/internal/wheel"
@@ -37,4 +38,19 @@ func Span(from, to wheel.Date) string {
 		return fmt.Sprintf("%d–%s", from.Day, Short(to))
 	}
 	return Short(from) + "–" + Short(to)
+}
+
+// Number writes n with a space between thousands, as Swedish prose does
+// ("10 000", "1 096").
+func Number(n int) string {
+	s := fmt.Sprint(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + " " + s[i:]
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s
 }

@@ -1,0 +1,48 @@
+package calendar
+
+import (
+	"github.com/avesta-kommun/arshjul/internal/occur"
+	"github.com/avesta-kommun/arshjul/internal/sv"
+	"github.com/avesta-kommun/arshjul/internal/wheel"
+)
+
+// MaxPerItem bounds one item's occurrences inside the programme. Something
+// every day of 2026–2028 is 1,096; more than 2,000 is an hourly rule or an
+// export of someone's whole mailbox, not a plan.
+const MaxPerItem = 2000
+
+// MaxPerUnit bounds one unit's occurrences inside the programme. A busy
+// unit's wheel (300 items, a few weekly meetings) has about 3,000; 10,000
+// leaves room and keeps a unit's feed, database and wheel small. Without
+// it, 1,000 daily series in a 200 KB file made a million occurrences, a
+// 173 MB feed and minutes of work on every reload.
+const MaxPerUnit = 10_000
+
+// unitBudget counts a unit's occurrences across its files.
+type unitBudget struct {
+	n    int
+	over bool // said once; later items are dropped unexpanded
+}
+
+// admit checks an item's text and its share of the unit's occurrences; an
+// item that fails either is left out, with the problem at its line.
+func (f *fileCtx) admit(it *wheel.Item, line int) bool {
+	if !f.textOK(it, line) {
+		return false
+	}
+	if f.budget.over {
+		return false
+	}
+	n := len(occur.Expand(f.prog, f.unit.ID, it))
+	if n > MaxPerItem {
+		f.add(line, "%q har %s tillfällen inom programmet; gränsen är %s för en aktivitet (varje dag i tre år är 1 096). Gör serien glesare eller dela upp den", it.ID, sv.Number(n), sv.Number(MaxPerItem))
+		return false
+	}
+	f.budget.n += n
+	if f.budget.n > MaxPerUnit {
+		f.budget.over = true
+		f.add(line, "enheten %q har med %q fler än %s tillfällen inom programmet (ett årshjul på 300 aktiviteter har omkring 3 000); resten av enhetens aktiviteter är inte lästa. Gör täta serier glesare eller lägg dem i en egen enhet", f.unit.ID, it.ID, sv.Number(MaxPerUnit))
+		return false
+	}
+	return true
+}
