@@ -49,4 +49,3 @@ func TestMaxBytes(t *testing.T) {
 		}
 	}
 }
-
