@@ -42,11 +42,15 @@ start_daemon() {
   for _ in $(seq 100); do curl -sf "http://127.0.0.1:$http_port/healthz" >/dev/null && return; sleep 0.1; done
   fail "daemon did not start"
 }
-health() { curl -s "http://127.0.0.1:$http_port/healthz"; }
+# /healthz tells anyone only status and version; the reminders are for the
+# admin token, which `feeds` prints in the all.ics address.
+admin_token() { "$work/arshjul" --config "$cfg" feeds | awk '$1 == "all" {print $2; exit}' | sed 's#.*/feeds/\([^/]*\)/all.ics#\1#'; }
+health() { curl -s "http://127.0.0.1:$http_port/healthz?token=$admin"; }
 total() { curl -sf "$api/messages?limit=1" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])'; }
 
 echo "== daemon at 2026-09-21 06:59:50, mail through Mailpit on :$smtp_port"
 start_daemon 2026-09-21T06:59:50
+admin=$(admin_token)
 # Wait for the scheduler's own 07:00 run and an empty queue.
 ok=
 for _ in $(seq 150); do

@@ -4,6 +4,7 @@ import (
 	"crypto/subtle"
 
 	"github.com/avesta-kommun/arshjul/internal/feed"
+	"github.com/avesta-kommun/arshjul/internal/snapshot"
 	"github.com/avesta-kommun/arshjul/internal/state"
 	"github.com/avesta-kommun/arshjul/internal/wheel"
 )
@@ -39,13 +40,20 @@ type Scope struct {
 	Units      []wheel.Unit
 	PublicOnly bool
 	Title      string
+	// Snap is what the scope may read: the state's Public for anyone
+	// without a token, so that no public page can show a follow-up or a
+	// person by forgetting to leave them out.
+	Snap *snapshot.Snapshot
 }
 
 // scope answers who may see what. A wrong token, an internal unit asked
 // for without one and an unknown unit are all the same ErrNotFound.
 func (c *Core) scope(v *view, token, name string) (*Scope, error) {
 	cfg := v.Config
-	sc := &Scope{Name: name, Token: token}
+	sc := &Scope{Name: name, Token: token, Snap: v.Snapshot}
+	if token == "" {
+		sc.Snap = v.Public
+	}
 	switch {
 	case token == "" && name == feed.ScopePublic:
 		sc.PublicOnly, sc.Title = true, cfg.Programme.Organisation+" (publikt)"

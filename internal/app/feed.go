@@ -98,3 +98,4 @@ func (c *Core) encoded(cur *state.State, scope, query string) (*Feed, error) {
 		return res.Body, lm, nil
 	})
 }
+

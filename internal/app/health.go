@@ -1,6 +1,7 @@
 package app
 
 import (
+	"runtime/debug"
 	"time"
 
 	"github.com/avesta-kommun/arshjul/internal/remind"
@@ -10,7 +11,8 @@ import (
 // Health is what /healthz says: whether the daemon serves, what, since
 // when, and how its reminders and mail stand.
 type Health struct {
-	Status string `json:"status"` // ok, degraded (serving the last good state), starting
+	Status  string `json:"status"` // ok, degraded (serving the last good state), starting
+	Version string `json:"version"`
 	// Example is true when the daemon serves the example embedded in the
 	// binary because it found no config: not what anyone should run.
 	Example   bool           `json:"example,omitempty"`
@@ -41,7 +43,7 @@ type reloadDoc struct {
 // help where an administrator fixing the file will.
 func (c *Core) Health() (doc Health, ok bool) {
 	now := c.clock.Now()
-	doc = Health{Status: "ok", Now: now.UTC().Truncate(time.Second)}
+	doc = Health{Status: "ok", Version: Version, Now: now.UTC().Truncate(time.Second)}
 	files, _ := c.state.Files()
 	doc.Example = files.Embedded
 	cur := c.state.Current()
@@ -71,3 +73,42 @@ func (c *Core) Health() (doc Health, ok bool) {
 	}
 	return doc, cur != nil
 }
+
+// PublicHealth is what /healthz tells anyone: whether the service works
+// and which build it is. File paths, problems (which quote the files),
+// addresses and queues are for the admin token and the log.
+type PublicHealth struct {
+	Status  string `json:"status"`
+	Version string `json:"version"`
+}
+
+// Public is the part of h anyone may see.
+func (h Health) Public() PublicHealth { return PublicHealth{Status: h.Status, Version: h.Version} }
+
+// AdminHealth is Health for the admin token; any other is ErrNotFound.
+func (c *Core) AdminHealth(token string) (Health, bool, error) {
+	if !c.isAdmin(token) {
+		return Health{}, false, ErrNotFound
+	}
+	doc, ok := c.Health()
+	return doc, ok, nil
+}
+
+// Version is this build's module version and revision, as the Go
+// toolchain records them ("v1.2.0", "devel 3c55172", "devel").
+var Version = func() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "devel"
+	}
+	v := info.Main.Version
+	if v == "" || v == "(devel)" {
+		v = "devel"
+		for _, s := range info.Settings {
+			if s.Key == "vcs.revision" && len(s.Value) >= 7 {
+				v += " " + s.Value[:7]
+			}
+		}
+	}
+	return v
+}()

@@ -43,6 +43,7 @@ type ItemPage struct {
 	Occurrences []ItemOccurrence
 	FollowUps   []ItemFollowUp
 	WheelURL    string
+	Public      bool // for anyone: no follow-ups, which are internal work
 }
 
 // Item is one item's page: what, when, the plan's seven answers, its
@@ -56,17 +57,17 @@ func (c *Core) Item(token, unitID, itemID string) (*ItemPage, error) {
 	if err != nil || len(sc.Units) != 1 {
 		return nil, ErrNotFound
 	}
-	rec := v.Snapshot.Item(unitID, itemID)
+	rec := sc.Snap.Item(unitID, itemID)
 	if rec == nil || (sc.PublicOnly && !rec.Item.Public) {
 		return nil, ErrNotFound
 	}
 	it := &rec.Item
-	recs := v.Snapshot.Items[unitID]
+	recs := sc.Snap.Items[unitID]
 	prog := &v.Config.Programme
 	today := v.today
 	p := &ItemPage{Unit: sc.Units[0], Item: it, Focus: prog.FocusAreas.Name(it.Focus),
 		Audiences: prog.Audiences.NamesOf(it.Audiences), Channels: prog.Channels.NamesOf(it.Channels),
-		WheelURL: v.links.Wheel(token, unitID)}
+		WheelURL: v.links.Wheel(token, unitID), Public: sc.PublicOnly}
 	if it.Rule != nil {
 		p.When = feed.DescribeRule(it.Rule)
 	}
@@ -80,7 +81,7 @@ func (c *Core) Item(token, unitID, itemID string) (*ItemPage, error) {
 		}
 		p.Occurrences = append(p.Occurrences, ItemOccurrence{Anchor: o.Date.String(), When: when, Past: o.LastDay.Before(today)})
 	}
-	for _, fu := range v.Snapshot.FollowUps[unitID] {
+	for _, fu := range sc.Snap.FollowUps[unitID] {
 		if fu.ItemID != itemID && !(it.Plan != nil && fu.ItemID == it.Plan.ID) {
 			continue
 		}

@@ -46,7 +46,7 @@ func (c *Core) Wheel(token, name string, query url.Values) (*WheelPage, error) {
 	if err != nil {
 		return nil, err
 	}
-	data := buildWheel(v.Config, v.Snapshot, v.links, sc, q, v.today)
+	data := buildWheel(v.Config, sc.Snap, v.links, sc, q, v.today)
 	svg, _ := wheelsvg.Render(&data.Wheel, wheelsvg.Options{})
 	p := &WheelPage{Scope: sc, Data: data, SVG: svg, Query: q, Programme: &v.Config.Programme}
 	p.YearLabel = strconv.Itoa(q.Year)
@@ -80,7 +80,7 @@ func (c *Core) WheelPicture(token, name string, query url.Values) (*WheelPicture
 	if err != nil {
 		return nil, err
 	}
-	data := buildWheel(v.Config, v.Snapshot, v.links, sc, q, v.today)
+	data := buildWheel(v.Config, sc.Snap, v.links, sc, q, v.today)
 	svg, _ := wheelsvg.Render(&data.Wheel, wheelsvg.Options{Standalone: true})
 	return &WheelPicture{SVG: svg, Filename: fmt.Sprintf("arshjul-%s-%s.svg", sc.Name, yearSlug(q))}, nil
 }

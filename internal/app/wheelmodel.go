@@ -71,7 +71,7 @@ type WheelData struct {
 // buildWheel gathers the scope's occurrences in the wheel's year.
 func buildWheel(cfg *config.Config, snap *snapshot.Snapshot, ln links.Links, sc *Scope, q WheelQuery, today wheel.Date) WheelData {
 	prog := &cfg.Programme
-	w := wheelsvg.Wheel{Title: sc.Title, Subtitle: prog.Name, Year: q.Year, StartMonth: q.Start, Today: &today}
+	w := wheelsvg.Wheel{Title: sc.Title, Subtitle: prog.Name, Year: q.Year, StartMonth: q.Start, Today: &today, Public: sc.PublicOnly}
 	from, to := w.Span()
 	f := q.Filter
 	f.PublicOnly = sc.PublicOnly

@@ -19,7 +19,7 @@ func dailyICS(n int) string {
 	return b.String()
 }
 
-// TestOccurrenceBudget: a unit may not grow past 10,000 occurrences, nor
+// TestOccurrenceBudget: a unit may not grow past 50,000 occurrences, nor
 // one item past 2,000: the 1,000 daily series are refused at the series
 // that crosses the unit's budget, with the number and what a real wheel
 // has, and without expanding the rest.
@@ -35,14 +35,14 @@ func TestOccurrenceBudget(t *testing.T) {
 		t.Fatalf("want one problem, got %d:\n%v", len(probs), err)
 	}
 	p := probs[0]
-	// 1,003 days from 2026-04-01 to 2028-12-31 each: the tenth series crosses.
-	if !strings.HasSuffix(p.File, "daglig.ics") || p.Line != 4+9*7 || !strings.Contains(p.Msg, "fler än 10 000 tillfällen") || !strings.Contains(p.Msg, "omkring 3 000") {
-		t.Errorf("want daglig.ics:67 saying the unit's limit, got %s:%d: %s", p.File, p.Line, p.Msg)
+	// 1,006 days from 2026-04-01 to 2028-12-31 each: the 50th series crosses.
+	if !strings.HasSuffix(p.File, "daglig.ics") || p.Line != 4+49*7 || !strings.Contains(p.Msg, "fler än 50 000 tillfällen") || !strings.Contains(p.Msg, "omkring 3 000") {
+		t.Errorf("want daglig.ics:%d saying the unit's limit, got %s:%d: %s", 4+49*7, p.File, p.Line, p.Msg)
 	}
 
-	// Nine fit; one item of more than 2,000 (three a day) does not.
-	if _, _, err := loadTree(t, map[string]string{"calendars/enhet/daglig.ics": dailyICS(9)}); err != nil {
-		t.Errorf("nine daily series (9,027 occurrences) refused: %v", err)
+	// 49 fit; one item of more than 2,000 (every hour) does not.
+	if _, _, err := loadTree(t, map[string]string{"calendars/enhet/daglig.ics": dailyICS(49)}); err != nil {
+		t.Errorf("49 daily series refused: %v", err)
 	}
 	hourly := strings.Replace(dailyICS(1), "FREQ=DAILY", "FREQ=HOURLY", 1)
 	_, _, err = loadTree(t, map[string]string{"calendars/enhet/tim.ics": hourly})
@@ -50,17 +50,16 @@ func TestOccurrenceBudget(t *testing.T) {
 		t.Errorf("an hourly series: want tim.ics:4 and the item's limit, got %v", err)
 	}
 
-	// The same budget in YAML: 68 weekly meetings of 146 each fit (9,928),
-	// the 69th crosses it, at its own line.
+	// The same budget in YAML: 344 weekly meetings of 145 each fit
+	// (49,880), the 345th crosses it, at its own line.
 	var y strings.Builder
 	y.WriteString("wheel:\n")
-	for i := 0; i < 80; i++ {
+	for i := 0; i < 400; i++ {
 		fmt.Fprintf(&y, "  - {id: mote-%d, title: Möte %d, weekly: {weekday: mon}}\n", i, i)
 	}
 	_, _, err = loadTree(t, map[string]string{"calendars/enhet/moten.yaml": y.String()})
 	probs = problems(t, err)
-	if len(probs) != 1 || probs[0].Line < 2 || !strings.Contains(probs[0].Msg, "fler än 10 000") {
-		t.Fatalf("80 weekly meetings: want one problem at the crossing item, got %v", err)
+	if len(probs) != 1 || probs[0].Line != 2+344 || !strings.Contains(probs[0].Msg, `med "mote-344" fler än 50 000`) {
+		t.Fatalf("400 weekly meetings: want one problem at mote-344, line 346, got %v", err)
 	}
-	t.Logf("80 weekly meetings: %s:%d: %s", probs[0].File, probs[0].Line, probs[0].Msg)
 }

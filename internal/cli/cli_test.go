@@ -3,11 +3,13 @@ package cli_test
 import (
 	"bytes"
 	"context"
+	"net"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/avesta-kommun/arshjul/internal/cli"
 	"github.com/avesta-kommun/arshjul/internal/testenv"
@@ -93,4 +95,53 @@ func TestFeedCommand(t *testing.T) {
 	if code, _, stderr := run(t, "feed", "hr", "--now", "igår"); code != 1 || !strings.Contains(stderr, "--now") {
 		t.Errorf("bad --now: %d %s", code, stderr)
 	}
+}
+
+// TestHealthSaysDegraded: `arshjul health` (the container's HEALTHCHECK)
+// exits 0 while the daemon is well and 1 once a calendar file is broken
+// and the daemon serves the last good state: it exited 0 then.
+func TestHealthSaysDegraded(t *testing.T) {
+	dir := testenv.CopyExample(t)
+	t.Chdir(dir)
+	cfg := filepath.Join(dir, "config", "arshjul.yaml")
+	b, _ := os.ReadFile(cfg)
+	port := freePort(t)
+	os.WriteFile(cfg, []byte(strings.Replace(string(b), `listen: "127.0.0.1:8080"`, `listen: "127.0.0.1:`+port+`"`, 1)), 0o644)
+	if !strings.Contains(string(b), `listen: "127.0.0.1:8080"`) {
+		t.Fatal("the example's listen address moved")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int, 1)
+	go func() { done <- cli.Run(ctx, []string{"serve"}, &bytes.Buffer{}, &bytes.Buffer{}) }()
+	defer func() { cancel(); <-done }()
+	wait := func(what string, want int) (string, string) {
+		t.Helper()
+		for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+			if code, out, stderr := run(t, "health"); code == want {
+				return out, stderr
+			}
+		}
+		t.Fatalf("health never exited %d (%s)", want, what)
+		return "", ""
+	}
+	if out, _ := wait("serving", 0); !strings.HasPrefix(out, "ok ") {
+		t.Errorf("health when well: %q", out)
+	}
+	hr := filepath.Join(dir, "calendars", "hr.yaml")
+	b, _ = os.ReadFile(hr)
+	os.WriteFile(hr, []byte(strings.Replace(string(b), "yearly: {week: 41}", "yearly: {week: 41", 1)), 0o644)
+	if _, stderr := wait("degraded", 1); !strings.Contains(stderr, "degraded") {
+		t.Errorf("health when degraded says: %q", stderr)
+	}
+}
+
+func freePort(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	return port
 }

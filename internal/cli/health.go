@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"encoding/json"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -34,10 +36,17 @@ func runHealth(e *env) error {
 	if err != nil {
 		return err
 	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
+	defer resp.Body.Close()
+	var doc struct{ Status, Version string }
+	if err := json.NewDecoder(io.LimitReader(resp.Body, 64<<10)).Decode(&doc); err != nil || resp.StatusCode != http.StatusOK {
 		return fmt.Errorf("/healthz svarade %s", resp.Status)
 	}
-	fmt.Fprintln(e.stdout, "ok")
+	// Degraded is a failure too: the daemon serves the last good state while
+	// a file is broken, and the container should say so (unhealthy) until
+	// an administrator fixes it.
+	if doc.Status != "ok" {
+		return fmt.Errorf("/healthz: %s (tjänsten visar senaste fungerande version; felen står i loggen och på /healthz?token=ADMIN)", doc.Status)
+	}
+	fmt.Fprintln(e.stdout, "ok", doc.Version)
 	return nil
 }

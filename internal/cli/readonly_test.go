@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/avesta-kommun/arshjul/internal/cli"
+	"github.com/avesta-kommun/arshjul/internal/store"
 	"github.com/avesta-kommun/arshjul/internal/testenv"
 )
 
@@ -108,7 +109,8 @@ func TestNoConfigExits2(t *testing.T) {
 }
 
 // TestServeOnExampleWarns: serve with no config at all runs the example,
-// says so loudly in its log, and /healthz says "example": true.
+// says so loudly in its log, and /healthz (to the admin) says "example":
+// true.
 func TestServeOnExampleWarns(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
@@ -137,7 +139,16 @@ func TestServeOnExampleWarns(t *testing.T) {
 	if !regexp.MustCompile(`level=WARN msg="NO CONFIG FOUND: serving the EXAMPLE`).MatchString(logs.String()) {
 		t.Errorf("no warning:\n%s", logs.String())
 	}
-	res, err := http.Get("http://" + m[1] + "/healthz")
+	st, err := store.Open(ctx, filepath.Join(dir, "data", "arshjul.db"), testenv.Quiet())
+	if err != nil {
+		t.Fatal(err)
+	}
+	admin, err := st.Token(ctx, store.AdminScope, time.Now())
+	st.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := http.Get("http://" + m[1] + "/healthz?token=" + admin)
 	if err != nil {
 		t.Fatal(err)
 	}

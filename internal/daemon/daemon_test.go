@@ -78,16 +78,28 @@ func (r *running) get(t *testing.T, path string) (int, string) {
 
 func (r *running) hrFeed(t *testing.T) string {
 	t.Helper()
+	return "/feeds/" + r.token(t, store.UnitScope("hr")) + "/hr.ics"
+}
+
+// health is /healthz as the admin sees it: with problems and reminders.
+func (r *running) health(t *testing.T) string {
+	t.Helper()
+	_, body := r.get(t, "/healthz?token="+r.token(t, store.AdminScope))
+	return body
+}
+
+func (r *running) token(t *testing.T, scope string) string {
+	t.Helper()
 	st, err := store.Open(context.Background(), filepath.Join(r.dir, "data", "arshjul.db"), testenv.Quiet())
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	tok, err := st.Token(context.Background(), store.UnitScope("hr"), time.Now())
+	tok, err := st.Token(context.Background(), scope, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
-	return "/feeds/" + tok + "/hr.ics"
+	return tok
 }
 
 func (r *running) edit(t *testing.T, name, from, to string) {
@@ -139,7 +151,7 @@ func TestReloadOnFileChange(t *testing.T) {
 
 	r.edit(t, "calendars/hr.yaml", "yearly: {week: 41}", "yearly: {week: 41")
 	eventually(t, "the problem is reported", func() bool {
-		_, h := r.get(t, "/healthz")
+		h := r.health(t)
 		return strings.Contains(h, `"status": "degraded"`) && strings.Contains(h, "calendars/hr.yaml:")
 	})
 	if _, now := r.get(t, feed); now != good {
@@ -148,7 +160,7 @@ func TestReloadOnFileChange(t *testing.T) {
 	var doc struct {
 		LastReload struct{ Problems []string } `json:"last_reload"`
 	}
-	_, h := r.get(t, "/healthz")
+	h := r.health(t)
 	json.Unmarshal([]byte(h), &doc)
 	if len(doc.LastReload.Problems) == 0 {
 		t.Errorf("no problems listed: %s", h)

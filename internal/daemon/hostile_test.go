@@ -23,7 +23,7 @@ func TestFIFOInCalendarFolder(t *testing.T) {
 		t.Fatal(err)
 	}
 	eventually(t, "the FIFO is reported", func() bool {
-		_, body := r.get(t, "/healthz")
+		body := r.health(t)
 		return strings.Contains(body, `"status": "degraded"`) && strings.Contains(body, "utkast.ics: är ingen vanlig fil (en FIFO)")
 	})
 	if _, after := r.get(t, feed); after != before {

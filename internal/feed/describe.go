@@ -24,6 +24,10 @@ func (b *builder) describe(c *ical.Component, u *Unit, it *wheel.Item, o *occur.
 	audiences := p.Audiences.NamesOf(it.Audiences)
 	channels := p.Channels.NamesOf(it.Channels)
 	when := describeWhen(it, o)
+	owner := it.Owner
+	if b.req.Prefix && owner == u.Unit.Name {
+		owner = "" // the public feed's owner is the unit, which "Enhet" says
+	}
 	if pl := it.Plan; pl != nil {
 		d.WriteString("Kommunikationsplan: " + pl.Title + "\n")
 		line(&d, "1. Vad", pl.What)
@@ -33,14 +37,14 @@ func (b *builder) describe(c *ical.Component, u *Unit, it *wheel.Item, o *occur.
 		line(&d, "   Känna", pl.Feel)
 		line(&d, "   Göra", pl.Do)
 		line(&d, "5. Aktivitet", it.Title+optional(" (kanaler: ", strings.Join(channels, ", "), ")"))
-		line(&d, "6. Vem och när", strings.Join(nonEmpty(it.Owner, when), ", "))
+		line(&d, "6. Vem och när", strings.Join(nonEmpty(owner, when), ", "))
 		line(&d, "7. Uppföljning", describeFollowUp(it.FollowUp, pl.FollowUp))
 		d.WriteString("\n")
 	} else {
 		if o == nil { // a series: DTSTART says when only the first is
 			line(&d, "När", DescribeRule(it.Rule))
 		}
-		line(&d, "Ansvarig", it.Owner)
+		line(&d, "Ansvarig", owner)
 		line(&d, "Målgrupper", strings.Join(audiences, ", "))
 		line(&d, "Kanaler", strings.Join(channels, ", "))
 		line(&d, "Uppföljning", describeFollowUp(it.FollowUp, nil))

@@ -62,7 +62,7 @@ func (b *builder) unit(u *Unit) {
 			}
 		}
 	}
-	if !f.FollowUps {
+	if !f.FollowUps || f.PublicOnly { // a follow-up is internal work: its state and result are not for the public
 		return
 	}
 	items := map[string]*snapshot.ItemRecord{}

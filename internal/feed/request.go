@@ -34,6 +34,8 @@ func NewRequest(cfg *config.Config, snap *snapshot.Snapshot, scope string, f Fil
 			add(i)
 		}
 	case ScopePublic:
+		// Built from what anyone may see, whatever snapshot it is given.
+		snap = snap.Public(cfg.Units)
 		r.Name = "Årshjul – " + cfg.Programme.Organisation + " (publikt)"
 		r.Prefix = true
 		r.Filter.PublicOnly = true

@@ -49,7 +49,7 @@ func Expected(req feed.Request) []Instance {
 				}
 			}
 		}
-		if !f.FollowUps {
+		if !f.FollowUps || f.PublicOnly {
 			continue
 		}
 		for _, fu := range u.FollowUps {

@@ -187,12 +187,12 @@ func TestFollowUpMarkDone(t *testing.T) {
 // to nowhere (the file transport of the embedded example writes to the
 // test's data folder).
 func TestReminderHealthAndMetrics(t *testing.T) {
-	srv, _, _, _, r := startWithRunner(t)
+	srv, h, _, _, r := startWithRunner(t)
 	if err := r.Tick(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	for path, wants := range map[string][]string{
-		"/healthz": {`"reminders"`, `"schedules"`, `"name": "reminders"`, `"next_run"`, `"queued"`, `"programme_ended": false`},
+		"/healthz?token=" + h.Tokens().Admin: {`"reminders"`, `"schedules"`, `"name": "reminders"`, `"next_run"`, `"queued"`, `"programme_ended": false`},
 		"/metrics": {"arshjul_mail_queued 0", "arshjul_mail_sent_total ", "arshjul_schedule_next_run_timestamp_seconds", "arshjul_mail_oldest_queued_timestamp_seconds"},
 	} {
 		res, err := http.Get(srv.URL + path)

@@ -76,12 +76,25 @@ func (s *Server) handleOverview(w http.ResponseWriter, r *http.Request) {
 }
 
 // handleHealth answers 200 while the daemon serves (even a stale state)
-// and 503 only before anything could be loaded.
+// and 503 only before anything could be loaded: status and version for
+// anyone, everything with ?token=ADMIN.
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
-	doc, ok := s.core.Health()
-	code := http.StatusOK
-	if !ok {
-		code = http.StatusServiceUnavailable
+	code := func(ok bool) int {
+		if ok {
+			return http.StatusOK
+		}
+		return http.StatusServiceUnavailable
 	}
-	writeJSON(w, code, doc)
+	token := r.URL.Query().Get("token")
+	if token == "" {
+		doc, ok := s.core.Health()
+		writeJSON(w, code(ok), doc.Public())
+		return
+	}
+	doc, ok, err := s.core.AdminHealth(token)
+	if err != nil {
+		s.plainError(w, err, "okänd token: /healthz utan token visar status och version, med adminlänkens token allt")
+		return
+	}
+	writeJSON(w, code(ok), doc)
 }

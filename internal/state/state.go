@@ -29,9 +29,12 @@ import (
 type State struct {
 	Config   *config.Config
 	Snapshot *snapshot.Snapshot
-	Version  uint64 // rises with every swap: caches key on it
-	Loaded   time.Time
-	units    map[string]bool
+	// Public is what anyone may see of Snapshot: the public feed and pages
+	// read only this.
+	Public  *snapshot.Snapshot
+	Version uint64 // rises with every swap: caches key on it
+	Loaded  time.Time
+	units   map[string]bool
 }
 
 func newState(cfg *config.Config, snap *snapshot.Snapshot, version uint64, loaded time.Time) *State {
@@ -39,7 +42,11 @@ func newState(cfg *config.Config, snap *snapshot.Snapshot, version uint64, loade
 	for _, u := range cfg.Units {
 		units[u.ID] = true
 	}
-	return &State{Config: cfg, Snapshot: snap, Version: version, Loaded: loaded, units: units}
+	var public *snapshot.Snapshot
+	if snap != nil {
+		public = snap.Public(cfg.Units)
+	}
+	return &State{Config: cfg, Snapshot: snap, Public: public, Version: version, Loaded: loaded, units: units}
 }
 
 // HasUnit reports whether the config has a unit of that id, by lookup:

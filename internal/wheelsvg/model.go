@@ -22,6 +22,9 @@ type Wheel struct {
 	Rings      []Ring
 	Deadlines  []Deadline
 	Holidays   []Holiday // an extra thin ring when not empty
+	// Public is a wheel drawn for anyone: follow-ups are internal work,
+	// so the legend does not mention them (and Deadlines is empty).
+	Public bool
 }
 
 // Ring is one circle of arcs: a focus area, or a plan.

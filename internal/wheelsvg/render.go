@@ -304,13 +304,15 @@ func (r *renderer) legend() {
 		y += 4
 	}
 	y += 20
-	r.printf(`<circle cx="%s" cy="%s" r="5.5" fill="#FFFFFF" stroke="%s" stroke-width="2.5"/><text x="%s" y="%s" font-size="16">Uppföljning</text>`, f(x+8), f(y-5), ink, f(x+24), f(y))
-	y += 28
-	r.printf(`<circle cx="%s" cy="%s" r="9" fill="%s"/><text x="%s" y="%s" font-size="14" font-weight="bold" fill="#FFFFFF" text-anchor="middle">!</text><text x="%s" y="%s" font-size="16">Försenad uppföljning</text>`,
-		f(x+8), f(y-5), red, f(x+8), f(y), f(x+24), f(y))
-	y += 28
-	r.printf(`<circle cx="%s" cy="%s" r="5" fill="%s"/><text x="%s" y="%s" font-size="16">Klar uppföljning</text>`, f(x+8), f(y-5), green, f(x+24), f(y))
-	y += 28
+	if !r.w.Public {
+		r.printf(`<circle cx="%s" cy="%s" r="5.5" fill="#FFFFFF" stroke="%s" stroke-width="2.5"/><text x="%s" y="%s" font-size="16">Uppföljning</text>`, f(x+8), f(y-5), ink, f(x+24), f(y))
+		y += 28
+		r.printf(`<circle cx="%s" cy="%s" r="9" fill="%s"/><text x="%s" y="%s" font-size="14" font-weight="bold" fill="#FFFFFF" text-anchor="middle">!</text><text x="%s" y="%s" font-size="16">Försenad uppföljning</text>`,
+			f(x+8), f(y-5), red, f(x+8), f(y), f(x+24), f(y))
+		y += 28
+		r.printf(`<circle cx="%s" cy="%s" r="5" fill="%s"/><text x="%s" y="%s" font-size="16">Klar uppföljning</text>`, f(x+8), f(y-5), green, f(x+24), f(y))
+		y += 28
+	}
 	if len(r.w.Holidays) > 0 {
 		r.printf(`<rect x="%s" y="%s" width="16" height="10" fill="%s"/><text x="%s" y="%s" font-size="16">Röd dag</text>`, f(x), f(y-12), red, f(x+24), f(y))
 		y += 28
