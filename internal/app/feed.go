@@ -98,4 +98,3 @@ func (c *Core) encoded(cur *state.State, scope, query string) (*Feed, error) {
 		return res.Body, lm, nil
 	})
 }
-

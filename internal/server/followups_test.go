@@ -193,7 +193,7 @@ func TestReminderHealthAndMetrics(t *testing.T) {
 	}
 	for path, wants := range map[string][]string{
 		"/healthz?token=" + h.Tokens().Admin: {`"reminders"`, `"schedules"`, `"name": "reminders"`, `"next_run"`, `"queued"`, `"programme_ended": false`},
-		"/metrics": {"arshjul_mail_queued 0", "arshjul_mail_sent_total ", "arshjul_schedule_next_run_timestamp_seconds", "arshjul_mail_oldest_queued_timestamp_seconds"},
+		"/metrics":                           {"arshjul_mail_queued 0", "arshjul_mail_sent_total ", "arshjul_schedule_next_run_timestamp_seconds", "arshjul_mail_oldest_queued_timestamp_seconds"},
 	} {
 		res, err := http.Get(srv.URL + path)
 		if err != nil {
