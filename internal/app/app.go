@@ -50,6 +50,8 @@ type Core struct {
 	log    *slog.Logger
 	runner *remind.Runner // nil where nothing reminds (read-only commands)
 	feeds  *feedCache
+	// refused counts forged or stale mark-done links and logs them sampled.
+	refused refusals
 
 	keyOnce sync.Once
 	key     []byte
@@ -100,4 +102,22 @@ func (c *Core) Links() links.Links {
 func (c *Core) linkKey(ctx context.Context) ([]byte, error) {
 	c.keyOnce.Do(func() { c.key, c.keyErr = c.store.LinkKey(ctx) })
 	return c.key, c.keyErr
+}
+
+// Edition names what every page and feed is made from: the data version
+// and the programme's day (which moves "today" and the feeds' window).
+// Two requests in one edition get the same answer, so an adapter may keep
+// a rendered public page for as long as the edition lasts.
+type Edition struct {
+	Version uint64
+	Day     wheel.Date
+}
+
+// Edition is the current one; ok is false before the first load.
+func (c *Core) Edition() (e Edition, ok bool) {
+	cur := c.state.Current()
+	if cur == nil {
+		return Edition{}, false
+	}
+	return Edition{Version: cur.Version, Day: wheel.DateOf(c.clock.Now().In(cur.Config.Programme.Location))}, true
 }

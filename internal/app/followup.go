@@ -101,7 +101,7 @@ func (c *Core) verify(ctx context.Context, id, sig string) error {
 		return fmt.Errorf("app: link key: %w", err)
 	}
 	if err := linksig.Verify(key, id, sig, c.clock.Now()); err != nil {
-		c.log.Info("follow-up link refused", "reason", err.Error())
+		c.refused.note(c.log, c.clock.Now(), err.Error())
 		return ErrForbidden
 	}
 	return nil

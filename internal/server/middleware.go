@@ -107,6 +107,9 @@ func (r *recorder) WriteHeader(code int) {
 		r.unrouted(code)
 		return
 	}
+	if code/100 == 3 && r.Header()["Content-Security-Policy"] == nil {
+		setPageHeaders(r.Header()) // the mux's own redirect, which a browser renders
+	}
 	r.status, r.wrote = code, true
 	r.ResponseWriter.WriteHeader(code)
 }

@@ -8,12 +8,23 @@ import (
 // handleIndex: the public units and the public feed. Unlike a token's
 // page it holds nothing secret, so it may be cached.
 func (s *Server) handleIndex(w http.ResponseWriter, r *http.Request) {
-	p, err := s.core.Index()
+	s.servePublic(w, r, func() (rendered, error) {
+		p, err := s.core.Index()
+		if err != nil {
+			return rendered{}, err
+		}
+		return s.html("index.html", p)
+	})
+}
+
+// html renders a public page for the cache.
+func (s *Server) html(name string, data any) (rendered, error) {
+	body, err := s.execute(name, data)
 	if err != nil {
-		s.fail(w, err)
-		return
+		s.log.Error("page failed", "page", name, "err", err)
+		return rendered{}, err
 	}
-	s.render(w, http.StatusOK, "index.html", p)
+	return rendered{body: body, ctype: "text/html; charset=utf-8"}, nil
 }
 
 func (s *Server) handleTokenIndex(w http.ResponseWriter, r *http.Request) {
@@ -21,9 +32,24 @@ func (s *Server) handleTokenIndex(w http.ResponseWriter, r *http.Request) {
 	s.page(w, "index.html", p, err)
 }
 
-// handleWheelPublic serves /wheel/UNIT and /wheel/public (and .svg).
+// handleWheelPublic serves /wheel/UNIT and /wheel/public (and .svg), from
+// the public page cache.
 func (s *Server) handleWheelPublic(w http.ResponseWriter, r *http.Request) {
-	s.serveWheel(w, r, "", r.PathValue("name"))
+	name := r.PathValue("name")
+	s.servePublic(w, r, func() (rendered, error) {
+		if unit, ok := strings.CutSuffix(name, ".svg"); ok {
+			pic, err := s.core.WheelPicture("", unit, r.URL.Query())
+			if err != nil {
+				return rendered{}, err
+			}
+			return rendered{body: pic.SVG, ctype: "image/svg+xml; charset=utf-8", disposition: `inline; filename="` + pic.Filename + `"`}, nil
+		}
+		p, err := s.core.Wheel("", name, r.URL.Query())
+		if err != nil {
+			return rendered{}, err
+		}
+		return s.html("wheel.html", p)
+	})
 }
 
 // handleWheelToken serves /wheel/TOKEN/UNIT and /wheel/TOKEN/all (and .svg).
@@ -50,8 +76,13 @@ func (s *Server) serveWheel(w http.ResponseWriter, r *http.Request, token, name 
 }
 
 func (s *Server) handleItemPublic(w http.ResponseWriter, r *http.Request) {
-	p, err := s.core.Item("", r.PathValue("unit"), r.PathValue("item"))
-	s.page(w, "item.html", p, err)
+	s.servePublic(w, r, func() (rendered, error) {
+		p, err := s.core.Item("", r.PathValue("unit"), r.PathValue("item"))
+		if err != nil {
+			return rendered{}, err
+		}
+		return s.html("item.html", p)
+	})
 }
 
 func (s *Server) handleItemToken(w http.ResponseWriter, r *http.Request) {

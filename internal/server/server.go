@@ -6,6 +6,7 @@
 package server
 
 import (
+	"github.com/prometheus/client_golang/prometheus"
 	"html/template"
 	"log/slog"
 	"net/http"
@@ -19,11 +20,17 @@ type Server struct {
 	log     *slog.Logger
 	metrics *Metrics
 	pages   *template.Template
+	cache   *pageCache // rendered public pages
 }
 
 // New makes a server.
 func New(core *app.Core, log *slog.Logger, m *Metrics) *Server {
-	s := &Server{core: core, log: log, metrics: m}
+	s := &Server{core: core, log: log, metrics: m, cache: newPageCache()}
+	if core != nil {
+		m.Register(prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "arshjul_followup_links_refused_total",
+			Help: "Mark-done links refused: forged, for another follow-up, or expired."},
+			func() float64 { return float64(core.RefusedLinks()) }))
+	}
 	s.pages = parsePages(s)
 	return s
 }
