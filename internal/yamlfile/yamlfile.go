@@ -32,6 +32,7 @@ func Decode(file string, data []byte, target any, probs *diag.List) bool {
 			return false
 		}
 		line, msg := splitLine(err.Error())
+		line, msg = syntaxError(data, line, msg)
 		probs.Add(file, line, "ogiltig YAML: %s", msg)
 		return false
 	}
@@ -153,7 +154,9 @@ func splitLine(s string) (int, string) {
 	return 0, s
 }
 
-var typeRe = regexp.MustCompile("^cannot unmarshal !!(\\w+) `(.*)` into (.*)$")
+var typeRe = regexp.MustCompile("^cannot unmarshal !!(\\w+) (?:`(.*)` )?into (.*)$")
+
+var kinds = map[string]string{"seq": "en lista", "map": "en mappning", "str": "en text", "int": "ett tal", "bool": "ett sanningsvärde", "null": "ett tomt värde"}
 
 // translate words the decoder's type errors for an administrator.
 func translate(msg string) string {
@@ -173,6 +176,9 @@ func translate(msg string) string {
 		want = "en text"
 	case strings.HasPrefix(want, "map"), strings.Contains(want, "."):
 		want = "en mappning med nycklar"
+	}
+	if m[2] == "" { // a list or mapping where a single value belongs, or the reverse
+		return kinds[m[1]] + " passar inte här; väntade " + want
 	}
 	return "värdet " + strconv.Quote(m[2]) + " passar inte här; väntade " + want
 }
