@@ -49,8 +49,12 @@ func (p *planner) upcoming() error {
 				a := p.activity(u, rec, o)
 				act = &a
 			}
+			a := *act
+			if !u.Public && !p.staff(u, rcpt) {
+				a.WheelURL = "" // the link holds the unit's feed token: for its own people only
+			}
 			pl := p.digest(rcpt)
-			pl.Digest.Upcoming = append(pl.Digest.Upcoming, *act)
+			pl.Digest.Upcoming = append(pl.Digest.Upcoming, a)
 			for _, l := range due {
 				if !o.Sent[[2]string{slot(l), rcpt}] {
 					pl.Keys = append(pl.Keys, store.Key{Kind: KindUpcoming, Subject: o.ID, Slot: slot(l), Recipient: rcpt})

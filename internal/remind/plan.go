@@ -206,6 +206,17 @@ func (p *planner) recipients(u *wheel.Unit, owner string) []string {
 	return out
 }
 
+// staff says whether rcpt may have an internal unit's token, which opens
+// its wheel and feed to anyone who has the link: the unit's contacts and
+// manager, who answer for it in the config, and the admins. An item's
+// owner who is none of these (a colleague in another unit, a partner
+// outside) gets the reminder without the link, since a forwarded link
+// cannot be taken back without rotating the token for everyone.
+func (p *planner) staff(u *wheel.Unit, rcpt string) bool {
+	same := func(s string) bool { return strings.EqualFold(s, rcpt) }
+	return same(u.Manager) || slices.ContainsFunc(u.Contacts, same) || slices.ContainsFunc(p.in.Config.Admins, same)
+}
+
 // wheelURL links to the unit's wheel page: by name for a public unit, with
 // the unit's token for an internal one (the recipient is its staff).
 func (p *planner) wheelURL(u *wheel.Unit) string {

@@ -1,0 +1,48 @@
+package remind_test
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/avesta-kommun/arshjul/internal/store"
+)
+
+// TestFeedLinksOnlyToTheUnitsPeople: an internal unit's wheel link holds
+// its token, which opens its wheel and feed to anyone; a reminder carries
+// it only to the unit's contacts, its manager and the admins. An item's
+// owner who is none of them (webbredaktor@ owns Kommunikationsenheten's
+// editorial meeting) gets the reminder without it; it went to them.
+func TestFeedLinksOnlyToTheUnitsPeople(t *testing.T) {
+	r := newRig(t, at("2026-09-21T06:59"))
+	d := r.start()
+	d.tick(t)
+	cfg := d.holder.Current().Config
+	outsider := 0
+	for _, u := range cfg.Units {
+		if u.Public {
+			continue
+		}
+		tok, err := d.store.Token(context.Background(), store.UnitScope(u.ID), r.clock.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		staff := append(append([]string{u.Manager}, u.Contacts...), cfg.Admins...)
+		for _, m := range r.smtp.Received() {
+			body := strings.ReplaceAll(strings.ReplaceAll(string(m.Data), "=\r\n", ""), "=3D", "=")
+			has := strings.Contains(body, tok)
+			isStaff := slices.ContainsFunc(staff, func(s string) bool { return strings.EqualFold(s, m.To) })
+			if has && !isStaff {
+				t.Errorf("%s, not of %s, was sent its token", m.To, u.ID)
+			}
+			if !isStaff && strings.Contains(body, u.Name) {
+				outsider++
+			}
+		}
+	}
+	if outsider == 0 {
+		t.Fatal("no reminder of an internal unit went to an owner outside it: the test shows nothing")
+	}
+	t.Logf("%d reminders of internal units to owners outside them, none with the token", outsider)
+}
