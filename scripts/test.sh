@@ -38,6 +38,8 @@ echo "== go test ${race[*]}"
 go test "${race[@]}" -count=1 ./...
 echo "== end to end: reminder e-mail through Mailpit"
 ./scripts/e2e-mail.sh
+echo "== hostile files and visitors against the built daemon"
+./scripts/hostile-test.sh
 echo "== end to end: the pages in Chromium (Playwright, axe-core)"
 ./scripts/browser-test.sh
 echo "== operations: Litestream replication through a SIGKILL, restore, backup"

@@ -20,6 +20,11 @@ func syntaxError(data []byte, line int, msg string) (int, string) {
 		line = 1 // the decoder gives no line; the nesting starts at the top
 	}
 	switch msg {
+	case "control characters are not allowed":
+		l, r := controlled(data)
+		if l > 0 {
+			return l, fmt.Sprintf("styrtecknet U+%04X står i filen; ta bort det (bara tabb och radbrytning hör hemma i en YAML-fil, och tabb inte i indraget)", r)
+		}
 	case "found a tab character that violates indentation", "found character that cannot start any token",
 		"found a tab character where an indentation space is expected":
 		if l := tabIndented(data, line); l > 0 {
@@ -107,4 +112,20 @@ func tabIndented(data []byte, from int) int {
 		}
 	}
 	return 0
+}
+
+// controlled is the first line holding a control character the decoder
+// refuses (anything below U+0020 but tab, LF and CR; DEL; C1), and it.
+func controlled(data []byte) (int, rune) {
+	line := 1
+	for _, r := range string(data) {
+		switch {
+		case r == '\n':
+			line++
+		case r == '\t' || r == '\r':
+		case r < 0x20 || (r >= 0x7f && r <= 0x9f):
+			return line, r
+		}
+	}
+	return 0, 0
 }

@@ -41,6 +41,7 @@ func TestSyntaxErrorsNameTheirLine(t *testing.T) {
 		{"wheel:\n  - id: a\n    title: A: B\n", 3, "ett kolon för mycket"},
 		{"wheel:\n  - id: a\n    title: A\n  - - x\n    - y\n", 4, "en lista passar inte här; väntade en mappning"},
 		{"wheel: " + strings.Repeat("[", 20000) + "\n", 1, "för djupt nästlad: mer än 10000 nivåer"},
+		{"wheel:\n  - id: a\n    title: Röd\x1b[31m\n", 3, "styrtecknet U+001B står i filen"},
 	} {
 		var probs diag.List
 		var d doc
