@@ -16,11 +16,7 @@ import (
 // of the whole feed (the events that start first), what goes is counted,
 // the calendar's description says so, and it still parses.
 func TestMaxBytes(t *testing.T) {
-	dir := t.TempDir()
-	if err := testenv.WriteLarge(dir, 8, 300); err != nil {
-		t.Fatal(err)
-	}
-	ex := testenv.LoadDir(t, dir, programmeStart)
+	ex := testenv.LoadLarge(t, 8, 300, programmeStart)
 	snap := ex.Snapshot(t)
 	now := time.Date(2026, 9, 1, 12, 0, 0, 0, stockholm)
 	req, ok := feed.NewRequest(ex.Config, snap, feed.ScopeAll, feed.Filter{FollowUps: true}, now)

@@ -17,11 +17,7 @@ import (
 // outside the window (past_months: 3, future_months: 15) are left out and
 // recurring items are one event each. Both parsers read it as the service.
 func TestLargeUnitStaysUnderOneMegabyte(t *testing.T) {
-	dir := t.TempDir()
-	if err := testenv.WriteLarge(dir, 1, 1000); err != nil {
-		t.Fatal(err)
-	}
-	ex := testenv.LoadDir(t, dir, programmeStart)
+	ex := testenv.LoadLarge(t, 1, 1000, programmeStart)
 	snap := ex.Snapshot(t)
 	largest, on := 0, ""
 	for d := ex.Config.Programme.Starts; !d.After(ex.Config.Programme.ValidUntil); d = d.AddDays(14) {

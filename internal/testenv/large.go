@@ -5,7 +5,20 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"testing"
+	"time"
 )
+
+// LoadLarge writes WriteLarge's files into a temporary folder and loads
+// them as the daemon would at now.
+func LoadLarge(t testing.TB, units, items int, now time.Time) *Example {
+	t.Helper()
+	dir := t.TempDir()
+	if err := WriteLarge(dir, units, items); err != nil {
+		t.Fatal(err)
+	}
+	return LoadDir(t, dir, now)
+}
 
 // WriteLarge writes a config with units units of items items each into dir
 // (config/arshjul.yaml, calendars/uNN.yaml), for benchmarks, the feed size
