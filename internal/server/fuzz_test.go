@@ -2,6 +2,8 @@ package server_test
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"fmt"
 	"context"
 	"encoding/xml"
 	"errors"
@@ -66,6 +68,12 @@ func wholePath(t *testing.T, kind string, data []byte) {
 	file, ok := fuzzFiles[kind]
 	if !ok {
 		return
+	}
+	if dir := os.Getenv("FUZZ_SLOW_DIR"); dir != "" { // debug: keep inputs that take long
+		timer := time.AfterFunc(5*time.Second, func() {
+			os.WriteFile(filepath.Join(dir, fmt.Sprintf("slow-%x.%s", sha256.Sum256(data), kind)), data, 0o644)
+		})
+		defer timer.Stop()
 	}
 	fsys := exampleFS(t)
 	fsys[file] = &fstest.MapFile{Data: data, Mode: 0o644}
