@@ -15,7 +15,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 UNITS=${UNITS:-50} SIZES=${SIZES:-100 1000} DURATION=${DURATION:-10} CONNS=${CONNS:-32} ROUNDS=${ROUNDS:-3}
-PORT=${PORT:-18080} NGINX_PORT=${NGINX_PORT:-18081} FLOOR_PORT=${FLOOR_PORT:-18082}
+PORT=${PORT:-18080} NGINX_PORT=${NGINX_PORT:-18081} FLOOR_PORT=${FLOOR_PORT:-18082} MUX_PORT=${MUX_PORT:-18083}
 for tool in wrk nginx curl; do command -v $tool >/dev/null || { echo "missing $tool: apt-get install wrk nginx-light curl" >&2; exit 1; }; done
 
 work=$(mktemp -d)
@@ -70,6 +70,10 @@ sys.exit(0 if made and r.get("queued", 1) == 0 else 1)' && break
   while IFS= read -r line; do floor_args+=(-h304 "$line"); done < <(tr -d '\r' <"$work/headers304" | grep ': ' | grep -viE '^(date|etag|content-length):')
   "$work/floor" -listen "127.0.0.1:$FLOOR_PORT" -file "$work/www/feed.ics" -etag "$etag" "${floor_args[@]}" &
   pids+=("$!")
+  # The same floor behind an http.ServeMux with the daemon's feed pattern:
+  # what the router the daemon must use costs by itself.
+  "$work/floor" -listen "127.0.0.1:$MUX_PORT" -route "GET /feeds/{token}/{file}" -file "$work/www/feed.ics" -etag "$etag" "${floor_args[@]}" &
+  pids+=("$!")
   cat >"$work/nginx.conf" <<CONF
 worker_processes auto;
 pid $work/nginx.pid;
@@ -91,38 +95,39 @@ CONF
   nginx -c "$work/nginx.conf" -g 'daemon off;' &
   pids+=("$!")
   floor_url="http://127.0.0.1:$FLOOR_PORT/feed.ics" nginx_url="http://127.0.0.1:$NGINX_PORT/feed.ics"
+  mux_url="http://127.0.0.1:$MUX_PORT/${url#http://*/}"
   for _ in $(seq 50); do curl -fsS -o /dev/null "$nginx_url" 2>/dev/null && curl -fsS -o /dev/null "$floor_url" 2>/dev/null && break; sleep 0.1; done
   # A comparison is only as good as its other side: each answers 200 with
   # the very bytes the daemon sent, and 304 to its own ETag.
-  for u in "$url" "$floor_url" "$nginx_url"; do
+  for u in "$url" "$floor_url" "$mux_url" "$nginx_url"; do
     code=$(curl -sS -o "$work/got" -w '%{http_code}' "$u")
     [ "$code" = 200 ] && cmp -s "$work/www/feed.ics" "$work/got" || { echo "$u: $code, not the same bytes" >&2; exit 1; }
   done
   ngx_etag=$(curl -fsSI "$nginx_url" | header etag)
-  for pair in "$url $etag" "$floor_url $etag" "$nginx_url $ngx_etag"; do
+  for pair in "$url $etag" "$floor_url $etag" "$mux_url $etag" "$nginx_url $ngx_etag"; do
     set -- $pair
     code=$(curl -sS -o /dev/null -w '%{http_code}' -H "If-None-Match: $2" "$1")
     [ "$code" = 304 ] || { echo "$1 answered $code to its own ETag" >&2; exit 1; }
   done
 
-  d200=() f200=() n200=() d304=() f304=() n304=()
+  d200=() f200=() m200=() n200=() d304=() f304=() m304=() n304=()
   for _ in $(seq "$ROUNDS"); do
-    d200+=("$(rps "$url")"); f200+=("$(rps "$floor_url")"); n200+=("$(rps "$nginx_url")")
+    d200+=("$(rps "$url")"); f200+=("$(rps "$floor_url")"); m200+=("$(rps "$mux_url")"); n200+=("$(rps "$nginx_url")")
     d304+=("$(rps -H "If-None-Match: $etag" "$url")"); f304+=("$(rps -H "If-None-Match: $etag" "$floor_url")")
-    n304+=("$(rps -H "If-None-Match: $ngx_etag" "$nginx_url")")
+    m304+=("$(rps -H "If-None-Match: $etag" "$mux_url")"); n304+=("$(rps -H "If-None-Match: $ngx_etag" "$nginx_url")")
   done
   rss=$(awk '/VmHWM/ {printf "%.0f MB", $2/1024}' /proc/$daemon/status)
   ratio() { echo "$1 / $2" | bc -l | xargs printf '%.2f'; }
   for kind in 200 304; do
-    if [ $kind = 200 ]; then d=$(median "${d200[@]}") f=$(median "${f200[@]}") n=$(median "${n200[@]}")
-    else d=$(median "${d304[@]}") f=$(median "${f304[@]}") n=$(median "${n304[@]}"); fi
-    results+=("$(printf '| %s × %s items (%s KB feed) | %s | %.0f | %.0f | %.0f | %s | %s | %s |' "$UNITS" "$items" "$((bytes / 1024))" \
-      "$([ $kind = 200 ] && echo GET || echo 304)" "$d" "$f" "$n" "$(ratio "$d" "$f")" "$(ratio "$n" "$f")" "$rss")")
+    if [ $kind = 200 ]; then d=$(median "${d200[@]}") f=$(median "${f200[@]}") m=$(median "${m200[@]}") n=$(median "${n200[@]}")
+    else d=$(median "${d304[@]}") f=$(median "${f304[@]}") m=$(median "${m304[@]}") n=$(median "${n304[@]}"); fi
+    results+=("$(printf '| %s × %s items (%s KB feed) | %s | %.0f | %.0f | %.0f | %.0f | %s | %s | %s | %s |' "$UNITS" "$items" "$((bytes / 1024))" \
+      "$([ $kind = 200 ] && echo GET || echo 304)" "$d" "$f" "$m" "$n" "$(ratio "$d" "$f")" "$(ratio "$d" "$m")" "$(ratio "$n" "$f")" "$rss")")
   done
   stop_all
 done
 
 echo "wrk -t2 -c$CONNS -d${DURATION}s on loopback, median of $ROUNDS alternating rounds; $(nproc) cores shared with wrk"
-echo "| configuration (one unit's feed) | request | arshjul req/s | floor req/s | nginx req/s | arshjul ÷ floor | nginx ÷ floor | arshjul peak RSS |"
-echo "|---|---|---|---|---|---|---|---|"
+echo "| configuration (one unit's feed) | request | arshjul req/s | floor req/s | floor + ServeMux req/s | nginx req/s | arshjul ÷ floor | arshjul ÷ floor + ServeMux | nginx ÷ floor | arshjul peak RSS |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${results[@]}"

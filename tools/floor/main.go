@@ -38,6 +38,7 @@ func main() {
 	listen := flag.String("listen", "127.0.0.1:18082", "address to listen on")
 	file := flag.String("file", "", "the bytes to serve")
 	etag := flag.String("etag", "", "the ETag to send and to answer If-None-Match with (quoted)")
+	route := flag.String("route", "", `serve behind an http.ServeMux with this one pattern (e.g. "GET /feeds/{token}/{file}"), to tell the router's cost from the rest`)
 	limits := flag.Bool("limits", true, "the daemon's own server limits (timeouts, header size), which it must keep; false: none at all")
 	h200, h304 := headers{}, headers{}
 	flag.Var(h200, "h200", "a header of the full answer, besides ETag and Content-Length (repeat)")
@@ -67,6 +68,11 @@ func main() {
 		w.Write(body)
 	})
 	srv := &http.Server{Addr: *listen, Handler: h}
+	if *route != "" {
+		mux := http.NewServeMux()
+		mux.Handle(*route, h)
+		srv.Handler = mux
+	}
 	if *limits {
 		// As server.HTTPServer sets them: each costs net/http a deadline
 		// per request, which the daemon cannot do without.
