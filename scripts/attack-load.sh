@@ -44,7 +44,7 @@ for version in before after; do
   ARSHJUL_LISTEN=127.0.0.1:$PORT "$work/$version" --config "$cfg" --now 2026-09-21T10:00 serve >"$work/$version.log" 2>&1 &
   daemon=$!
   for _ in $(seq 100); do curl -fsS -o /dev/null "http://127.0.0.1:$PORT/healthz" 2>/dev/null && break; sleep 0.1; done
-  feed=$("$work/$version" --config "$cfg" feeds | awk '$1 == "hr" {print $2; exit}' | sed "s#http://localhost:8080#http://127.0.0.1:$PORT#")
+  feed=$("$work/$version" --config "$cfg" feeds | awk '$1 == "hr" && !seen {print $2; seen = 1}' | sed "s#http://localhost:8080#http://127.0.0.1:$PORT#")
   curl -fsS -o /dev/null "$feed" || { echo "no feed from $version" >&2; exit 1; }
   base=http://127.0.0.1:$PORT
 

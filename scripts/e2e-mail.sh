@@ -44,7 +44,7 @@ start_daemon() {
 }
 # /healthz tells anyone only status and version; the reminders are for the
 # admin token, which `feeds` prints in the all.ics address.
-admin_token() { "$work/arshjul" --config "$cfg" feeds | awk '$1 == "all" {print $2; exit}' | sed 's#.*/feeds/\([^/]*\)/all.ics#\1#'; }
+admin_token() { "$work/arshjul" --config "$cfg" feeds | awk '$1 == "all" && !seen {print $2; seen = 1}' | sed 's#.*/feeds/\([^/]*\)/all.ics#\1#'; }
 health() { curl -s "http://127.0.0.1:$http_port/healthz?token=$admin"; }
 total() { curl -sf "$api/messages?limit=1" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])'; }
 

@@ -59,8 +59,8 @@ base=http://127.0.0.1:$PORT
 for _ in $(seq 100); do curl -fsS -o /dev/null "$base/healthz" 2>/dev/null && break; sleep 0.1; done
 kill -0 "$daemon" 2>/dev/null || fail "the daemon did not start"
 tokens=$(arshjul feeds)
-admin=$(awk '$1 == "all" {print $2; exit}' <<<"$tokens" | sed 's#.*/feeds/\([^/]*\)/all.ics#\1#')
-hr=$(awk '$1 == "hr" {print $2; exit}' <<<"$tokens" | sed 's#http://localhost:8080#'"$base"'#')
+admin=$(awk '$1 == "all" && !seen {print $2; seen = 1}' <<<"$tokens" | sed 's#.*/feeds/\([^/]*\)/all.ics#\1#')
+hr=$(awk '$1 == "hr" && !seen {print $2; seen = 1}' <<<"$tokens" | sed 's#http://localhost:8080#'"$base"'#')
 [ -n "$admin" ] && [ -n "$hr" ] || fail "no tokens from arshjul feeds"
 
 # A public follow-up done, with a result nobody outside may read.

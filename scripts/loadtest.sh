@@ -45,7 +45,7 @@ for items in $SIZES; do
   # The daemon's first tick makes up the reminder run it "missed" and
   # sends what is due: wait for it, so that the load is measured on a
   # daemon that only serves.
-  admin=$("$work/arshjul" --config "$cfg" feeds | awk '$1 == "all" {print $2; exit}' | sed 's#.*/feeds/\([^/]*\)/all.ics#\1#')
+  admin=$("$work/arshjul" --config "$cfg" feeds | awk '$1 == "all" && !seen {print $2; seen = 1}' | sed 's#.*/feeds/\([^/]*\)/all.ics#\1#')
   for _ in $(seq 600); do
     curl -fsS "http://127.0.0.1:$PORT/healthz?token=$admin" | /usr/bin/python3 -c '
 import json, sys

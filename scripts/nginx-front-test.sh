@@ -59,7 +59,7 @@ nginx -c "$work/nginx.conf" -g 'daemon off;' &
 pids+=("$!")
 for _ in $(seq 50); do curl -ksS -o /dev/null "https://127.0.0.1:$TLS_PORT/healthz" 2>/dev/null && break; sleep 0.1; done
 
-path=$("$work/arshjul" --config "$cfg" feeds | awk '$1 == "hr" && /\/feeds\// {print $2; exit}' | sed 's#^http://localhost:8080##')
+path=$("$work/arshjul" --config "$cfg" feeds | awk '$1 == "hr" && /\/feeds\// && !seen {print $2; seen = 1}' | sed 's#^http://localhost:8080##')
 direct=http://127.0.0.1:$PORT$path front=https://127.0.0.1:$TLS_PORT$path
 get() { curl -ksS -D "$work/h" -o "$work/body" "$front"; awk -F': ' 'tolower($1) == "x-cache-status" {print $2}' "$work/h" | tr -d '\r'; }
 [ "$(curl -sS -o /dev/null -w '%{http_code} %{redirect_url}' "http://127.0.0.1:$HTTP_PORT$path")" = "301 https://127.0.0.1$path" ] || fail "http:// is not sent to https://"

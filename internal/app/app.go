@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"time"
 
 	"github.com/avesta-kommun/arshjul/internal/clock"
 	"github.com/avesta-kommun/arshjul/internal/links"
@@ -69,7 +70,23 @@ type Options struct {
 
 // New makes a core.
 func New(o Options) *Core {
-	return &Core{state: o.State, store: o.Store, clock: o.Clock, log: o.Log, runner: o.Runner, feeds: newFeedCache()}
+	c := &Core{state: o.State, store: o.Store, clock: o.Clock, log: o.Log, runner: o.Runner, feeds: newFeedCache()}
+	if c.store != nil {
+		c.feeds.stamp = c.feedChanged
+	}
+	return c
+}
+
+// feedChanged is when a feed variant's bytes last changed, kept in the
+// store across restarts; false (keep the revision-based time) if the
+// store cannot say.
+func (c *Core) feedChanged(variant, etag string) (time.Time, bool) {
+	t, err := c.store.FeedChanged(context.Background(), variant, etag, c.clock.Now())
+	if err != nil {
+		c.log.Warn("feed version not stored; Last-Modified falls back to the newest revision", "variant", variant, "err", err)
+		return time.Time{}, false
+	}
+	return t, true
 }
 
 // view is what one use case reads: the state at one moment and the day.

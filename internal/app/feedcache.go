@@ -32,6 +32,10 @@ type cacheKey struct {
 type feedCache struct {
 	entries atomic.Pointer[map[cacheKey]*Feed]
 	build   sync.Mutex // one encode at a time: a burst of clients waits for one
+	// stamp, when set, is when the variant's bytes (by their ETag) last
+	// changed: Last-Modified must move with the body, whatever moved it
+	// (a day, a rename), and only then.
+	stamp func(variant, etag string) (time.Time, bool)
 }
 
 func newFeedCache() *feedCache {
@@ -59,6 +63,11 @@ func (c *feedCache) get(k cacheKey, build func() ([]byte, time.Time, error)) (*F
 	}
 	e := encode(body, lastMod, k.scope)
 	e.Public = k.scope == feed.ScopePublic
+	if c.stamp != nil {
+		if t, ok := c.stamp(k.scope+"?"+k.filter, e.ETag[0]); ok {
+			e.LastModified, e.LastModifiedText = t, []string{t.Format(http.TimeFormat)}
+		}
+	}
 	next := make(map[cacheKey]*Feed, len(old)+1)
 	for ok, v := range old { // an older version or day is never asked for again
 		if ok.version == k.version && ok.day == k.day && len(next) < maxCachedFeeds-1 {

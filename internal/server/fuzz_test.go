@@ -2,11 +2,11 @@ package server_test
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"fmt"
 	"context"
+	"crypto/sha256"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"net/http"
