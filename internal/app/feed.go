@@ -33,6 +33,20 @@ func (c *Core) PublicFeed(query string) (*Feed, error) {
 	return c.encoded(cur, feed.ScopePublic, query)
 }
 
+// PublicUnitFeed is one public unit's public items ("vatten-avfall.ics");
+// an internal or unknown unit is ErrNotFound, like a bad token.
+func (c *Core) PublicUnitFeed(file, query string) (*Feed, error) {
+	cur := c.state.Current()
+	if cur == nil {
+		return nil, ErrStarting
+	}
+	unit, ok := strings.CutSuffix(file, ".ics")
+	if !ok || !cur.HasUnit(unit) || cur.Config.Unit(unit) == nil || !cur.Config.Unit(unit).Public {
+		return nil, ErrNotFound
+	}
+	return c.encoded(cur, feed.PublicUnit(unit), query)
+}
+
 // TokenFeed is the feed file ("hr.ics", "all.ics") that token opens.
 func (c *Core) TokenFeed(token, file, query string) (*Feed, error) {
 	cur := c.state.Current()

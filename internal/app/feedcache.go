@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"net/http"
+	"path"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -62,7 +63,7 @@ func (c *feedCache) get(k cacheKey, build func() ([]byte, time.Time, error)) (*F
 		return nil, err
 	}
 	e := encode(body, lastMod, k.scope)
-	e.Public = k.scope == feed.ScopePublic
+	e.Public = feed.IsPublic(k.scope)
 	if c.stamp != nil {
 		if t, ok := c.stamp(k.scope+"?"+k.filter, e.ETag[0]); ok {
 			e.LastModified, e.LastModifiedText = t, []string{t.Format(http.TimeFormat)}
@@ -92,6 +93,6 @@ func encode(body []byte, lastMod time.Time, scope string) *Feed {
 		ETag: []string{`"` + tag + `"`}, GzipETag: []string{`"` + tag + `-gz"`},
 		Length: lengthHeader(body), GzipLength: lengthHeader(gz.Bytes()),
 		LastModified: lastMod, LastModifiedText: []string{lastMod.Format(http.TimeFormat)},
-		Disposition: []string{`inline; filename="` + scope + `.ics"`},
+		Disposition: []string{`inline; filename="` + path.Base(scope) + `.ics"`},
 	}
 }

@@ -20,17 +20,13 @@ func parseQuery(raw string) (url.Values, error) {
 }
 
 // parseFilter reads focus=, audience=, channel= and followups=, refusing
-// unknown values with the valid ones (a typo must not give an empty feed
+// unknown values of them with the valid ones (a typo must not give an empty feed
 // that looks right). canon is the filter in a fixed form, for the cache.
 func parseFilter(q url.Values, p *wheel.Programme) (feed.Filter, string, error) {
+	// Other parameters are ignored (SPEC): clients and proxies append their
+	// own (cache busters, tracking), and a subscription must not break on
+	// them. They do not enter the cache key either.
 	f := feed.Filter{FollowUps: true}
-	for key := range q {
-		switch key {
-		case "focus", "audience", "channel", "followups":
-		default:
-			return f, "", invalid("okänd parameter %q; giltiga är focus, audience, channel och followups", key)
-		}
-	}
 	pick := func(key string, cat wheel.Catalogue, what string) (string, error) {
 		v := q.Get(key)
 		if v == "" {

@@ -48,7 +48,8 @@ func (c *Core) Index() (*IndexPage, error) {
 	p := &IndexPage{Programme: &cfg.Programme}
 	for _, u := range cfg.Units {
 		if u.Public {
-			p.Units = append(p.Units, IndexUnit{ID: u.ID, Name: u.Name, Color: u.Color, Public: true, WheelURL: v.links.Wheel("", u.ID)})
+			p.Units = append(p.Units, IndexUnit{ID: u.ID, Name: u.Name, Color: u.Color, Public: true, WheelURL: v.links.Wheel("", u.ID),
+				Box: newBox("public-"+u.ID, v.links.Abs(v.links.PublicUnitFeed(u.ID)), "Årshjul – "+u.Name)})
 		}
 	}
 	p.Public = newBox("public", v.links.Abs(v.links.PublicFeed()), "Årshjul – "+cfg.Programme.Organisation)

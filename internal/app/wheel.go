@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"github.com/avesta-kommun/arshjul/internal/feed"
 	"net/url"
 	"strconv"
 	"time"
@@ -61,6 +62,9 @@ func (c *Core) Wheel(token, name string, query url.Values) (*WheelPage, error) {
 	p.NextURL = base + "?" + next.values().Encode()
 	p.SVGURL = v.links.WheelPicture(sc.Token, sc.Name) + "?" + q.values().Encode()
 	p.FeedURL = v.links.Abs(v.links.PublicFeed())
+	if sc.Token == "" && sc.Name != feed.ScopePublic {
+		p.FeedURL = v.links.Abs(v.links.PublicUnitFeed(sc.Name)) // the unit's own public items
+	}
 	if sc.Token != "" {
 		p.FeedURL = v.links.Abs(v.links.Feed(sc.Token, sc.Name))
 	}

@@ -1,6 +1,7 @@
 package feed
 
 import (
+	"strings"
 	"time"
 
 	"github.com/avesta-kommun/arshjul/internal/snapshot"
@@ -14,6 +15,16 @@ const (
 	ScopePublic = "public"
 )
 
+// PublicUnit is the scope of one public unit's public items
+// (/feeds/public/UNIT.ics).
+func PublicUnit(unitID string) string { return ScopePublic + "/" + unitID }
+
+// IsPublic says whether scope is for anyone: the public feed or a public
+// unit's.
+func IsPublic(scope string) bool {
+	return scope == ScopePublic || strings.HasPrefix(scope, ScopePublic+"/")
+}
+
 // NewRequest assembles the feed of scope (a unit id, "all" or "public") from
 // the config and the stored wheel. ok is false for an unknown unit.
 func NewRequest(cfg *config.Config, snap *snapshot.Snapshot, scope string, f Filter, now time.Time) (Request, bool) {
@@ -26,14 +37,14 @@ func NewRequest(cfg *config.Config, snap *snapshot.Snapshot, scope string, f Fil
 		u := cfg.Units[i]
 		r.Units = append(r.Units, Unit{Unit: u, Items: snap.Items[u.ID], Plans: snap.Plans[u.ID], FollowUps: snap.FollowUps[u.ID]})
 	}
-	switch scope {
-	case ScopeAll:
+	switch {
+	case scope == ScopeAll:
 		r.Name = "Årshjul – " + cfg.Programme.Organisation
 		r.Prefix = true
 		for i := range cfg.Units {
 			add(i)
 		}
-	case ScopePublic:
+	case scope == ScopePublic:
 		// Built from what anyone may see, whatever snapshot it is given.
 		snap = snap.Public(cfg.Units)
 		r.Name = "Årshjul – " + cfg.Programme.Organisation + " (publikt)"
@@ -41,6 +52,19 @@ func NewRequest(cfg *config.Config, snap *snapshot.Snapshot, scope string, f Fil
 		r.Filter.PublicOnly = true
 		for i := range cfg.Units {
 			add(i)
+		}
+	case IsPublic(scope):
+		id := strings.TrimPrefix(scope, ScopePublic+"/")
+		snap = snap.Public(cfg.Units)
+		r.Filter.PublicOnly = true
+		for i := range cfg.Units {
+			if cfg.Units[i].ID == id && cfg.Units[i].Public {
+				r.Name = "Årshjul – " + cfg.Units[i].Name + " (publikt)"
+				add(i)
+			}
+		}
+		if len(r.Units) == 0 {
+			return r, false
 		}
 	default:
 		for i := range cfg.Units {

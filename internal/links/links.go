@@ -42,6 +42,11 @@ func (l Links) Feed(token, scope string) string {
 // PublicFeed is the feed of every public unit's public items.
 func (l Links) PublicFeed() string { return l.prefix + "/feeds/public.ics" }
 
+// PublicUnitFeed is the feed of one public unit's public items.
+func (l Links) PublicUnitFeed(unitID string) string {
+	return l.prefix + "/feeds/public/" + unitID + ".ics"
+}
+
 // TokenPage is the start page for a token: a unit's staff, or the admins.
 func (l Links) TokenPage(token string) string { return l.prefix + "/t/" + url.PathEscape(token) }
 

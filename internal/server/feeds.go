@@ -17,6 +17,13 @@ func (s *Server) handleFeed(w http.ResponseWriter, r *http.Request) {
 	s.answerFeed(w, r, f, err)
 }
 
+// handlePublicUnitFeed serves /feeds/public/UNIT.ics, one public unit's
+// public items.
+func (s *Server) handlePublicUnitFeed(w http.ResponseWriter, r *http.Request) {
+	f, err := s.core.PublicUnitFeed(r.PathValue("file"), r.URL.RawQuery)
+	s.answerFeed(w, r, f, err)
+}
+
 // answerFeed sends a feed, or a short text when there is none: a calendar
 // client shows no page, and its user reads the text, if at all, in a
 // browser they pasted the address into.

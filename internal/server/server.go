@@ -43,6 +43,7 @@ func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	page := func(pattern string, h http.HandlerFunc) { mux.Handle(pattern, pageHeaders(h)) }
 	mux.HandleFunc("GET /feeds/public.ics", s.handlePublicFeed)
+	mux.HandleFunc("GET /feeds/public/{file}", s.handlePublicUnitFeed)
 	mux.HandleFunc("GET /feeds/{token}/{file}", s.handleFeed)
 	page("GET /healthz", s.handleHealth)
 	mux.Handle("GET /metrics", pageHeaders(s.metrics.Handler()))
