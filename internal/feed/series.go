@@ -30,7 +30,7 @@ type series struct {
 // written one event per occurrence, which every client reads alike.
 func seriesOf(p *wheel.Programme, unitID string, it *wheel.Item, occs []occur.Occurrence) (series, bool) {
 	r := it.Rule
-	if r == nil || len(it.Spans) > 0 || len(occs) < 2 {
+	if r == nil || len(it.Spans) > 0 || len(occs) < 2 || movedOutOfGap(r, occs) {
 		return series{}, false
 	}
 	var rule string
@@ -71,6 +71,25 @@ func seriesOf(p *wheel.Programme, unitID string, it *wheel.Item, occs []occur.Oc
 		rule += ";UNTIL=" + last.Start.UTC().Format("20060102T150405Z")
 	}
 	return series{rule: rule, exdates: exceptions(p, unitID, it, occs)}, true
+}
+
+// movedOutOfGap reports whether some occurrence is not at the rule's wall
+// time because that time does not exist on its day (Sunday 02:30 on the
+// last Sunday of March): the service puts it after the gap, as RFC 5545
+// reads such a time, but the parsers do not agree on that (ical.js moves
+// it back, libical forward, and a DTSTART in the gap put every instance
+// of the series an hour late). Such an item is written one event per
+// occurrence, each at the time the service has.
+func movedOutOfGap(r *wheel.Rule, occs []occur.Occurrence) bool {
+	if r.Time == nil {
+		return false
+	}
+	for _, o := range occs {
+		if o.Start.Hour() != r.Time.Hour || o.Start.Minute() != r.Time.Minute {
+			return true
+		}
+	}
+	return false
 }
 
 // exceptions are the rule's instances between the first and the last that
