@@ -1,6 +1,8 @@
 package calendar
 
 import (
+	"strings"
+
 	"github.com/avesta-kommun/arshjul/internal/occur"
 	"github.com/avesta-kommun/arshjul/internal/sv"
 	"github.com/avesta-kommun/arshjul/internal/wheel"
@@ -35,7 +37,9 @@ func (f *fileCtx) admit(it *wheel.Item, line int) bool {
 	if f.budget.over {
 		return false
 	}
-	n := len(occur.Expand(f.prog, f.unit.ID, it))
+	occs := occur.Expand(f.prog, f.unit.ID, it)
+	f.warnGap(it, occs, line)
+	n := len(occs)
 	if n > MaxPerItem {
 		f.add(line, "%q har %s tillfällen inom programmet; gränsen är %s för en aktivitet (varje dag i tre år är 1 096). Gör serien glesare eller dela upp den", it.ID, sv.Number(n), sv.Number(MaxPerItem))
 		return false
@@ -47,4 +51,24 @@ func (f *fileCtx) admit(it *wheel.Item, line int) bool {
 		return false
 	}
 	return true
+}
+
+// warnGap warns of a rule's time that does not exist on some of its days
+// (the spring-forward hour): those occurrences come an hour later, which
+// the feed and the pages show, but the planner likely did not mean.
+func (f *fileCtx) warnGap(it *wheel.Item, occs []occur.Occurrence, line int) {
+	r := it.Rule
+	if r == nil || r.Time == nil || f.warns == nil {
+		return
+	}
+	var days []string
+	for _, o := range occs {
+		if o.Start.Hour() != r.Time.Hour || o.Start.Minute() != r.Time.Minute {
+			days = append(days, sv.LongDate(o.Date)+" blir "+o.Start.Format("15.04"))
+		}
+	}
+	if len(days) > 0 {
+		f.warns.Add(f.name, line, "%q: klockan %02d.%02d finns inte när sommartiden börjar (%s); välj en tid utanför 02.00–03.00 om den ska gälla varje gång",
+			it.ID, r.Time.Hour, r.Time.Minute, strings.Join(days, ", "))
+	}
 }

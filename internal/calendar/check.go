@@ -17,6 +17,7 @@ type fileCtx struct {
 	prog  *wheel.Programme
 	unit  *wheel.Unit
 	probs *diag.List
+	warns *diag.List // valid but probably not meant
 	ids   map[string]string
 	// budget is shared by the unit's files, like ids.
 	budget *unitBudget

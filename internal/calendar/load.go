@@ -22,19 +22,31 @@ const MaxFileSize = 10 << 20
 // LoadAll reads every unit's calendars. The result is complete only when the
 // returned error is nil; otherwise it is a *diag.Error listing all problems.
 func LoadAll(c *config.Config) (map[string]*wheel.Calendar, error) {
-	var probs diag.List
+	cals, _, err := LoadAllWarn(c)
+	return cals, err
+}
+
+// LoadAllWarn is LoadAll with the warnings: what is valid but probably
+// not meant (a time that does not exist on some day of a series), for
+// `arshjul check` to show without refusing anything.
+func LoadAllWarn(c *config.Config) (map[string]*wheel.Calendar, []diag.Problem, error) {
+	var probs, warns diag.List
 	out := make(map[string]*wheel.Calendar, len(c.Units))
 	for i := range c.Units {
-		out[c.Units[i].ID] = LoadUnit(c, &c.Units[i], &probs)
+		out[c.Units[i].ID] = loadUnit(c, &c.Units[i], &probs, &warns)
 	}
 	if err := probs.Err(); err != nil {
-		return nil, err
+		return nil, warns.Problems(), err
 	}
-	return out, nil
+	return out, warns.Problems(), nil
 }
 
 // LoadUnit reads one unit's calendar files into one calendar.
 func LoadUnit(c *config.Config, u *wheel.Unit, probs *diag.List) *wheel.Calendar {
+	return loadUnit(c, u, probs, &diag.List{})
+}
+
+func loadUnit(c *config.Config, u *wheel.Unit, probs, warns *diag.List) *wheel.Calendar {
 	cal := &wheel.Calendar{}
 	ids := map[string]string{} // item or plan id → where it was first defined
 	budget := &unitBudget{}
@@ -44,7 +56,7 @@ func LoadUnit(c *config.Config, u *wheel.Unit, probs *diag.List) *wheel.Calendar
 		if !ok {
 			continue
 		}
-		ctx := &fileCtx{name: name, prog: &c.Programme, unit: u, probs: probs, ids: ids, budget: budget}
+		ctx := &fileCtx{name: name, prog: &c.Programme, unit: u, probs: probs, warns: warns, ids: ids, budget: budget}
 		switch strings.ToLower(path.Ext(p)) {
 		case ".yaml", ".yml":
 			ctx.loadYAML(data, cal)

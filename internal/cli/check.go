@@ -16,7 +16,10 @@ func runCheck(e *env) error {
 	if err != nil {
 		return err
 	}
-	cals, err := calendar.LoadAll(cfg)
+	cals, warns, err := calendar.LoadAllWarn(cfg)
+	for _, w := range warns {
+		fmt.Fprintln(e.stderr, "varning: "+w.String())
+	}
 	if err != nil {
 		return e.report(err)
 	}

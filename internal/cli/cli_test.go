@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -144,4 +145,32 @@ func freePort(t *testing.T) string {
 	defer ln.Close()
 	_, port, _ := net.SplitHostPort(ln.Addr().String())
 	return port
+}
+
+// TestCheckWarnsOfATimeInTheGap (issue 11, point 5): a Sunday 02:30
+// meeting passes check (exit 0) with a warning at its line naming the
+// days 02:30 does not exist and when the meeting is then held.
+func TestCheckWarnsOfATimeInTheGap(t *testing.T) {
+	dir := testenv.CopyExample(t)
+	t.Chdir(dir)
+	p := filepath.Join(dir, "calendars", "hr.yaml")
+	b, _ := os.ReadFile(p)
+	text := strings.Replace(string(b), "\nwheel:\n", "\nwheel:\n  - id: natt\n    title: Nattmöte\n    weekly: {weekday: sun, time: \"02:30\"}\n    focus: planering\n    audiences: [medarbetare]\n\n", 1)
+	if text == string(b) {
+		t.Fatal("hr.yaml has no wheel: list")
+	}
+	os.WriteFile(p, []byte(text), 0o644)
+	code, out, stderr := run(t, "check")
+	if code != 0 || !strings.HasPrefix(out, "ok:") {
+		t.Fatalf("check: %d %q %q", code, out, stderr)
+	}
+	line := strings.Count(string(b)[:strings.Index(string(b), "\nwheel:\n")], "\n") + 3
+	for _, want := range []string{
+		"varning: calendars/hr.yaml:" + strconv.Itoa(line) + `: "natt": klockan 02.30 finns inte när sommartiden börjar`,
+		"söndag 29 mars 2026 blir 03.30", "söndag 28 mars 2027 blir 03.30", "söndag 26 mars 2028 blir 03.30",
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("no %q in:\n%s", want, stderr)
+		}
+	}
 }
