@@ -77,5 +77,16 @@ func NewRequest(cfg *config.Config, snap *snapshot.Snapshot, scope string, f Fil
 			return r, false
 		}
 	}
+	// A filtered feed is named for its filter, so that two subscriptions
+	// of one unit are told apart in Outlook's list of calendars.
+	var narrowed []string
+	for _, n := range []string{cfg.Programme.FocusAreas.Name(f.Focus), cfg.Programme.Audiences.Name(f.Audience), cfg.Programme.Channels.Name(f.Channel)} {
+		if n != "" {
+			narrowed = append(narrowed, n)
+		}
+	}
+	if len(narrowed) > 0 {
+		r.Name += " (" + strings.Join(narrowed, ", ") + ")"
+	}
 	return r, true
 }

@@ -51,3 +51,22 @@ func TestPublicUnitFeed(t *testing.T) {
 		t.Errorf("a bad focus: %d, want 400", r.StatusCode)
 	}
 }
+
+// TestFilteredFeedIsNamedForItsFilter (issue 11, point 7): two
+// subscriptions of one unit, one filtered, have different names in
+// Outlook's list.
+func TestFilteredFeedIsNamedForItsFilter(t *testing.T) {
+	f := start(t, start2026)
+	tok := f.token(t, "unit:hr")
+	_, plain := f.get(t, "/feeds/"+tok+"/hr.ics")
+	_, narrowed := f.get(t, "/feeds/"+tok+"/hr.ics?audience=medarbetare&focus=varumarke&utm_source=x")
+	if !strings.Contains(string(plain), "X-WR-CALNAME:Årshjul – HR-avdelningen\r\n") {
+		t.Error("the unfiltered feed's name changed")
+	}
+	for _, want := range []string{"X-WR-CALNAME:Årshjul – HR-avdelningen (Varumärke, Medarbetare)\r\n", "NAME:Årshjul – HR-avdelningen (Varumärke, Medarbetare)\r\n"} {
+		text := strings.NewReplacer("\r\n ", "", `\,`, ",").Replace(string(narrowed)) // TEXT escapes its commas
+		if !strings.Contains(text, want) {
+			t.Errorf("the filtered feed lacks %q", want)
+		}
+	}
+}
