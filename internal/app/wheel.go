@@ -29,6 +29,7 @@ type WheelPage struct {
 	Query            WheelQuery
 	PrevURL, NextURL string
 	SVGURL, FeedURL  string
+	Box              *SubscribeBox // the feed of what the page shows
 	Focus, Audiences []Option
 	Channels, Starts []Option
 	Programme        *wheel.Programme
@@ -68,6 +69,7 @@ func (c *Core) Wheel(token, name string, query url.Values) (*WheelPage, error) {
 	if sc.Token != "" {
 		p.FeedURL = v.links.Abs(v.links.Feed(sc.Token, sc.Name))
 	}
+	p.Box = newBox("hjul", p.FeedURL, "Årshjul – "+sc.Title)
 	prog := &v.Config.Programme
 	p.Focus = options(prog.FocusAreas, q.Filter.Focus, "Alla fokusområden")
 	p.Audiences = options(prog.Audiences, q.Filter.Audience, "Alla målgrupper")

@@ -50,6 +50,13 @@ func TestPublicUnitFeed(t *testing.T) {
 	if r, _ := f.get(t, "/feeds/public/ekonomi.ics?focus=okand"); r.StatusCode != 400 {
 		t.Errorf("a bad focus: %d, want 400", r.StatusCode)
 	}
+	// Citizens find it on the unit's public wheel and the front page.
+	for _, p := range []string{"/wheel/ekonomi", "/"} {
+		_, page := f.get(t, p)
+		if !strings.Contains(string(page), `href="webcal://`) || !strings.Contains(string(page), "/feeds/public/ekonomi.ics") {
+			t.Errorf("%s has no subscribe button for /feeds/public/ekonomi.ics", p)
+		}
+	}
 }
 
 // TestFilteredFeedIsNamedForItsFilter (issue 11, point 7): two
