@@ -60,11 +60,21 @@ func (w *watcher) fingerprint() string {
 		return ""
 	}
 	dirs := map[string]bool{path.Dir(cfgPath): true}
-	cfg := w.initial
-	if cur := w.h.Current(); cur != nil {
-		cfg = cur.Config
+	// The folders of the config served, and those the config file names
+	// now, read leniently: a unit added with a broken file (or an empty
+	// folder) is never served, and its fix must still be seen without a
+	// SIGHUP.
+	for _, d := range config.WatchDirs(files, cfgPath) {
+		dirs[d] = true
 	}
-	if cfg != nil {
+	cfgs := []*config.Config{w.initial}
+	if cur := w.h.Current(); cur != nil {
+		cfgs = append(cfgs, cur.Config)
+	}
+	for _, cfg := range cfgs {
+		if cfg == nil {
+			continue
+		}
 		for _, u := range cfg.Units {
 			for _, c := range u.Calendars {
 				dirs[path.Dir(c)] = true
