@@ -26,6 +26,7 @@ var csvColumns = map[string]string{
 	"fokusområde": "focus", "focus": "focus",
 	"uppföljning": "follow_up", "follow_up": "follow_up",
 	"beskrivning": "description", "description": "description",
+	"plats": "location", "location": "location", "lokal": "location",
 	"publik": "public", "public": "public",
 }
 
@@ -141,7 +142,7 @@ func (f *fileCtx) csvRow(get func(string) string, line int) (wheel.Item, bool) {
 		id = wheel.Slug(title) + "-" + strings.ReplaceAll(strings.Fields(get("start") + " x")[0], "-", "")
 	}
 	it := wheel.Item{
-		ID: id, Source: "csv", Title: title, Description: get("description"),
+		ID: id, Source: "csv", Title: title, Description: get("description"), Location: get("location"),
 		Owner:     f.owner(get("owner"), line),
 		Focus:     f.focus(get("focus"), line),
 		Audiences: f.audiences(splitList(get("audiences")), line),
@@ -190,5 +191,5 @@ func splitList(s string) []string {
 	return strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || r == '\n' })
 }
 
-const validColumns = "id, aktivitet, start, slut, ansvarig, målgrupper, kanaler, fokusområde, uppföljning, beskrivning, publik " +
-	"(eller på engelska id, title, start, end, owner, audiences, channels, focus, follow_up, description, public)"
+const validColumns = "id, aktivitet, start, slut, ansvarig, målgrupper, kanaler, fokusområde, uppföljning, beskrivning, plats, publik " +
+	"(eller på engelska id, title, start, end, owner, audiences, channels, focus, follow_up, description, location, public)"

@@ -157,7 +157,7 @@ func TestBadInput(t *testing.T) {
 		{
 			name:  "unknown key lists the valid ones",
 			files: map[string]string{"calendars/enhet/a.yaml": "wheel:\n  - id: x\n    titel: X\n    yearly: {date: \"10-05\"}\n"},
-			want:  []string{`a.yaml:3: okänd nyckel "titel"; giltiga nycklar här är: audiences, channels, date, description, duration, end, except, focus, follow_up, from, id, monthly, owner, public, remind, start, title, to, weekly eller yearly`},
+			want:  []string{`a.yaml:3: okänd nyckel "titel"; giltiga nycklar här är: audiences, channels, date, description, duration, end, except, focus, follow_up, from, id, location, monthly, owner, public, remind, start, title, to, weekly eller yearly`},
 		},
 		{
 			name:  "truncated ICS",

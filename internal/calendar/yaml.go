@@ -1,6 +1,7 @@
 package calendar
 
 import (
+	"strings"
 	"time"
 
 	"github.com/avesta-kommun/arshjul/internal/wheel"
@@ -27,7 +28,7 @@ func (f *fileCtx) loadYAML(data []byte, cal *wheel.Calendar) {
 func (f *fileCtx) wheelItem(r *rawWheelItem, plan *wheel.Plan) (wheel.Item, bool) {
 	probsBefore := f.probs.Len()
 	it := wheel.Item{
-		ID: r.ID, Source: "yaml", Title: r.Title, Description: r.Description,
+		ID: r.ID, Source: "yaml", Title: r.Title, Description: r.Description, Location: strings.TrimSpace(r.Location),
 		Owner:     f.owner(r.Owner, lineOr(r.Lines["owner"], r.Line)),
 		Focus:     f.focus(r.Focus, r.Lines["focus"]),
 		Audiences: f.audiences(r.Audiences, r.Lines["audiences"]),

@@ -49,6 +49,7 @@ type rawWheelItem struct {
 	ID          string `yaml:"id"`
 	Title       string `yaml:"title"`
 	Description string `yaml:"description"`
+	Location    string `yaml:"location"`
 	rawWhen     `yaml:",inline"`
 	Owner       string         `yaml:"owner"`
 	Focus       string         `yaml:"focus"`

@@ -54,6 +54,9 @@ func (b *builder) describe(c *ical.Component, u *Unit, it *wheel.Item, o *occur.
 		line(&d, "Enhet", u.Unit.Name)
 	}
 	c.Props.SetText(ical.PropDescription, strings.TrimSpace(d.String()))
+	if it.Location != "" {
+		c.Props.SetText(ical.PropLocation, it.Location)
+	}
 	var cats []string
 	if it.Focus != "" {
 		cats = append(cats, p.FocusAreas.Name(it.Focus))

@@ -44,6 +44,7 @@ type Activity struct {
 	In        string // "om 14 dagar", "i morgon"
 	Plan      string
 	Owner     string
+	Location  string
 	Focus     string
 	Audiences []string
 	Channels  []string

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/avesta-kommun/arshjul/internal/store"
+	"github.com/avesta-kommun/arshjul/internal/testenv"
 )
 
 // TestFeedLinksOnlyToTheUnitsPeople: an internal unit's wheel link holds
@@ -45,4 +46,24 @@ func TestFeedLinksOnlyToTheUnitsPeople(t *testing.T) {
 		t.Fatal("no reminder of an internal unit went to an owner outside it: the test shows nothing")
 	}
 	t.Logf("%d reminders of internal units to owners outside them, none with the token", outsider)
+}
+
+// TestReminderSaysWhere (issue 11, point 6): a reminder of an activity
+// with a place says it (the council meeting of 28 September 2026, imported
+// from Outlook with its LOCATION), in the text and the HTML part.
+func TestReminderSaysWhere(t *testing.T) {
+	r := newRig(t, at("2026-09-25T07:01"))
+	d := r.start()
+	d.tick(t)
+	found := 0
+	for _, m := range r.smtp.Received() {
+		for _, p := range testenv.Parts(t, m.Data) {
+			if (p.ContentType == "text/plain" || p.ContentType == "text/html") && strings.Contains(string(p.Body), "Plats: Sessionssalen, Avesta kommunhus") {
+				found++
+			}
+		}
+	}
+	if found < 2 {
+		t.Errorf("the place is in %d message parts, want the text and the HTML part at least", found)
+	}
 }

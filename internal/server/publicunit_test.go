@@ -77,3 +77,20 @@ func TestFilteredFeedIsNamedForItsFilter(t *testing.T) {
 		}
 	}
 }
+
+// TestItemPageSaysWhere (issue 11, point 6): the place of an imported
+// council meeting is on its item page.
+func TestItemPageSaysWhere(t *testing.T) {
+	f := start(t, start2026)
+	for _, rec := range f.holder.Current().Snapshot.Items["kommunledning"] {
+		if rec.Item.Location == "" {
+			continue
+		}
+		_, page := f.get(t, "/wheel/kommunledning/item/"+rec.Item.ID)
+		if !strings.Contains(string(page), "<dt>Plats</dt><dd>Sessionssalen, Avesta kommunhus</dd>") {
+			t.Errorf("%s: no place on the item page", rec.Item.ID)
+		}
+		return
+	}
+	t.Fatal("no item of Kommunledningskontoret has a place")
+}

@@ -21,6 +21,7 @@ type canonItem struct {
 	ID          string         `json:"id"`
 	Title       string         `json:"title"`
 	Description string         `json:"description"`
+	Location    string         `json:"location,omitempty"` // omitted when empty: items without one keep their hash
 	Owner       string         `json:"owner"`
 	Focus       string         `json:"focus"`
 	Audiences   []string       `json:"audiences"`
@@ -79,7 +80,7 @@ type canonSpan struct {
 
 // itemContent is the hash of the item's canonical form.
 func itemContent(it *wheel.Item) string {
-	c := canonItem{ID: it.ID, Title: it.Title, Description: it.Description, Owner: it.Owner, Focus: it.Focus,
+	c := canonItem{ID: it.ID, Title: it.Title, Description: it.Description, Location: it.Location, Owner: it.Owner, Focus: it.Focus,
 		Audiences: it.Audiences, Channels: it.Channels, FollowUp: canonFU(it.FollowUp), Public: it.Public,
 		Plan: canonPlanOf(it.Plan), Rule: canonRuleOf(it.Rule)}
 	for _, s := range it.Spans {

@@ -97,6 +97,7 @@ type Item struct {
 	Source      string    `json:"source"` // yaml, csv or ics
 	Title       string    `json:"title"`
 	Description string    `json:"description,omitempty"`
+	Location    string    `json:"location,omitempty"` // where: a room, an address, a link
 	Owner       string    `json:"owner,omitempty"`
 	Focus       string    `json:"focus,omitempty"`
 	Audiences   []string  `json:"audiences,omitempty"`
