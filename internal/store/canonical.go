@@ -31,6 +31,53 @@ type canonItem struct {
 	Plan        *canonPlan     `json:"plan"`
 	Rule        *canonRule     `json:"rule"`
 	Spans       []canonSpan    `json:"spans"`
+	Names       canonNames     `json:"names"`
+}
+
+// canonNames are the display names events print for an entry's keys (the
+// unit before each title in all.ics, focus areas and audiences in
+// CATEGORIES, channels in DESCRIPTION): renaming one in the config changes
+// every event that names it, so it is content.
+type canonNames struct {
+	Unit      string   `json:"unit"`
+	Focus     string   `json:"focus"`
+	Audiences []string `json:"audiences"`
+	Channels  []string `json:"channels"`
+	PlanFocus string   `json:"plan_focus,omitempty"`
+	PlanAud   []string `json:"plan_audiences,omitempty"`
+}
+
+// canonicalVersion names the canonical form. A database whose content
+// hashes were made under another (before names were part of it) has them
+// filled in anew once, quietly: the form changed, not what anyone sees.
+const canonicalVersion = "2"
+
+// namer gives the display names an entry's canonical form holds.
+type namer struct {
+	prog *wheel.Programme
+	unit string
+}
+
+func (n namer) of(focus string, audiences, channels []string) canonNames {
+	if n.prog == nil {
+		return canonNames{Unit: n.unit}
+	}
+	c := canonNames{Unit: n.unit, Audiences: n.prog.Audiences.NamesOf(audiences), Channels: n.prog.Channels.NamesOf(channels)}
+	if focus != "" {
+		c.Focus = n.prog.FocusAreas.Name(focus)
+	}
+	return c
+}
+
+func (n namer) item(it *wheel.Item) canonNames {
+	c := n.of(it.Focus, it.Audiences, it.Channels)
+	if p := it.Plan; p != nil && n.prog != nil {
+		if p.Focus != "" {
+			c.PlanFocus = n.prog.FocusAreas.Name(p.Focus)
+		}
+		c.PlanAud = n.prog.Audiences.NamesOf(p.Audiences)
+	}
+	return c
 }
 
 type canonPlan struct {
@@ -79,8 +126,8 @@ type canonSpan struct {
 }
 
 // itemContent is the hash of the item's canonical form.
-func itemContent(it *wheel.Item) string {
-	c := canonItem{ID: it.ID, Title: it.Title, Description: it.Description, Location: it.Location, Owner: it.Owner, Focus: it.Focus,
+func itemContent(it *wheel.Item, n namer) string {
+	c := canonItem{Names: n.item(it), ID: it.ID, Title: it.Title, Description: it.Description, Location: it.Location, Owner: it.Owner, Focus: it.Focus,
 		Audiences: it.Audiences, Channels: it.Channels, FollowUp: canonFU(it.FollowUp), Public: it.Public,
 		Plan: canonPlanOf(it.Plan), Rule: canonRuleOf(it.Rule)}
 	for _, s := range it.Spans {
@@ -91,7 +138,12 @@ func itemContent(it *wheel.Item) string {
 }
 
 // planContent is the hash of the plan's canonical form.
-func planContent(p *wheel.Plan) string { return hashOf(canonPlanOf(p)) }
+func planContent(p *wheel.Plan, n namer) string {
+	return hashOf(struct {
+		Plan  *canonPlan `json:"plan"`
+		Names canonNames `json:"names"`
+	}{canonPlanOf(p), n.of(p.Focus, p.Audiences, nil)})
+}
 
 func canonPlanOf(p *wheel.Plan) *canonPlan {
 	if p == nil {

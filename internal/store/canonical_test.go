@@ -49,26 +49,26 @@ func TestNewFieldMovesNoHash(t *testing.T) {
 		Rule: &wheel.Rule{Freq: wheel.Weekly, Weekday: &wd, Time: &wheel.Clock{Hour: 9}}}
 	type grown struct {
 		wheel.Item
-		Location string `json:"location"`
+		Room string `json:"room"`
 	}
-	before := newEntry(it.ID, &it, itemContent(&it))
-	g := grown{Item: it, Location: ""}
-	after := newEntry(it.ID, &g, itemContent(&g.Item))
+	before := newEntry(it.ID, &it, itemContent(&it, namer{}))
+	g := grown{Item: it, Room: ""}
+	after := newEntry(it.ID, &g, itemContent(&g.Item, namer{}))
 	if before.hash == after.hash {
 		t.Fatal("the grown type's json is the same: the test shows nothing")
 	}
 	if before.content != after.content {
 		t.Error("a new field changed the canonical form")
 	}
-	if got := decide(storedEntry{hash: before.hash, content: before.content}, true, after); got != quiet {
+	if got := decide(storedEntry{hash: before.hash, content: before.content}, true, after, false); got != quiet {
 		t.Errorf("decide: %d, want quiet", got)
 	}
 	it.Remind = []wheel.Days{7}
-	if itemContent(&it) != before.content {
+	if itemContent(&it, namer{}) != before.content {
 		t.Error("a reminder lead time changed what subscribers see")
 	}
 	it.Title = "Redaktionsmöte (nytt)"
-	if itemContent(&it) == before.content {
+	if itemContent(&it, namer{}) == before.content {
 		t.Error("a new title did not change the canonical form")
 	}
 }

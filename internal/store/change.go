@@ -32,30 +32,34 @@ const (
 )
 
 // decide is the one rule of what a sync does with an entry; Sync applies
-// it, Preview shows what it would do.
-func decide(prev storedEntry, existed bool, e entry) change {
+// it, Preview shows what it would do. refill is true once, when the
+// stored content hashes were made under another canonical form: a content
+// change with the entry itself unchanged is then the form's, not news.
+func decide(prev storedEntry, existed bool, e entry, refill bool) change {
 	switch {
 	case !existed:
 		return added
 	case prev.hash == e.hash && prev.content == e.content:
 		return unchanged
-	case prev.content == e.content, prev.hash == e.hash:
-		// Only the canonical form's first fill (a database from before it)
-		// or a field nobody sees.
-		return quiet
+	case prev.content == e.content:
+		return quiet // a field nobody sees
+	case prev.hash == e.hash && refill:
+		return quiet // the canonical form's first fill
 	}
-	return seen
+	return seen // what subscribers see changed: the entry, or a name it shows
 }
 
-// entries makes the unit's items and plans ready to compare.
-func entries(cal *wheel.Calendar) (items, plans []entry) {
+// entries makes the unit's items and plans ready to compare; unit is its
+// display name, which its events print.
+func entries(prog *wheel.Programme, unit string, cal *wheel.Calendar) (items, plans []entry) {
+	n := namer{prog: prog, unit: unit}
 	items = make([]entry, len(cal.Items))
 	for i := range cal.Items {
-		items[i] = newEntry(cal.Items[i].ID, &cal.Items[i], itemContent(&cal.Items[i]))
+		items[i] = newEntry(cal.Items[i].ID, &cal.Items[i], itemContent(&cal.Items[i], n))
 	}
 	plans = make([]entry, len(cal.Plans))
 	for i := range cal.Plans {
-		plans[i] = newEntry(cal.Plans[i].ID, &cal.Plans[i], planContent(&cal.Plans[i]))
+		plans[i] = newEntry(cal.Plans[i].ID, &cal.Plans[i], planContent(&cal.Plans[i], n))
 	}
 	return items, plans
 }

@@ -41,13 +41,24 @@ func (s *Store) Preview(ctx context.Context, prog *wheel.Programme, units []whee
 		return nil, fmt.Errorf("store: preview follow-ups: %w", err)
 	}
 	snap := &snapshot.Snapshot{Items: map[string][]snapshot.ItemRecord{}, Plans: map[string][]snapshot.PlanRecord{}, FollowUps: map[string][]snapshot.FollowUpRecord{}}
+	refill, err := refilling(ctx, tx)
+	if err != nil {
+		return nil, fmt.Errorf("store: preview: %w", err)
+	}
+	retired, err := previewRetired(ctx, tx)
+	if err != nil {
+		return nil, fmt.Errorf("store: preview: %w", err)
+	}
 	moved, stamp := false, now.UTC().Truncate(time.Second) // as Sync stores it
-	track := func(old map[string]storedRow, e entry) (seq int, created, modified time.Time) {
+	track := func(old map[string]storedRow, e entry, key string) (seq int, created, modified time.Time) {
 		prev, existed := old[e.id]
 		delete(old, e.id)
-		switch decide(prev.storedEntry, existed, e) {
+		switch decide(prev.storedEntry, existed, e, refill) {
 		case added:
 			moved = true
+			if s, ok := retired[key]; ok {
+				return s + 1, stamp, stamp
+			}
 			return 0, stamp, stamp
 		case seen:
 			moved = true
@@ -61,7 +72,7 @@ func (s *Store) Preview(ctx context.Context, prog *wheel.Programme, units []whee
 		if cal == nil {
 			cal = &wheel.Calendar{}
 		}
-		itemEntries, planEntries := entries(cal)
+		itemEntries, planEntries := entries(prog, u.Name, cal)
 		oldItems, oldPlans := items[u.ID], plans[u.ID]
 		if oldItems == nil {
 			oldItems = map[string]storedRow{}
@@ -70,11 +81,11 @@ func (s *Store) Preview(ctx context.Context, prog *wheel.Programme, units []whee
 			oldPlans = map[string]storedRow{}
 		}
 		for j := range cal.Items {
-			seq, c, m := track(oldItems, itemEntries[j])
+			seq, c, m := track(oldItems, itemEntries[j], "items/"+u.ID+"/"+cal.Items[j].ID)
 			snap.Items[u.ID] = append(snap.Items[u.ID], snapshot.ItemRecord{Item: cal.Items[j], Sequence: seq, Created: c, Modified: m})
 		}
 		for j := range cal.Plans {
-			seq, c, m := track(oldPlans, planEntries[j])
+			seq, c, m := track(oldPlans, planEntries[j], "plans/"+u.ID+"/"+cal.Plans[j].ID)
 			snap.Plans[u.ID] = append(snap.Plans[u.ID], snapshot.PlanRecord{Plan: cal.Plans[j], Sequence: seq, Created: c, Modified: m})
 		}
 		_, fus := occur.Calendar(prog, u.ID, cal)
@@ -178,4 +189,23 @@ func sortRecords(snap *snapshot.Snapshot, unit string) {
 		}
 		return fus[i].ID < fus[j].ID
 	})
+}
+
+// previewRetired is the retired SEQUENCEs by "table/unit/id".
+func previewRetired(ctx context.Context, tx *sql.Tx) (map[string]int, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT tbl, unit_id, id, sequence FROM retired`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var tbl, unit, id string
+		var seq int
+		if err := rows.Scan(&tbl, &unit, &id, &seq); err != nil {
+			return nil, err
+		}
+		out[tbl+"/"+unit+"/"+id] = seq
+	}
+	return out, rows.Err()
 }

@@ -21,7 +21,14 @@ const (
 	sqlUpsertUnit = `INSERT INTO units (id, name, public, color) VALUES (?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET name = excluded.name, public = excluded.public, color = excluded.color`
 	sqlItemHashes  = `SELECT id, hash, content FROM %s WHERE unit_id = ?`
-	sqlInsertEntry = `INSERT INTO %s (unit_id, id, data, hash, content, sequence, created, modified) VALUES (?, ?, ?, ?, ?, 0, ?, ?)`
+	// An id that comes back continues above its last SEQUENCE (retired).
+	sqlInsertEntry = `INSERT INTO %[1]s (unit_id, id, data, hash, content, sequence, created, modified)
+		VALUES (?, ?, ?, ?, ?, COALESCE((SELECT sequence + 1 FROM retired WHERE tbl = '%[1]s' AND unit_id = ?1 AND id = ?2), 0), ?, ?)`
+	sqlUnretire = `DELETE FROM retired WHERE tbl = ? AND unit_id = ? AND id = ?`
+	sqlRetire   = `INSERT INTO retired (tbl, unit_id, id, sequence) SELECT '%[1]s', unit_id, id, sequence FROM %[1]s WHERE unit_id = ? AND id = ?
+		ON CONFLICT (tbl, unit_id, id) DO UPDATE SET sequence = max(sequence, excluded.sequence)`
+	sqlRetireUnit = `INSERT INTO retired (tbl, unit_id, id, sequence) SELECT '%[1]s', unit_id, id, sequence FROM %[1]s WHERE unit_id = ?
+		ON CONFLICT (tbl, unit_id, id) DO UPDATE SET sequence = max(sequence, excluded.sequence)`
 	sqlUpdateEntry = `UPDATE %s SET data = ?, hash = ?, content = ?, sequence = sequence + 1, modified = ? WHERE unit_id = ? AND id = ?`
 	sqlQuietUpdate = `UPDATE %s SET data = ?, hash = ?, content = ? WHERE unit_id = ? AND id = ?`
 	sqlDeleteEntry = `DELETE FROM %s WHERE unit_id = ? AND id = ?`
@@ -46,6 +53,10 @@ func (s *Store) Sync(ctx context.Context, prog *wheel.Programme, units []wheel.U
 	var res SyncResult
 	stamp := formatTime(now)
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		refill, err := refilling(ctx, tx)
+		if err != nil {
+			return err
+		}
 		keep := map[string]bool{}
 		for i := range units {
 			u := &units[i]
@@ -57,12 +68,17 @@ func (s *Store) Sync(ctx context.Context, prog *wheel.Programme, units []wheel.U
 			if cal == nil {
 				cal = &wheel.Calendar{}
 			}
-			if err := syncUnit(ctx, tx, prog, u.ID, cal, stamp, &res); err != nil {
+			if err := syncUnit(ctx, tx, prog, u, cal, stamp, refill, &res); err != nil {
 				return fmt.Errorf("unit %s: %w", u.ID, err)
 			}
 		}
 		if err := removeUnits(ctx, tx, keep, &res); err != nil {
 			return err
+		}
+		if refill {
+			if _, err := tx.ExecContext(ctx, sqlSetMeta, metaCanonical, canonicalVersion); err != nil {
+				return err
+			}
 		}
 		if res.Added+res.Changed+res.Removed > 0 { // a quiet change is no change to a subscriber
 			_, err := tx.ExecContext(ctx, sqlSetMeta, metaLastChange, stamp)
@@ -76,13 +92,14 @@ func (s *Store) Sync(ctx context.Context, prog *wheel.Programme, units []wheel.U
 	return res, nil
 }
 
-func syncUnit(ctx context.Context, tx *sql.Tx, prog *wheel.Programme, unitID string, cal *wheel.Calendar, stamp string, res *SyncResult) error {
-	items, plans := entries(cal)
-	changedItems, err := syncEntries(ctx, tx, "items", unitID, items, stamp, res)
+func syncUnit(ctx context.Context, tx *sql.Tx, prog *wheel.Programme, u *wheel.Unit, cal *wheel.Calendar, stamp string, refill bool, res *SyncResult) error {
+	unitID := u.ID
+	items, plans := entries(prog, u.Name, cal)
+	changedItems, err := syncEntries(ctx, tx, "items", unitID, items, stamp, refill, res)
 	if err != nil {
 		return err
 	}
-	changedPlans, err := syncEntries(ctx, tx, "plans", unitID, plans, stamp, res)
+	changedPlans, err := syncEntries(ctx, tx, "plans", unitID, plans, stamp, refill, res)
 	if err != nil {
 		return err
 	}
@@ -94,7 +111,7 @@ func syncUnit(ctx context.Context, tx *sql.Tx, prog *wheel.Programme, unitID str
 
 // syncEntries brings one table (items or plans) of one unit in line with the
 // files and returns the ids whose occurrences must be made anew.
-func syncEntries(ctx context.Context, tx *sql.Tx, table, unitID string, entries []entry, stamp string, res *SyncResult) (map[string]bool, error) {
+func syncEntries(ctx context.Context, tx *sql.Tx, table, unitID string, entries []entry, stamp string, refill bool, res *SyncResult) (map[string]bool, error) {
 	old := map[string]storedEntry{}
 	rows, err := tx.QueryContext(ctx, fmt.Sprintf(sqlItemHashes, table), unitID)
 	if err != nil {
@@ -116,9 +133,12 @@ func syncEntries(ctx context.Context, tx *sql.Tx, table, unitID string, entries 
 	for _, e := range entries {
 		prev, existed := old[e.id]
 		delete(old, e.id)
-		switch decide(prev, existed, e) {
+		switch decide(prev, existed, e, refill) {
 		case added:
 			_, err = tx.ExecContext(ctx, fmt.Sprintf(sqlInsertEntry, table), unitID, e.id, e.data, e.hash, e.content, stamp, stamp)
+			if err == nil {
+				_, err = tx.ExecContext(ctx, sqlUnretire, table, unitID, e.id)
+			}
 			res.Added++
 		case seen:
 			_, err = tx.ExecContext(ctx, fmt.Sprintf(sqlUpdateEntry, table), e.data, e.hash, e.content, stamp, unitID, e.id)
@@ -144,6 +164,9 @@ func syncEntries(ctx context.Context, tx *sql.Tx, table, unitID string, entries 
 		changed[e.id] = true
 	}
 	for id := range old {
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf(sqlRetire, table), unitID, id); err != nil {
+			return nil, err
+		}
 		if _, err := tx.ExecContext(ctx, fmt.Sprintf(sqlDeleteEntry, table), unitID, id); err != nil {
 			return nil, err
 		}
@@ -229,6 +252,11 @@ func removeUnits(ctx context.Context, tx *sql.Tx, keep map[string]bool, res *Syn
 	for _, id := range gone {
 		if _, err := tx.ExecContext(ctx, sqlDeactivateFollowUps, id); err != nil {
 			return err
+		}
+		for _, table := range []string{"items", "plans"} { // a unit that comes back continues its SEQUENCEs
+			if _, err := tx.ExecContext(ctx, fmt.Sprintf(sqlRetireUnit, table), id); err != nil {
+				return err
+			}
 		}
 		if _, err := tx.ExecContext(ctx, sqlDeleteUnit, id); err != nil {
 			return err
