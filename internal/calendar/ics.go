@@ -103,7 +103,7 @@ func (f *fileCtx) icsItem(uid string, master icsEvent, ovs []icsEvent) (wheel.It
 	if strings.EqualFold(propText(c, ical.PropStatus), "CANCELLED") {
 		return wheel.Item{}, false
 	}
-	it := wheel.Item{ID: icsID(uid), Source: "ics", Title: propText(c, ical.PropSummary),
+	it := wheel.Item{ID: icsID(uid), UID: uid, Source: "ics", Title: propText(c, ical.PropSummary),
 		Description: propText(c, ical.PropDescription), Location: strings.TrimSpace(propText(c, ical.PropLocation)), Public: f.unit.Public}
 	if it.Title == "" {
 		it.Title = "(utan rubrik)"

@@ -11,6 +11,7 @@ func (f *fileCtx) textOK(it *wheel.Item, line int) bool {
 	ok = f.field(it.ID, "description", it.Description, true, line) && ok
 	ok = f.field(it.ID, "owner", it.Owner, false, line) && ok
 	ok = f.field(it.ID, "location", it.Location, false, line) && ok
+	ok = f.field(it.ID, "UID", it.UID, false, line) && ok
 	for i := range it.Spans {
 		ok = f.field(it.ID, "title", it.Spans[i].Title, false, line) && ok
 	}

@@ -58,7 +58,7 @@ func (b *builder) unit(u *Unit) {
 		}
 		for _, o := range occs {
 			if b.inWindow(o.Start, o.End) {
-				b.add(b.occurrenceEvent(u, rec, o))
+				b.add(b.occurrenceEvent(u, rec, o, b.eventUID(u, it, o, len(occs))))
 			}
 		}
 	}
@@ -141,6 +141,24 @@ func (b *builder) uid(id string) string {
 	return id + "@" + wheel.Slug(b.req.Programme.Organisation) + ".arshjul"
 }
 
+// eventUID is the UID of one occurrence written as its own event. A
+// one-off item's is the item's, so that moving its date (06-10 to 06-17)
+// is an update in the subscriber's calendar, not a delete and an add; an
+// event imported from Outlook keeps the UID it had there (with the date
+// after it where the import recurs, one event per occurrence); the
+// occurrences of other items are told apart by their date.
+func (b *builder) eventUID(u *Unit, it *wheel.Item, o occur.Occurrence, n int) string {
+	switch {
+	case it.UID != "" && n == 1:
+		return it.UID
+	case it.UID != "":
+		return it.UID + "/" + o.Date.String()
+	case n == 1 && it.Rule == nil:
+		return b.uid(u.Unit.ID + "/" + it.ID)
+	}
+	return b.uid(o.ID)
+}
+
 // base fills what every event has. DTSTAMP is the item's LAST-MODIFIED, not
 // the time of the request: in a published feed (no METHOD) RFC 5545 lets it
 // be the object's revision time, and a clock in it would make every fetch
@@ -178,8 +196,8 @@ func (b *builder) setTimes(c *ical.Component, o occur.Occurrence) {
 	c.Props.SetDateTime(ical.PropDateTimeEnd, o.End.In(b.loc))
 }
 
-func (b *builder) occurrenceEvent(u *Unit, rec *snapshot.ItemRecord, o occur.Occurrence) event {
-	c := b.base(b.uid(o.ID), b.summary(u, o.Title), rec.Sequence, rec.Modified)
+func (b *builder) occurrenceEvent(u *Unit, rec *snapshot.ItemRecord, o occur.Occurrence, uid string) event {
+	c := b.base(uid, b.summary(u, o.Title), rec.Sequence, rec.Modified)
 	b.setTimes(c, o)
 	b.describe(c, u, &rec.Item, &o)
 	return event{start: o.Start, uid: o.ID, modified: rec.Modified, comp: c}

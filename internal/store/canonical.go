@@ -22,6 +22,7 @@ type canonItem struct {
 	Title       string         `json:"title"`
 	Description string         `json:"description"`
 	Location    string         `json:"location,omitempty"` // omitted when empty: items without one keep their hash
+	UID         string         `json:"uid,omitempty"`      // an import's own, which its events carry
 	Owner       string         `json:"owner"`
 	Focus       string         `json:"focus"`
 	Audiences   []string       `json:"audiences"`
@@ -127,7 +128,7 @@ type canonSpan struct {
 
 // itemContent is the hash of the item's canonical form.
 func itemContent(it *wheel.Item, n namer) string {
-	c := canonItem{Names: n.item(it), ID: it.ID, Title: it.Title, Description: it.Description, Location: it.Location, Owner: it.Owner, Focus: it.Focus,
+	c := canonItem{Names: n.item(it), ID: it.ID, Title: it.Title, Description: it.Description, Location: it.Location, UID: it.UID, Owner: it.Owner, Focus: it.Focus,
 		Audiences: it.Audiences, Channels: it.Channels, FollowUp: canonFU(it.FollowUp), Public: it.Public,
 		Plan: canonPlanOf(it.Plan), Rule: canonRuleOf(it.Rule)}
 	for _, s := range it.Spans {

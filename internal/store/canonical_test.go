@@ -19,7 +19,7 @@ func TestCanonicalFormNamesEveryField(t *testing.T) {
 		unseen []string
 	}{
 		{reflect.TypeFor[wheel.Item](),
-			[]string{"ID", "Title", "Description", "Location", "Owner", "Focus", "Audiences", "Channels", "FollowUp", "Public", "Plan", "Rule", "Spans"},
+			[]string{"ID", "Title", "Description", "Location", "UID", "Owner", "Focus", "Audiences", "Channels", "FollowUp", "Public", "Plan", "Rule", "Spans"},
 			[]string{"Source", "Remind", "NoRemind"}}, // where it was read from; reminders only
 		{reflect.TypeFor[wheel.Plan](),
 			[]string{"ID", "Title", "What", "Why", "Audiences", "Know", "Feel", "Do", "Focus", "Owner", "FollowUp", "Public"}, nil},

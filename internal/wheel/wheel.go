@@ -98,6 +98,7 @@ type Item struct {
 	Title       string    `json:"title"`
 	Description string    `json:"description,omitempty"`
 	Location    string    `json:"location,omitempty"` // where: a room, an address, a link
+	UID         string    `json:"uid,omitempty"`      // an imported event's own UID, kept in feeds
 	Owner       string    `json:"owner,omitempty"`
 	Focus       string    `json:"focus,omitempty"`
 	Audiences   []string  `json:"audiences,omitempty"`
