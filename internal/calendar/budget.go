@@ -1,8 +1,10 @@
 package calendar
 
 import (
+	"fmt"
 	"strings"
 
+	"github.com/avesta-kommun/arshjul/internal/holidays"
 	"github.com/avesta-kommun/arshjul/internal/occur"
 	"github.com/avesta-kommun/arshjul/internal/sv"
 	"github.com/avesta-kommun/arshjul/internal/wheel"
@@ -39,6 +41,7 @@ func (f *fileCtx) admit(it *wheel.Item, line int) bool {
 	}
 	occs := occur.Expand(f.prog, f.unit.ID, it)
 	f.warnGap(it, occs, line)
+	f.warnHoliday(it, occs, line)
 	n := len(occs)
 	if n > MaxPerItem {
 		f.add(line, "%q har %s tillfällen inom programmet; gränsen är %s för en aktivitet (varje dag i tre år är 1 096). Gör serien glesare eller dela upp den", it.ID, sv.Number(n), sv.Number(MaxPerItem))
@@ -71,4 +74,29 @@ func (f *fileCtx) warnGap(it *wheel.Item, occs []occur.Occurrence, line int) {
 		f.warns.Add(f.name, line, "%q: klockan %02d.%02d finns inte när sommartiden börjar (%s); välj en tid utanför 02.00–03.00 om den ska gälla varje gång",
 			it.ID, r.Time.Hour, r.Time.Minute, strings.Join(days, ", "))
 	}
+}
+
+// warnHoliday warns of an activity on a public holiday or an eve nobody
+// works (a breakfast for businesses on nyårsdagen): valid, and maybe
+// meant, but its reminders then go out the working day before. Plain
+// weekends are not named: public events are often on a Saturday.
+func (f *fileCtx) warnHoliday(it *wheel.Item, occs []occur.Occurrence, line int) {
+	if f.warns == nil {
+		return
+	}
+	var days []string
+	for _, o := range occs {
+		if name, no := holidays.NonWorking(o.Date); no && name != "lördag" && name != "söndag" {
+			days = append(days, sv.LongDate(o.Date)+" ("+name+")")
+		}
+	}
+	if len(days) == 0 {
+		return
+	}
+	more := ""
+	if len(days) > 4 {
+		more = fmt.Sprintf(" och %d dagar till", len(days)-4)
+		days = days[:4]
+	}
+	f.warns.Add(f.name, line, "%q infaller på en dag då ingen arbetar: %s%s; påminnelserna går ut arbetsdagen före", it.ID, strings.Join(days, ", "), more)
 }

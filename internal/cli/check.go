@@ -17,11 +17,11 @@ func runCheck(e *env) error {
 		return err
 	}
 	cals, warns, err := calendar.LoadAllWarn(cfg)
+	if err != nil {
+		return e.report(err) // the errors first; the warnings once they are fixed
+	}
 	for _, w := range warns {
 		fmt.Fprintln(e.stderr, "varning: "+w.String())
-	}
-	if err != nil {
-		return e.report(err)
 	}
 	items, occs := 0, 0
 	for _, u := range cfg.Units {

@@ -174,3 +174,17 @@ func TestCheckWarnsOfATimeInTheGap(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckWarnsOfHolidays (issue 11, point 9): the example's breakfast
+// for businesses on nyårsdagen 2027 passes check with a warning that names
+// the day and the holiday, at the item's line.
+func TestCheckWarnsOfHolidays(t *testing.T) {
+	t.Chdir(testenv.CopyExample(t))
+	code, out, stderr := run(t, "check")
+	if code != 0 || !strings.HasPrefix(out, "ok:") {
+		t.Fatalf("check: %d %q %q", code, out, stderr)
+	}
+	if !regexp.MustCompile(`varning: calendars/kommunledning/arshjul\.yaml:\d+: "naringslivsfrukost" infaller på en dag då ingen arbetar: .*fredag 1 januari 2027 \(Nyårsdagen\)`).MatchString(stderr) {
+		t.Errorf("no warning of nyårsdagen in:\n%s", stderr)
+	}
+}

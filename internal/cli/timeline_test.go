@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/avesta-kommun/arshjul/internal/holidays"
 	"github.com/avesta-kommun/arshjul/internal/occur"
 	"github.com/avesta-kommun/arshjul/internal/schedule"
 	"github.com/avesta-kommun/arshjul/internal/testenv"
@@ -26,7 +27,10 @@ type entry struct {
 // after it expires, against a real SMTP server, and checks every message
 // that arrives against reminders worked out here independently: weekday
 // runs at 07:00, Monday overdue runs at 08:00, lead times counted back from
-// each occurrence, weekends moved back to Friday, nothing after the start
+// each occurrence, days nobody works (weekends, röda dagar, julafton,
+// nyårsafton, midsommarafton) moved back to the working day before, the
+// overdue run of a Monday holiday made on the next working day, no mail
+// on a day nobody works, nothing after the start
 // or after 2028-12-31.
 func TestTimeline(t *testing.T) {
 	if testing.Short() {
@@ -84,6 +88,9 @@ func TestTimeline(t *testing.T) {
 			t.Errorf("message to %s lacks Auto-Submitted", m.To)
 		}
 		runAt := date.In(loc).Format("2006-01-02T15:04")
+		if !workday(wheel.DateOf(date.In(loc))) {
+			t.Errorf("mail on a day nobody works: %s to %s", runAt, m.To)
+		}
 		for section, ids := range testenv.IDs(t, m.Data) {
 			kind := map[string]string{"KOMMANDE AKTIVITETER": "upcoming", "FÖRSENADE UPPFÖLJNINGAR": "overdue",
 				"FÖRSENADE UPPFÖLJNINGAR I DIN VERKSAMHET": "escalation"}[section]
@@ -124,14 +131,18 @@ func TestTimeline(t *testing.T) {
 	}
 	// The DST Sundays: the items on them (sommartid with 2d, vintertid with
 	// 2d and 0d, which fall on the same run) reach their owner once, on the
-	// Friday before.
+	// last working day before.
 	for _, day := range []string{"2026-03-29", "2026-10-25", "2027-03-28", "2027-10-31", "2028-03-26", "2028-10-29"} {
 		n := 0
 		for e, c := range got {
 			dst := strings.HasPrefix(e.ID, "kommunikation/sommartid/") || strings.HasPrefix(e.ID, "kommunikation/vintertid/")
 			if e.Kind == "upcoming" && dst && e.To == "webbredaktor@example.se" && strings.HasSuffix(e.ID, "/"+day) {
 				n += c
-				if fri := mustDate(t, day).AddDays(-2).String() + "T07:00"; e.Run != fri {
+				before := mustDate(t, day).AddDays(-1)
+				for !workday(before) { // Friday, or Thursday when it is långfredagen (2027)
+					before = before.AddDays(-1)
+				}
+				if fri := before.String() + "T07:00"; e.Run != fri {
 					t.Errorf("%s reminded at %s, want %s", e.ID, e.Run, fri)
 				}
 			}
@@ -161,6 +172,9 @@ func timelineRuns(t *testing.T, remExpr, ovdExpr string, loc *time.Location, fro
 		t.Fatal(err)
 	}
 	ovd, _ := schedule.Parse("overdue", ovdExpr, loc)
+	// The daemon's runs on the Swedish working calendar (the example's
+	// default): the oracle below has its own rule for which days those are.
+	rem, ovd = rem.OnWorkingDays(holidays.Working), ovd.OnWorkingDays(holidays.Working)
 	seen := map[time.Time]bool{}
 	for _, s := range []*schedule.Schedule{rem, ovd} {
 		for r := s.Next(from.Add(-time.Second)); !r.After(to); r = s.Next(r) {
@@ -175,21 +189,56 @@ func timelineRuns(t *testing.T, remExpr, ovdExpr string, loc *time.Location, fro
 	return out
 }
 
+// workday is the oracle's own Swedish working calendar: not a weekend,
+// not a public holiday of the act, not julafton, nyårsafton or
+// midsommarafton (the Friday of 19–25 June).
+func workday(d wheel.Date) bool {
+	if wd := d.Weekday(); wd == time.Saturday || wd == time.Sunday {
+		return false
+	}
+	if (d.Month == time.December && (d.Day == 24 || d.Day == 31)) || (d.Month == time.June && d.Day >= 19 && d.Day <= 25 && d.Weekday() == time.Friday) {
+		return false
+	}
+	for _, h := range holidays.Sweden(d.Year) {
+		if h.Date == d {
+			return false
+		}
+	}
+	return true
+}
+
 // weekdayRun is the oracle's own rule for the example's weekday 07:00
 // schedule: a reminder due on day goes with that day's 07:00 run, or the
-// last weekday 07:00 before the day (or before start, if sooner).
+// last working day's 07:00 before the day (or before start, if sooner).
 func weekdayRun(day wheel.Date, start time.Time, loc *time.Location) (time.Time, bool) {
 	at7 := time.Date(day.Year, day.Month, day.Day, 7, 0, 0, 0, loc)
-	if wd := at7.Weekday(); wd != time.Saturday && wd != time.Sunday && at7.Before(start) {
+	if workday(day) && at7.Before(start) {
 		return at7, true
 	}
 	for d := day.AddDays(-1); d.Year > 2000; d = d.AddDays(-1) {
 		r := time.Date(d.Year, d.Month, d.Day, 7, 0, 0, 0, loc)
-		if wd := r.Weekday(); wd != time.Saturday && wd != time.Sunday && r.Before(start) {
+		if workday(d) && r.Before(start) {
 			return r, true
 		}
 	}
 	return time.Time{}, false
+}
+
+// overdueRun is the oracle's rule for the Monday 08:00 overdue run: on
+// Monday, or on the first working day after a Monday that is not one.
+func overdueRun(r time.Time) bool {
+	d := wheel.DateOf(r)
+	if r.Hour() != 8 || r.Minute() != 0 || !workday(d) {
+		return false
+	}
+	for back := d; ; back = back.AddDays(-1) {
+		if back.Weekday() == time.Monday {
+			return true
+		}
+		if back != d && workday(back) {
+			return false
+		}
+	}
 }
 
 func expectedTimeline(t *testing.T, ex *testenv.Example, snap interface{}, runs []time.Time, first time.Time, doneID string, doneAt time.Time) map[entry]bool {
@@ -239,7 +288,7 @@ func expectedTimeline(t *testing.T, ex *testenv.Example, snap interface{}, runs 
 		for _, f := range fus {
 			u := cfg.Unit(f.UnitID)
 			for _, r := range runs {
-				if r.Weekday() != time.Monday || r.Hour() != 8 || !r.Before(cfg.Programme.Ends()) {
+				if !overdueRun(r) || !r.Before(cfg.Programme.Ends()) {
 					continue
 				}
 				day := wheel.DateOf(r)

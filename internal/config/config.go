@@ -72,6 +72,10 @@ type SMTP struct {
 type Schedule struct {
 	Reminders string
 	Overdue   string
+	// WorkingDays is "swedish" (no mail on weekends, röda dagar, julafton,
+	// nyårsafton, midsommarafton: a run that falls on one is made on the
+	// next working day) or "all" (the cron expressions as they are).
+	WorkingDays string
 }
 
 // Reminders are the programme-wide reminder settings.

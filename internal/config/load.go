@@ -206,6 +206,13 @@ func (v *validator) rest(raw *rawConfig, c *Config) {
 
 	c.Schedule.Reminders = v.cron(raw.Schedule.Reminders, "0 7 * * 1-5", raw.Schedule.Lines["reminders"], "schedule.reminders")
 	c.Schedule.Overdue = v.cron(raw.Schedule.Overdue, "0 8 * * 1", raw.Schedule.Lines["overdue"], "schedule.overdue")
+	switch c.Schedule.WorkingDays = raw.Schedule.WorkingDays; c.Schedule.WorkingDays {
+	case "":
+		c.Schedule.WorkingDays = "swedish"
+	case "swedish", "all":
+	default:
+		v.add(raw.Schedule.Lines["working_days"], "schedule.working_days %q: skriv swedish (ingen e-post på helger, röda dagar, jul-, nyårs- och midsommarafton) eller all", raw.Schedule.WorkingDays)
+	}
 
 	r := &raw.Reminders
 	c.Reminders.Before = []wheel.Days{14, 2}

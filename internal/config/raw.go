@@ -37,9 +37,10 @@ type rawConfig struct {
 		Lines map[string]int `yaml:"-"`
 	} `yaml:"mail"`
 	Schedule struct {
-		Reminders string         `yaml:"reminders"`
-		Overdue   string         `yaml:"overdue"`
-		Lines     map[string]int `yaml:"-"`
+		Reminders   string         `yaml:"reminders"`
+		Overdue     string         `yaml:"overdue"`
+		WorkingDays string         `yaml:"working_days"`
+		Lines       map[string]int `yaml:"-"`
 	} `yaml:"schedule"`
 	Reminders rawReminders   `yaml:"reminders"`
 	Admins    []string       `yaml:"admins"`

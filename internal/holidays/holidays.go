@@ -65,3 +65,36 @@ func Easter(year int) wheel.Date {
 	day := (h+l-7*m+114)%31 + 1
 	return wheel.Date{Year: year, Month: time.Month(month), Day: day}
 }
+
+// NonWorking says whether d is a day Swedish working life does not work,
+// and its name: Saturdays and Sundays, the public holidays, and the eves
+// treated as holidays (julafton, nyårsafton, midsommarafton). No reminder
+// goes out on such a day.
+func NonWorking(d wheel.Date) (string, bool) {
+	switch d.Weekday() {
+	case time.Saturday:
+		return "lördag", true
+	case time.Sunday:
+		return "söndag", true
+	}
+	switch {
+	case d.Month == time.December && d.Day == 24:
+		return "Julafton", true
+	case d.Month == time.December && d.Day == 31:
+		return "Nyårsafton", true
+	case d == saturdayFrom(wheel.Date{Year: d.Year, Month: time.June, Day: 20}).AddDays(-1):
+		return "Midsommarafton", true
+	}
+	for _, h := range Sweden(d.Year) {
+		if h.Date == d {
+			return h.Name, true
+		}
+	}
+	return "", false
+}
+
+// Working is !NonWorking, for schedules.
+func Working(d wheel.Date) bool {
+	_, no := NonWorking(d)
+	return !no
+}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/avesta-kommun/arshjul/internal/clock"
 	"github.com/avesta-kommun/arshjul/internal/config"
+	"github.com/avesta-kommun/arshjul/internal/holidays"
 	"github.com/avesta-kommun/arshjul/internal/mail"
 	"github.com/avesta-kommun/arshjul/internal/schedule"
 	"github.com/avesta-kommun/arshjul/internal/state"
@@ -261,6 +262,9 @@ func schedules(cfg *config.Config) ([]*schedule.Schedule, error) {
 	ovd, err := schedule.Parse(ScheduleOverdue, cfg.Schedule.Overdue, cfg.Programme.Location)
 	if err != nil {
 		return nil, err
+	}
+	if cfg.Schedule.WorkingDays == "swedish" {
+		rem, ovd = rem.OnWorkingDays(holidays.Working), ovd.OnWorkingDays(holidays.Working)
 	}
 	return []*schedule.Schedule{rem, ovd}, nil
 }

@@ -26,6 +26,21 @@ type Schedule struct {
 	Expr string
 	loc  *time.Location
 	cron cron.Schedule
+	// working, when set, says which days runs happen on: a run that falls
+	// on another day is made on the next working day at its time.
+	working func(wheel.Date) bool
+}
+
+// maxShift bounds how far a run can move to reach a working day (Easter
+// and Christmas with their weekends are four or five days).
+const maxShift = 10 * 24 * time.Hour
+
+// OnWorkingDays is s with its runs on working days only: one that falls
+// on another day is made on the next working day, at its time.
+func (s *Schedule) OnWorkingDays(working func(wheel.Date) bool) *Schedule {
+	c := *s
+	c.working = working
+	return &c
 }
 
 // Parse reads a five-field cron expression.
@@ -38,7 +53,36 @@ func Parse(name, expr string, loc *time.Location) (*Schedule, error) {
 }
 
 // Next is the first run strictly after t.
-func (s *Schedule) Next(t time.Time) time.Time { return s.cron.Next(t.In(s.loc)) }
+func (s *Schedule) Next(t time.Time) time.Time {
+	if s.working == nil {
+		return s.cron.Next(t.In(s.loc))
+	}
+	// A run moved from a holiday may come from before t: look back far
+	// enough, and stop once the expression's own runs pass the best found
+	// (a run is never moved earlier).
+	var best time.Time
+	for r := s.cron.Next(t.In(s.loc).Add(-maxShift)); !r.IsZero(); r = s.cron.Next(r) {
+		if !best.IsZero() && r.After(best) {
+			break
+		}
+		if e := s.moved(r); e.After(t) && (best.IsZero() || e.Before(best)) {
+			best = e
+		}
+	}
+	return best
+}
+
+// moved is run r on the first working day from its own, at its time.
+func (s *Schedule) moved(r time.Time) time.Time {
+	d := wheel.DateOf(r)
+	if s.working(d) {
+		return r
+	}
+	for n := 0; n < 30 && !s.working(d); n++ {
+		d = d.AddDays(1)
+	}
+	return time.Date(d.Year, d.Month, d.Day, r.Hour(), r.Minute(), r.Second(), 0, s.loc)
+}
 
 // Prev is the last run at or before t; ok is false when there is none in
 // the 400 days before.
