@@ -20,7 +20,7 @@ type SyncResult struct {
 const (
 	sqlUpsertUnit = `INSERT INTO units (id, name, public, color) VALUES (?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET name = excluded.name, public = excluded.public, color = excluded.color`
-	sqlItemHashes  = `SELECT id, hash, content FROM %s WHERE unit_id = ?`
+	sqlItemHashes = `SELECT id, hash, content FROM %s WHERE unit_id = ?`
 	// An id that comes back continues above its last SEQUENCE (retired).
 	sqlInsertEntry = `INSERT INTO %[1]s (unit_id, id, data, hash, content, sequence, created, modified)
 		VALUES (?, ?, ?, ?, ?, COALESCE((SELECT sequence + 1 FROM retired WHERE tbl = '%[1]s' AND unit_id = ?1 AND id = ?2), 0), ?, ?)`
