@@ -48,7 +48,7 @@ type Activity struct {
 	Focus     string
 	Audiences []string
 	Channels  []string
-	WheelURL  string
+	ItemURL   string // the activity's page at this occurrence
 	ICSName   string
 	// ICS makes the .ics attachment when the message is composed, so that
 	// a run's plan holds no attachments: they are made one digest at a time.

@@ -51,7 +51,7 @@ func (p *planner) upcoming() error {
 			}
 			a := *act
 			if !u.Public && !p.staff(u, rcpt) {
-				a.WheelURL = "" // the link holds the unit's feed token: for its own people only
+				a.ItemURL = "" // the link holds the unit's feed token: for its own people only
 			}
 			pl := p.digest(rcpt)
 			pl.Digest.Upcoming = append(pl.Digest.Upcoming, a)

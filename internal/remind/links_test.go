@@ -66,4 +66,16 @@ func TestReminderSaysWhere(t *testing.T) {
 	if found < 2 {
 		t.Errorf("the place is in %d message parts, want the text and the HTML part at least", found)
 	}
+	// "Visa i årshjulet" opens the activity at this occurrence, not the
+	// unit's wheel (issue 11, point 11).
+	link := "/wheel/kommunledning/item/ics-83003b77ef01#2026-09-28"
+	linked := false
+	for _, m := range r.smtp.Received() {
+		for _, p := range testenv.Parts(t, m.Data) {
+			linked = linked || (p.ContentType == "text/html" && strings.Contains(string(p.Body), link))
+		}
+	}
+	if !linked {
+		t.Errorf("no reminder links to %s", link)
+	}
 }

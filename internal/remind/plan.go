@@ -217,18 +217,18 @@ func (p *planner) staff(u *wheel.Unit, rcpt string) bool {
 	return same(u.Manager) || slices.ContainsFunc(u.Contacts, same) || slices.ContainsFunc(p.in.Config.Admins, same)
 }
 
-// wheelURL links to the unit's wheel page: by name for a public unit, with
-// the unit's token for an internal one (the recipient is its staff).
-func (p *planner) wheelURL(u *wheel.Unit) string {
+// itemURL links to the activity's own page, at this occurrence: by name
+// for a public unit, with the unit's token for an internal one (the
+// recipient is its staff; staff decides who may have it).
+func (p *planner) itemURL(u *wheel.Unit, itemID string, day wheel.Date) string {
 	l := links.New(p.in.Config.HTTP.BaseURL)
-	if u.Public {
-		return l.Abs(l.Wheel("", u.ID))
+	tok := ""
+	if !u.Public {
+		if tok = p.in.Tokens[store.UnitScope(u.ID)]; tok == "" {
+			return ""
+		}
 	}
-	tok := p.in.Tokens[store.UnitScope(u.ID)]
-	if tok == "" {
-		return ""
-	}
-	return l.Abs(l.Wheel(tok, u.ID))
+	return l.Abs(l.Item(tok, u.ID, itemID)) + "#" + day.String()
 }
 
 // DoneURL is the signed mark-done link of a follow-up.
@@ -240,7 +240,7 @@ func (p *planner) activity(u *wheel.Unit, rec *snapshot.ItemRecord, o store.Upco
 	cfg := p.in.Config
 	it := &rec.Item
 	a := mail.Activity{ID: o.ID, Unit: u.Name, Title: it.Title, Owner: it.Owner, Location: it.Location, Focus: cfg.Programme.FocusAreas.Name(it.Focus),
-		WheelURL: p.wheelURL(u), In: mail.InDays(daysBetween(p.today, o.Day))}
+		ItemURL: p.itemURL(u, it.ID, o.Day), In: mail.InDays(daysBetween(p.today, o.Day))}
 	start := o.Start.In(p.loc)
 	a.When = sv.Long(start)
 	if !isMidnight(start) {
