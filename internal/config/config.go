@@ -22,7 +22,11 @@ type Config struct {
 	Schedule  Schedule
 	Reminders Reminders
 	Admins    []string
-	Units     []wheel.Unit
+	// People names the addresses the files use ("ekonomichef@…": "Eva
+	// Ek"), so that mail says who, not which mailbox. Optional; by lower-case
+	// address.
+	People map[string]string
+	Units  []wheel.Unit
 }
 
 // HTTP is where the daemon listens and the address people reach it at.

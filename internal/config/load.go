@@ -228,6 +228,25 @@ func (v *validator) rest(raw *rawConfig, c *Config) {
 		}
 	}
 	c.Admins = raw.Admins
+	c.People = map[string]string{}
+	for addr, name := range raw.People {
+		if err := wheel.ValidAddress(addr); err != nil {
+			v.add(raw.Lines["people"], "people: %v", err)
+		}
+		if err := wheel.CheckText(name, false); err != nil || strings.TrimSpace(name) == "" {
+			v.add(raw.Lines["people"], "people: namnet för %s ska vara en rad text", addr)
+		}
+		c.People[strings.ToLower(addr)] = strings.TrimSpace(name)
+	}
+}
+
+// Person is how mail names addr: "Eva Ek (eva.ek@avesta.se)" when
+// people: knows the address, else the address.
+func (c *Config) Person(addr string) string {
+	if n := c.People[strings.ToLower(addr)]; n != "" && addr != "" {
+		return n + " (" + addr + ")"
+	}
+	return addr
 }
 
 func (v *validator) mail(raw *rawConfig, c *Config) {

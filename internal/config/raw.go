@@ -42,10 +42,11 @@ type rawConfig struct {
 		WorkingDays string         `yaml:"working_days"`
 		Lines       map[string]int `yaml:"-"`
 	} `yaml:"schedule"`
-	Reminders rawReminders   `yaml:"reminders"`
-	Admins    []string       `yaml:"admins"`
-	Units     []rawUnit      `yaml:"units"`
-	Lines     map[string]int `yaml:"-"`
+	Reminders rawReminders      `yaml:"reminders"`
+	Admins    []string          `yaml:"admins"`
+	People    map[string]string `yaml:"people"`
+	Units     []rawUnit         `yaml:"units"`
+	Lines     map[string]int    `yaml:"-"`
 }
 
 type rawProgramme struct {

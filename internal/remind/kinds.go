@@ -81,7 +81,7 @@ func (p *planner) overdue(day wheel.Date) error {
 		}
 		days := daysBetween(f.Due, day)
 		fu := mail.FollowUp{ID: f.ID, Unit: u.Name, Title: f.Title, Due: sv.LongDate(f.Due), DaysOverdue: days,
-			How: f.How, Owner: f.Owner, DoneURL: DoneURL(links.New(cfg.HTTP.BaseURL), p.in.LinkKey, f.ID, p.now)}
+			How: f.How, Owner: cfg.Person(f.Owner), DoneURL: DoneURL(links.New(cfg.HTTP.BaseURL), p.in.LinkKey, f.ID, p.now)}
 		owners := []string{f.Owner}
 		if f.Owner == "" {
 			owners = u.Contacts

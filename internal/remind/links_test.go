@@ -2,6 +2,7 @@ package remind_test
 
 import (
 	"context"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -77,5 +78,30 @@ func TestReminderSaysWhere(t *testing.T) {
 	}
 	if !linked {
 		t.Errorf("no reminder links to %s", link)
+	}
+}
+
+// TestMailNamesPeople (issue 11, point 11): with people: in the config,
+// mail names an owner ("Ivar Intern (intern.kommunikator@example.se)") instead of
+// giving only the mailbox.
+func TestMailNamesPeople(t *testing.T) {
+	r := newRig(t, at("2026-09-21T08:01"))
+	b, _ := os.ReadFile(r.cfgPath)
+	os.WriteFile(r.cfgPath, append(b, []byte("\npeople:\n  Intern.Kommunikator@example.se: Ivar Intern\n")...), 0o644)
+	d := r.start()
+	d.tick(t)
+	named := 0
+	for _, m := range r.smtp.Received() {
+		if strings.Contains(testenv.Text(t, m.Data), "Ansvarig: Ivar Intern (intern.kommunikator@example.se)") {
+			named++
+		}
+	}
+	if named == 0 {
+		for _, m := range r.smtp.Received() {
+			if txt := testenv.Text(t, m.Data); strings.Contains(txt, "Ansvarig:") {
+				t.Logf("%s: %s", m.To, txt[strings.Index(txt, "Ansvarig:"):][:80])
+			}
+		}
+		t.Error("no message names the owner from people:")
 	}
 }
