@@ -5,6 +5,7 @@ package holidays
 
 import (
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/avesta-kommun/arshjul/internal/wheel"
@@ -77,20 +78,28 @@ func NonWorking(d wheel.Date) (string, bool) {
 	case time.Sunday:
 		return "söndag", true
 	}
-	switch {
-	case d.Month == time.December && d.Day == 24:
-		return "Julafton", true
-	case d.Month == time.December && d.Day == 31:
-		return "Nyårsafton", true
-	case d == saturdayFrom(wheel.Date{Year: d.Year, Month: time.June, Day: 20}).AddDays(-1):
-		return "Midsommarafton", true
+	name, ok := yearOf(d.Year)[d]
+	return name, ok
+}
+
+// years caches each year's named days off work: schedules ask for every
+// run they consider.
+var years sync.Map // int → map[wheel.Date]string
+
+func yearOf(y int) map[wheel.Date]string {
+	if m, ok := years.Load(y); ok {
+		return m.(map[wheel.Date]string)
 	}
-	for _, h := range Sweden(d.Year) {
-		if h.Date == d {
-			return h.Name, true
-		}
+	m := map[wheel.Date]string{
+		{Year: y, Month: time.December, Day: 24}:                                 "Julafton",
+		{Year: y, Month: time.December, Day: 31}:                                 "Nyårsafton",
+		saturdayFrom(wheel.Date{Year: y, Month: time.June, Day: 20}).AddDays(-1): "Midsommarafton",
 	}
-	return "", false
+	for _, h := range Sweden(y) {
+		m[h.Date] = h.Name
+	}
+	years.Store(y, m)
+	return m
 }
 
 // Working is !NonWorking, for schedules.

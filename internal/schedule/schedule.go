@@ -31,10 +31,6 @@ type Schedule struct {
 	working func(wheel.Date) bool
 }
 
-// maxShift bounds how far a run can move to reach a working day (Easter
-// and Christmas with their weekends are four or five days).
-const maxShift = 10 * 24 * time.Hour
-
 // OnWorkingDays is s with its runs on working days only: one that falls
 // on another day is made on the next working day, at its time.
 func (s *Schedule) OnWorkingDays(working func(wheel.Date) bool) *Schedule {
@@ -57,11 +53,20 @@ func (s *Schedule) Next(t time.Time) time.Time {
 	if s.working == nil {
 		return s.cron.Next(t.In(s.loc))
 	}
-	// A run moved from a holiday may come from before t: look back far
-	// enough, and stop once the expression's own runs pass the best found
-	// (a run is never moved earlier).
+	// A run moved from a holiday may come from before t, but only from the
+	// days nobody works just before t's day (or around it): start there,
+	// and stop once the expression's own runs pass the best found (a run is
+	// never moved earlier).
+	d := wheel.DateOf(t.In(s.loc))
+	for n := 0; n < 30 && !s.working(d.AddDays(-1)); n++ {
+		d = d.AddDays(-1)
+	}
+	from := d.In(s.loc).Add(-time.Nanosecond)
+	if from.After(t) {
+		from = t
+	}
 	var best time.Time
-	for r := s.cron.Next(t.In(s.loc).Add(-maxShift)); !r.IsZero(); r = s.cron.Next(r) {
+	for r := s.cron.Next(from); !r.IsZero(); r = s.cron.Next(r) {
 		if !best.IsZero() && r.After(best) {
 			break
 		}
