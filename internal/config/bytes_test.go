@@ -5,7 +5,6 @@ import (
 	"os"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/avesta-kommun/arshjul/internal/config"
 )
@@ -22,12 +21,7 @@ func TestMaxBytes(t *testing.T) {
 		if feeds != "" {
 			data = strings.Replace(data, "\nfeeds:\n", "\nfeeds:\n  max_bytes: "+feeds+"\n", 1)
 		}
-		fsys := fstest.MapFS{"config/arshjul.yaml": {Data: []byte(data)}}
-		for _, name := range []string{"kommunikation", "hr", "ekonomi", "vatten-avfall"} {
-			fsys["calendars/"+name+".yaml"] = &fstest.MapFile{Data: []byte("wheel: []\n")}
-		}
-		fsys["calendars/kommunledning/a.yaml"] = &fstest.MapFile{Data: []byte("wheel: []\n")}
-		return config.Load(config.Embedded(fsys), "config/arshjul.yaml")
+		return loadWith(data)
 	}
 	for in, want := range map[string]int{"": 1 << 20, "2MB": 2 << 20, "512 KB": 512 << 10, "\"3MiB\"": 3 << 20, "1048576": 1 << 20} {
 		c, err := load(in)

@@ -26,15 +26,20 @@ func TestControlCharactersInNames(t *testing.T) {
 		if !strings.Contains(string(example), c.from) {
 			t.Fatalf("the example has no %q", c.from)
 		}
-		data := strings.Replace(string(example), c.from, c.to, 1)
-		fsys := fstest.MapFS{"config/arshjul.yaml": {Data: []byte(data)}}
-		for _, name := range []string{"kommunikation", "hr", "ekonomi", "vatten-avfall"} {
-			fsys["calendars/"+name+".yaml"] = &fstest.MapFile{Data: []byte("wheel: []\n")}
-		}
-		fsys["calendars/kommunledning/a.yaml"] = &fstest.MapFile{Data: []byte("wheel: []\n")}
-		_, err := config.Load(config.Embedded(fsys), "config/arshjul.yaml")
+		_, err := loadWith(strings.Replace(string(example), c.from, c.to, 1))
 		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), "arshjul.yaml:") {
 			t.Errorf("%s: %v", c.to, err)
 		}
 	}
+}
+
+// loadWith loads data as the config, with an empty calendar for each of
+// the example's units.
+func loadWith(data string) (*config.Config, error) {
+	fsys := fstest.MapFS{"config/arshjul.yaml": {Data: []byte(data)}}
+	for _, name := range []string{"kommunikation", "hr", "ekonomi", "vatten-avfall"} {
+		fsys["calendars/"+name+".yaml"] = &fstest.MapFile{Data: []byte("wheel: []\n")}
+	}
+	fsys["calendars/kommunledning/a.yaml"] = &fstest.MapFile{Data: []byte("wheel: []\n")}
+	return config.Load(config.Embedded(fsys), "config/arshjul.yaml")
 }
