@@ -53,6 +53,8 @@ type Core struct {
 	feeds  *feedCache
 	// refused counts forged or stale mark-done links and logs them sampled.
 	refused refusals
+	// cut is which feeds feeds.max_bytes cut last time they were made.
+	cut cutFeeds
 
 	keyOnce sync.Once
 	key     []byte

@@ -101,6 +101,7 @@ func (c *Core) encoded(cur *state.State, scope, query string) (*Feed, error) {
 			c.log.Error("feed failed", "scope", scope, "err", err)
 			return nil, time.Time{}, err
 		}
+		c.cut.note(scope, canon, res)
 		if res.Omitted > 0 {
 			c.log.Warn("feed over feeds.max_bytes: the occurrences farthest ahead are left out", "scope", scope, "filter", canon,
 				"omitted", res.Omitted, "from", res.OmittedFrom.Format(time.DateOnly), "max_bytes", req.MaxBytes)

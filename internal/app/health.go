@@ -24,6 +24,8 @@ type Health struct {
 	Reminders *remind.Status `json:"reminders,omitempty"`
 	// OldestQueuedAge is how long the oldest waiting message has waited.
 	OldestQueuedAge string `json:"oldest_queued_age,omitempty"`
+	// FeedsCut are the feeds feeds.max_bytes cut when last made.
+	FeedsCut []CutFeed `json:"feeds_cut,omitempty"`
 }
 
 type programmeDoc struct {
@@ -91,6 +93,7 @@ func (c *Core) AdminHealth(token string) (Health, bool, error) {
 		return Health{}, false, ErrNotFound
 	}
 	doc, ok := c.Health()
+	doc.FeedsCut = c.cut.list()
 	return doc, ok, nil
 }
 

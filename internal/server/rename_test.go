@@ -119,3 +119,44 @@ func later(a, b string) bool {
 	tb, err2 := http.ParseTime(b)
 	return err1 == nil && err2 == nil && ta.After(tb)
 }
+
+// TestHealthSaysWhichFeedsAreCut (issues 10 and 11): a feed that
+// feeds.max_bytes cuts is named on the admin's /healthz, with how many
+// events were left out from which day (the example's all.ics, 77 KB,
+// under a 64 KB budget); anyone's /healthz says nothing of it.
+func TestHealthSaysWhichFeedsAreCut(t *testing.T) {
+	dir := testenv.CopyExample(t)
+	p := filepath.Join(dir, "config", "arshjul.yaml")
+	b, _ := os.ReadFile(p)
+	os.WriteFile(p, []byte(strings.Replace(string(b), "\nfeeds:\n", "\nfeeds:\n  max_bytes: 64KB\n", 1)), 0o644)
+	files := config.Disk()
+	cfgPath, _ := files.FromOS(p)
+	st := testenv.OpenStore(t)
+	clk := clock.NewManual(time.Date(2026, 9, 21, 10, 0, 0, 0, stockholm))
+	h := state.New(st, clk, testenv.Quiet(), files, cfgPath)
+	if err := h.Reload(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	core := app.New(app.Options{State: h, Store: st, Clock: clk, Log: testenv.Quiet()})
+	base := serve(t, server.New(core, testenv.Quiet(), server.NewMetrics(h))).URL
+	get := func(path string) string {
+		res, err := http.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		body, _ := io.ReadAll(res.Body)
+		return string(body)
+	}
+	all := get("/feeds/" + h.Tokens().Admin + "/all.ics")
+	if len(all) > 64<<10 || !strings.Contains(strings.ReplaceAll(all, "\r\n ", ""), "och framåt är utelämnade") {
+		t.Fatalf("all.ics is %d bytes and says nothing of a cut", len(all))
+	}
+	health := get("/healthz?token=" + h.Tokens().Admin)
+	if !regexp.MustCompile(`"feeds_cut": \[\s*\{\s*"feed": "all",\s*"omitted": [1-9]\d*,\s*"from": "20\d\d-\d\d-\d\d"`).MatchString(health) {
+		t.Errorf("the admin's /healthz does not name the cut feed:\n%s", health)
+	}
+	if strings.Contains(get("/healthz"), "feeds_cut") {
+		t.Error("anyone's /healthz names the cut feed")
+	}
+}
