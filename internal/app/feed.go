@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/avesta-kommun/arshjul/internal/feed"
+	"github.com/avesta-kommun/arshjul/internal/snapshot"
 	"github.com/avesta-kommun/arshjul/internal/state"
 	"github.com/avesta-kommun/arshjul/internal/wheel"
 )
@@ -66,7 +67,7 @@ func (c *Core) FeedBody(scope string) ([]byte, error) {
 	if cur == nil {
 		return nil, ErrStarting
 	}
-	req, ok := feed.NewRequest(cur.Config, cur.Snapshot, scope, feed.Filter{FollowUps: true}, c.clock.Now())
+	req, ok := feed.NewRequest(cur.Config, snapshotFor(cur, scope), scope, feed.Filter{FollowUps: true}, c.clock.Now())
 	if !ok {
 		return nil, ErrNotFound
 	}
@@ -92,7 +93,7 @@ func (c *Core) encoded(cur *state.State, scope, query string) (*Feed, error) {
 	now := c.clock.Now()
 	today := wheel.DateOf(now.In(cur.Config.Programme.Location))
 	return c.feeds.get(cacheKey{version: cur.Version, day: today, scope: scope, filter: canon}, func() ([]byte, time.Time, error) {
-		req, ok := feed.NewRequest(cur.Config, cur.Snapshot, scope, f, now)
+		req, ok := feed.NewRequest(cur.Config, snapshotFor(cur, scope), scope, f, now)
 		if !ok {
 			return nil, time.Time{}, fmt.Errorf("app: unknown feed scope %q", scope)
 		}
@@ -112,4 +113,14 @@ func (c *Core) encoded(cur *state.State, scope, query string) (*Feed, error) {
 		}
 		return res.Body, lm, nil
 	})
+}
+
+// snapshotFor is the state's view a feed of scope is built from: the
+// public feeds from the public view made once per data version (NewRequest
+// would otherwise make it again for every variant).
+func snapshotFor(cur *state.State, scope string) *snapshot.Snapshot {
+	if feed.IsPublic(scope) {
+		return cur.Public
+	}
+	return cur.Snapshot
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/avesta-kommun/arshjul/internal/config"
 	"github.com/avesta-kommun/arshjul/internal/server"
 	"github.com/avesta-kommun/arshjul/internal/state"
+	"github.com/avesta-kommun/arshjul/internal/store"
 	"github.com/avesta-kommun/arshjul/internal/testenv"
 )
 
@@ -46,14 +47,7 @@ func TestRestartAndRenameReachTheClient(t *testing.T) {
 	cfgPath, _ := files.FromOS(filepath.Join(dir, "config", "arshjul.yaml"))
 	st := testenv.OpenStore(t)
 	clk := clock.NewManual(time.Date(2026, 12, 1, 10, 0, 0, 0, stockholm))
-	start := func() (*state.Holder, string) {
-		h := state.New(st, clk, testenv.Quiet(), files, cfgPath)
-		if err := h.Reload(context.Background()); err != nil {
-			t.Fatal(err)
-		}
-		core := app.New(app.Options{State: h, Store: st, Clock: clk, Log: testenv.Quiet()})
-		return h, serve(t, server.New(core, testenv.Quiet(), server.NewMetrics(h))).URL
-	}
+	start := func() (*state.Holder, string) { return serveFiles(t, st, clk, files, cfgPath) }
 	get := func(url, ims string) (*http.Response, string) {
 		t.Helper()
 		req, _ := http.NewRequest(http.MethodGet, url, nil)
@@ -114,6 +108,18 @@ func TestRestartAndRenameReachTheClient(t *testing.T) {
 	t.Logf("rename: %d of %d events raised their SEQUENCE", raised, len(is))
 }
 
+// serveFiles loads the config at cfgPath into st and serves it as the
+// daemon does: a restart is another call on the same store.
+func serveFiles(t *testing.T, st *store.Store, clk clock.Clock, files config.Files, cfgPath string) (*state.Holder, string) {
+	t.Helper()
+	h := state.New(st, clk, testenv.Quiet(), files, cfgPath)
+	if err := h.Reload(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	core := app.New(app.Options{State: h, Store: st, Clock: clk, Log: testenv.Quiet()})
+	return h, serve(t, server.New(core, testenv.Quiet(), server.NewMetrics(h))).URL
+}
+
 func later(a, b string) bool {
 	ta, err1 := http.ParseTime(a)
 	tb, err2 := http.ParseTime(b)
@@ -133,12 +139,7 @@ func TestHealthSaysWhichFeedsAreCut(t *testing.T) {
 	cfgPath, _ := files.FromOS(p)
 	st := testenv.OpenStore(t)
 	clk := clock.NewManual(time.Date(2026, 9, 21, 10, 0, 0, 0, stockholm))
-	h := state.New(st, clk, testenv.Quiet(), files, cfgPath)
-	if err := h.Reload(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	core := app.New(app.Options{State: h, Store: st, Clock: clk, Log: testenv.Quiet()})
-	base := serve(t, server.New(core, testenv.Quiet(), server.NewMetrics(h))).URL
+	h, base := serveFiles(t, st, clk, files, cfgPath)
 	get := func(path string) string {
 		res, err := http.Get(base + path)
 		if err != nil {

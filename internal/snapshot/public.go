@@ -7,9 +7,13 @@ import "github.com/avesta-kommun/arshjul/internal/wheel"
 // who does it) and no person: an owner shows as the unit. It is made once
 // per data version, so that every public feed and page reads the same
 // thing and none of them can forget a field. Units not in units are left
-// out; s is not changed.
+// out; s is not changed. The public view of a public view is itself.
 func (s *Snapshot) Public(units []wheel.Unit) *Snapshot {
+	if s.public {
+		return s // a feed built from the state's public view: nothing to take away twice
+	}
 	out := &Snapshot{
+		public:    true,
 		Items:     map[string][]ItemRecord{},
 		Plans:     map[string][]PlanRecord{},
 		FollowUps: map[string][]FollowUpRecord{},

@@ -19,6 +19,7 @@ type Snapshot struct {
 	Plans     map[string][]PlanRecord     // by unit, in id order
 	FollowUps map[string][]FollowUpRecord // by unit, active ones, by due date
 	Changed   time.Time                   // when a sync last changed anything
+	public    bool                        // made by Public: already what anyone may see
 }
 
 // ItemRecord is an item with its change tracking.
