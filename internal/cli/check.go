@@ -20,7 +20,7 @@ func runCheck(e *env) error {
 	if err != nil {
 		return e.report(err) // the errors first; the warnings once they are fixed
 	}
-	for _, w := range warns {
+	for _, w := range append(cfg.Warnings, warns...) {
 		fmt.Fprintln(e.stderr, "varning: "+w.String())
 	}
 	items, occs := 0, 0

@@ -7,6 +7,7 @@ package config
 import (
 	"time"
 
+	"github.com/avesta-kommun/arshjul/internal/diag"
 	"github.com/avesta-kommun/arshjul/internal/wheel"
 )
 
@@ -27,6 +28,9 @@ type Config struct {
 	// address.
 	People map[string]string
 	Units  []wheel.Unit
+	// Warnings are what is valid but no longer does anything (a key from
+	// an older version), for `arshjul check` to show.
+	Warnings []diag.Problem
 }
 
 // HTTP is where the daemon listens and the address people reach it at.
@@ -38,11 +42,10 @@ type HTTP struct {
 // Feeds tunes the iCalendar feeds.
 type Feeds struct {
 	// PastMonths keeps occurrences that ended more than this many months ago
-	// out of feeds, so that a large unit's feed stays small.
+	// out of feeds. Ahead there is no date limit: a feed runs to the
+	// programme's valid_until, so that a plan two years off is in Outlook
+	// as it is on the wheel; MaxBytes keeps the size.
 	PastMonths int
-	// FutureMonths keeps occurrences that start more than this many months
-	// ahead out of feeds (0: no limit). Recurring series are always whole.
-	FutureMonths int
 	// MaxBytes bounds one feed's body: past it the occurrences farthest
 	// ahead are left out, and the feed says so. 1 MB is what Google and
 	// Outlook on the web take; a feed of 40 MB (all.ics of 50 busy units)

@@ -177,12 +177,9 @@ func (v *validator) rest(raw *rawConfig, c *Config) {
 			v.add(raw.Feeds.Lines["past_months"], "feeds.past_months ska vara 0–60 månader")
 		}
 	}
-	c.Feeds.FutureMonths = 15
-	if raw.Feeds.FutureMonths != nil {
-		c.Feeds.FutureMonths = *raw.Feeds.FutureMonths
-		if c.Feeds.FutureMonths < 0 || c.Feeds.FutureMonths > 120 {
-			v.add(raw.Feeds.Lines["future_months"], "feeds.future_months ska vara 0 (ingen gräns) till 120 månader")
-		}
+	if raw.Feeds.FutureMonths != nil { // kept readable so that an older config still loads
+		c.Warnings = append(c.Warnings, diag.Problem{File: v.name, Line: raw.Feeds.Lines["future_months"],
+			Msg: "feeds.future_months används inte längre och kan tas bort: flödena går till programmets valid_until, och feeds.max_bytes håller storleken"})
 	}
 	c.Feeds.MaxBytes = DefaultFeedBytes
 	if raw.Feeds.MaxBytes != "" {

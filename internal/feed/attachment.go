@@ -38,7 +38,7 @@ func AttachmentRequest(cfg *config.Config, snap *snapshot.Snapshot, unitID strin
 	}
 	return Request{
 		Programme: &cfg.Programme, Name: u.Name + ": " + rec.Item.Title, Now: now,
-		Refresh: cfg.Feeds.Refresh, FutureMonths: cfg.Feeds.FutureMonths,
-		Units: []Unit{{Unit: *u, Items: []snapshot.ItemRecord{*rec}, Plans: snap.Plans[unitID]}},
+		Refresh: cfg.Feeds.Refresh,
+		Units:   []Unit{{Unit: *u, Items: []snapshot.ItemRecord{*rec}, Plans: snap.Plans[unitID]}},
 	}, true
 }

@@ -15,10 +15,15 @@ import (
 // describe writes DESCRIPTION (the item, and for a plan's activity the
 // plan's answers to the programme's seven questions) and CATEGORIES (focus
 // area and audiences, by name, which is what Outlook shows and filters on).
-func (b *builder) describe(c *ical.Component, u *Unit, it *wheel.Item, o *occur.Occurrence) {
+// An occurrence that is not whole is one of an item's later occurrences:
+// it says who is responsible (and, for a plan's activity, the plan and
+// when) and that the rest is at the first occurrence in the calendar,
+// which is the same text for every one of them. That keeps a three-year
+// feed of a busy unit within what the clients take.
+func (b *builder) describe(c *ical.Component, u *Unit, it *wheel.Item, o *occur.Occurrence, whole bool) {
 	p := b.req.Programme
 	var d strings.Builder
-	if it.Description != "" {
+	if it.Description != "" && whole {
 		d.WriteString(it.Description + "\n\n")
 	}
 	audiences := p.Audiences.NamesOf(it.Audiences)
@@ -30,26 +35,38 @@ func (b *builder) describe(c *ical.Component, u *Unit, it *wheel.Item, o *occur.
 	}
 	if pl := it.Plan; pl != nil {
 		d.WriteString("Kommunikationsplan: " + pl.Title + "\n")
-		line(&d, "1. Vad", pl.What)
-		line(&d, "2. Varför", pl.Why)
-		line(&d, "3. Målgrupper", strings.Join(p.Audiences.NamesOf(pl.Audiences), ", "))
-		line(&d, "4. Veta", pl.Know)
-		line(&d, "   Känna", pl.Feel)
-		line(&d, "   Göra", pl.Do)
-		line(&d, "5. Aktivitet", it.Title+optional(" (kanaler: ", strings.Join(channels, ", "), ")"))
+		if whole {
+			line(&d, "1. Vad", pl.What)
+			line(&d, "2. Varför", pl.Why)
+			line(&d, "3. Målgrupper", strings.Join(p.Audiences.NamesOf(pl.Audiences), ", "))
+			line(&d, "4. Veta", pl.Know)
+			line(&d, "   Känna", pl.Feel)
+			line(&d, "   Göra", pl.Do)
+		}
+		if whole {
+			line(&d, "5. Aktivitet", it.Title+optional(" (kanaler: ", strings.Join(channels, ", "), ")"))
+		}
 		line(&d, "6. Vem och när", strings.Join(nonEmpty(owner, when), ", "))
-		line(&d, "7. Uppföljning", describeFollowUp(it.FollowUp, pl.FollowUp))
+		if whole {
+			line(&d, "7. Uppföljning", describeFollowUp(it.FollowUp, pl.FollowUp))
+		}
 		d.WriteString("\n")
 	} else {
 		if o == nil { // a series: DTSTART says when only the first is
 			line(&d, "När", DescribeRule(it.Rule))
 		}
 		line(&d, "Ansvarig", owner)
-		line(&d, "Målgrupper", strings.Join(audiences, ", "))
-		line(&d, "Kanaler", strings.Join(channels, ", "))
-		line(&d, "Uppföljning", describeFollowUp(it.FollowUp, nil))
+		if whole {
+			line(&d, "Målgrupper", strings.Join(audiences, ", "))
+			line(&d, "Kanaler", strings.Join(channels, ", "))
+			line(&d, "Uppföljning", describeFollowUp(it.FollowUp, nil))
+		}
 	}
-	line(&d, "Fokusområde", p.FocusAreas.Name(it.Focus))
+	if whole {
+		line(&d, "Fokusområde", p.FocusAreas.Name(it.Focus))
+	} else {
+		d.WriteString(laterNote)
+	}
 	if b.req.Prefix {
 		line(&d, "Enhet", u.Unit.Name)
 	}
@@ -66,6 +83,9 @@ func (b *builder) describe(c *ical.Component, u *Unit, it *wheel.Item, o *occur.
 		setTextList(c, ical.PropCategories, cats)
 	}
 }
+
+// laterNote ends the text of an item's later occurrences.
+const laterNote = "Mer vid första tillfället i kalendern."
 
 func describeWhen(it *wheel.Item, o *occur.Occurrence) string {
 	if o == nil {

@@ -15,12 +15,11 @@ import (
 )
 
 type builder struct {
-	req     Request
-	loc     *time.Location
-	today   wheel.Date
-	cutoff  time.Time // per-occurrence events ending before are left out
-	horizon time.Time // and those starting from here on
-	events  []event
+	req    Request
+	loc    *time.Location
+	today  wheel.Date
+	cutoff time.Time // per-occurrence events ending before are left out
+	events []event
 }
 
 type event struct {
@@ -56,10 +55,20 @@ func (b *builder) unit(u *Unit) {
 			}
 			continue
 		}
-		for _, o := range occs {
-			if b.inWindow(o.Start, o.End) {
-				b.add(b.occurrenceEvent(u, rec, o, b.eventUID(u, it, o, len(occs))))
+		// The item's first occurrence in the feed carries its whole text;
+		// the rest say where it is. An occurrence only ever gains the whole
+		// text (when the ones before it leave the window), never loses it.
+		shown := false
+		for k, o := range occs {
+			if o.End.Before(b.cutoff) {
+				continue
 			}
+			modified := rec.Modified
+			if !shown && k > 0 {
+				modified = latest(modified, b.leftOn(occs[:k]))
+			}
+			b.add(b.occurrenceEvent(u, rec, o, b.eventUID(u, it, o, len(occs)), !shown, modified))
+			shown = true
 		}
 	}
 	if !f.FollowUps || f.PublicOnly { // a follow-up is internal work: its state and result are not for the public
@@ -79,7 +88,7 @@ func (b *builder) unit(u *Unit) {
 			continue
 		}
 		due := fu.Due.In(b.loc)
-		if (fu.DoneAt != nil && due.Before(b.cutoff)) || !due.Before(b.horizon) {
+		if fu.DoneAt != nil && due.Before(b.cutoff) {
 			continue // an open one stays however old: it still needs doing
 		}
 		var seq int
@@ -102,10 +111,6 @@ func (b *builder) unit(u *Unit) {
 }
 
 func (b *builder) add(e event) { b.events = append(b.events, e) }
-
-func (b *builder) inWindow(start, end time.Time) bool {
-	return !end.Before(b.cutoff) && start.Before(b.horizon)
-}
 
 func (b *builder) match(it *wheel.Item) bool { return b.req.Filter.Match(it) }
 
@@ -196,16 +201,52 @@ func (b *builder) setTimes(c *ical.Component, o occur.Occurrence) {
 	c.Props.SetDateTime(ical.PropDateTimeEnd, o.End.In(b.loc))
 }
 
-func (b *builder) occurrenceEvent(u *Unit, rec *snapshot.ItemRecord, o occur.Occurrence, uid string) event {
-	c := b.base(uid, b.summary(u, o.Title), rec.Sequence, rec.Modified)
+// occurrenceEvent is one occurrence as its own event; whole says whether
+// it carries the item's whole text (see eventSequence).
+func (b *builder) occurrenceEvent(u *Unit, rec *snapshot.ItemRecord, o occur.Occurrence, uid string, whole bool, modified time.Time) event {
+	c := b.base(uid, b.summary(u, o.Title), eventSequence(rec.Sequence, whole), modified)
 	b.setTimes(c, o)
-	b.describe(c, u, &rec.Item, &o)
-	return event{start: o.Start, uid: o.ID, modified: rec.Modified, comp: c}
+	b.describe(c, u, &rec.Item, &o, whole)
+	return event{start: o.Start, uid: o.ID, modified: modified, comp: c}
+}
+
+// eventSequence is an item event's SEQUENCE: twice the item's (counted
+// from the wording's revision), plus one when the event carries the
+// item's whole text. An occurrence that gains the whole text as the window
+// moves on (the item itself unchanged) so rises, and nothing falls: an
+// edit to the item adds two.
+func eventSequence(item int, whole bool) int {
+	n := 2 * (item + wording)
+	if whole {
+		n++
+	}
+	return n
+}
+
+// wording is the revision of how events are worded. A release that
+// rewords every event (this one: later occurrences made lean, "Senast"
+// gone from follow-ups) raises it, so that every SEQUENCE rises with the
+// text: a subscriber's calendar never keeps an old text under the same
+// SEQUENCE.
+const wording = 1
+
+// leftOn is the day the last of the occurrences before left the feed's
+// window: from then on the next one is the first, with the whole text.
+func (b *builder) leftOn(before []occur.Occurrence) time.Time {
+	end := before[0].End
+	for _, o := range before[1:] {
+		end = latest(end, o.End)
+	}
+	d := wheel.DateOf(end.In(b.loc).AddDate(0, b.req.PastMonths, -3))
+	for !end.Before(b.req.cutoffOn(d)) && d.Before(b.today) {
+		d = d.AddDays(1)
+	}
+	return d.In(b.loc)
 }
 
 func (b *builder) seriesEvent(u *Unit, rec *snapshot.ItemRecord, occs []occur.Occurrence, s series) event {
 	id := u.Unit.ID + "/" + rec.Item.ID
-	c := b.base(b.uid(id), b.summary(u, rec.Item.Title), rec.Sequence, rec.Modified)
+	c := b.base(b.uid(id), b.summary(u, rec.Item.Title), eventSequence(rec.Sequence, true), rec.Modified)
 	b.setTimes(c, occs[0])
 	c.Props.Set(&ical.Prop{Name: ical.PropRecurrenceRule, Params: ical.Params{}, Value: s.rule})
 	for _, ex := range s.exdates {
@@ -217,12 +258,12 @@ func (b *builder) seriesEvent(u *Unit, rec *snapshot.ItemRecord, occs []occur.Oc
 		}
 		c.Props.Add(p)
 	}
-	b.describe(c, u, &rec.Item, nil)
+	b.describe(c, u, &rec.Item, nil, true)
 	return event{start: occs[0].Start, uid: id, modified: rec.Modified, comp: c}
 }
 
 // followUpEvent shows a follow-up deadline as an all-day event whose title
-// says its state. SEQUENCE = 3 × the item's + the state's rank (open,
+// says its state. SEQUENCE = 3 × (the item's + wording) + the state's rank (open,
 // overdue, done), so that it rises on every change a client must see, and
 // LAST-MODIFIED is when that state began.
 func (b *builder) followUpEvent(u *Unit, fu *snapshot.FollowUpRecord, seq int, modified time.Time) event {
@@ -239,14 +280,15 @@ func (b *builder) followUpEvent(u *Unit, fu *snapshot.FollowUpRecord, seq int, m
 	default:
 		title = "Uppföljning: " + fu.Title
 	}
-	c := b.base(b.uid("uppfoljning/"+fu.ID), b.summary(u, title), 3*seq+rank, changed)
+	c := b.base(b.uid("uppfoljning/"+fu.ID), b.summary(u, title), 3*(seq+wording)+rank, changed)
 	c.Props.SetDate(ical.PropDateTimeStart, fu.Due.In(time.UTC))
 	c.Props.SetDate(ical.PropDateTimeEnd, fu.Due.AddDays(1).In(time.UTC))
 	var d strings.Builder
 	line(&d, "Uppföljning av", fu.Title)
 	line(&d, "Hur", fu.How)
 	line(&d, "Ansvarig", fu.Owner)
-	line(&d, "Senast", fu.Due.String())
+	// No "Senast": the event is on the day it is due, and the title of an
+	// overdue one says the date.
 	if fu.DoneAt != nil {
 		line(&d, "Klar", fu.DoneAt.In(b.loc).Format("2006-01-02"))
 		line(&d, "Resultat", fu.Note)

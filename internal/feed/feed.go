@@ -37,16 +37,15 @@ type Filter struct {
 // Request is everything a feed depends on. Two equal requests give
 // byte-identical feeds: nothing here reads the clock or iterates a map.
 type Request struct {
-	Programme    *wheel.Programme
-	Name         string // NAME / X-WR-CALNAME
-	Units        []Unit
-	Filter       Filter
-	Now          time.Time
-	PastMonths   int           // omit occurrences that ended longer ago
-	FutureMonths int           // omit occurrences starting later (0: no limit)
-	Refresh      time.Duration // REFRESH-INTERVAL / X-PUBLISHED-TTL
-	Prefix       bool          // put the unit's name before each title (feeds of several units)
-	MaxBytes     int           // past this the occurrences farthest ahead are left out (0: no limit)
+	Programme  *wheel.Programme
+	Name       string // NAME / X-WR-CALNAME
+	Units      []Unit
+	Filter     Filter
+	Now        time.Time
+	PastMonths int           // omit occurrences that ended longer ago
+	Refresh    time.Duration // REFRESH-INTERVAL / X-PUBLISHED-TTL
+	Prefix     bool          // put the unit's name before each title (feeds of several units)
+	MaxBytes   int           // past this the occurrences farthest ahead are left out (0: no limit)
 }
 
 // Result is an encoded feed.
@@ -63,7 +62,7 @@ type Result struct {
 // Build makes the feed.
 func Build(r Request) (Result, error) {
 	b := builder{req: r, loc: r.Programme.Location, today: wheel.DateOf(r.Now.In(r.Programme.Location))}
-	b.cutoff, b.horizon = r.Window()
+	b.cutoff = r.Cutoff()
 	for i := range r.Units {
 		b.unit(&r.Units[i])
 	}
@@ -163,18 +162,20 @@ func (b *builder) encode(events []event, note string) (Result, error) {
 	return res, nil
 }
 
-// Window is the span of time a feed shows dated occurrences in: from
-// PastMonths before today to FutureMonths after it. It depends on the day,
-// not the time, so that a feed is the same all day.
-func (r Request) Window() (from, to time.Time) {
-	loc := r.Programme.Location
-	today := wheel.DateOf(r.Now.In(loc)).In(loc)
-	from = today.AddDate(0, -r.PastMonths, 0)
-	to = time.Date(9999, 1, 1, 0, 0, 0, 0, loc)
-	if r.FutureMonths > 0 {
-		to = today.AddDate(0, r.FutureMonths, 0)
-	}
-	return from, to
+// Cutoff is where a feed's dated occurrences begin: occurrences that ended
+// before it (PastMonths before today) are left out. It depends on the day,
+// not the time, so that a feed is the same all day. Nothing ahead is cut
+// by date (a plan for the leap day 2028 is in Outlook as it is on the
+// wheel, and a follow-up due after valid_until still shows); MaxBytes
+// keeps the size.
+func (r Request) Cutoff() time.Time {
+	return r.cutoffOn(wheel.DateOf(r.Now.In(r.Programme.Location)))
+}
+
+// cutoffOn is the window's start on day d: occurrences that end before it
+// are left out.
+func (r Request) cutoffOn(d wheel.Date) time.Time {
+	return d.In(r.Programme.Location).AddDate(0, -r.PastMonths, 0)
 }
 
 // durationValue writes d as an RFC 5545 duration (PT1H, PT90M, P1D).

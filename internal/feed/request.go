@@ -30,7 +30,7 @@ func IsPublic(scope string) bool {
 func NewRequest(cfg *config.Config, snap *snapshot.Snapshot, scope string, f Filter, now time.Time) (Request, bool) {
 	r := Request{
 		Programme: &cfg.Programme, Filter: f, Now: now,
-		PastMonths: cfg.Feeds.PastMonths, FutureMonths: cfg.Feeds.FutureMonths, Refresh: cfg.Feeds.Refresh,
+		PastMonths: cfg.Feeds.PastMonths, Refresh: cfg.Feeds.Refresh,
 		MaxBytes: cfg.Feeds.MaxBytes,
 	}
 	add := func(i int) {

@@ -12,32 +12,6 @@ import (
 	"github.com/avesta-kommun/arshjul/internal/testenv"
 )
 
-// TestLargeUnitStaysUnderOneMegabyte: a unit with 1,000 items of every kind
-// stays under 1 MB on every day of the programme, because occurrences
-// outside the window (past_months: 3, future_months: 15) are left out and
-// recurring items are one event each. Both parsers read it as the service.
-func TestLargeUnitStaysUnderOneMegabyte(t *testing.T) {
-	ex := testenv.LoadLarge(t, 1, 1000, programmeStart)
-	snap := ex.Snapshot(t)
-	largest, on := 0, ""
-	for d := ex.Config.Programme.Starts; !d.After(ex.Config.Programme.ValidUntil); d = d.AddDays(14) {
-		_, res := build(t, ex, snap, "u00", feed.Filter{FollowUps: true}, d.In(stockholm).Add(12*time.Hour))
-		if res.Omitted > 0 {
-			t.Errorf("%s: %d events left out for feeds.max_bytes; a real unit must fit whole", d, res.Omitted)
-		}
-		if len(res.Body) > largest {
-			largest, on = len(res.Body), d.String()
-		}
-	}
-	t.Logf("largest feed of a 1,000-item unit: %d bytes, on %s", largest, on)
-	if largest >= 1<<20 {
-		t.Errorf("feed of %d bytes on %s", largest, on)
-	}
-	req, res := build(t, ex, snap, "u00", feed.Filter{FollowUps: true}, time.Date(2027, 6, 15, 12, 0, 0, 0, stockholm))
-	from, to := icalcheck.Window(&ex.Config.Programme)
-	icalcheck.Verify(t, res.Body, from, to, icalcheck.Expected(req))
-}
-
 // TestWindow: dated occurrences outside the window are left out, a series
 // is kept whole, and an open follow-up stays however old it is.
 func TestWindow(t *testing.T) {

@@ -17,7 +17,7 @@ func Expected(req feed.Request) []Instance {
 	var out []Instance
 	p := req.Programme
 	today := wheel.DateOf(req.Now.In(p.Location))
-	from, to := req.Window()
+	from := req.Cutoff()
 	f := req.Filter
 	for _, u := range req.Units {
 		if f.PublicOnly && !u.Unit.Public {
@@ -44,7 +44,7 @@ func Expected(req feed.Request) []Instance {
 			series := feed.IsSeries(p, u.Unit.ID, &it)
 			whole := series && !occs[len(occs)-1].End.Before(from)
 			for _, o := range occs {
-				if whole || (!series && !o.End.Before(from) && o.Start.Before(to)) {
+				if whole || (!series && !o.End.Before(from)) {
 					out = append(out, FromOccurrence(prefix+o.Title, o))
 				}
 			}
@@ -54,7 +54,7 @@ func Expected(req feed.Request) []Instance {
 		}
 		for _, fu := range u.FollowUps {
 			due := fu.Due.In(p.Location)
-			if !shown[fu.ItemID] || (f.PublicOnly && !fu.Public) || !due.Before(to) || (fu.DoneAt != nil && due.Before(from)) {
+			if !shown[fu.ItemID] || (f.PublicOnly && !fu.Public) || (fu.DoneAt != nil && due.Before(from)) {
 				continue
 			}
 			title := "Uppföljning: " + fu.Title

@@ -134,7 +134,7 @@ func TestHealthSaysWhichFeedsAreCut(t *testing.T) {
 	dir := testenv.CopyExample(t)
 	p := filepath.Join(dir, "config", "arshjul.yaml")
 	b, _ := os.ReadFile(p)
-	os.WriteFile(p, []byte(strings.Replace(string(b), "\nfeeds:\n", "\nfeeds:\n  max_bytes: 64KB\n", 1)), 0o644)
+	os.WriteFile(p, []byte(strings.Replace(string(b), "  max_bytes: 1MB ", "  max_bytes: 64KB ", 1)), 0o644)
 	files := config.Disk()
 	cfgPath, _ := files.FromOS(p)
 	st := testenv.OpenStore(t)
