@@ -58,6 +58,7 @@ type Activity struct {
 // FollowUp is an overdue follow-up.
 type FollowUp struct {
 	ID          string
+	Item        string // UNIT/ITEM: the follow-ups of one item are one row
 	Unit        string
 	Title       string
 	Due         string

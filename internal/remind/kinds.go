@@ -80,7 +80,7 @@ func (p *planner) overdue(day wheel.Date) error {
 			continue
 		}
 		days := daysBetween(f.Due, day)
-		fu := mail.FollowUp{ID: f.ID, Unit: u.Name, Title: f.Title, Due: sv.LongDate(f.Due), DaysOverdue: days,
+		fu := mail.FollowUp{ID: f.ID, Item: f.UnitID + "/" + f.ItemID, Unit: u.Name, Title: f.Title, Due: sv.LongDate(f.Due), DaysOverdue: days,
 			How: f.How, Owner: cfg.Person(f.Owner), DoneURL: DoneURL(links.New(cfg.HTTP.BaseURL), p.in.LinkKey, f.ID, p.now)}
 		owners := []string{f.Owner}
 		if f.Owner == "" {

@@ -105,3 +105,44 @@ func TestMailNamesPeople(t *testing.T) {
 		t.Error("no message names the owner from people:")
 	}
 }
+
+// TestRepeatedFollowUpsAreOneRow (issue 11, point 11): the monthly
+// newsletter's follow-ups left undone since April are one row that says
+// how many and since when, with a mark-done link for each; no digest
+// shows the technical "Id:" lines.
+func TestRepeatedFollowUpsAreOneRow(t *testing.T) {
+	r := newRig(t, at("2026-09-21T08:01"))
+	d := r.start()
+	d.tick(t)
+	rows := 0
+	for _, m := range r.smtp.Received() {
+		txt := strings.ReplaceAll(testenv.Text(t, m.Data), "\r\n", "\n")
+		if strings.Contains(txt, "Id:") {
+			t.Errorf("%s: the digest still has Id: lines", m.To)
+		}
+		i := strings.Index(txt, "* Nyhetsbrev till medarbetare (Kommunikationsenheten)\n")
+		if i < 0 || m.To != "intern.kommunikator@example.se" { // its owner; the manager's copy counts only the escalated
+			continue
+		}
+		rows++
+		row := txt[i:]
+		row = row[:strings.Index(row, "\n\n")]
+		t.Logf("%s:\n%s", m.To, row)
+		if strings.Count(txt, "* Nyhetsbrev till medarbetare") != 1 {
+			t.Errorf("%s: the newsletter's follow-ups are more than one row", m.To)
+		}
+		if !strings.Contains(row, "6 uppföljningar väntar, den äldsta sedan måndag 13 april 2026 (161 dagar)") {
+			t.Errorf("%s: the row does not say how many and since when", m.To)
+		}
+		if n := strings.Count(row, "/followups/kommunikation/nyhetsbrev/"); n != 6 {
+			t.Errorf("%s: %d mark-done links in the row, want 6", m.To, n)
+		}
+		ids := testenv.IDs(t, m.Data)["FÖRSENADE UPPFÖLJNINGAR"]
+		if n := len(slices.DeleteFunc(ids, func(id string) bool { return !strings.HasPrefix(id, "kommunikation/nyhetsbrev/") })); n != 6 {
+			t.Errorf("%s: the HTML part marks %d of the newsletter's follow-ups, want 6", m.To, n)
+		}
+	}
+	if rows == 0 {
+		t.Fatal("no digest has the newsletter's overdue follow-ups")
+	}
+}

@@ -3,11 +3,13 @@ package testenv
 import (
 	"bytes"
 	"encoding/base64"
+	"html"
 	"io"
 	"mime"
 	"mime/multipart"
 	"mime/quotedprintable"
 	"net/mail"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -82,20 +84,35 @@ func Text(t testing.TB, data []byte) string {
 	return ""
 }
 
-// IDs returns the ids listed in a digest's text, by section heading
-// (KOMMANDE AKTIVITETER, FÖRSENADE UPPFÖLJNINGAR, ...).
+// HTML returns the message's text/html part.
+func HTML(t testing.TB, data []byte) string {
+	t.Helper()
+	for _, p := range Parts(t, data) {
+		if p.ContentType == "text/html" {
+			return string(p.Body)
+		}
+	}
+	t.Fatal("message has no text/html part")
+	return ""
+}
+
+var (
+	sectionRE = regexp.MustCompile(`<h2[^>]*>([^<]*)</h2>|data-id="([^"]*)"`)
+)
+
+// IDs returns the occurrence and follow-up ids of a digest by section
+// (KOMMANDE AKTIVITETER, FÖRSENADE UPPFÖLJNINGAR, ...), from the data-id
+// attributes of its HTML part: the reader sees no ids, the tests do.
 func IDs(t testing.TB, data []byte) map[string][]string {
 	t.Helper()
 	out := map[string][]string{}
 	section := ""
-	for _, line := range strings.Split(Text(t, data), "\n") {
-		line = strings.TrimRight(line, "\r")
-		if line != "" && line == strings.ToUpper(line) && !strings.HasPrefix(line, " ") && !strings.HasPrefix(line, "*") {
-			section = line
+	for _, m := range sectionRE.FindAllStringSubmatch(HTML(t, data), -1) {
+		if m[1] != "" {
+			section = strings.ToUpper(html.UnescapeString(m[1]))
+			continue
 		}
-		if id, ok := strings.CutPrefix(strings.TrimSpace(line), "Id: "); ok {
-			out[section] = append(out[section], id)
-		}
+		out[section] = append(out[section], html.UnescapeString(m[2]))
 	}
 	return out
 }
