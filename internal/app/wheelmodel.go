@@ -53,6 +53,7 @@ type ListEntry struct {
 	Audiences, Channels                []string
 	FollowUp                           string // "", or its state in words
 	FollowUpState                      snapshot.FollowUpState
+	DayOff                             string // the holiday or eve it starts on, if any
 	date                               wheel.Date
 }
 
@@ -66,6 +67,9 @@ type WheelData struct {
 	Wheel  wheelsvg.Wheel
 	Months []ListMonth
 	Count  int
+	// DaysOff counts the occurrences that start on a holiday or an eve
+	// nobody works: the legend explains the mark only when there is one.
+	DaysOff int
 }
 
 // buildWheel gathers the scope's occurrences in the wheel's year.
@@ -129,6 +133,7 @@ func buildWheel(cfg *config.Config, snap *snapshot.Snapshot, ln links.Links, sc 
 				if multi {
 					e.Unit = u.Name
 				}
+				e.DayOff, _ = holidays.Named(o.Date)
 				detail := when
 				if multi {
 					detail = u.Name + ", " + when
@@ -137,7 +142,7 @@ func buildWheel(cfg *config.Config, snap *snapshot.Snapshot, ln links.Links, sc 
 					e.FollowUpState = fu.State(today)
 					e.FollowUp = "uppföljning " + sv.Short(fu.Due) + ": " + e.FollowUpState.Words()
 				}
-				rg.Arcs = append(rg.Arcs, wheelsvg.Arc{ID: o.ID, Title: o.Title, Detail: detail, From: o.Date, To: o.LastDay, Color: u.Color, Href: e.Href})
+				rg.Arcs = append(rg.Arcs, wheelsvg.Arc{ID: o.ID, Title: o.Title, Detail: detail, From: o.Date, To: o.LastDay, Color: u.Color, Href: e.Href, DayOff: e.DayOff})
 				entries = append(entries, e)
 			}
 		}
@@ -173,6 +178,9 @@ func buildWheel(cfg *config.Config, snap *snapshot.Snapshot, ln links.Links, sc 
 		return entries[i].ID < entries[j].ID
 	})
 	d := WheelData{Wheel: w, Count: len(entries)}
+	for _, e := range entries {
+		d.DaysOff += min(len(e.DayOff), 1)
+	}
 	for m := 0; m < 12; m++ {
 		start := wheel.DateOf(time.Date(from.Year, from.Month+time.Month(m), 1, 0, 0, 0, 0, time.UTC))
 		lm := ListMonth{Name: sv.Months[start.Month] + " " + strconv.Itoa(start.Year)}

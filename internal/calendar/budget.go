@@ -86,7 +86,7 @@ func (f *fileCtx) warnHoliday(it *wheel.Item, occs []occur.Occurrence, line int)
 	}
 	var days []string
 	for _, o := range occs {
-		if name, no := holidays.NonWorking(o.Date); no && name != "lördag" && name != "söndag" {
+		if name, ok := holidays.Named(o.Date); ok {
 			days = append(days, sv.LongDate(o.Date)+" ("+name+")")
 		}
 	}

@@ -102,6 +102,17 @@ func yearOf(y int) map[wheel.Date]string {
 	return m
 }
 
+// Named is the public holiday or eve nobody works on d (not a plain
+// weekend, when public events are often held): what the wheel marks and
+// `check` warns of.
+func Named(d wheel.Date) (string, bool) {
+	name, no := NonWorking(d)
+	if !no || name == "lördag" || name == "söndag" {
+		return "", false
+	}
+	return name, true
+}
+
 // Working is !NonWorking, for schedules.
 func Working(d wheel.Date) bool {
 	_, no := NonWorking(d)

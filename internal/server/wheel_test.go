@@ -15,7 +15,7 @@ import (
 	"github.com/avesta-kommun/arshjul/internal/wheel"
 )
 
-var arcRe = regexp.MustCompile(`<a class="arc" href="[^"]*" data-occurrence="([^"]+)"`)
+var arcRe = regexp.MustCompile(`<a class="arc(?: arc-dayoff)?" href="[^"]*" data-occurrence="([^"]+)"`)
 
 // occurrencesIn lists the ids of a unit's occurrences that touch the span,
 // worked out from the stored items, public ones only when asked.
@@ -219,5 +219,36 @@ func TestFollowUpOverviewCSV(t *testing.T) {
 	}
 	if overdue == 0 {
 		t.Error("no overdue follow-up in September 2026")
+	}
+}
+
+// TestWheelMarksDaysOff (issue 11, point 9): an activity on a public
+// holiday or an eve nobody works is marked on the wheel (a red dashed
+// outline, named in the arc's accessible name) and in the list, and the
+// legend explains the mark: the newsletter of Easter Monday 2026 and the
+// manager information of nyårsafton. An activity on a working day is not.
+func TestWheelMarksDaysOff(t *testing.T) {
+	f := start(t, time.Date(2026, 9, 21, 10, 0, 0, 0, stockholm))
+	tok := f.token(t, store.UnitScope("kommunikation"))
+	_, body := f.get(t, "/wheel/"+tok+"/kommunikation?year=2026")
+	page := string(body)
+	for id, name := range map[string]string{"kommunikation/nyhetsbrev/2026-04-06": "Annandag påsk", "kommunikation/chefsinfo/2026-12-31": "Nyårsafton"} {
+		m := regexp.MustCompile(`<a class="([^"]*)" href="[^"]*" data-occurrence="` + regexp.QuoteMeta(id) + `" aria-label="([^"]*)"`).FindStringSubmatch(page)
+		if m == nil || m[1] != "arc arc-dayoff" || !strings.Contains(m[2], "röd dag: "+name) {
+			t.Errorf("%s: arc %q, want it marked as on %s", id, m, name)
+		}
+	}
+	if m := regexp.MustCompile(`<a class="([^"]*)" href="[^"]*" data-occurrence="kommunikation/nyhetsbrev/2026-05-04"`).FindStringSubmatch(page); m == nil || m[1] != "arc" {
+		t.Errorf("the newsletter of a working day: %q", m)
+	}
+	if n := strings.Count(page, `<span class="dayoff">Röd dag: Annandag påsk</span>`); n != 1 {
+		t.Errorf("the list marks Easter Monday %d times, want once", n)
+	}
+	if !strings.Contains(page, "Aktivitet på en röd dag (påminnelsen går arbetsdagen före)") {
+		t.Error("the legend does not explain the mark")
+	}
+	_, svg := f.get(t, "/wheel/"+tok+"/kommunikation.svg?year=2026")
+	if !strings.Contains(string(svg), `class="arc arc-dayoff"`) {
+		t.Error("the SVG alone does not mark it")
 	}
 }

@@ -41,6 +41,7 @@ type Arc struct {
 	From, To wheel.Date
 	Color    string // #RRGGBB
 	Href     string
+	DayOff   string // the holiday it starts on ("Nyårsdagen"), outlined in red
 }
 
 // Deadline is a follow-up's due date.

@@ -206,8 +206,15 @@ func (r *renderer) arc(a *Arc, lo, hi, a1, a2 float64) {
 	if a.Detail != "" {
 		label += ", " + a.Detail
 	}
-	r.printf(`<a class="arc" href="%s" data-occurrence="%s" aria-label="%s"><title>%s</title>`, esc(a.Href), esc(a.ID), esc(label), esc(label))
-	r.printf(`<path d="%s" fill="%s" stroke="#FFFFFF" stroke-width="0.6"/>`, sector(lo, hi, a1, a2), esc(a.Color))
+	class, stroke := "arc", `stroke="#FFFFFF" stroke-width="0.6"`
+	if a.DayOff != "" {
+		// Valid and maybe meant, but nobody works that day and its
+		// reminders go the working day before: the planner should see it.
+		label += ", röd dag: " + a.DayOff
+		class, stroke = "arc arc-dayoff", `stroke="`+red+`" stroke-width="2.5" stroke-dasharray="4 2"`
+	}
+	r.printf(`<a class="%s" href="%s" data-occurrence="%s" aria-label="%s"><title>%s</title>`, class, esc(a.Href), esc(a.ID), esc(label), esc(label))
+	r.printf(`<path d="%s" fill="%s" %s/>`, sector(lo, hi, a1, a2), esc(a.Color), stroke)
 	r.label(a, lo, hi, a1, a2)
 	r.printf(`</a>`)
 }
