@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
 # Runs every test of arshjul. The tests check each calendar feed they make
-# with two real parsers, Mozilla's ical.js (npm) and libical (Debian's
-# gir1.2-ical-3.0); this script installs both when they are missing.
+# with three real parsers, Mozilla's ical.js (npm), libical (Debian's
+# gir1.2-ical-3.0) and Python's icalendar (Debian's python3-icalendar and
+# python3-recurring-ical-events); this script installs them when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! /usr/bin/python3 -c 'import gi; gi.require_version("ICalGLib", "3.0"); from gi.repository import ICalGLib' 2>/dev/null; then
+if ! /usr/bin/python3 -c 'import gi; gi.require_version("ICalGLib", "3.0"); from gi.repository import ICalGLib; import icalendar, recurring_ical_events' 2>/dev/null; then
   if [ "$(id -u)" -ne 0 ]; then
-    echo "libical's Python bindings are missing: sudo apt-get install gir1.2-ical-3.0 python3-gi" >&2
+    echo "libical's or icalendar's Python packages are missing: sudo apt-get install gir1.2-ical-3.0 python3-gi python3-icalendar python3-recurring-ical-events" >&2
     exit 1
   fi
-  echo "== installing libical (gir1.2-ical-3.0, python3-gi)"
+  echo "== installing libical (gir1.2-ical-3.0, python3-gi) and Python icalendar (python3-icalendar, python3-recurring-ical-events)"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends gir1.2-ical-3.0 python3-gi >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends gir1.2-ical-3.0 python3-gi python3-icalendar python3-recurring-ical-events >/dev/null
 fi
 if ! command -v nginx >/dev/null || ! command -v openssl >/dev/null || ! command -v curl >/dev/null; then
   if [ "$(id -u)" -ne 0 ]; then

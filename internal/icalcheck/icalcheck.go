@@ -1,8 +1,9 @@
-// Package icalcheck is for tests: it runs a feed through two independent,
-// real calendar parsers — Mozilla's ical.js (Thunderbird) and libical
-// (Evolution, via its GObject bindings) — and checks that each parses it
-// cleanly and expands every recurrence to exactly the instances the service
-// itself computed. A feed that one client would read differently fails.
+// Package icalcheck is for tests: it runs a feed through three independent,
+// real calendar parsers — Mozilla's ical.js (Thunderbird), libical
+// (Evolution, via its GObject bindings) and Python's icalendar with
+// recurring_ical_events — and checks that each parses it cleanly and
+// expands every recurrence to exactly the instances the service itself
+// computed. A feed that one client would read differently fails.
 package icalcheck
 
 import (
@@ -49,7 +50,7 @@ func AllDay(summary string, d wheel.Date) Instance {
 
 func compact(d wheel.Date) string { return strings.ReplaceAll(d.String(), "-", "") }
 
-// Verify parses body with both parsers, expands everything between from and
+// Verify parses body with every parser, expands everything between from and
 // to, and requires each parser's list to equal want (order aside).
 func Verify(t testing.TB, body []byte, from, to wheel.Date, want []Instance) {
 	t.Helper()
@@ -62,7 +63,7 @@ func Verify(t testing.TB, body []byte, from, to wheel.Date, want []Instance) {
 }
 
 // Subset is Verify for a feed that holds part of want (one cut to
-// feeds.max_bytes): both parsers must read the same instances, each of
+// feeds.max_bytes): the parsers must all read the same instances, each of
 // them in want, and at least one.
 func Subset(t testing.TB, body []byte, from, to wheel.Date, want []Instance) {
 	t.Helper()
@@ -89,7 +90,7 @@ func Subset(t testing.TB, body []byte, from, to wheel.Date, want []Instance) {
 	}
 }
 
-// Parse expands body between from and to with ical.js and libical.
+// Parse expands body between from and to with each parser.
 func Parse(t testing.TB, body []byte, from, to wheel.Date) map[string][]Instance {
 	t.Helper()
 	dir := t.TempDir()
@@ -105,6 +106,7 @@ func Parse(t testing.TB, body []byte, from, to wheel.Date) map[string][]Instance
 	}{
 		{"ical.js", exec.Command("node", filepath.Join(tools, "icaljs_expand.mjs"), file, lo, hi)},
 		{"libical", exec.Command("/usr/bin/python3", filepath.Join(tools, "libical_expand.py"), file, lo, hi)},
+		{"python icalendar", exec.Command("/usr/bin/python3", filepath.Join(tools, "pyical_expand.py"), file, lo, hi)},
 	}
 	results := make([][]Instance, len(parsers))
 	errs := make([]error, len(parsers))
@@ -120,7 +122,7 @@ func Parse(t testing.TB, body []byte, from, to wheel.Date) map[string][]Instance
 	out := make(map[string][]Instance, len(parsers))
 	for i, p := range parsers {
 		if errs[i] != nil {
-			t.Fatalf("%s could not read the feed: %v\n(is it installed? run scripts/test.sh, which installs both parsers)", p.name, errs[i])
+			t.Fatalf("%s could not read the feed: %v\n(is it installed? run scripts/test.sh, which installs the parsers)", p.name, errs[i])
 		}
 		out[p.name] = results[i]
 	}
