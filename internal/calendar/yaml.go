@@ -1,6 +1,7 @@
 package calendar
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
@@ -187,6 +188,7 @@ func (f *fileCtx) plan(r *rawPlan, cal *wheel.Calendar) {
 	}
 	planOK := f.planTextOK(pl, r.Line)
 	seen := map[string]int{}
+	var activities []*wheel.Item
 	for i := range r.Activities {
 		a := &r.Activities[i]
 		if first, dup := seen[a.ID]; dup {
@@ -196,11 +198,37 @@ func (f *fileCtx) plan(r *rawPlan, cal *wheel.Calendar) {
 		seen[a.ID] = lineOr(a.Lines["id"], a.Line)
 		if it, ok := f.wheelItem(a, pl); ok && f.admit(&it, a.Line) {
 			cal.Items = append(cal.Items, it)
+			activities = append(activities, &it)
 		}
 	}
 	if planOK {
 		cal.Plans = append(cal.Plans, *pl)
+		f.warnUnanswered(pl, activities, r.Line)
 	}
+}
+
+// answeredBy is what a plan writes to answer each of the programme's
+// questions, for the warning to say.
+var answeredBy = [7]string{"what:", "why:", "audiences:", "know:, feel: eller do:", "activities:", "owner:", "follow_up:"}
+
+// warnUnanswered warns (check exits 0) of a plan that leaves one of the
+// programme's seven questions unanswered, in the programme's words, and
+// what would answer it.
+func (f *fileCtx) warnUnanswered(pl *wheel.Plan, activities []*wheel.Item, line int) {
+	if f.warns == nil {
+		return
+	}
+	open := pl.Unanswered(activities)
+	if len(open) == 0 {
+		return
+	}
+	var qs, keys []string
+	for _, q := range open {
+		qs = append(qs, fmt.Sprintf("%d. %s", q.N, q.Words))
+		keys = append(keys, answeredBy[q.N-1])
+	}
+	f.warns.Add(f.name, line, "planen %q svarar inte på programmets %s: %s (skriv %s)",
+		pl.ID, map[bool]string{true: "fråga", false: "frågor"}[len(open) == 1], strings.Join(qs, "; "), strings.Join(keys, ", "))
 }
 
 func lineOr(line, fallback int) int {

@@ -188,3 +188,29 @@ func TestCheckWarnsOfHolidays(t *testing.T) {
 		t.Errorf("no warning of nyårsdagen in:\n%s", stderr)
 	}
 }
+
+// TestCheckWarnsOfUnansweredQuestions (issue 15, point 4): a plan that
+// gives no why and no follow-up passes check (exit 0) with a warning at
+// its line that names the questions in the programme's words and what
+// would answer them; the example's plans answer all seven.
+func TestCheckWarnsOfUnansweredQuestions(t *testing.T) {
+	dir := testenv.CopyExample(t)
+	t.Chdir(dir)
+	if _, _, stderr := run(t, "check"); strings.Contains(stderr, "svarar inte på programmets") {
+		t.Fatalf("the example's plans leave questions open:\n%s", stderr)
+	}
+	p := filepath.Join(dir, "calendars", "hr.yaml")
+	b, _ := os.ReadFile(p)
+	plan := "\nplans:\n  - id: halvfardig\n    title: Halvfärdig plan\n    what: Berätta om friskvårdsbidraget.\n    audiences: [medarbetare]\n    know: Att bidraget finns.\n    owner: hr@example.se\n    focus: varumarke\n    activities:\n      - id: nyhet\n        title: Nyhet på intranätet\n        date: 2027-02-01\n        channels: [intranat]\n"
+	text := strings.Replace(string(b), "\nplans:\n", plan, 1)
+	os.WriteFile(p, []byte(text), 0o644)
+	code, out, stderr := run(t, "check")
+	if code != 0 || !strings.HasPrefix(out, "ok:") {
+		t.Fatalf("check: %d %q %q", code, out, stderr)
+	}
+	line := strings.Count(string(b)[:strings.Index(string(b), "\nplans:\n")], "\n") + 3
+	want := "varning: calendars/hr.yaml:" + strconv.Itoa(line) + `: planen "halvfardig" svarar inte på programmets frågor: 2. varför vi gör det; 7. hur vi följer upp för att veta hur det gick (skriv why:, follow_up:)`
+	if !strings.Contains(stderr, want) {
+		t.Errorf("no %q in:\n%s", want, stderr)
+	}
+}
