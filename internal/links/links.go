@@ -5,6 +5,7 @@ package links
 
 import (
 	"net/url"
+	"strconv"
 	"strings"
 )
 
@@ -88,6 +89,26 @@ func (l Links) Overview(token string, csv bool) string {
 	p := l.prefix + "/admin/" + url.PathEscape(token) + "/followups"
 	if csv {
 		p += ".csv"
+	}
+	return p
+}
+
+// Report is the programme report for the admins (year 0: the whole
+// programme; unit "": every unit); csv gives the spreadsheet.
+func (l Links) Report(token string, csv bool, year int, unit string) string {
+	p := l.prefix + "/admin/" + url.PathEscape(token) + "/report"
+	if csv {
+		p += ".csv"
+	}
+	q := url.Values{}
+	if year != 0 {
+		q.Set("year", strconv.Itoa(year))
+	}
+	if unit != "" {
+		q.Set("unit", unit)
+	}
+	if len(q) > 0 {
+		p += "?" + q.Encode()
 	}
 	return p
 }

@@ -41,9 +41,18 @@ type Column struct{ Key, Name string }
 // Without names the column of items without a focus area.
 const Without = "utan fokusområde"
 
+// Heading is the column's name as a table heading.
+func (c Column) Heading() string {
+	if c.Key == "" && c.Name == Without {
+		return "Utan fokusområde"
+	}
+	return c.Name
+}
+
 // Part is the report for one unit, or for several together.
 type Part struct {
 	ID, Name string
+	Focus    []Column // the report's focus columns, for a table of the part alone
 	// Coverage has a row per audience of the programme, a cell per focus
 	// column: the items (not occurrences) aimed at that audience in that
 	// focus area that occur in the period.
@@ -175,7 +184,7 @@ func Build(p *wheel.Programme, units []wheel.Unit, snap *snapshot.Snapshot, q Qu
 }
 
 func (r *Report) newPart(id, name string) Part {
-	part := Part{ID: id, Name: name}
+	part := Part{ID: id, Name: name, Focus: r.Focus}
 	for _, a := range r.Audiences {
 		row := Row{Audience: a, Cells: make([]Cell, len(r.Focus))}
 		for i := range row.Cells {

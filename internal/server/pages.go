@@ -90,10 +90,15 @@ func (s *Server) handleItemToken(w http.ResponseWriter, r *http.Request) {
 	s.page(w, "item.html", p, err)
 }
 
-// handleOverview: every follow-up per unit for the admin token, as a page
-// or (followups.csv) for Excel.
+// handleOverview: the admin token's pages under /admin/TOKEN/: every
+// follow-up per unit (followups, followups.csv) and the programme report
+// (report, report.csv).
 func (s *Server) handleOverview(w http.ResponseWriter, r *http.Request) {
 	file := r.PathValue("file")
+	if file == "report" || file == "report.csv" {
+		s.handleReport(w, r, file == "report.csv")
+		return
+	}
 	if file != "followups" && file != "followups.csv" {
 		s.notFound(w)
 		return
@@ -104,6 +109,17 @@ func (s *Server) handleOverview(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeOverviewCSV(w, p)
+}
+
+// handleReport: the programme report for the admin token (SPEC:
+// Programme report), as a page or for Excel.
+func (s *Server) handleReport(w http.ResponseWriter, r *http.Request, csv bool) {
+	p, err := s.core.Report(r.PathValue("token"), r.URL.Query())
+	if err != nil || !csv {
+		s.page(w, "report.html", p, err)
+		return
+	}
+	writeReportCSV(w, p)
 }
 
 // handleHealth answers 200 while the daemon serves (even a stale state)
