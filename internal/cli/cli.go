@@ -30,6 +30,7 @@ type options struct {
 	dryRun  bool
 	overdue bool
 	unit    string
+	year    string
 	note    string
 }
 
@@ -48,6 +49,7 @@ var commands = []command{
 	{"remind", "remind [--dry-run]", "en påminnelsekörning (kommande och försenade) vid --now; --dry-run visar bara vad som skulle skickas", runRemind},
 	{"followups", "followups [--overdue] [--unit ENHET]", "lista uppföljningar, en per rad, med id först", runFollowUps},
 	{"followup", "followup done ID --note TEXT", "markera en uppföljning som klar med resultatet", runFollowUp},
+	{"report", "report [--year ÅÅÅÅ] [--unit ENHET]", "programmets uppföljning: målgrupper × fokusområden, uppföljningar, obesvarade frågor", runReport},
 	{"outbox", "outbox [retry [NR]]", "visa brev som väntar eller inte kunde levereras; retry skickar dem igen", runOutbox},
 	{"health", "health", "fråga en körande tjänst om /healthz (för Dockers HEALTHCHECK)", runHealth},
 	{"backup", "backup FIL", "skriv en konsekvent kopia av databasen till FIL, också medan tjänsten kör", runBackup},
@@ -125,7 +127,8 @@ func newFlagSet(o *options, stderr io.Writer) *flag.FlagSet {
 	fs.BoolVar(&o.logJSON, "log-json", o.logJSON, "skriv loggen som JSON i stället för nyckel=värde")
 	fs.BoolVar(&o.dryRun, "dry-run", o.dryRun, "remind: visa vad som skulle skickas, utan att skicka eller bokföra")
 	fs.BoolVar(&o.overdue, "overdue", o.overdue, "followups: bara försenade")
-	fs.StringVar(&o.unit, "unit", o.unit, "followups: bara den här enheten")
+	fs.StringVar(&o.unit, "unit", o.unit, "followups, report: bara den här enheten")
+	fs.StringVar(&o.year, "year", o.year, "report: bara det här året (annars hela programmet)")
 	fs.StringVar(&o.note, "note", o.note, "followup done: resultatet av uppföljningen")
 	fs.Usage = func() { usage(stderr) }
 	return fs

@@ -49,7 +49,7 @@ func TestReadOnlyCommandsWriteNothing(t *testing.T) {
 	for _, args := range [][]string{
 		{"feeds"}, {"feed", "hr"}, {"feed", "all"}, {"feed", "public"},
 		{"followups"}, {"followups", "--overdue", "--unit", "hr"}, {"outbox"},
-		{"--now", "2027-01-11", "followups"},
+		{"--now", "2027-01-11", "followups"}, {"report"}, {"report", "--year", "2027", "--unit", "hr"},
 	} {
 		code, out, stderr := run(t, args...)
 		if code != 0 {
