@@ -72,6 +72,7 @@ type FollowUp struct {
 type EndNotice struct {
 	ValidUntil string
 	DaysLeft   int
+	ReportURL  string // the programme report, the evaluation's starting point
 }
 
 // Empty reports whether there is nothing to send.

@@ -128,6 +128,10 @@ func (p *planner) endNotice() error {
 		if !done {
 			pl := p.digest(a)
 			pl.Digest.EndNotice = &mail.EndNotice{ValidUntil: sv.LongDate(vu), DaysLeft: daysBetween(p.today, vu)}
+			if tok := p.in.Tokens[store.AdminScope]; tok != "" { // the admins' own token: the notice goes to them only
+				l := links.New(cfg.HTTP.BaseURL)
+				pl.Digest.EndNotice.ReportURL = l.Abs(l.Report(tok, false, 0, ""))
+			}
 			pl.Keys = append(pl.Keys, k)
 		}
 	}

@@ -146,3 +146,27 @@ func TestRepeatedFollowUpsAreOneRow(t *testing.T) {
 		t.Fatal("no digest has the newsletter's overdue follow-ups")
 	}
 }
+
+// TestEndNoticeLinksTheReport (issue 15, point 3): the notice that the
+// programme must be revised, 90 days before valid_until, links the admins
+// to the programme report, with their own token.
+func TestEndNoticeLinksTheReport(t *testing.T) {
+	r := newRig(t, at("2028-10-02T07:01"))
+	d := r.start()
+	d.tick(t)
+	admin := d.holder.Tokens().Admin
+	found := false
+	for _, m := range r.smtp.Received() {
+		txt := testenv.Text(t, m.Data)
+		if !strings.Contains(txt, "PROGRAMMET BEHÖVER REVIDERAS") {
+			continue
+		}
+		found = true
+		if m.To != "kommunikationschef@example.se" || !strings.Contains(strings.ReplaceAll(txt, "\r\n", "\n"), "http://localhost:8080/admin/"+admin+"/report\n") {
+			t.Errorf("%s: the end notice does not link the report:\n%s", m.To, txt)
+		}
+	}
+	if !found {
+		t.Fatal("no end notice on 2028-10-02")
+	}
+}
