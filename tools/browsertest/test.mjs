@@ -174,7 +174,31 @@ const wheel = `/wheel/${UNIT_TOKEN}/kommunikation?year=${YEAR}`;
   await axe("subscribe page");
 }
 
-// 6. axe on every other page, and the layout at phone width and 200 % zoom.
+// 6. The programme report: its tables are tables to assistive technology,
+// with headings on both axes, and on paper it is a document (no form, no
+// links to choose).
+{
+  await open(`/admin/${ADMIN_TOKEN}/report`);
+  await axe("report page");
+  check(await page.getByRole("table").count() >= 3, "the report has fewer than three tables");
+  for (const [role, name] of [["columnheader", "Målgrupp"], ["columnheader", "Varumärke"], ["columnheader", "Utan fokusområde"],
+    ["rowheader", "Medarbetare"], ["rowheader", "Besökare"], ["columnheader", "Klara i tid"], ["rowheader", "Förtroendeskapande kommunikation och demokrati"]]) {
+    check(await page.getByRole(role, { name, exact: false }).count() > 0, `report: no ${role} "${name}" in the accessibility tree`);
+  }
+  const caption = await page.getByRole("table").first().evaluate((t) => t.caption?.textContent || "");
+  check(caption.startsWith("Aktiviteter per målgrupp och fokusområde"), `report: the first table's caption is "${caption}"`);
+  await page.emulateMedia({ media: "print" });
+  check(!(await page.locator("form.filters").isVisible()), "report: the filter form prints");
+  check(!(await page.getByText("Ladda ner rapporten som CSV").isVisible()), "report: the CSV link prints");
+  if (SCREENSHOTS) {
+    await page.setViewportSize({ width: 794, height: 1123 }); // A4 portrait at 96 dpi
+    await page.screenshot({ path: join(SCREENSHOTS, "report-print.png"), fullPage: true });
+    await page.setViewportSize({ width: 1400, height: 1000 });
+  }
+  await page.emulateMedia({ media: "screen" });
+}
+
+// 7. axe on every other page, and the layout at phone width and 200 % zoom.
 for (const path of ["/", `/t/${ADMIN_TOKEN}`, "/wheel/public", `/wheel/${ADMIN_TOKEN}/all?year=${YEAR}&holidays=1`,
   `/wheel/${UNIT_TOKEN}/kommunikation?year=${YEAR}&rings=plans&start=8`, `/admin/${ADMIN_TOKEN}/followups`,
   "/followups/x/y/2026-01-01?sig=1.forged", "/nosuchpage"]) {
@@ -183,7 +207,7 @@ for (const path of ["/", `/t/${ADMIN_TOKEN}`, "/wheel/public", `/wheel/${ADMIN_T
 }
 for (const [w, label] of [[375, "phone"], [700, "200 % zoom of 1400 px"]]) {
   await page.setViewportSize({ width: w, height: 900 });
-  for (const path of ["/", wheel, `/t/${UNIT_TOKEN}`, `/admin/${ADMIN_TOKEN}/followups`]) {
+  for (const path of ["/", wheel, `/t/${UNIT_TOKEN}`, `/admin/${ADMIN_TOKEN}/followups`, `/admin/${ADMIN_TOKEN}/report?year=2027`]) {
     await open(path);
     await page.waitForLoadState("networkidle");
     const over = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -195,7 +219,7 @@ for (const [w, label] of [[375, "phone"], [700, "200 % zoom of 1400 px"]]) {
 }
 await page.setViewportSize({ width: 1400, height: 1000 });
 
-// 7. Pictures of the example units' wheels, for the README.
+// 8. Pictures of the example units' wheels, for the README.
 if (SCREENSHOTS) {
   // The picture as it prints: A3 landscape is 1587 × 1123 CSS pixels.
   await page.setViewportSize({ width: 1587, height: 1123 });
