@@ -99,7 +99,7 @@ func TestReportCSV(t *testing.T) {
 		"målgrupp / Potentiella blivande kommuninvånare":             "0;2;0;0",
 		"målgrupp / Besökare":                                        "0;1;0;1",
 		"målgrupp / Samverkansorganisationer och andra myndigheter":  "0;0;0;0",
-		"målgrupp / utan målgrupp":                                   "0",
+		"aktiviteter under perioden / 5":                             "0",
 		"kanaler per målgrupp / Medarbetare":                         ";Webbplatsen, Sociala medier;;",
 		"kanaler per målgrupp / Besökare":                            ";Sociala medier;;Press",
 		"uppföljningar per fokusområde / Varumärke":                  "2;0;1;1;0;1",
@@ -111,6 +111,9 @@ func TestReportCSV(t *testing.T) {
 		"uppföljningar per fokusområde / Kommunikationsplanering":    "0;0;0;0;0;0",
 		"uppföljningar per fokusområde / utan fokusområde":           "0;0;0;0;0;0",
 		"kanaler per målgrupp / Potentiella blivande kommuninvånare": ";Webbplatsen, Sociala medier;;",
+	}
+	if n := strings.Count(strings.Split(string(body), "\r\n\r\n")[0], "\r\n"); n != 8 {
+		t.Errorf("the coverage section has %d rows after its header, want one per audience (8)", n)
 	}
 	for k, w := range want {
 		if got[k] != w {

@@ -42,7 +42,9 @@ func writeReportCSV(w http.ResponseWriter, p *app.ReportPage) {
 		}
 		c.Write(cells(row...))
 	}
-	c.Write(cells("utan målgrupp", strconv.Itoa(t.NoAudience)))
+	blank(c)
+	c.Write([]string{"aktiviteter under perioden", "varav utan målgrupp"})
+	c.Write([]string{strconv.Itoa(t.Items), strconv.Itoa(t.NoAudience)})
 	blank(c)
 	c.Write(cells(focus("kanaler per målgrupp")...))
 	for _, r := range t.Coverage {
