@@ -1,7 +1,6 @@
 package report_test
 
 import (
-	"context"
 	"strconv"
 	"strings"
 	"testing"
@@ -15,26 +14,12 @@ import (
 
 var stockholm, _ = time.LoadLocation("Europe/Stockholm")
 
-// fixture loads testdata (two units made for these tests) and marks four
-// follow-ups done: the May 2026 letter on time with a result, the 2027
-// campaign two weeks late with a result, the 2026 budget page on time
-// without one, the library meeting on its due day with a result that
-// looks like a formula.
+// fixture loads testdata (two units made for these tests) with four
+// follow-ups done (testenv.MarkReportFollowUpsDone).
 func fixture(t *testing.T) (*testenv.Example, *snapshot.Snapshot, wheel.Date) {
 	t.Helper()
 	ex := testenv.LoadDir(t, "testdata", time.Date(2026, 3, 23, 8, 0, 0, 0, stockholm))
-	ctx := context.Background()
-	for _, d := range []struct{ id, note, at string }{
-		{"kansli/a1/2026-05-10", "Läst av 80 % av cheferna", "2026-05-15"},
-		{"kansli/a2/2027-03-01", "Räckvidd 12 000", "2027-04-01"},
-		{"kansli/a3/2026-09-01", "", "2026-09-11"},
-		{"kultur/b2/2026-11-11", "=SUMMA(A1) besökare; mötet var fullt", "2026-11-16"},
-	} {
-		at, _ := time.ParseInLocation(time.DateOnly, d.at, stockholm)
-		if err := ex.Store.MarkFollowUpDone(ctx, d.id, d.note, at.Add(15*time.Hour)); err != nil {
-			t.Fatalf("%s: %v", d.id, err)
-		}
-	}
+	testenv.MarkReportFollowUpsDone(t, ex.Store)
 	return ex, ex.Snapshot(t), wheel.Date{Year: 2027, Month: time.December, Day: 1}
 }
 

@@ -1,8 +1,6 @@
 package server_test
 
 import (
-	"io"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -33,12 +31,7 @@ func TestPagesWallTimeOnDSTDays(t *testing.T) {
 	_, base := serveFiles(t, st, clk, files, cfgPath)
 	tok, _ := st.Token(t.Context(), store.UnitScope("hr"), clk.Now())
 	get := func(path string) string {
-		res, err := http.Get(base + path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer res.Body.Close()
-		body, _ := io.ReadAll(res.Body)
+		res, body := fetch(t, base+path)
 		if res.StatusCode != 200 {
 			t.Fatalf("%s: %d", path, res.StatusCode)
 		}

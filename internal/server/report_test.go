@@ -30,17 +30,7 @@ func reportServer(t *testing.T) (base, admin, unit string) {
 	st := testenv.OpenStore(t)
 	clk := clock.NewManual(time.Date(2026, 3, 23, 8, 0, 0, 0, stockholm))
 	h, base := serveFiles(t, st, clk, files, cfgPath)
-	for _, d := range []struct{ id, note, at string }{
-		{"kansli/a1/2026-05-10", "Läst av 80 % av cheferna", "2026-05-15"},
-		{"kansli/a2/2027-03-01", "Räckvidd 12 000", "2027-04-01"},
-		{"kansli/a3/2026-09-01", "", "2026-09-11"},
-		{"kultur/b2/2026-11-11", "=SUMMA(A1) besökare; mötet var fullt", "2026-11-16"},
-	} {
-		at, _ := time.ParseInLocation(time.DateOnly, d.at, stockholm)
-		if err := st.MarkFollowUpDone(context.Background(), d.id, d.note, at.Add(15*time.Hour)); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testenv.MarkReportFollowUpsDone(t, st)
 	clk.Set(time.Date(2027, 12, 1, 10, 0, 0, 0, stockholm))
 	if err := h.Reload(context.Background()); err != nil {
 		t.Fatal(err)

@@ -24,21 +24,9 @@ import (
 // generated unit with about 200 and 2,000 occurrences in the year.
 func BenchmarkWheelPage(b *testing.B) {
 	for _, items := range []int{18, 180} {
-		dir := b.TempDir()
-		if err := testenv.WriteLarge(dir, 1, items); err != nil {
-			b.Fatal(err)
-		}
-		files := config.Disk()
-		p, _ := files.FromOS(dir + "/config/arshjul.yaml")
-		st := testenv.OpenStore(b)
-		clk := clock.NewManual(time.Date(2027, 5, 3, 9, 0, 0, 0, stockholm))
-		h := state.New(st, clk, testenv.Quiet(), files, p)
-		if err := h.Reload(context.Background()); err != nil {
-			b.Fatal(err)
-		}
-		tok, _ := st.Token(context.Background(), store.UnitScope("u00"), clk.Now())
-		core := app.New(app.Options{State: h, Store: st, Clock: clk, Log: testenv.Quiet()})
-		handler := server.New(core, testenv.Quiet(), server.NewMetrics(h)).Handler()
+		now := time.Date(2027, 5, 3, 9, 0, 0, 0, stockholm)
+		handler, _, st := largeHandler(b, 1, items, now)
+		tok, _ := st.Token(context.Background(), store.UnitScope("u00"), now)
 		path := "/wheel/" + tok + "/u00?year=2027"
 		rec := httptest.NewRecorder()
 		handler.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
@@ -47,15 +35,38 @@ func BenchmarkWheelPage(b *testing.B) {
 			b.Fatalf("page: %d", rec.Code)
 		}
 		n, _ := strconv.Atoi(string(m[1]))
-		b.Run(fmt.Sprintf("occurrences=%d", n), func(b *testing.B) {
-			req := httptest.NewRequest(http.MethodGet, path, nil)
-			var size int
-			for b.Loop() {
-				rec := httptest.NewRecorder()
-				handler.ServeHTTP(rec, req)
-				size = rec.Body.Len()
-			}
-			b.ReportMetric(float64(size)/1024, "KB")
-		})
+		b.Run(fmt.Sprintf("occurrences=%d", n), func(b *testing.B) { benchGet(b, handler, path) })
 	}
+}
+
+// largeHandler serves units generated units of items items each
+// (testenv.WriteLarge) at now, as the daemon's handler, for benchmarks.
+func largeHandler(b *testing.B, units, items int, now time.Time) (http.Handler, *state.Holder, *store.Store) {
+	b.Helper()
+	dir := b.TempDir()
+	if err := testenv.WriteLarge(dir, units, items); err != nil {
+		b.Fatal(err)
+	}
+	files := config.Disk()
+	p, _ := files.FromOS(dir + "/config/arshjul.yaml")
+	st := testenv.OpenStore(b)
+	clk := clock.NewManual(now)
+	h := state.New(st, clk, testenv.Quiet(), files, p)
+	if err := h.Reload(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	core := app.New(app.Options{State: h, Store: st, Clock: clk, Log: testenv.Quiet()})
+	return server.New(core, testenv.Quiet(), server.NewMetrics(h)).Handler(), h, st
+}
+
+// benchGet measures GET path through handler and reports the body's size.
+func benchGet(b *testing.B, handler http.Handler, path string) {
+	req := httptest.NewRequest(http.MethodGet, path, nil)
+	var size int
+	for b.Loop() {
+		rec := httptest.NewRecorder()
+		handler.ServeHTTP(rec, req)
+		size = rec.Body.Len()
+	}
+	b.ReportMetric(float64(size)/1024, "KB")
 }

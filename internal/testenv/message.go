@@ -75,24 +75,23 @@ func walk(t testing.TB, ctype, enc, disp string, body io.Reader, out *[]Part) {
 // Text returns the message's text/plain part.
 func Text(t testing.TB, data []byte) string {
 	t.Helper()
-	for _, p := range Parts(t, data) {
-		if p.ContentType == "text/plain" {
-			return string(p.Body)
-		}
-	}
-	t.Fatal("message has no text/plain part")
-	return ""
+	return part(t, data, "text/plain")
 }
 
 // HTML returns the message's text/html part.
 func HTML(t testing.TB, data []byte) string {
 	t.Helper()
+	return part(t, data, "text/html")
+}
+
+func part(t testing.TB, data []byte, contentType string) string {
+	t.Helper()
 	for _, p := range Parts(t, data) {
-		if p.ContentType == "text/html" {
+		if p.ContentType == contentType {
 			return string(p.Body)
 		}
 	}
-	t.Fatal("message has no text/html part")
+	t.Fatalf("message has no %s part", contentType)
 	return ""
 }
 
