@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"github.com/avesta-kommun/arshjul/internal/feed"
 	"net/url"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/avesta-kommun/arshjul/internal/diag"
@@ -32,6 +34,7 @@ type WheelPage struct {
 	Box              *SubscribeBox // the feed of what the page shows
 	Focus, Audiences []Option
 	Channels, Starts []Option
+	UnitChoices      []Option // a combined wheel's units, to show some of them
 	Programme        *wheel.Programme
 }
 
@@ -77,6 +80,11 @@ func (c *Core) Wheel(token, name string, query url.Values) (*WheelPage, error) {
 	for m := time.January; m <= time.December; m++ {
 		p.Starts = append(p.Starts, Option{Value: strconv.Itoa(int(m)), Label: sv.Months[m], Selected: m == q.Start})
 	}
+	if len(sc.Units) > 1 {
+		for _, u := range sc.Units {
+			p.UnitChoices = append(p.UnitChoices, Option{Value: u.ID, Label: u.Name, Selected: len(q.Units) == 0 || slices.Contains(q.Units, u.ID)})
+		}
+	}
 	return p, nil
 }
 
@@ -101,7 +109,28 @@ func (c *Core) wheelRequest(token, name string, query url.Values) (*view, *Scope
 		return nil, nil, WheelQuery{}, err
 	}
 	q, err := parseWheelQuery(query, &v.Config.Programme, v.today)
-	return v, sc, q, err
+	if err != nil {
+		return v, sc, q, err
+	}
+	var ids []string
+	for _, u := range sc.Units {
+		ids = append(ids, u.ID)
+	}
+	for _, s := range query["unit"] { // ?unit=hr,ekonomi, or unit= once per box ticked
+		for _, id := range strings.Split(s, ",") {
+			if id == "" || slices.Contains(q.Units, id) {
+				continue
+			}
+			if !slices.Contains(ids, id) {
+				return v, sc, q, invalid("unit %q: okänd här; giltiga är %s (flera med komma)", id, diag.OneOf(ids))
+			}
+			q.Units = append(q.Units, id)
+		}
+	}
+	if len(q.Units) == len(ids) {
+		q.Units = nil // every unit: the plain address
+	}
+	return v, sc, q, nil
 }
 
 func yearSlug(q WheelQuery) string {
@@ -124,9 +153,9 @@ func parseWheelQuery(v url.Values, p *wheel.Programme, today wheel.Date) (WheelQ
 	q := WheelQuery{Year: today.Year, Start: time.January, Rings: "focus"}
 	for key := range v {
 		switch key {
-		case "year", "start", "rings", "holidays", "focus", "audience", "channel":
+		case "year", "start", "rings", "holidays", "focus", "audience", "channel", "unit":
 		default:
-			return q, invalid("okänd parameter %q; giltiga är year, start, rings, holidays, focus, audience och channel", key)
+			return q, invalid("okänd parameter %q; giltiga är year, start, rings, holidays, focus, audience, channel och unit", key)
 		}
 	}
 	if s := v.Get("year"); s != "" {

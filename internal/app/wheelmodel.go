@@ -1,9 +1,12 @@
 package app
 
 import (
+	"fmt"
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/avesta-kommun/arshjul/internal/snapshot"
@@ -25,6 +28,7 @@ type WheelQuery struct {
 	Rings    string // focus or plans
 	Holidays bool
 	Filter   feed.Filter
+	Units    []string // ?unit=hr,ekonomi on a combined wheel: only these
 }
 
 func (q WheelQuery) values() url.Values {
@@ -35,6 +39,9 @@ func (q WheelQuery) values() url.Values {
 	}
 	if q.Rings == "plans" {
 		v.Set("rings", "plans")
+	}
+	if len(q.Units) > 0 {
+		v.Set("unit", strings.Join(q.Units, ","))
 	}
 	if q.Holidays {
 		v.Set("holidays", "1")
@@ -72,6 +79,23 @@ type WheelData struct {
 	DaysOff int
 }
 
+// seriesWords says how a weekly or monthly item recurs, as its band on
+// the wheel is labelled ("tisdagar 09.00", "första måndagen varje
+// månad"); "" for other items, which are drawn occurrence by occurrence.
+func seriesWords(r *wheel.Rule) string {
+	if r == nil || (r.Freq != wheel.Weekly && r.Freq != wheel.Monthly) {
+		return ""
+	}
+	s := feed.DescribeRule(r)
+	if r.Freq == wheel.Weekly && r.Weekday != nil {
+		s = strings.Replace(s, "varje "+sv.Weekdays[*r.Weekday], sv.Weekdays[*r.Weekday]+"ar", 1)
+	}
+	if r.Time != nil {
+		s = strings.Replace(s, fmt.Sprintf("%02d:%02d", r.Time.Hour, r.Time.Minute), fmt.Sprintf("%02d.%02d", r.Time.Hour, r.Time.Minute), 1)
+	}
+	return s
+}
+
 // buildWheel gathers the scope's occurrences in the wheel's year.
 func buildWheel(cfg *config.Config, snap *snapshot.Snapshot, ln links.Links, sc *Scope, q WheelQuery, today wheel.Date) WheelData {
 	prog := &cfg.Programme
@@ -97,6 +121,13 @@ func buildWheel(cfg *config.Config, snap *snapshot.Snapshot, ln links.Links, sc 
 	var entries []ListEntry
 	multi := len(sc.Units) > 1
 	for _, u := range sc.Units {
+		if len(q.Units) > 0 && !slices.Contains(q.Units, u.ID) {
+			continue
+		}
+		colour := wheelsvg.Contrasting(u.Color)
+		if multi {
+			w.Units = append(w.Units, wheelsvg.UnitKey{Name: u.Name, Color: colour})
+		}
 		fus := map[string]snapshot.FollowUpRecord{} // by occurrence id
 		for _, fu := range snap.FollowUps[u.ID] {
 			if fu.OccurrenceID != "" {
@@ -120,6 +151,7 @@ func buildWheel(cfg *config.Config, snap *snapshot.Snapshot, ln links.Links, sc 
 				rg = ring("", "Utan fokusområde")
 			}
 			href := ln.Item(sc.Token, u.ID, it.ID)
+			series := seriesWords(it.Rule)
 			for _, o := range occur.Expand(prog, u.ID, it) {
 				if o.LastDay.Before(from) || !o.Date.Before(to) {
 					continue
@@ -142,7 +174,8 @@ func buildWheel(cfg *config.Config, snap *snapshot.Snapshot, ln links.Links, sc 
 					e.FollowUpState = fu.State(today)
 					e.FollowUp = "uppföljning " + sv.Short(fu.Due) + ": " + e.FollowUpState.Words()
 				}
-				rg.Arcs = append(rg.Arcs, wheelsvg.Arc{ID: o.ID, Title: o.Title, Detail: detail, From: o.Date, To: o.LastDay, Color: u.Color, Href: e.Href, DayOff: e.DayOff})
+				rg.Arcs = append(rg.Arcs, wheelsvg.Arc{ID: o.ID, Item: u.ID + "/" + it.ID, Series: series, Title: o.Title, Detail: detail,
+					From: o.Date, To: o.LastDay, Color: colour, Href: e.Href, DayOff: e.DayOff})
 				entries = append(entries, e)
 			}
 		}

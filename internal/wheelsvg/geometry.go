@@ -11,11 +11,14 @@ import (
 	"github.com/avesta-kommun/arshjul/internal/wheel"
 )
 
-// The picture is 1414 × 1000 (A3 landscape's proportions): the wheel on the
-// left, the legend on the right.
+// The picture has A3 landscape's proportions (1980 × 1400: 420 × 297 mm,
+// 0.212 mm a unit): the wheel in the middle of the page's part (1650 wide),
+// the titles that do not fit on their arcs outside it, left and right, and
+// in the picture alone a legend column on the right.
 const (
-	width, height = 1414.0, 1000.0
-	cx, cy        = 500.0, 500.0
+	width, height = 1980.0, 1400.0
+	pageWidth     = 1650.0
+	cx, cy        = 825.0, 700.0
 	rMonthOuter   = 492.0
 	rMonthInner   = 458.0
 	rWeekOuter    = 458.0
@@ -25,8 +28,15 @@ const (
 	rMarks        = 411.0 // follow-up deadlines
 	rRingsOuter   = 398.0
 	rRingsInner   = 140.0
+	rClear        = rMonthOuter + 12 // titles outside the wheel keep clear of this circle
 	minLane       = 2.0
-	labelFont     = 13.0
+	labelFont     = 14.0
+	// minFont is the smallest title: 10 units are 2.12 mm, 6 pt, when the
+	// picture is printed A3 landscape.
+	minFont = 10.0
+	// ringStrip is the band along each ring's outer edge that carries its
+	// name, kept free of arcs.
+	ringStrip = 14.0
 )
 
 // scale turns dates into angles (radians clockwise from the top).
@@ -102,26 +112,36 @@ func textFits(text string, fs, px float64) bool {
 	return float64(utf8.RuneCountInString(text))*fs*0.56+10 <= px
 }
 
-// placed is an arc with its lane.
+// placed is an arc, or an item's band, with its lane.
 type placed struct {
-	arc      *Arc
+	arc      *Arc  // an arc on its own
+	item     *item // or a band of an item's occurrences
 	lane     int
 	from, to float64 // days from the span's start, to exclusive
 }
 
-// lanes packs a ring's arcs so that none overlap: each goes to the first
-// lane free at its start (greedy interval colouring, optimal for intervals).
+// lanes packs a ring's arcs so that none overlap (see pack).
 func lanes(s scale, arcs []Arc) ([]placed, int) {
 	out := make([]placed, 0, len(arcs))
 	for i := range arcs {
-		a := &arcs[i]
-		from := math.Max(0, float64(daysBetween(s.from, a.From)))
-		to := math.Min(s.days, float64(daysBetween(s.from, a.To)+1))
-		if to <= 0 || from >= s.days {
-			continue
+		if p, ok := s.interval(&arcs[i]); ok {
+			out = append(out, p)
 		}
-		out = append(out, placed{arc: a, from: from, to: to})
 	}
+	return pack(out)
+}
+
+// interval is where an arc lies in days from the span's start; ok is
+// false when it lies outside.
+func (s scale) interval(a *Arc) (placed, bool) {
+	from := math.Max(0, float64(daysBetween(s.from, a.From)))
+	to := math.Min(s.days, float64(daysBetween(s.from, a.To)+1))
+	return placed{arc: a, from: from, to: to}, to > 0 && from < s.days
+}
+
+// pack gives each interval the first lane free at its start (greedy
+// interval colouring, optimal for intervals), so that none overlap.
+func pack(out []placed) ([]placed, int) {
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].from != out[j].from {
 			return out[i].from < out[j].from
@@ -154,14 +174,7 @@ func textColor(bg string) string {
 	if _, err := fmt.Sscanf(strings.TrimPrefix(bg, "#"), "%02x%02x%02x", &r, &g, &b); err != nil {
 		return "#000000"
 	}
-	lin := func(c int) float64 {
-		v := float64(c) / 255
-		if v <= 0.03928 {
-			return v / 12.92
-		}
-		return math.Pow((v+0.055)/1.055, 2.4)
-	}
-	l := 0.2126*lin(r) + 0.7152*lin(g) + 0.0722*lin(b)
+	l := luminance(r, g, b)
 	if (l+0.05)/0.05 > 1.05/(l+0.05) {
 		return "#000000"
 	}
@@ -169,3 +182,39 @@ func textColor(bg string) string {
 }
 
 var utc = time.UTC
+
+// Contrasting is colour darkened, if it must be, until it contrasts 3:1
+// with both shades of the rings (WCAG 1.4.11, non-text contrast): a unit
+// configured with a pale colour still draws arcs one can see.
+func Contrasting(colour string) string {
+	var r, g, b int
+	if _, err := fmt.Sscanf(strings.TrimPrefix(colour, "#"), "%02x%02x%02x", &r, &g, &b); err != nil {
+		return colour
+	}
+	for i := 0; i < 40 && math.Min(contrast(r, g, b, shadeA), contrast(r, g, b, shadeB)) < 3; i++ {
+		r, g, b = r*9/10, g*9/10, b*9/10
+	}
+	return fmt.Sprintf("#%02X%02X%02X", r, g, b)
+}
+
+// contrast is the WCAG contrast ratio of r, g, b against the colour bg.
+func contrast(r, g, b int, bg string) float64 {
+	var br, bgg, bb int
+	fmt.Sscanf(strings.TrimPrefix(bg, "#"), "%02x%02x%02x", &br, &bgg, &bb)
+	l1, l2 := luminance(r, g, b), luminance(br, bgg, bb)
+	if l1 < l2 {
+		l1, l2 = l2, l1
+	}
+	return (l1 + 0.05) / (l2 + 0.05)
+}
+
+func luminance(r, g, b int) float64 {
+	lin := func(c int) float64 {
+		v := float64(c) / 255
+		if v <= 0.03928 {
+			return v / 12.92
+		}
+		return math.Pow((v+0.055)/1.055, 2.4)
+	}
+	return 0.2126*lin(r) + 0.7152*lin(g) + 0.0722*lin(b)
+}

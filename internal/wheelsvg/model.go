@@ -25,7 +25,13 @@ type Wheel struct {
 	// Public is a wheel drawn for anyone: follow-ups are internal work,
 	// so the legend does not mention them (and Deadlines is empty).
 	Public bool
+	// Units are the units of a combined wheel, for its legend of colours;
+	// empty for one unit's wheel.
+	Units []UnitKey
 }
+
+// UnitKey is a unit's colour in the legend of a combined wheel.
+type UnitKey struct{ Name, Color string }
 
 // Ring is one circle of arcs: a focus area, or a plan.
 type Ring struct {
@@ -36,6 +42,8 @@ type Ring struct {
 // Arc is one occurrence.
 type Arc struct {
 	ID       string // the occurrence id
+	Item     string // the item's key (UNIT/ITEM): its occurrences have one label
+	Series   string // for a weekly or monthly item, its rule in words: drawn as one band
 	Title    string
 	Detail   string // for the tooltip: date, owner
 	From, To wheel.Date

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html"
 	"math"
+	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -35,8 +36,11 @@ type Options struct {
 
 // Stats count what was drawn, for tests and the page.
 type Stats struct {
-	Arcs      int // occurrence arcs drawn
-	Labelled  int // arcs with their title on them
+	Arcs      int // occurrences drawn: arcs, and ticks in bands
+	Bands     int // items drawn as one band
+	Labelled  int // items with their title on their arc or band
+	Outside   int // items with their title beside the wheel
+	Dropped   int // items whose title is only in the list
 	Deadlines int
 	Holidays  int
 }
@@ -49,12 +53,13 @@ func Render(w *Wheel, o Options) ([]byte, Stats) {
 }
 
 type renderer struct {
-	w     *Wheel
-	s     scale
-	b     bytes.Buffer
-	defs  bytes.Buffer
-	ids   int
-	stats Stats
+	w       *Wheel
+	s       scale
+	b       bytes.Buffer
+	defs    bytes.Buffer
+	ids     int
+	stats   Stats
+	outside []*outside // titles for beside the wheel, gathered while the rings are drawn
 }
 
 func (r *renderer) printf(format string, a ...any) { fmt.Fprintf(&r.b, format, a...) }
@@ -74,7 +79,7 @@ func (r *renderer) document(o Options) {
 	// the picture alone (for print and slides) carries its own legend.
 	wide := width
 	if !o.Standalone {
-		wide = height
+		wide = pageWidth
 	}
 	if o.Standalone {
 		r.printf(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
@@ -95,6 +100,10 @@ func (r *renderer) document(o Options) {
 	r.holidays()
 	r.today()
 	r.centre()
+	placed, fs, dropped := placeOutside(r.outside)
+	r.drawOutside(placed, fs)
+	r.stats.Dropped = dropped
+	r.fewer(dropped)
 	if o.Standalone {
 		r.legend()
 	}
@@ -166,46 +175,78 @@ func (r *renderer) weeks() {
 	r.printf(`</g>`)
 }
 
-// rings draws each ring's arcs in lanes, with titles where they fit.
+// rings draws each ring: its name along its outer edge, then its items
+// in lanes, each title on its arc or band where it fits whole, else
+// gathered for beside the wheel.
 func (r *renderer) rings() {
 	n := len(r.w.Rings)
 	if n == 0 {
 		return
 	}
 	thick := (rRingsOuter - rRingsInner) / float64(n)
+	strip := 0.0
+	if thick >= 2*ringStrip {
+		strip = ringStrip
+	}
 	r.printf(`<g class="rings" font-family="system-ui, Arial, sans-serif">`)
 	for i, ring := range r.w.Rings {
 		outer := rRingsOuter - float64(i)*thick
 		inner := outer - thick
 		r.printf(`<g class="ring" data-ring="%s">`, esc(ring.Label))
 		r.printf(`<circle cx="%s" cy="%s" r="%s" fill="none" stroke="%s" stroke-width="0.8"/>`, f(cx), f(cy), f(inner), lineGrey)
-		placedArcs, nl := lanes(r.s, ring.Arcs)
-		lane := thick / float64(nl)
+		if strip > 0 {
+			r.ringName(i+1, ring.Label, outer-strip/2)
+		}
+		its := items(r.s, ring.Arcs)
+		owner := map[*Arc]*item{}
+		for _, it := range its {
+			for _, a := range it.arcs {
+				owner[a] = it
+			}
+		}
+		placedSpans, nl := pack(spans(r.s, its))
+		lane := (thick - strip) / float64(nl)
 		gap := math.Min(1.5, lane/6)
-		for _, p := range placedArcs {
-			lo := outer - float64(p.lane+1)*lane + gap
-			hi := outer - float64(p.lane)*lane - gap
+		top := outer - strip
+		for _, p := range placedSpans {
+			lo := top - float64(p.lane+1)*lane + gap
+			hi := top - float64(p.lane)*lane - gap
 			if hi-lo < minLane {
 				hi = lo + minLane
+			}
+			if p.item != nil {
+				r.band(p.item, ring.Label, lo, hi)
+				continue
 			}
 			a1 := 2 * math.Pi * p.from / r.s.days
 			a2 := 2 * math.Pi * p.to / r.s.days
 			if a2-a1 < 0.012 { // a day is 1°; keep the shortest visible
 				a2 = a1 + 0.012
 			}
-			r.arc(p.arc, lo, hi, a1, a2)
+			it := owner[p.arc]
+			r.arc(p.arc, ring.Label, lo, hi, a1, a2, it.arcs[0] == p.arc, len(it.arcs))
 		}
 		r.printf(`</g>`)
 	}
 	r.printf(`</g>`)
 }
 
-func (r *renderer) arc(a *Arc, lo, hi, a1, a2 float64) {
+// ringName writes a ring's number and name along its outer edge, from the
+// top clockwise, in the strip kept for it.
+func (r *renderer) ringName(n int, name string, radius float64) {
+	id := r.pathID()
+	fmt.Fprintf(&r.defs, `<path id="%s" d="%s"/>`, id, textArc(radius-3.5, 0.004, math.Pi*0.9))
+	r.printf(`<text class="ring-name" font-size="%s" font-weight="bold" fill="%s" aria-hidden="true"><textPath href="#%s">%d. %s</textPath></text>`,
+		f(minFont), muted, id, n, esc(name))
+}
+
+func (r *renderer) arc(a *Arc, ring string, lo, hi, a1, a2 float64, first bool, count int) {
 	r.stats.Arcs++
 	label := a.Title
 	if a.Detail != "" {
 		label += ", " + a.Detail
 	}
+	label += ", ring: " + ring
 	class, stroke := "arc", `stroke="#FFFFFF" stroke-width="0.6"`
 	if a.DayOff != "" {
 		// Valid and maybe meant, but nobody works that day and its
@@ -215,24 +256,87 @@ func (r *renderer) arc(a *Arc, lo, hi, a1, a2 float64) {
 	}
 	r.printf(`<a class="%s" href="%s" data-occurrence="%s" aria-label="%s"><title>%s</title>`, class, esc(a.Href), esc(a.ID), esc(label), esc(label))
 	r.printf(`<path d="%s" fill="%s" %s/>`, sector(lo, hi, a1, a2), esc(a.Color), stroke)
-	r.label(a, lo, hi, a1, a2)
+	if first {
+		if !r.label(a.Title, textColor(a.Color), lo, hi, a1, a2) {
+			rank := rankOneOff
+			if count > 1 {
+				rank = rankRepeated
+			}
+			r.outside = append(r.outside, &outside{text: a.Title, angle: (a1 + a2) / 2, radius: hi, rank: rank, item: itemKey(a)})
+		}
+	}
+	r.printf(`</a>`)
+}
+
+func itemKey(a *Arc) string {
+	if a.Item != "" {
+		return a.Item
+	}
+	return a.ID
+}
+
+// band draws an item of many occurrences as one link: a pale band over
+// its months with a tick for each occurrence along its outer edge, and
+// its title and rule along the band when they fit.
+func (r *renderer) band(it *item, ring string, lo, hi float64) {
+	r.stats.Bands++
+	first, last := it.arcs[0], it.arcs[len(it.arcs)-1]
+	a1 := r.s.angle(first.From)
+	a2 := math.Max(r.s.angle(last.To.AddDays(1)), a1+0.012)
+	label := fmt.Sprintf("%s, %s, %d tillfällen under året, ring: %s", it.title, it.words, len(it.arcs), ring)
+	r.printf(`<a class="arc arc-series" href="%s" data-item="%s" aria-label="%s"><title>%s</title>`, esc(it.href), esc(it.key), esc(label), esc(label))
+	r.printf(`<path d="%s" fill="%s" fill-opacity="0.22" stroke="%s" stroke-width="0.8"/>`, sector(lo, hi, a1, a2), esc(it.colour), esc(it.colour))
+	tick := math.Min(5, (hi-lo)/3)
+	for _, a := range it.arcs {
+		r.stats.Arcs++
+		t1 := r.s.angle(a.From)
+		t2 := math.Max(r.s.angle(a.To.AddDays(1)), t1+0.008)
+		if a.DayOff != "" { // see arc: the planner should see it
+			r.printf(`<path class="tick tick-dayoff" data-occurrence="%s" d="%s" fill="%s" stroke="%s" stroke-width="2"><title>%s, röd dag: %s</title></path>`,
+				esc(a.ID), sector(hi-tick, hi, t1, t2), esc(a.Color), red, esc(a.From.String()), esc(a.DayOff))
+			continue
+		}
+		r.printf(`<path class="tick" data-occurrence="%s" d="%s" fill="%s"/>`, esc(a.ID), sector(hi-tick, hi, t1, t2), esc(a.Color))
+	}
+	if !r.label(it.label(), ink, lo, hi-tick-1, a1, a2) {
+		r.outside = append(r.outside, &outside{text: it.label(), angle: a1 + 0.004, radius: hi, rank: rankBand, item: it.key})
+	}
 	r.printf(`</a>`)
 }
 
 // deadlines marks follow-ups on their own band: open ones hollow, overdue
-// ones larger and red with an exclamation mark, done ones green.
+// ones larger and red with an exclamation mark, done ones green. Marks
+// that would touch (deadlines a day or two apart) are one mark that says
+// how many, in the colour of the most pressing, so that none hides another.
 func (r *renderer) deadlines() {
 	if len(r.w.Deadlines) == 0 {
 		return
 	}
-	r.printf(`<g class="deadlines" font-family="system-ui, Arial, sans-serif">`)
+	var ds []Deadline
 	for _, d := range r.w.Deadlines {
-		if !r.s.contains(d.Due) {
-			continue
+		if r.s.contains(d.Due) {
+			ds = append(ds, d)
 		}
-		r.stats.Deadlines++
-		a := r.s.angle(d.Due) + math.Pi/r.s.days
-		x, y := point(rMarks, a)
+	}
+	sort.SliceStable(ds, func(i, j int) bool { return ds[i].Due.Before(ds[j].Due) })
+	r.printf(`<g class="deadlines" font-family="system-ui, Arial, sans-serif">`)
+	angle := func(d Deadline) float64 { return r.s.angle(d.Due) + math.Pi/r.s.days }
+	for i := 0; i < len(ds); {
+		j := i + 1
+		for j < len(ds) && (angle(ds[j])-angle(ds[j-1]))*rMarks < 20 {
+			j++
+		}
+		r.deadline(ds[i:j], angle(ds[i]))
+		i = j
+	}
+	r.printf(`</g>`)
+}
+
+func (r *renderer) deadline(group []Deadline, a float64) {
+	r.stats.Deadlines += len(group)
+	x, y := point(rMarks, a)
+	d := group[0]
+	if len(group) == 1 {
 		label := fmt.Sprintf("Uppföljning %s: %s, %s", d.StateWords, d.Title, d.Due)
 		r.printf(`<a class="deadline deadline-%s" href="%s" aria-label="%s"><title>%s</title>`, esc(d.State), esc(d.Href), esc(label), esc(label))
 		switch d.State {
@@ -245,8 +349,32 @@ func (r *renderer) deadlines() {
 			r.printf(`<circle cx="%s" cy="%s" r="5.5" fill="#FFFFFF" stroke="%s" stroke-width="2.5"/>`, f(x), f(y), ink)
 		}
 		r.printf(`</a>`)
+		return
 	}
-	r.printf(`</g>`)
+	fill, state := ink, "open"
+	var parts []string
+	for _, g := range group {
+		parts = append(parts, fmt.Sprintf("%s (%s, %s)", g.Title, g.StateWords, g.Due))
+		switch {
+		case g.State == "overdue":
+			fill, state = red, "overdue"
+		case g.State == "done" && state == "open" && fill == ink && len(parts) == len(group) && allDone(group):
+			fill, state = green, "done"
+		}
+	}
+	label := fmt.Sprintf("%d uppföljningar: %s", len(group), strings.Join(parts, "; "))
+	r.printf(`<a class="deadline deadline-%s" href="%s" aria-label="%s"><title>%s</title>`, state, esc(d.Href), esc(label), esc(label))
+	r.printf(`<circle cx="%s" cy="%s" r="9" fill="%s"/><text x="%s" y="%s" font-size="12" font-weight="bold" fill="#FFFFFF" text-anchor="middle" aria-hidden="true">%d</text></a>`,
+		f(x), f(y), fill, f(x), f(y+4), len(group))
+}
+
+func allDone(group []Deadline) bool {
+	for _, g := range group {
+		if g.State != "done" {
+			return false
+		}
+	}
+	return true
 }
 
 func (r *renderer) holidays() {
@@ -284,13 +412,13 @@ func (r *renderer) centre() {
 	r.printf(`<text x="%s" y="%s" font-size="15">Årshjul</text></g>`, f(cx), f(cy+34))
 }
 
-// legend names the rings and the marks, right of the wheel.
+// legend names the rings, the units and the marks, right of the wheel.
 func (r *renderer) legend() {
-	x := 1020.0
+	x := pageWidth + 20
 	y := 70.0
 	r.printf(`<g class="legend" font-family="system-ui, Arial, sans-serif" fill="%s">`, ink)
 	for _, line := range wrap(r.w.Title, 24) {
-		r.printf(`<text x="%s" y="%s" font-size="24" font-weight="bold">%s</text>`, f(x), f(y), esc(line))
+		r.printf(`<text x="%s" y="%s" font-size="22" font-weight="bold">%s</text>`, f(x), f(y), esc(line))
 		y += 32
 	}
 	if r.w.Subtitle != "" {
@@ -300,7 +428,7 @@ func (r *renderer) legend() {
 	r.printf(`<text x="%s" y="%s" font-size="17" font-weight="bold">Ringarna, utifrån och in</text>`, f(x), f(y))
 	y += 28
 	for i, ring := range r.w.Rings {
-		for j, line := range wrap(fmt.Sprintf("%d. %s (%d)", i+1, ring.Label, len(ring.Arcs)), 38) {
+		for j, line := range wrap(fmt.Sprintf("%d. %s (%d)", i+1, ring.Label, len(ring.Arcs)), 32) {
 			indent := 0.0
 			if j > 0 {
 				indent = 18
@@ -309,6 +437,21 @@ func (r *renderer) legend() {
 			y += 22
 		}
 		y += 4
+	}
+	if len(r.w.Units) > 0 {
+		y += 16
+		r.printf(`<text x="%s" y="%s" font-size="17" font-weight="bold">Enheterna</text>`, f(x), f(y))
+		y += 26
+		for _, u := range r.w.Units {
+			r.printf(`<rect x="%s" y="%s" width="16" height="16" fill="%s"/>`, f(x), f(y-13), esc(u.Color))
+			for j, line := range wrap(u.Name, 24) {
+				r.printf(`<text x="%s" y="%s" font-size="16">%s</text>`, f(x+24), f(y+float64(j)*20), esc(line))
+				if j > 0 {
+					y += 20
+				}
+			}
+			y += 24
+		}
 	}
 	y += 20
 	if !r.w.Public {
@@ -343,31 +486,24 @@ func wrap(text string, n int) []string {
 	return append(lines, line)
 }
 
-// label puts an arc's title on it: along the arc when the arc is long
-// enough, else across it (along the radius) when the ring is deep enough;
-// a title too long for either is shortened with an ellipsis if a useful
-// part of it fits (the full title is in the tooltip and the list), and left
-// off otherwise.
-func (r *renderer) label(a *Arc, lo, hi, a1, a2 float64) {
+// label puts a title on its arc or band, whole: along the arc when it is
+// long enough, else across it (along the radius) when the ring is deep
+// enough, at minFont or larger. It reports false when the title fits
+// neither way; it then goes beside the wheel.
+func (r *renderer) label(title, colour string, lo, hi, a1, a2 float64) bool {
 	rm := (lo + hi) / 2
-	if fs := math.Min(labelFont, hi-lo-4); fs >= 9 {
-		if text, ok := fit(a.Title, fs, rm*(a2-a1)); ok {
-			id := r.pathID()
-			fmt.Fprintf(&r.defs, `<path id="%s" d="%s"/>`, id, textArc(rm-fs*0.35, a1, a2))
-			r.printf(`<text font-size="%s" fill="%s" aria-hidden="true"><textPath href="#%s" startOffset="50%%" text-anchor="middle">%s</textPath></text>`,
-				f(fs), textColor(a.Color), id, esc(text))
-			r.stats.Labelled++
-			return
-		}
+	if fs := math.Min(labelFont, hi-lo-4); fs >= minFont && textFits(title, fs, rm*(a2-a1)) {
+		id := r.pathID()
+		fmt.Fprintf(&r.defs, `<path id="%s" d="%s"/>`, id, textArc(rm-fs*0.35, a1, a2))
+		r.printf(`<text class="label" font-size="%s" fill="%s" aria-hidden="true"><textPath href="#%s" startOffset="50%%" text-anchor="middle">%s</textPath></text>`,
+			f(fs), colour, id, esc(title))
+		r.stats.Labelled++
+		return true
 	}
 	// Across: the arc's width at its inner edge limits the font size.
 	fs := math.Min(labelFont, lo*(a2-a1)-3)
-	if fs < 9 {
-		return
-	}
-	text, ok := fit(a.Title, fs, hi-lo)
-	if !ok {
-		return
+	if fs < minFont || !textFits(title, fs, hi-lo) {
+		return false
 	}
 	mid := (a1 + a2) / 2
 	x, y := point(rm, mid)
@@ -375,31 +511,9 @@ func (r *renderer) label(a *Arc, lo, hi, a1, a2 float64) {
 	if mid > math.Pi { // the left half reads from the outside in, upright
 		deg += 180
 	}
-	r.printf(`<text x="%s" y="%s" font-size="%s" fill="%s" text-anchor="middle" dominant-baseline="central" transform="rotate(%s %s %s)" aria-hidden="true">%s</text>`,
-		f(x), f(y), f(fs), textColor(a.Color), f(deg), f(x), f(y), esc(text))
+	r.printf(`<text class="label" x="%s" y="%s" font-size="%s" fill="%s" text-anchor="middle" dominant-baseline="central" transform="rotate(%s %s %s)" aria-hidden="true">%s</text>`,
+		f(x), f(y), f(fs), colour, f(deg), f(x), f(y), esc(title))
 	r.stats.Labelled++
+	return true
 }
 
-// minShown is the fewest characters of a shortened title worth drawing.
-const minShown = 8
-
-// fit returns title, or as many of its first words as fit in px at font
-// size fs; ok is false when fewer than minShown characters would show. A
-// shortened title is cut at a word and has no ellipsis, so that what is
-// seen is part of the arc's accessible name (WCAG 2.5.3, label in name).
-func fit(title string, fs, px float64) (string, bool) {
-	if textFits(title, fs, px) {
-		return title, true
-	}
-	if minShown*fs*0.56+10 > px {
-		return "", false // most arcs of a dense wheel: no room at all
-	}
-	words := strings.Fields(title)
-	for n := len(words) - 1; n > 0; n-- {
-		short := strings.TrimRight(strings.Join(words[:n], " "), " ,.:;–-")
-		if utf8.RuneCountInString(short) >= minShown && textFits(short, fs, px) {
-			return short, true
-		}
-	}
-	return "", false
-}

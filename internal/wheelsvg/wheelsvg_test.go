@@ -67,6 +67,11 @@ func TestDenseWheelStaysReadable(t *testing.T) {
 	if st.Labelled > st.Arcs/10 {
 		t.Errorf("%d of %d labelled: lanes this thin cannot hold titles", st.Labelled, st.Arcs)
 	}
+	// 2,000 titles cannot all be beside the wheel at 6 pt: the lowest
+	// ranked go to the list, and the picture says how many.
+	if st.Outside == 0 || st.Dropped == 0 || !strings.Contains(string(svg), fmt.Sprintf(">+%d fler i listan</text>", st.Dropped)) {
+		t.Errorf("outside %d, dropped %d, and the picture must say so", st.Outside, st.Dropped)
+	}
 	d := xml.NewDecoder(bytes.NewReader(svg))
 	for {
 		if _, err := d.Token(); err == io.EOF {
@@ -107,9 +112,76 @@ func TestTextFitsAndColour(t *testing.T) {
 	}
 }
 
-func BenchmarkRender2000(b *testing.B) {
-	w := dense(2000)
-	for i := 0; i < b.N; i++ {
-		Render(w, Options{})
+// BenchmarkRender draws the picture alone (its legend and outside titles
+// laid out) for 200 and 2,000 occurrences: the layout must grow with the
+// arcs, not their square.
+func BenchmarkRender(b *testing.B) {
+	for _, n := range []int{200, 2000} {
+		w := dense(n)
+		b.Run(fmt.Sprintf("occurrences=%d", n), func(b *testing.B) {
+			var st Stats
+			for b.Loop() {
+				_, st = Render(w, Options{Standalone: true})
+			}
+			b.ReportMetric(float64(st.Outside), "titles-outside")
+		})
+	}
+}
+
+// TestOutsideTitlesNeverOverlap: however many titles go beside the wheel
+// (5 to 400, on one side or both), those placed keep the order of their
+// dates on each side, their boxes (as estimated for the font) neither
+// overlap each other nor reach into the wheel, and they are at least 6 pt
+// at A3; the rest are counted as left out.
+func TestOutsideTitlesNeverOverlap(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, n := range []int{5, 40, 120, 400} {
+		for _, oneSide := range []bool{false, true} {
+			var all []*outside
+			for i := 0; i < n; i++ {
+				a := rng.Float64() * 2 * math.Pi
+				if oneSide {
+					a = rng.Float64() * math.Pi
+				}
+				all = append(all, &outside{text: strings.Repeat("Aktivitet med åäö ", 1+rng.IntN(4)) + fmt.Sprint(i), angle: a, radius: 300, rank: rng.IntN(3)})
+			}
+			placed, fs, dropped := placeOutside(all)
+			if len(placed)+dropped != n || fs < minFont {
+				t.Fatalf("n=%d: %d placed + %d dropped, font %v", n, len(placed), dropped, fs)
+			}
+			type box struct{ x0, y0, x1, y1 float64 }
+			var boxes []box
+			for _, o := range placed {
+				w := 0.0
+				for _, l := range o.lines {
+					w = math.Max(w, textLen(l, fs))
+				}
+				x := o.near(o.left)
+				b := box{x, o.top, x + w, o.top + o.h}
+				if o.left {
+					b.x0, b.x1 = x-w, x
+				}
+				for _, p := range [][2]float64{{b.x0, b.y0}, {b.x1, b.y0}, {b.x0, b.y1}, {b.x1, b.y1}, {b.x0, cy}, {b.x1, cy}} {
+					if p[1] >= b.y0 && p[1] <= b.y1 && math.Hypot(p[0]-cx, p[1]-cy) < rClear-0.01 {
+						t.Fatalf("n=%d: %q reaches into the wheel at %v", n, o.text, p)
+					}
+				}
+				if b.y0 < 0 || b.y1 > height {
+					t.Fatalf("n=%d: %q off the picture (%v–%v)", n, o.text, b.y0, b.y1)
+				}
+				boxes = append(boxes, b)
+			}
+			for i := range boxes {
+				for j := i + 1; j < len(boxes); j++ {
+					a, b := boxes[i], boxes[j]
+					if a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1 {
+						t.Fatalf("n=%d: %q and %q overlap", n, placed[i].text, placed[j].text)
+					}
+				}
+			}
+			if fs*420/width*72/25.4 < 6 {
+				t.Errorf("n=%d: titles at %v units are under 6 pt at A3", n, fs)
+			}
+		}
 	}
 }
