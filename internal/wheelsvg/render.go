@@ -516,4 +516,3 @@ func (r *renderer) label(title, colour string, lo, hi, a1, a2 float64) bool {
 	r.stats.Labelled++
 	return true
 }
-
