@@ -3,7 +3,8 @@
 # (playwright-core from npm, never a downloaded browser), with axe-core for
 # accessibility. Starts the built daemon on the example at 2027-03-15 with
 # the file mail transport, takes a mark-done link from the reminder e-mail
-# it writes, and runs tools/browsertest/test.mjs against it. Installs
+# it writes, and runs tools/browsertest/test.mjs against it. A generated
+# unit of 200 items is added for the wheel's legibility at its worst. Installs
 # Chromium (apt) and the npm packages when they are missing.
 # SCREENSHOTS=docs scripts/browser-test.sh also writes the README's pictures.
 set -euo pipefail
@@ -27,6 +28,12 @@ port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1
 go build -o "$work/arshjul" ./cmd/arshjul
 cp -r config calendars "$work/"
 cfg=$work/config/arshjul.yaml
+# A dense unit beside the example's: 200 generated items of every kind,
+# for the wheel's legibility at its worst.
+go run ./tools/genlarge -out "$work/dense" -units 1 -items 200
+cp "$work/dense/calendars/u00.yaml" "$work/calendars/tat.yaml"
+sed -i 's#^units:$#units:\n  - {id: tat, name: "Tät förvaltning", calendar: ../calendars/tat.yaml, contacts: [tat@example.se]}#' "$cfg"
+grep -q 'id: tat' "$cfg" || { echo "could not add the dense unit to $cfg" >&2; exit 1; }
 sed -i "s#base_url: \"http://localhost:8080\"#base_url: \"http://127.0.0.1:$port\"#" "$cfg"
 NOW=2027-03-15T10:00
 ARSHJUL_LISTEN=127.0.0.1:$port "$work/arshjul" --config "$cfg" --now "$NOW" serve >"$work/daemon.log" 2>&1 &

@@ -407,7 +407,7 @@ func (r *renderer) today() {
 }
 
 func (r *renderer) centre() {
-	r.printf(`<g font-family="system-ui, Arial, sans-serif" text-anchor="middle" fill="%s">`, ink)
+	r.printf(`<g font-family="system-ui, Arial, sans-serif" text-anchor="middle" fill="%s" pointer-events="none">`, ink)
 	r.printf(`<text x="%s" y="%s" font-size="44" font-weight="bold">%s</text>`, f(cx), f(cy+8), esc(yearLabel(r.w)))
 	r.printf(`<text x="%s" y="%s" font-size="15">Årshjul</text></g>`, f(cx), f(cy+34))
 }

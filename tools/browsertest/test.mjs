@@ -93,19 +93,19 @@ const wheel = `/wheel/${UNIT_TOKEN}/kommunikation?year=${YEAR}`;
 {
   const res = await open(wheel);
   check(res.status() === 200, `wheel page ${res.status()}`);
-  const arcs = await page.locator("svg.wheel a.arc").count();
+  const arcs = await page.locator("svg.wheel [data-occurrence]").count(); // arcs, and ticks in bands
   const listed = await page.locator("#lista li a").count();
   const want = await expectedArcs();
   check(arcs === want, `wheel has ${arcs} arcs; ical.js finds ${want} occurrences in ${YEAR}`);
   check(listed === want, `list has ${listed} entries; want ${want}`);
   check(await page.locator("svg.wheel .today").count() === 1, "no marker for today");
-  console.log(`wheel: ${arcs} arcs = ${want} occurrences by ical.js; ${listed} in the list`);
+  console.log(`wheel: ${arcs} occurrences drawn = ${want} by ical.js; ${listed} in the list`);
   await axe("wheel page");
 }
 
 // 2. A click on an arc opens its item.
 {
-  const arc = page.locator("svg.wheel a.arc").first();
+  const arc = page.locator("svg.wheel a.arc:not(.arc-series)").first();
   const title = (await arc.getAttribute("aria-label")).split(",")[0];
   await arc.click();
   await page.waitForURL(/\/item\//);
@@ -113,8 +113,26 @@ const wheel = `/wheel/${UNIT_TOKEN}/kommunikation?year=${YEAR}`;
   await axe("item page");
 }
 
-// 3. Keyboard alone: tab to an arc and open it with Enter.
+// 3. Keyboard alone: past the picture to the list in three Tab presses
+// (the second skip link, Enter, then the list's first entry); and tab to
+// an arc and open it with Enter.
 {
+  await open(wheel);
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
+  const skip = await page.evaluate(() => document.activeElement?.getAttribute("href"));
+  check(skip === "#lista", `the second Tab is on ${skip}, not the skip link to the list`);
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Tab");
+  const inList = await page.evaluate(() => document.activeElement?.closest?.("#lista") !== null);
+  check(inList, "three Tab presses and Enter do not reach the list");
+  const ring = await page.evaluate(() => {
+    const a = document.querySelector("svg.wheel a.arc");
+    a.focus();
+    const s = getComputedStyle(a.querySelector("path"));
+    return [s.stroke, s.strokeWidth];
+  });
+  check(ring[0] === "rgb(0, 0, 0)" && parseFloat(ring[1]) >= 3, `a focused arc's ring is ${ring}: not black and 3 wide`);
   await open(wheel);
   let found = false;
   for (let i = 0; i < 80 && !found; i++) {
@@ -174,6 +192,80 @@ const wheel = `/wheel/${UNIT_TOKEN}/kommunikation?year=${YEAR}`;
   await axe("subscribe page");
 }
 
+// 5b. Legibility of the picture alone, glyph by glyph: for each wheel and
+// year, the share of the year's distinct titles (from the list) on the
+// picture (whole, or at least the first two words), the pairs of text
+// elements whose glyphs overlap (each glyph a rotated box from the SVG
+// text API, where it lies, textPath included), and the smallest title in
+// points when the picture is printed A3 landscape (420 mm wide).
+async function legibility(unit, year) {
+  await open(`/wheel/${ADMIN_TOKEN}/${unit}?year=${year}`);
+  const titles = [...new Set((await page.locator("#lista li > a").allTextContents()).map((s) => s.trim()))];
+  await open(`/wheel/${ADMIN_TOKEN}/${unit}.svg?year=${year}`);
+  return await page.evaluate((titles) => {
+    const svg = document.documentElement;
+    const texts = [...svg.querySelectorAll("text")];
+    const quads = [], content = [];
+    let minLabel = Infinity;
+    texts.forEach((t, ei) => {
+      const M = t.getCTM(), fs = parseFloat(getComputedStyle(t).fontSize);
+      for (let i = 0; i < t.getNumberOfChars(); i++) {
+        let s, e, rot;
+        try { s = t.getStartPositionOfChar(i); e = t.getEndPositionOfChar(i); rot = t.getRotationOfChar(i) * Math.PI / 180; } catch { continue; }
+        if (Math.hypot(e.x - s.x, e.y - s.y) < 0.01) continue;
+        const nx = Math.sin(rot), ny = -Math.cos(rot), asc = fs * 0.78, desc = fs * 0.2;
+        quads.push([ei, [[s.x + nx * asc, s.y + ny * asc], [e.x + nx * asc, e.y + ny * asc], [e.x - nx * desc, e.y - ny * desc], [s.x - nx * desc, s.y - ny * desc]]
+          .map(([x, y]) => { const p = new DOMPoint(x, y).matrixTransform(M); return [p.x, p.y]; })]);
+      }
+      if (t.classList.contains("label")) minLabel = Math.min(minLabel, parseFloat(t.getAttribute("font-size")));
+      const spans = [...t.querySelectorAll("tspan")];
+      content.push((spans.length ? spans.map((x) => x.textContent).join(" ") : t.textContent).replace(/\s+/g, " ").trim());
+    });
+    const separated = (a, b) => [a, b].some((poly) => poly.some(([x1, y1], i) => {
+      const [x2, y2] = poly[(i + 1) % 4], ax = y2 - y1, ay = x1 - x2, len = Math.hypot(ax, ay) || 1;
+      const pa = a.map(([x, y]) => (x * ax + y * ay) / len), pb = b.map(([x, y]) => (x * ax + y * ay) / len);
+      return Math.max(...pa) <= Math.min(...pb) + 0.3 || Math.max(...pb) <= Math.min(...pa) + 0.3;
+    }));
+    const grid = new Map(), cell = 40;
+    quads.forEach((q, qi) => {
+      const xs = q[1].map((p) => p[0]), ys = q[1].map((p) => p[1]);
+      for (let gx = Math.floor(Math.min(...xs) / cell); gx <= Math.floor(Math.max(...xs) / cell); gx++)
+        for (let gy = Math.floor(Math.min(...ys) / cell); gy <= Math.floor(Math.max(...ys) / cell); gy++) {
+          const k = gx + "," + gy;
+          if (!grid.has(k)) grid.set(k, []);
+          grid.get(k).push(qi);
+        }
+    });
+    const pairs = new Set(), examples = [];
+    for (const list of grid.values()) for (let i = 0; i < list.length; i++) for (let j = i + 1; j < list.length; j++) {
+      const a = quads[list[i]], b = quads[list[j]];
+      const key = Math.min(a[0], b[0]) + "-" + Math.max(a[0], b[0]);
+      if (a[0] === b[0] || pairs.has(key) || separated(a[1], b[1])) continue;
+      pairs.add(key);
+      if (examples.length < 3) examples.push(`"${content[a[0]].slice(0, 30)}" × "${content[b[0]].slice(0, 30)}"`);
+    }
+    const shown = titles.filter((title) => {
+      const two = title.split(/\s+/).slice(0, 2).join(" ");
+      return content.some((c) => c.includes(title) || c.startsWith(two));
+    }).length;
+    return { titles: titles.length, shown, overlaps: pairs.size, examples, minPt: minLabel * 420 / svg.viewBox.baseVal.width * 72 / 25.4 };
+  }, titles);
+}
+{
+  const rows = [];
+  for (const unit of ["kommunikation", "hr", "ekonomi", "kommunledning", "vatten-avfall", "all", "tat"]) {
+    for (const year of [2026, 2027, 2028]) {
+      const m = await legibility(unit, year);
+      const share = m.titles ? m.shown / m.titles : 1;
+      rows.push(`| ${unit} | ${year} | ${m.shown} of ${m.titles} (${Math.round(100 * share)} %) | ${m.overlaps} | ${m.titles ? m.minPt.toFixed(1) : "–"} |`);
+      check(share >= 0.9, `${unit} ${year}: ${m.shown} of ${m.titles} titles on the picture, under 90 %`);
+      check(m.overlaps === 0, `${unit} ${year}: ${m.overlaps} pairs of texts overlap, e.g. ${m.examples.join(", ")}`);
+      check(!m.titles || m.minPt >= 6, `${unit} ${year}: a title of ${m.minPt.toFixed(1)} pt at A3, under 6`);
+    }
+  }
+  console.log("legibility (wheel | year | titles on the picture | overlapping texts | smallest title, pt at A3):\n" + rows.join("\n"));
+}
+
 // 6. The programme report: its tables are tables to assistive technology,
 // with headings on both axes, and on paper it is a document (no form, no
 // links to choose).
@@ -201,6 +293,7 @@ const wheel = `/wheel/${UNIT_TOKEN}/kommunikation?year=${YEAR}`;
 // 7. axe on every other page, and the layout at phone width and 200 % zoom.
 for (const path of ["/", `/t/${ADMIN_TOKEN}`, "/wheel/public", `/wheel/${ADMIN_TOKEN}/all?year=${YEAR}&holidays=1`,
   `/wheel/${UNIT_TOKEN}/kommunikation?year=${YEAR}&rings=plans&start=8`, `/admin/${ADMIN_TOKEN}/followups`,
+  `/wheel/${ADMIN_TOKEN}/tat?year=${YEAR}`, `/wheel/${ADMIN_TOKEN}/all?year=${YEAR}&unit=hr,ekonomi`,
   "/followups/x/y/2026-01-01?sig=1.forged", "/nosuchpage"]) {
   await open(path);
   await axe(path.replace(ADMIN_TOKEN, "ADMIN").replace(UNIT_TOKEN, "UNIT"));
@@ -223,8 +316,9 @@ await page.setViewportSize({ width: 1400, height: 1000 });
 if (SCREENSHOTS) {
   // The picture as it prints: A3 landscape is 1587 × 1123 CSS pixels.
   await page.setViewportSize({ width: 1587, height: 1123 });
-  for (const unit of ["kommunikation", "hr", "ekonomi", "kommunledning", "vatten-avfall"]) {
-    await open(`/wheel/${ADMIN_TOKEN}/${unit}.svg?year=2026&holidays=1`);
+  const example = "unit=kommunikation,hr,ekonomi,kommunledning,vatten-avfall"; // the combined wheel without the dense test unit
+  for (const unit of ["kommunikation", "hr", "ekonomi", "kommunledning", "vatten-avfall", "all", "tat"]) {
+    await open(`/wheel/${ADMIN_TOKEN}/${unit}.svg?year=2026&holidays=1${unit === "all" ? "&" + example : ""}`);
     await page.screenshot({ path: join(SCREENSHOTS, `wheel-${unit}.png`) });
   }
   console.log(`screenshots written to ${SCREENSHOTS}`);
