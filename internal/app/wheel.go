@@ -35,6 +35,7 @@ type WheelPage struct {
 	Focus, Audiences []Option
 	Channels, Starts []Option
 	UnitChoices      []Option // a combined wheel's units, to show some of them
+	Views            []Option // the year, a quarter, a month, the programme: Value is the address
 	Programme        *wheel.Programme
 }
 
@@ -54,16 +55,23 @@ func (c *Core) Wheel(token, name string, query url.Values) (*WheelPage, error) {
 	data := buildWheel(v.Config, sc.Snap, v.links, sc, q, v.today)
 	svg, _ := wheelsvg.Render(&data.Wheel, wheelsvg.Options{})
 	p := &WheelPage{Scope: sc, Data: data, SVG: svg, Query: q, Programme: &v.Config.Programme}
-	p.YearLabel = strconv.Itoa(q.Year)
-	if q.Start != time.January {
-		p.YearLabel = fmt.Sprintf("%d/%02d", q.Year, (q.Year+1)%100)
-	}
+	p.YearLabel = wheelsvg.PeriodLabel(&data.Wheel)
 	base := v.links.Wheel(sc.Token, sc.Name)
 	prev, next := q, q
-	prev.Year--
-	next.Year++
-	p.PrevURL = base + "?" + prev.values().Encode()
-	p.NextURL = base + "?" + next.values().Encode()
+	switch {
+	case q.View == "programme": // all of it: nothing before or after
+	case q.Months > 0:
+		prev.Year, prev.Start = shiftMonths(q.Year, q.Start, -q.Months)
+		next.Year, next.Start = shiftMonths(q.Year, q.Start, q.Months)
+	default:
+		prev.Year--
+		next.Year++
+	}
+	if q.View != "programme" {
+		p.PrevURL = base + "?" + prev.values().Encode()
+		p.NextURL = base + "?" + next.values().Encode()
+	}
+	p.Views = wheelViews(base, q, v.today)
 	p.SVGURL = v.links.WheelPicture(sc.Token, sc.Name) + "?" + q.values().Encode()
 	p.FeedURL = v.links.Abs(v.links.PublicFeed())
 	if sc.Token == "" && sc.Name != feed.ScopePublic {
@@ -86,6 +94,39 @@ func (c *Core) Wheel(token, name string, query url.Values) (*WheelPage, error) {
 		}
 	}
 	return p, nil
+}
+
+// shiftMonths moves a month by n months.
+func shiftMonths(y int, m time.Month, n int) (int, time.Month) {
+	t := time.Date(y, m+time.Month(n), 1, 0, 0, 0, 0, time.UTC)
+	return t.Year(), t.Month()
+}
+
+// wheelViews are the page's other ways to see the same wheel: the year,
+// the quarter that holds today (or the year's first), its month, and the
+// programme's years.
+func wheelViews(base string, q WheelQuery, today wheel.Date) []Option {
+	year, quarter, month, prog := q, q, q, q
+	year.Months, year.View = 0, ""
+	if q.Months > 0 && q.Start != time.January {
+		year.Start = time.January
+	}
+	m := time.January
+	if today.Year == q.Year {
+		m = today.Month
+	}
+	quarter.View, quarter.Months, quarter.Start = "", 3, m-(m-1)%3
+	month.View, month.Months, month.Start = "", 1, m
+	prog.View, prog.Months, prog.Start = "programme", 0, q.Start
+	if q.Months > 0 {
+		prog.Start = time.January
+	}
+	return []Option{
+		{Value: base + "?" + year.values().Encode(), Label: "Året", Selected: q.Months == 0 && q.View == ""},
+		{Value: base + "?" + quarter.values().Encode(), Label: "Kvartalet", Selected: q.Months == 3},
+		{Value: base + "?" + month.values().Encode(), Label: "Månaden", Selected: q.Months == 1},
+		{Value: base + "?" + prog.values().Encode(), Label: "Hela programmet", Selected: q.View == "programme"},
+	}
 }
 
 // WheelPicture is the picture alone ("UNIT.svg").
@@ -134,6 +175,12 @@ func (c *Core) wheelRequest(token, name string, query url.Values) (*view, *Scope
 }
 
 func yearSlug(q WheelQuery) string {
+	switch {
+	case q.View == "programme":
+		return "programmet"
+	case q.Months > 0:
+		return fmt.Sprintf("%d-%02d-%dman", q.Year, int(q.Start), q.Months)
+	}
 	if q.Start != time.January {
 		return fmt.Sprintf("%d-%02d", q.Year, int(q.Start))
 	}
@@ -153,9 +200,9 @@ func parseWheelQuery(v url.Values, p *wheel.Programme, today wheel.Date) (WheelQ
 	q := WheelQuery{Year: today.Year, Start: time.January, Rings: "focus"}
 	for key := range v {
 		switch key {
-		case "year", "start", "rings", "holidays", "focus", "audience", "channel", "unit":
+		case "year", "start", "rings", "holidays", "focus", "audience", "channel", "unit", "from", "months", "view":
 		default:
-			return q, invalid("okänd parameter %q; giltiga är year, start, rings, holidays, focus, audience, channel och unit", key)
+			return q, invalid("okänd parameter %q; giltiga är year, start, rings, holidays, focus, audience, channel, unit, from, months och view", key)
 		}
 	}
 	if s := v.Get("year"); s != "" {
@@ -171,6 +218,33 @@ func parseWheelQuery(v url.Values, p *wheel.Programme, today wheel.Date) (WheelQ
 			return q, invalid("start %q: skriv månadens nummer, 1–12 (8 för augusti)", s)
 		}
 		q.Start = time.Month(m)
+	}
+	if s := v.Get("from"); s != "" {
+		t, err := time.Parse("2006-01", s)
+		if err != nil || t.Year() < 1900 || t.Year() > 2200 {
+			return q, invalid("from %q: skriv år och månad, t.ex. 2027-04", s)
+		}
+		q.Year, q.Start, q.Months = t.Year(), t.Month(), 3
+	}
+	if s := v.Get("months"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > 12 || (n > 6 && n < 12) {
+			return q, invalid("months %q: 1–6 för en närbild (3 för ett kvartal), eller 12 för ett år", s)
+		}
+		q.Months = n
+	}
+	if q.Months == 12 {
+		q.Months = 0
+	}
+	switch s := v.Get("view"); s {
+	case "":
+	case "programme":
+		if q.Months > 0 {
+			return q, invalid("view=programme visar hela år; ta bort from och months")
+		}
+		q.View = s
+	default:
+		return q, invalid("view %q: giltig är programme (programmets tre år)", s)
 	}
 	switch s := v.Get("rings"); s {
 	case "", "focus":

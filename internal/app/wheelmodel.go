@@ -29,7 +29,12 @@ type WheelQuery struct {
 	Holidays bool
 	Filter   feed.Filter
 	Units    []string // ?unit=hr,ekonomi on a combined wheel: only these
+	Months   int      // ?from=2027-04&months=3: a zoom on fewer than 12 months
+	View     string   // "programme": the programme's years as rings
 }
+
+// FromValue is a zoom's first month as ?from= writes it ("2027-04").
+func (q WheelQuery) FromValue() string { return fmt.Sprintf("%d-%02d", q.Year, int(q.Start)) }
 
 func (q WheelQuery) values() url.Values {
 	v := url.Values{}
@@ -42,6 +47,15 @@ func (q WheelQuery) values() url.Values {
 	}
 	if len(q.Units) > 0 {
 		v.Set("unit", strings.Join(q.Units, ","))
+	}
+	if q.Months > 0 && q.Months < 12 {
+		v.Del("year")
+		v.Del("start")
+		v.Set("from", fmt.Sprintf("%d-%02d", q.Year, int(q.Start)))
+		v.Set("months", strconv.Itoa(q.Months))
+	}
+	if q.View == "programme" {
+		v.Set("view", "programme")
 	}
 	if q.Holidays {
 		v.Set("holidays", "1")
@@ -96,11 +110,42 @@ func seriesWords(r *wheel.Rule) string {
 	return s
 }
 
+// yearOf is the wheel year a date falls in, for a year that starts in
+// month start.
+func yearOf(d wheel.Date, start time.Month) int {
+	if d.Month < start {
+		return d.Year - 1
+	}
+	return d.Year
+}
+
+// inYear moves d from wheel year y to wheel year base, the same day (the
+// leap day to the 28th of February).
+func inYear(d wheel.Date, y, base int) wheel.Date {
+	out := wheel.Date{Year: d.Year - (y - base), Month: d.Month, Day: d.Day}
+	if out.Month == time.February && out.Day == 29 && wheel.DateOf(time.Date(out.Year, 2, 29, 0, 0, 0, 0, time.UTC)) != out {
+		out.Day = 28
+	}
+	return out
+}
+
 // buildWheel gathers the scope's occurrences in the wheel's year.
 func buildWheel(cfg *config.Config, snap *snapshot.Snapshot, ln links.Links, sc *Scope, q WheelQuery, today wheel.Date) WheelData {
 	prog := &cfg.Programme
-	w := wheelsvg.Wheel{Title: sc.Title, Subtitle: prog.Name, Year: q.Year, StartMonth: q.Start, Today: &today, Public: sc.PublicOnly}
+	w := wheelsvg.Wheel{Title: sc.Title, Subtitle: prog.Name, Year: q.Year, StartMonth: q.Start, Months: q.Months, Today: &today, Public: sc.PublicOnly}
 	from, to := w.Span()
+	// The programme view: every year of the programme, a ring each (the
+	// last outermost), the same months from the top, each occurrence at
+	// its date in its year; the list beside it runs the whole programme.
+	var years []int
+	if q.View == "programme" {
+		for y := prog.Starts.Year; y <= prog.ValidUntil.Year; y++ {
+			years = append(years, y)
+		}
+		w.Years, w.Year, w.Today = years, years[0], nil
+		from, _ = w.Span()
+		to = wheel.DateOf(time.Date(years[len(years)-1]+1, q.Start, 1, 0, 0, 0, 0, time.UTC))
+	}
 	f := q.Filter
 	f.PublicOnly = sc.PublicOnly
 	rings := map[string]*wheelsvg.Ring{}
@@ -113,7 +158,11 @@ func buildWheel(cfg *config.Config, snap *snapshot.Snapshot, ln links.Links, sc 
 		order = append(order, key)
 		return rings[key]
 	}
-	if q.Rings != "plans" { // every focus area has its ring, even an empty one
+	if len(years) > 0 {
+		for i := len(years) - 1; i >= 0; i-- {
+			ring(strconv.Itoa(years[i]), strconv.Itoa(years[i]))
+		}
+	} else if q.Rings != "plans" { // every focus area has its ring, even an empty one
 		for _, k := range prog.FocusAreas.Keys {
 			ring(k, prog.FocusAreas.Name(k))
 		}
@@ -141,6 +190,7 @@ func buildWheel(cfg *config.Config, snap *snapshot.Snapshot, ln links.Links, sc 
 			}
 			var rg *wheelsvg.Ring
 			switch {
+			case len(years) > 0: // chosen per occurrence, by its year
 			case q.Rings == "plans" && it.Plan != nil:
 				rg = ring("plan:"+u.ID+"/"+it.Plan.ID, it.Plan.Title)
 			case q.Rings == "plans":
@@ -174,8 +224,14 @@ func buildWheel(cfg *config.Config, snap *snapshot.Snapshot, ln links.Links, sc 
 					e.FollowUpState = fu.State(today)
 					e.FollowUp = "uppföljning " + sv.Short(fu.Due) + ": " + e.FollowUpState.Words()
 				}
-				rg.Arcs = append(rg.Arcs, wheelsvg.Arc{ID: o.ID, Item: u.ID + "/" + it.ID, Series: series, Title: o.Title, Detail: detail,
-					From: o.Date, To: o.LastDay, Color: colour, Href: e.Href, DayOff: e.DayOff})
+				arc := wheelsvg.Arc{ID: o.ID, Item: u.ID + "/" + it.ID, Series: series, Title: o.Title, Detail: detail,
+					From: o.Date, To: o.LastDay, Color: colour, Href: e.Href, DayOff: e.DayOff}
+				if len(years) > 0 {
+					y := yearOf(o.Date, q.Start)
+					rg = ring(strconv.Itoa(y), strconv.Itoa(y))
+					arc.From, arc.To = inYear(o.Date, y, years[0]), inYear(o.LastDay, y, years[0])
+				}
+				rg.Arcs = append(rg.Arcs, arc)
 				entries = append(entries, e)
 			}
 		}
@@ -184,7 +240,7 @@ func buildWheel(cfg *config.Config, snap *snapshot.Snapshot, ln links.Links, sc 
 			items[snap.Items[u.ID][i].Item.ID] = &snap.Items[u.ID][i].Item
 		}
 		for _, fu := range snap.FollowUps[u.ID] {
-			if (sc.PublicOnly && !fu.Public) || fu.Due.Before(from) || !fu.Due.Before(to) {
+			if len(years) > 0 || (sc.PublicOnly && !fu.Public) || fu.Due.Before(from) || !fu.Due.Before(to) { // the programme view is the plan, not its state
 				continue
 			}
 			if it := items[fu.ItemID]; it != nil && !f.Match(it) {
@@ -197,7 +253,7 @@ func buildWheel(cfg *config.Config, snap *snapshot.Snapshot, ln links.Links, sc 
 	for _, k := range order {
 		w.Rings = append(w.Rings, *rings[k])
 	}
-	if q.Holidays {
+	if q.Holidays && len(years) == 0 {
 		for y := from.Year; y <= to.Year; y++ {
 			for _, h := range holidays.Sweden(y) {
 				w.Holidays = append(w.Holidays, wheelsvg.Holiday{Date: h.Date, Name: h.Name})
@@ -214,15 +270,16 @@ func buildWheel(cfg *config.Config, snap *snapshot.Snapshot, ln links.Links, sc 
 	for _, e := range entries {
 		d.DaysOff += min(len(e.DayOff), 1)
 	}
-	for m := 0; m < 12; m++ {
+	byMonth := map[[2]int][]ListEntry{}
+	for _, e := range entries {
+		k := [2]int{e.date.Year, int(e.date.Month)}
+		byMonth[k] = append(byMonth[k], e)
+	}
+	n := (to.Year-from.Year)*12 + int(to.Month) - int(from.Month)
+	for m := 0; m < n; m++ {
 		start := wheel.DateOf(time.Date(from.Year, from.Month+time.Month(m), 1, 0, 0, 0, 0, time.UTC))
-		lm := ListMonth{Name: sv.Months[start.Month] + " " + strconv.Itoa(start.Year)}
-		for _, e := range entries {
-			if e.date.Year == start.Year && e.date.Month == start.Month {
-				lm.Entries = append(lm.Entries, e)
-			}
-		}
-		d.Months = append(d.Months, lm)
+		d.Months = append(d.Months, ListMonth{Name: sv.Months[start.Month] + " " + strconv.Itoa(start.Year),
+			Entries: byMonth[[2]int{start.Year, int(start.Month)}]})
 	}
 	return d
 }

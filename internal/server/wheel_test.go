@@ -254,3 +254,49 @@ func TestWheelMarksDaysOff(t *testing.T) {
 		t.Error("the SVG alone does not mark it")
 	}
 }
+
+// TestWheelViews (issue 12, point 4): a quarter (?from=2027-04&months=3)
+// is April to June around the circle with a tick for every day and only
+// its occurrences; the programme view has a ring per year (2028 outermost)
+// and a list over all three; the views link to each other, and values the
+// page does not know are refused with the valid ones.
+func TestWheelViews(t *testing.T) {
+	f := start(t, time.Date(2027, 5, 3, 10, 0, 0, 0, stockholm))
+	tok := f.token(t, store.UnitScope("kommunikation"))
+	d := func(s string) wheel.Date { x, _ := wheel.ParseDate(s); return x }
+
+	_, body := f.get(t, "/wheel/"+tok+"/kommunikation?from=2027-04&months=3")
+	page := string(body)
+	sameSet(t, "quarter", arcs(t, body), occurrencesIn(t, f, "kommunikation", d("2027-04-01"), d("2027-07-01"), false, nil))
+	for _, want := range []string{">april</textPath>", ">maj</textPath>", ">juni</textPath>", `class="weeks days"`, "tillfällen apr–jun 2027", "<h3>juni 2027</h3>"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("quarter: no %s", want)
+		}
+	}
+	if strings.Contains(page, ">juli</textPath>") || strings.Contains(page, "<h3>juli 2027</h3>") {
+		t.Error("quarter: July is drawn or listed")
+	}
+	if !strings.Contains(page, `href="/wheel/`+tok+`/kommunikation?from=2027-07&amp;months=3" rel="next"`) {
+		t.Error("quarter: no link to the next quarter")
+	}
+
+	_, body = f.get(t, "/wheel/"+tok+"/kommunikation?view=programme")
+	page = string(body)
+	rings := regexp.MustCompile(`data-ring="(\d{4})"`).FindAllStringSubmatch(page, -1)
+	if len(rings) != 3 || rings[0][1] != "2028" || rings[2][1] != "2026" {
+		t.Errorf("programme view: rings %v, want 2028, 2027, 2026", rings)
+	}
+	sameSet(t, "programme", arcs(t, body), occurrencesIn(t, f, "kommunikation", d("2026-01-01"), d("2029-01-01"), false, nil))
+	if !strings.Contains(page, "<h3>mars 2026</h3>") || !strings.Contains(page, "<h3>december 2028</h3>") || !strings.Contains(page, "tillfällen 2026–2028") {
+		t.Error("programme view: the list does not run the whole programme")
+	}
+	if !strings.Contains(page, `<strong aria-current="page">Hela programmet</strong>`) || !strings.Contains(page, ">Kvartalet</a>") {
+		t.Error("programme view: the views are not offered")
+	}
+
+	for _, bad := range []string{"?from=2027-13", "?months=9", "?view=decennium", "?view=programme&months=3", "?unit=okand"} {
+		if r, b := f.get(t, "/wheel/"+tok+"/kommunikation"+bad); r.StatusCode != 400 || len(b) < 20 { // a Swedish sentence naming what is valid
+			t.Errorf("%s: %d %s", bad, r.StatusCode, b)
+		}
+	}
+}

@@ -17,7 +17,15 @@ type Wheel struct {
 	Title      string // e.g. "HR-avdelningen"
 	Subtitle   string // e.g. "Kommunikationsprogram 2026–2028"
 	Year       int
-	StartMonth time.Month // the month at the top; the wheel runs twelve months from it
+	StartMonth time.Month // the month at the top; the wheel runs Months months from it
+	// Months is how many months the circle holds: 12 (or 0) for a year; 1
+	// to 6 for a zoom on a quarter or a month, with a tick for every day.
+	Months int
+	// Years, when set, makes the programme view: one ring per year, each
+	// the same twelve months from StartMonth of its own year, an
+	// occurrence's angle its date in its year (Rings then holds one ring
+	// per year, labelled with it).
+	Years []int
 	Today      *wheel.Date
 	Rings      []Ring
 	Deadlines  []Deadline
@@ -74,5 +82,16 @@ func (w *Wheel) Span() (from, to wheel.Date) {
 		m = time.January
 	}
 	from = wheel.Date{Year: w.Year, Month: m, Day: 1}
-	return from, wheel.DateOf(time.Date(w.Year+1, m, 1, 0, 0, 0, 0, time.UTC))
+	return from, wheel.DateOf(time.Date(w.Year, m+time.Month(w.months()), 1, 0, 0, 0, 0, time.UTC))
 }
+
+// months is how many months the circle holds.
+func (w *Wheel) months() int {
+	if w.Months < 1 || w.Months > 12 {
+		return 12
+	}
+	return w.Months
+}
+
+// Zoomed reports whether the wheel holds less than a year.
+func (w *Wheel) Zoomed() bool { return w.months() < 12 }

@@ -60,6 +60,7 @@ type renderer struct {
 	ids     int
 	stats   Stats
 	outside []*outside // titles for beside the wheel, gathered while the rings are drawn
+	beside  map[string]bool // items whose title is already beside the wheel (the programme view's years)
 }
 
 func (r *renderer) printf(format string, a ...any) { fmt.Fprintf(&r.b, format, a...) }
@@ -115,18 +116,35 @@ func (r *renderer) document(o Options) {
 	r.printf("</svg>\n")
 }
 
+// PeriodLabel names what a wheel shows: "2027", "2027/28", "apr–jun
+// 2027", "2026–2028".
+func PeriodLabel(w *Wheel) string { return yearLabel(w) }
+
 func yearLabel(w *Wheel) string {
+	if len(w.Years) > 0 {
+		return fmt.Sprintf("%d–%d", w.Years[0], w.Years[len(w.Years)-1])
+	}
+	if w.Zoomed() {
+		from, to := w.Span()
+		last := to.AddDays(-1)
+		if from.Month == last.Month {
+			return fmt.Sprintf("%s %d", monthNames[from.Month], from.Year)
+		}
+		return fmt.Sprintf("%s–%s %d", shortMonth(from.Month), shortMonth(last.Month), last.Year)
+	}
 	if w.StartMonth > time.January {
 		return fmt.Sprintf("%d/%02d", w.Year, (w.Year+1)%100)
 	}
 	return fmt.Sprint(w.Year)
 }
 
+func shortMonth(m time.Month) string { return monthNames[m][:3] }
+
 // months shades alternate month sectors and names them on the outer band.
 func (r *renderer) months() {
 	from, _ := r.w.Span()
 	r.printf(`<g class="months">`)
-	for i := 0; i < 12; i++ {
+	for i := 0; i < r.w.months(); i++ {
 		start := wheel.DateOf(time.Date(from.Year, from.Month+time.Month(i), 1, 0, 0, 0, 0, time.UTC))
 		end := wheel.DateOf(time.Date(from.Year, from.Month+time.Month(i+1), 1, 0, 0, 0, 0, time.UTC))
 		a1, a2 := r.s.angle(start), r.s.angle(end)
@@ -150,9 +168,14 @@ func (r *renderer) months() {
 	r.printf(`</g>`)
 }
 
-// weeks ticks each ISO week's Monday and numbers it.
+// weeks ticks each ISO week's Monday and numbers it; a zoomed wheel ticks
+// and numbers every day instead.
 func (r *renderer) weeks() {
 	from, to := r.w.Span()
+	if r.w.Zoomed() {
+		r.days(from, to)
+		return
+	}
 	r.printf(`<g class="weeks" font-size="10" fill="%s" font-family="system-ui, Arial, sans-serif" text-anchor="middle">`, muted)
 	d := from
 	for d.Weekday() != time.Monday {
@@ -171,6 +194,33 @@ func (r *renderer) weeks() {
 		}
 		tx, ty := point((rWeekInner+rWeekOuter)/2, mid)
 		r.printf(`<text x="%s" y="%s" dominant-baseline="central" transform="rotate(%s %s %s)">%d</text>`, f(tx), f(ty), f(deg), f(tx), f(ty), wk)
+	}
+	r.printf(`</g>`)
+}
+
+// days ticks and numbers each day of a zoomed wheel, Mondays longer.
+func (r *renderer) days(from, to wheel.Date) {
+	r.printf(`<g class="weeks days" font-size="10" fill="%s" font-family="system-ui, Arial, sans-serif" text-anchor="middle">`, muted)
+	step := math.Pi * 2 / r.s.days
+	for d := from; d.Before(to); d = d.AddDays(1) {
+		a := r.s.angle(d)
+		inner := rWeekInner + 8
+		if d.Weekday() == time.Monday {
+			inner = rWeekInner
+		}
+		x1, y1 := point(inner, a)
+		x2, y2 := point(rWeekOuter, a)
+		r.printf(`<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="%s"/>`, f(x1), f(y1), f(x2), f(y2), lineGrey)
+		if step*(rWeekInner+rWeekOuter)/2 < 12 && d.Day%5 != 0 {
+			continue // a month's 31 days number every day; a half-year every fifth
+		}
+		mid := a + step/2
+		deg := mid * 180 / math.Pi
+		if deg > 90 && deg < 270 {
+			deg += 180
+		}
+		tx, ty := point((rWeekInner+rWeekOuter)/2, mid)
+		r.printf(`<text x="%s" y="%s" dominant-baseline="central" transform="rotate(%s %s %s)">%d</text>`, f(tx), f(ty), f(deg), f(tx), f(ty), d.Day)
 	}
 	r.printf(`</g>`)
 }
@@ -262,10 +312,23 @@ func (r *renderer) arc(a *Arc, ring string, lo, hi, a1, a2 float64, first bool, 
 			if count > 1 {
 				rank = rankRepeated
 			}
-			r.outside = append(r.outside, &outside{text: a.Title, angle: (a1 + a2) / 2, radius: hi, rank: rank, item: itemKey(a)})
+			r.besides(&outside{text: a.Title, angle: (a1 + a2) / 2, radius: hi, rank: rank, item: itemKey(a)})
 		}
 	}
 	r.printf(`</a>`)
+}
+
+// besides gathers a title for beside the wheel, once per item: in the
+// programme view an item is in each year's ring, with one title.
+func (r *renderer) besides(o *outside) {
+	if r.beside == nil {
+		r.beside = map[string]bool{}
+	}
+	if r.beside[o.item] {
+		return
+	}
+	r.beside[o.item] = true
+	r.outside = append(r.outside, o)
 }
 
 func itemKey(a *Arc) string {
@@ -283,7 +346,7 @@ func (r *renderer) band(it *item, ring string, lo, hi float64) {
 	first, last := it.arcs[0], it.arcs[len(it.arcs)-1]
 	a1 := r.s.angle(first.From)
 	a2 := math.Max(r.s.angle(last.To.AddDays(1)), a1+0.012)
-	label := fmt.Sprintf("%s, %s, %d tillfällen under året, ring: %s", it.title, it.words, len(it.arcs), ring)
+	label := fmt.Sprintf("%s, %s, %d tillfällen %s, ring: %s", it.title, it.words, len(it.arcs), yearLabel(r.w), ring)
 	r.printf(`<a class="arc arc-series" href="%s" data-item="%s" aria-label="%s"><title>%s</title>`, esc(it.href), esc(it.key), esc(label), esc(label))
 	r.printf(`<path d="%s" fill="%s" fill-opacity="0.22" stroke="%s" stroke-width="0.8"/>`, sector(lo, hi, a1, a2), esc(it.colour), esc(it.colour))
 	tick := math.Min(5, (hi-lo)/3)
@@ -299,7 +362,7 @@ func (r *renderer) band(it *item, ring string, lo, hi float64) {
 		r.printf(`<path class="tick" data-occurrence="%s" d="%s" fill="%s"/>`, esc(a.ID), sector(hi-tick, hi, t1, t2), esc(a.Color))
 	}
 	if !r.label(it.label(), ink, lo, hi-tick-1, a1, a2) {
-		r.outside = append(r.outside, &outside{text: it.label(), angle: a1 + 0.004, radius: hi, rank: rankBand, item: it.key})
+		r.besides(&outside{text: it.label(), angle: a1 + 0.004, radius: hi, rank: rankBand, item: it.key})
 	}
 	r.printf(`</a>`)
 }
@@ -402,13 +465,16 @@ func (r *renderer) today() {
 	x1, y1 := point(rRingsInner-8, a)
 	x2, y2 := point(rMonthOuter+4, a)
 	r.printf(`<g class="today"><line x1="%s" y1="%s" x2="%s" y2="%s" stroke="%s" stroke-width="3" stroke-dasharray="8 4"/>`, f(x1), f(y1), f(x2), f(y2), red)
-	tx, ty := point(rRingsInner-24, a)
+	tx, ty := point(rRingsInner-22, a)
 	r.printf(`<text x="%s" y="%s" font-size="14" font-weight="bold" fill="%s" text-anchor="middle" font-family="system-ui, Arial, sans-serif">I dag</text></g>`, f(tx), f(ty+5), red)
 }
 
 func (r *renderer) centre() {
 	r.printf(`<g font-family="system-ui, Arial, sans-serif" text-anchor="middle" fill="%s" pointer-events="none">`, ink)
-	r.printf(`<text x="%s" y="%s" font-size="44" font-weight="bold">%s</text>`, f(cx), f(cy+8), esc(yearLabel(r.w)))
+	// As large as fits well inside the centre, clear of "I dag" around it.
+	label := yearLabel(r.w)
+	fs := math.Min(44, 160/(float64(utf8.RuneCountInString(label))*charWidth))
+	r.printf(`<text x="%s" y="%s" font-size="%s" font-weight="bold">%s</text>`, f(cx), f(cy+8), f(fs), esc(label))
 	r.printf(`<text x="%s" y="%s" font-size="15">Årshjul</text></g>`, f(cx), f(cy+34))
 }
 

@@ -198,10 +198,10 @@ const wheel = `/wheel/${UNIT_TOKEN}/kommunikation?year=${YEAR}`;
 // elements whose glyphs overlap (each glyph a rotated box from the SVG
 // text API, where it lies, textPath included), and the smallest title in
 // points when the picture is printed A3 landscape (420 mm wide).
-async function legibility(unit, year) {
-  await open(`/wheel/${ADMIN_TOKEN}/${unit}?year=${year}`);
+async function legibility(unit, query) {
+  await open(`/wheel/${ADMIN_TOKEN}/${unit}?${query}`);
   const titles = [...new Set((await page.locator("#lista li > a").allTextContents()).map((s) => s.trim()))];
-  await open(`/wheel/${ADMIN_TOKEN}/${unit}.svg?year=${year}`);
+  await open(`/wheel/${ADMIN_TOKEN}/${unit}.svg?${query}`);
   return await page.evaluate((titles) => {
     const svg = document.documentElement;
     const texts = [...svg.querySelectorAll("text")];
@@ -253,17 +253,25 @@ async function legibility(unit, year) {
 }
 {
   const rows = [];
+  const example = "unit=kommunikation,hr,ekonomi,kommunledning,vatten-avfall";
+  const views = [];
   for (const unit of ["kommunikation", "hr", "ekonomi", "kommunledning", "vatten-avfall", "all", "tat"]) {
-    for (const year of [2026, 2027, 2028]) {
-      const m = await legibility(unit, year);
+    for (const year of [2026, 2027, 2028]) views.push([unit, `year=${year}`]);
+  }
+  views.push(["kommunikation", "from=2026-09&months=3"], ["tat", "from=2027-04&months=3"], ["hr", "from=2027-10&months=1"],
+    ["all", `view=programme&${example}`], ["kommunikation", "view=programme"]);
+  for (const [unit, query] of views) {
+    {
+      const m = await legibility(unit, query);
       const share = m.titles ? m.shown / m.titles : 1;
-      rows.push(`| ${unit} | ${year} | ${m.shown} of ${m.titles} (${Math.round(100 * share)} %) | ${m.overlaps} | ${m.titles ? m.minPt.toFixed(1) : "–"} |`);
+      rows.push(`| ${unit} | ${query} | ${m.shown} of ${m.titles} (${Math.round(100 * share)} %) | ${m.overlaps} | ${m.titles ? m.minPt.toFixed(1) : "–"} |`);
+      const year = query;
       check(share >= 0.9, `${unit} ${year}: ${m.shown} of ${m.titles} titles on the picture, under 90 %`);
       check(m.overlaps === 0, `${unit} ${year}: ${m.overlaps} pairs of texts overlap, e.g. ${m.examples.join(", ")}`);
       check(!m.titles || m.minPt >= 6, `${unit} ${year}: a title of ${m.minPt.toFixed(1)} pt at A3, under 6`);
     }
   }
-  console.log("legibility (wheel | year | titles on the picture | overlapping texts | smallest title, pt at A3):\n" + rows.join("\n"));
+  console.log("legibility (wheel | view | titles on the picture | overlapping texts | smallest title, pt at A3):\n" + rows.join("\n"));
 }
 
 // 6. The programme report: its tables are tables to assistive technology,
@@ -294,6 +302,7 @@ async function legibility(unit, year) {
 for (const path of ["/", `/t/${ADMIN_TOKEN}`, "/wheel/public", `/wheel/${ADMIN_TOKEN}/all?year=${YEAR}&holidays=1`,
   `/wheel/${UNIT_TOKEN}/kommunikation?year=${YEAR}&rings=plans&start=8`, `/admin/${ADMIN_TOKEN}/followups`,
   `/wheel/${ADMIN_TOKEN}/tat?year=${YEAR}`, `/wheel/${ADMIN_TOKEN}/all?year=${YEAR}&unit=hr,ekonomi`,
+  `/wheel/${UNIT_TOKEN}/kommunikation?from=${YEAR}-04&months=3`, `/wheel/${ADMIN_TOKEN}/all?view=programme`, "/wheel/public?view=programme",
   "/followups/x/y/2026-01-01?sig=1.forged", "/nosuchpage"]) {
   await open(path);
   await axe(path.replace(ADMIN_TOKEN, "ADMIN").replace(UNIT_TOKEN, "UNIT"));
@@ -321,6 +330,10 @@ if (SCREENSHOTS) {
     await open(`/wheel/${ADMIN_TOKEN}/${unit}.svg?year=2026&holidays=1${unit === "all" ? "&" + example : ""}`);
     await page.screenshot({ path: join(SCREENSHOTS, `wheel-${unit}.png`) });
   }
+  await open(`/wheel/${ADMIN_TOKEN}/kommunikation.svg?from=2026-09&months=3&holidays=1`);
+  await page.screenshot({ path: join(SCREENSHOTS, "wheel-kommunikation-quarter.png") });
+  await open(`/wheel/${ADMIN_TOKEN}/all.svg?view=programme&${example}`);
+  await page.screenshot({ path: join(SCREENSHOTS, "wheel-programme.png") });
   console.log(`screenshots written to ${SCREENSHOTS}`);
 }
 
