@@ -185,3 +185,41 @@ func TestOutsideTitlesNeverOverlap(t *testing.T) {
 		}
 	}
 }
+
+// TestUnitColoursContrast (WCAG 1.4.11): a pale unit colour is darkened
+// until it contrasts 3:1 with both shades of the rings; one that does
+// already is left as it is.
+func TestUnitColoursContrast(t *testing.T) {
+	for in, keep := range map[string]bool{"#FFD700": false, "#A0E0FF": false, "#FFFFFF": false, "#00558C": true, "#1B7340": true} {
+		out := Contrasting(in)
+		var r, g, b int
+		fmt.Sscanf(strings.TrimPrefix(out, "#"), "%02x%02x%02x", &r, &g, &b)
+		if c := math.Min(contrast(r, g, b, shadeA), contrast(r, g, b, shadeB)); c < 3 {
+			t.Errorf("%s → %s contrasts %.2f:1 with the rings", in, out, c)
+		}
+		if keep && !strings.EqualFold(in, out) {
+			t.Errorf("%s was changed to %s though it contrasts enough", in, out)
+		}
+	}
+}
+
+// TestArcNames: an arc's accessible name is its title, its date and its
+// ring; a band's, its title, rule, count and ring.
+func TestArcNames(t *testing.T) {
+	d := wheel.Date{Year: 2027, Month: 3, Day: 2}
+	w := &Wheel{Year: 2027, Rings: []Ring{{Label: "Varumärke"}}}
+	w.Rings[0].Arcs = append(w.Rings[0].Arcs, Arc{ID: "u/a/2027-03-02", Item: "u/a", Title: "Budgetdialog", Detail: "2 mars", From: d, To: d, Color: "#00558C"})
+	for i := 0; i < 10; i++ {
+		day := d.AddDays(7 * i)
+		w.Rings[0].Arcs = append(w.Rings[0].Arcs, Arc{ID: "u/m/" + day.String(), Item: "u/m", Series: "tisdagar 09.00", Title: "Redaktionsmöte", From: day, To: day, Color: "#00558C"})
+	}
+	svg, st := Render(w, Options{})
+	for _, want := range []string{`aria-label="Budgetdialog, 2 mars, ring: Varumärke"`, `aria-label="Redaktionsmöte, tisdagar 09.00, 10 tillfällen 2027, ring: Varumärke"`} {
+		if !strings.Contains(string(svg), want) {
+			t.Errorf("no %s", want)
+		}
+	}
+	if st.Bands != 1 || st.Arcs != 11 {
+		t.Errorf("bands %d, occurrences %d; want 1 and 11", st.Bands, st.Arcs)
+	}
+}
