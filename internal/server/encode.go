@@ -21,12 +21,7 @@ func writeJSON(w http.ResponseWriter, code int, v any) {
 // writeOverviewCSV gives the overview for Excel: semicolons, UTF-8 with
 // BOM, CRLF, what Swedish Excel opens as it is.
 func writeOverviewCSV(w http.ResponseWriter, p *app.OverviewPage) {
-	w.Header().Set("Cache-Control", "no-store")
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="uppfoljningar-`+p.Today.String()+`.csv"`)
-	w.Write([]byte("\uFEFF"))
-	c := csv.NewWriter(w)
-	c.Comma, c.UseCRLF = ';', true
+	c := excelCSV(w, "uppfoljningar-"+p.Today.String())
 	c.Write([]string{"verksamhet", "id", "uppföljning", "skulle vara klar", "status", "ansvarig", "hur", "resultat", "klar"})
 	for _, u := range p.Units {
 		for _, row := range u.Rows {
@@ -34,6 +29,18 @@ func writeOverviewCSV(w http.ResponseWriter, p *app.OverviewPage) {
 		}
 	}
 	c.Flush()
+}
+
+// excelCSV starts a CSV download named name.csv as Swedish Excel opens
+// it: UTF-8 with BOM, semicolons, CRLF; never cached (tokens and notes).
+func excelCSV(w http.ResponseWriter, name string) *csv.Writer {
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.csv"`)
+	w.Write([]byte("\uFEFF"))
+	c := csv.NewWriter(w)
+	c.Comma, c.UseCRLF = ';', true
+	return c
 }
 
 // oneLine keeps a note on one spreadsheet row.

@@ -20,12 +20,7 @@ func writeReportCSV(w http.ResponseWriter, p *app.ReportPage) {
 	if p.Query.Unit != "" {
 		name += "-" + p.Query.Unit
 	}
-	w.Header().Set("Cache-Control", "no-store")
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.csv"`)
-	w.Write([]byte("\uFEFF"))
-	c := csv.NewWriter(w)
-	c.Comma, c.UseCRLF = ';', true
+	c := excelCSV(w, name)
 	t := &p.Total
 	focus := func(first string) []string {
 		row := []string{first}
