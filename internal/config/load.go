@@ -329,7 +329,7 @@ func (v *validator) units(raw *rawConfig, c *Config) {
 	seen := map[string]int{}
 	for _, ru := range raw.Units {
 		u := wheel.Unit{
-			ID: ru.ID, Name: ru.Name, Contacts: ru.Contacts, Manager: ru.Manager,
+			ID: ru.ID, Name: ru.Name, Contacts: ru.Contacts, Manager: ru.Manager, Editors: ru.Editors,
 			Public: ru.Public, Color: ru.Color,
 		}
 		if err := wheel.ValidID(ru.ID); err != nil {
@@ -351,6 +351,11 @@ func (v *validator) units(raw *rawConfig, c *Config) {
 		for _, a := range ru.Contacts {
 			if err := wheel.ValidAddress(a); err != nil {
 				v.add(ru.Lines["contacts"], "enhet %q: contacts: %v", ru.ID, err)
+			}
+		}
+		for _, a := range ru.Editors {
+			if err := wheel.ValidAddress(a); err != nil {
+				v.add(ru.Lines["editors"], "enhet %q: editors: %v", ru.ID, err)
 			}
 		}
 		if ru.Manager != "" {

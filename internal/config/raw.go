@@ -74,6 +74,7 @@ type rawUnit struct {
 	Calendar  stringList `yaml:"calendar"`
 	Contacts  []string   `yaml:"contacts"`
 	Manager   string     `yaml:"manager"`
+	Editors   []string   `yaml:"editors"`
 	Public    bool       `yaml:"public"`
 	Color     string     `yaml:"color"`
 	Reminders *struct {

@@ -43,3 +43,38 @@ func loadWith(data string) (*config.Config, error) {
 	fsys["calendars/kommunledning/a.yaml"] = &fstest.MapFile{Data: []byte("wheel: []\n")}
 	return config.Load(config.Embedded(fsys), "config/arshjul.yaml")
 }
+
+// TestEditors: a unit's editors: are addresses, refused at their line when
+// one is not; they, the contacts, the manager and the admins may edit it,
+// and only people the config names are known (sent a sign-in link).
+func TestEditors(t *testing.T) {
+	example, err := os.ReadFile("../../config/arshjul.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	with := func(editors string) (*config.Config, error) {
+		return loadWith(strings.Replace(string(example), "\n    manager: hr.chef@example.se\n", "\n    manager: hr.chef@example.se\n    editors: "+editors+"\n", 1))
+	}
+	if _, err := with("[inte en adress]"); err == nil || !strings.Contains(err.Error(), `enhet "hr": editors:`) {
+		t.Errorf("a bad editor address: %v", err)
+	}
+	c, err := with("[Redaktor@Example.se]")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hr, eko := c.Unit("hr"), c.Unit("ekonomi")
+	if hr == nil || len(hr.Editors) != 1 {
+		t.Fatalf("hr's editors: %+v (is the manager line in the example as the test expects?)", hr)
+	}
+	for _, tc := range []struct {
+		addr   string
+		hr, ek bool
+	}{{"redaktor@example.se", true, false}, {"hr@example.se", true, false}, {"HR.chef@example.se", true, false}, {"kommunikationschef@example.se", true, true}, {"okand@example.se", false, false}} {
+		if c.MayEdit(tc.addr, hr) != tc.hr || c.MayEdit(tc.addr, eko) != tc.ek {
+			t.Errorf("%s: edits hr %t, ekonomi %t; want %t, %t", tc.addr, c.MayEdit(tc.addr, hr), c.MayEdit(tc.addr, eko), tc.hr, tc.ek)
+		}
+	}
+	if !c.Knows("Redaktor@example.se") || c.Knows("okand@example.se") || c.Knows("") {
+		t.Error("Knows")
+	}
+}

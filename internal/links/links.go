@@ -113,6 +113,29 @@ func (l Links) Report(token string, csv bool, year int, unit string) string {
 	return p
 }
 
+// Login is the sign-in page.
+func (l Links) Login() string { return l.prefix + "/login" }
+
+// LoginLink is the e-mailed sign-in link: a page with a button.
+func (l Links) LoginLink(tok string) string {
+	return l.prefix + "/login/link?t=" + url.QueryEscape(tok)
+}
+
+// Logout is where the sign-out form posts.
+func (l Links) Logout() string { return l.prefix + "/logout" }
+
+// Prefix is the base URL's path ("" or "/arshjul"): the cookies' Path.
+func (l Links) Prefix() string {
+	if l.prefix == "" {
+		return "/"
+	}
+	return l.prefix
+}
+
+// Secure reports whether the service is reached over https: its cookies
+// are then sent only there.
+func (l Links) Secure() bool { return strings.HasPrefix(l.origin, "https://") }
+
 // Webcal is a feed's address for Apple's calendars, which subscribe to
 // webcal:// links.
 func Webcal(abs string) string {

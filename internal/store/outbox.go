@@ -221,3 +221,15 @@ func (s *Store) exec(ctx context.Context, what, query string, args ...any) error
 	}
 	return nil
 }
+
+const sqlOutboxMessage = `SELECT id, message_id, recipient, subject, body, state FROM outbox WHERE id = ?`
+
+// OutboxMessage is one message of the outbox with its body.
+func (s *Store) OutboxMessage(ctx context.Context, id int64) (Message, error) {
+	var m Message
+	err := s.db.QueryRowContext(ctx, sqlOutboxMessage, id).Scan(&m.ID, &m.MessageID, &m.Recipient, &m.Subject, &m.Body, &m.State)
+	if err != nil {
+		return m, fmt.Errorf("store: outbox message %d: %w", id, err)
+	}
+	return m, nil
+}

@@ -81,6 +81,7 @@ type Unit struct {
 	Name      string
 	Contacts  []string
 	Manager   string
+	Editors   []string // besides the contacts and the manager, who may edit the unit's wheel on the web
 	Public    bool
 	Color     string
 	Reminders []Days // lead times; empty means the programme's

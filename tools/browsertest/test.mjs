@@ -303,7 +303,7 @@ for (const path of ["/", `/t/${ADMIN_TOKEN}`, "/wheel/public", `/wheel/${ADMIN_T
   `/wheel/${UNIT_TOKEN}/kommunikation?year=${YEAR}&rings=plans&start=8`, `/admin/${ADMIN_TOKEN}/followups`,
   `/wheel/${ADMIN_TOKEN}/tat?year=${YEAR}`, `/wheel/${ADMIN_TOKEN}/all?year=${YEAR}&unit=hr,ekonomi`,
   `/wheel/${UNIT_TOKEN}/kommunikation?from=${YEAR}-04&months=3`, `/wheel/${ADMIN_TOKEN}/all?view=programme`, "/wheel/public?view=programme",
-  "/followups/x/y/2026-01-01?sig=1.forged", "/nosuchpage"]) {
+  "/followups/x/y/2026-01-01?sig=1.forged", "/nosuchpage", "/login", "/login/link?t=forged"]) {
   await open(path);
   await axe(path.replace(ADMIN_TOKEN, "ADMIN").replace(UNIT_TOKEN, "UNIT"));
 }

@@ -1,0 +1,120 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"github.com/avesta-kommun/arshjul/internal/mail"
+	"github.com/avesta-kommun/arshjul/internal/store"
+	"github.com/avesta-kommun/arshjul/internal/wheel"
+)
+
+// ErrSignIn is a sign-in link that does not sign in (unknown, used or
+// expired): the page says so without saying which.
+var ErrSignIn = store.ErrSignIn
+
+// Person is who a session is signed in as.
+type Person struct {
+	Email string
+	Name  string // from people:, or the address
+	Admin bool
+	// Units are the units the person may edit; Wheels every internal
+	// unit's wheel, which anyone signed in of the organisation may read.
+	Units  []wheel.Unit
+	Wheels []Option // Value: the wheel's address, Label: the unit
+}
+
+// RequestSignIn sends a sign-in link to email if the config knows the
+// address; for any other address it does nothing, and says the same: the
+// form must not tell who works here. A mailbox sent too many links lately
+// is sent no more for a while.
+func (c *Core) RequestSignIn(ctx context.Context, email string) error {
+	v, err := c.view()
+	if err != nil {
+		return err
+	}
+	email = strings.ToLower(strings.TrimSpace(email))
+	if wheel.ValidAddress(email) != nil || !v.Config.Knows(email) {
+		c.log.Info("sign-in link not sent: address not in the config")
+		return nil
+	}
+	now := c.clock.Now()
+	tok, ok, err := c.store.NewSignInLink(ctx, email, now)
+	if err != nil || !ok {
+		if !ok && err == nil {
+			c.log.Warn("sign-in link not sent: too many asked for one address", "limit_minutes", int(store.LinkValidity.Minutes()))
+		}
+		return err
+	}
+	cfg := v.Config
+	m := &mail.SignIn{To: email, Organisation: cfg.Programme.Organisation, Link: v.links.Abs(v.links.LoginLink(tok)),
+		ValidFor: store.LinkValidity, MessageID: mail.MessageID(cfg.Mail.From, "signin", tok), Date: now}
+	body, err := mail.ComposeSignIn(cfg.Mail.From, m)
+	if err != nil {
+		return err
+	}
+	if _, err := c.store.Queue(ctx, store.Message{MessageID: m.MessageID, Recipient: email, Subject: "Logga in i årshjulet", Body: body}, nil, now); err != nil {
+		return err
+	}
+	c.log.Info("sign-in link queued")
+	c.sendSoon()
+	return nil
+}
+
+// sendSoon delivers the outbox now rather than at the scheduler's next
+// tick: someone is waiting for the link.
+func (c *Core) sendSoon() {
+	if c.runner == nil {
+		return
+	}
+	if s := c.runner.Sender(); s != nil {
+		go func() {
+			if _, err := s.Drain(context.Background()); err != nil && !errors.Is(err, context.Canceled) {
+				c.log.Warn("sending the sign-in link failed; the outbox retries it", "err", err)
+			}
+		}()
+	}
+}
+
+// SignIn spends a sign-in link and opens a session: its token, for the
+// cookie. ErrSignIn when the link does not sign in.
+func (c *Core) SignIn(ctx context.Context, link string) (string, error) {
+	session, _, err := c.store.UseSignInLink(ctx, link, c.clock.Now())
+	if err == nil {
+		c.log.Info("signed in")
+	}
+	return session, err
+}
+
+// SignOut ends a session.
+func (c *Core) SignOut(ctx context.Context, session string) error {
+	return c.store.EndSession(ctx, session, c.clock.Now())
+}
+
+// Who is the person a session is signed in as; ok is false for no
+// session, an ended or expired one, or one whose address the config no
+// longer knows (removed from a unit, they are signed out with it).
+func (c *Core) Who(ctx context.Context, session string) (*Person, bool, error) {
+	v, err := c.view()
+	if err != nil {
+		return nil, false, err
+	}
+	email, ok, err := c.store.Session(ctx, session, c.clock.Now())
+	if err != nil || !ok || !v.Config.Knows(email) {
+		return nil, false, err
+	}
+	cfg := v.Config
+	p := &Person{Email: email, Name: cfg.Person(email), Admin: cfg.IsAdmin(email)}
+	toks := c.state.Tokens()
+	for i := range cfg.Units {
+		u := &cfg.Units[i]
+		if cfg.MayEdit(email, u) {
+			p.Units = append(p.Units, *u)
+		}
+		if tok := toks.ByScope[store.UnitScope(u.ID)]; tok != "" {
+			p.Wheels = append(p.Wheels, Option{Value: v.links.Wheel(tok, u.ID), Label: u.Name})
+		}
+	}
+	return p, true, nil
+}
