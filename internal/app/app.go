@@ -56,6 +56,8 @@ type Core struct {
 	// cut is which feeds feeds.max_bytes cut last time they were made.
 	cut cutFeeds
 
+	oidc provider // the OpenID provider, discovered on first use
+
 	keyOnce sync.Once
 	key     []byte
 	keyErr  error

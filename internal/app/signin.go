@@ -101,7 +101,7 @@ func (c *Core) Who(ctx context.Context, session string) (*Person, bool, error) {
 		return nil, false, err
 	}
 	email, ok, err := c.store.Session(ctx, session, c.clock.Now())
-	if err != nil || !ok || !v.Config.Knows(email) {
+	if err != nil || !ok || (!v.Config.Knows(email) && !v.Config.InOrganisation(email)) {
 		return nil, false, err
 	}
 	cfg := v.Config

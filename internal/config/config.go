@@ -18,6 +18,7 @@ type Config struct {
 	Programme wheel.Programme
 	Database  string // OS path
 	HTTP      HTTP
+	Auth      Auth
 	Feeds     Feeds
 	Mail      Mail
 	Schedule  Schedule
@@ -37,6 +38,22 @@ type Config struct {
 type HTTP struct {
 	Listen  string
 	BaseURL string // without a trailing slash
+}
+
+// Auth is how people sign in besides the e-mail link.
+type Auth struct {
+	// Domains are the organisation's mail domains: anyone signed in with
+	// an address in one reads every internal wheel (editing needs a place
+	// in the config).
+	Domains []string
+	OIDC    *OIDC // nil: sign-in by e-mail link only
+}
+
+// OIDC is an OpenID Connect provider (Microsoft Entra ID, or any other).
+type OIDC struct {
+	Issuer    string
+	ClientID  string
+	SecretEnv string // the environment variable holding the client secret; never the secret
 }
 
 // Feeds tunes the iCalendar feeds.

@@ -200,6 +200,7 @@ func (v *validator) rest(raw *rawConfig, c *Config) {
 		}
 	}
 	v.mail(raw, c)
+	v.auth(raw, c)
 
 	c.Schedule.Reminders = v.cron(raw.Schedule.Reminders, "0 7 * * 1-5", raw.Schedule.Lines["reminders"], "schedule.reminders")
 	c.Schedule.Overdue = v.cron(raw.Schedule.Overdue, "0 8 * * 1", raw.Schedule.Lines["overdue"], "schedule.overdue")
@@ -302,6 +303,40 @@ func (v *validator) mail(raw *rawConfig, c *Config) {
 	if s.PasswordEnv != "" && !envNameRe.MatchString(s.PasswordEnv) {
 		v.add(s.Lines["password_env"], "mail.smtp.password_env ska vara namnet på en miljövariabel, t.ex. ARSHJUL_SMTP_PASSWORD (aldrig lösenordet självt)")
 	}
+}
+
+func (v *validator) auth(raw *rawConfig, c *Config) {
+	a := &raw.Auth
+	for _, d := range a.Domains {
+		d = strings.ToLower(strings.TrimPrefix(d, "@"))
+		if wheel.ValidAddress("x@"+d) != nil {
+			v.add(a.Lines["domains"], "auth.domains: %q är ingen e-postdomän; skriv t.ex. avesta.se", d)
+			continue
+		}
+		c.Auth.Domains = append(c.Auth.Domains, d)
+	}
+	o := a.OIDC
+	if o == nil {
+		return
+	}
+	line := func(k string) int { return lineOr(o.Lines[k], lineOr(o.Line, a.Lines["oidc"])) }
+	if u, err := url.Parse(o.Issuer); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		v.add(line("issuer"), "auth.oidc.issuer %q är ingen adress; skriv utfärdarens adress, t.ex. https://login.microsoftonline.com/TENANT/v2.0", o.Issuer)
+	}
+	if o.ClientID == "" {
+		v.add(line("client_id"), "auth.oidc.client_id saknas: appens id hos inloggningstjänsten")
+	}
+	if !envNameRe.MatchString(o.ClientSecretEnv) {
+		v.add(line("secret_env"), "auth.oidc.secret_env ska vara namnet på en miljövariabel, t.ex. ARSHJUL_OIDC_SECRET (aldrig hemligheten själv)")
+	}
+	c.Auth.OIDC = &OIDC{Issuer: o.Issuer, ClientID: o.ClientID, SecretEnv: o.ClientSecretEnv}
+}
+
+func lineOr(line, fallback int) int {
+	if line > 0 {
+		return line
+	}
+	return fallback
 }
 
 var envNameRe = regexp.MustCompile(`^[A-Z_][A-Z0-9_]*$`)

@@ -25,6 +25,13 @@ func (c *Config) Knows(addr string) bool {
 	return false
 }
 
+// InOrganisation reports whether addr is in one of auth.domains: someone
+// of the organisation, who reads every internal wheel when signed in.
+func (c *Config) InOrganisation(addr string) bool {
+	at := strings.LastIndexByte(addr, '@')
+	return at >= 0 && slices.Contains(c.Auth.Domains, strings.ToLower(addr[at+1:]))
+}
+
 // IsAdmin reports whether addr is one of admins:.
 func (c *Config) IsAdmin(addr string) bool { return containsFold(c.Admins, addr) }
 

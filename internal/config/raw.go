@@ -14,6 +14,17 @@ type rawConfig struct {
 		BaseURL string         `yaml:"base_url"`
 		Lines   map[string]int `yaml:"-"`
 	} `yaml:"http"`
+	Auth struct {
+		Domains []string `yaml:"domains"`
+		OIDC    *struct {
+			Issuer          string         `yaml:"issuer"`
+			ClientID        string         `yaml:"client_id"`
+			ClientSecretEnv string         `yaml:"secret_env"`
+			Line            int            `yaml:"-"`
+			Lines           map[string]int `yaml:"-"`
+		} `yaml:"oidc"`
+		Lines map[string]int `yaml:"-"`
+	} `yaml:"auth"`
 	Feeds struct {
 		PastMonths   *int           `yaml:"past_months"`
 		FutureMonths *int           `yaml:"future_months"`

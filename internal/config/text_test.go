@@ -78,3 +78,29 @@ func TestEditors(t *testing.T) {
 		t.Error("Knows")
 	}
 }
+
+// TestAuthConfig: auth.domains are mail domains; auth.oidc needs an
+// issuer address, a client id and the name of the variable that holds the
+// secret (never the secret): each problem at its line, in Swedish.
+func TestAuthConfig(t *testing.T) {
+	example, err := os.ReadFile("../../config/arshjul.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := loadWith(string(example) + "\nauth:\n  domains: [Avesta.se, \"@avestakommun.se\"]\n  oidc: {issuer: \"https://login.microsoftonline.com/t/v2.0\", client_id: abc, secret_env: ARSHJUL_OIDC_SECRET}\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(c.Auth.Domains, ",") != "avesta.se,avestakommun.se" || c.Auth.OIDC == nil || c.Auth.OIDC.SecretEnv != "ARSHJUL_OIDC_SECRET" {
+		t.Errorf("auth %+v %+v", c.Auth, c.Auth.OIDC)
+	}
+	if !c.InOrganisation("Eva.Ek@AVESTA.se") || c.InOrganisation("eva@avesta.se.example.com") {
+		t.Error("InOrganisation")
+	}
+	_, err = loadWith(string(example) + "\nauth:\n  domains: [\"inte en domän\"]\n  oidc:\n    issuer: login\n    secret_env: \"s3cr3t-value\"\n")
+	for _, want := range []string{"auth.domains: \"inte en domän\" är ingen e-postdomän", "auth.oidc.issuer \"login\" är ingen adress", "auth.oidc.client_id saknas", "auth.oidc.secret_env ska vara namnet på en miljövariabel"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("want %q in %v", want, err)
+		}
+	}
+}

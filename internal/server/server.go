@@ -60,6 +60,8 @@ func (s *Server) Handler() http.Handler {
 	page("GET /login/link", s.handleLoginLink)
 	page("POST /login/link", s.handleLoginLinkPost)
 	page("POST /logout", s.handleLogout)
+	page("GET /login/oidc", s.handleOIDC)
+	page("GET /login/oidc/callback", s.handleOIDCCallback)
 	page("GET /followups/{id...}", s.handleFollowUp)
 	page("POST /followups/{id...}", s.handleFollowUpDone)
 	return s.observe(mux)

@@ -24,6 +24,7 @@ const (
 // signed in.
 type LoginPage struct {
 	CSRF   string
+	OIDC   bool // the organisation's provider is offered
 	Sent   bool // the form was sent: the same answer for every address
 	Person *app.Person
 	Link   string // the e-mailed link's token, on its button page
@@ -32,7 +33,7 @@ type LoginPage struct {
 }
 
 func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
-	p := &LoginPage{CSRF: s.csrfToken(w, r)}
+	p := &LoginPage{CSRF: s.csrfToken(w, r), OIDC: s.core.OIDCConfigured()}
 	p.Person, _ = s.who(r)
 	s.loginPage(w, http.StatusOK, "login.html", p)
 }
@@ -143,4 +144,54 @@ func (s *Server) csrfToken(w http.ResponseWriter, r *http.Request) string {
 	l := s.core.Links()
 	http.SetCookie(w, &http.Cookie{Name: csrfCookie, Value: tok, Path: l.Prefix(), HttpOnly: true, Secure: l.Secure(), SameSite: http.SameSiteLaxMode})
 	return tok
+}
+
+// oidcCookie holds the OpenID flow's state, nonce and PKCE verifier,
+// sealed, between the redirect to the provider and its callback.
+const oidcCookie = "arshjul_oidc"
+
+// handleOIDC sends the browser to the OpenID provider.
+func (s *Server) handleOIDC(w http.ResponseWriter, r *http.Request) {
+	to, sealed, err := s.core.OIDCStart(r.Context())
+	if errors.Is(err, app.ErrNoOIDC) {
+		s.notFound(w)
+		return
+	}
+	if err != nil {
+		s.log.Error("OpenID sign-in could not start", "err", err)
+		s.loginPage(w, http.StatusServiceUnavailable, "loginlink.html", &LoginPage{CSRF: s.csrfToken(w, r), Failed: true,
+			Error: "Inloggningstjänsten svarar inte just nu. Försök igen om en stund, eller logga in med en länk via e-post."})
+		return
+	}
+	l := s.core.Links()
+	http.SetCookie(w, &http.Cookie{Name: oidcCookie, Value: sealed, Path: l.Prefix(), HttpOnly: true, Secure: l.Secure(),
+		SameSite: http.SameSiteLaxMode, MaxAge: 600})
+	w.Header().Set("Cache-Control", "no-store")
+	http.Redirect(w, r, to, http.StatusFound)
+}
+
+// handleOIDCCallback is where the provider sends the browser back.
+func (s *Server) handleOIDCCallback(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	c, err := r.Cookie(oidcCookie)
+	if err != nil || q.Get("code") == "" {
+		s.loginPage(w, http.StatusForbidden, "loginlink.html", &LoginPage{CSRF: s.csrfToken(w, r), Failed: true,
+			Error: "Inloggningen avbröts eller tog för lång tid. Försök igen."})
+		return
+	}
+	session, err := s.core.OIDCFinish(r.Context(), q.Get("code"), q.Get("state"), c.Value)
+	l := s.core.Links()
+	http.SetCookie(w, &http.Cookie{Name: oidcCookie, Value: "", Path: l.Prefix(), HttpOnly: true, Secure: l.Secure(), SameSite: http.SameSiteLaxMode, MaxAge: -1})
+	if errors.Is(err, app.ErrSignIn) {
+		s.loginPage(w, http.StatusForbidden, "loginlink.html", &LoginPage{CSRF: s.csrfToken(w, r), Failed: true,
+			Error: "Inloggningen godtogs inte: kontot hör inte till organisationen eller saknas i årshjulets inställningar. Hör av dig till din kommunikatör."})
+		return
+	}
+	if err != nil {
+		s.fail(w, err)
+		return
+	}
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: session, Path: l.Prefix(), HttpOnly: true, Secure: l.Secure(),
+		SameSite: http.SameSiteLaxMode, MaxAge: int(store.SessionMaxAge / time.Second)})
+	http.Redirect(w, r, l.Login(), http.StatusSeeOther)
 }

@@ -3,8 +3,8 @@ package store_test
 import (
 	"bytes"
 	"context"
-	"os"
 	"errors"
+	"os"
 	"testing"
 	"time"
 

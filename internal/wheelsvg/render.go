@@ -59,7 +59,7 @@ type renderer struct {
 	defs    bytes.Buffer
 	ids     int
 	stats   Stats
-	outside []*outside // titles for beside the wheel, gathered while the rings are drawn
+	outside []*outside      // titles for beside the wheel, gathered while the rings are drawn
 	beside  map[string]bool // items whose title is already beside the wheel (the programme view's years)
 }
 
