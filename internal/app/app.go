@@ -33,6 +33,9 @@ var (
 	// ErrForbidden is a mark-done link that does not hold (forged, expired,
 	// another follow-up's) or a form posted from another site.
 	ErrForbidden = errors.New("app: forbidden")
+	// ErrSignInNeeded is an action that needs a signed-in person, asked for
+	// without a session: the adapter sends the visitor to sign in.
+	ErrSignInNeeded = errors.New("app: sign-in needed")
 )
 
 // Invalid is a request the user can correct: its message, in Swedish,

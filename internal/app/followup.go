@@ -80,7 +80,22 @@ func (c *Core) MarkDone(ctx context.Context, id, sig, note, via string) error {
 }
 
 func (c *Core) markDone(ctx context.Context, id, note, via string) error {
-	err := c.store.MarkFollowUpDone(ctx, id, note, c.clock.Now())
+	how := "kommandoraden"
+	if via == "web" {
+		// The signed link went to the follow-up's owner (or the unit's
+		// contacts): whoever holds it marked it.
+		how = "e-postlänk"
+		if fu, err := c.store.FollowUp(ctx, id); err == nil {
+			to := fu.Owner
+			if to == "" {
+				if u := c.state.Current().Config.Unit(fu.UnitID); u != nil {
+					to = strings.Join(u.Contacts, ", ")
+				}
+			}
+			how = "e-postlänk till " + to
+		}
+	}
+	err := c.store.MarkFollowUpDoneBy(ctx, id, note, "", how, c.clock.Now())
 	if errors.Is(err, store.ErrNotFound) {
 		return ErrNotFound
 	}

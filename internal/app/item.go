@@ -1,6 +1,8 @@
 package app
 
 import (
+	"context"
+	"sort"
 	"strings"
 
 	"github.com/avesta-kommun/arshjul/internal/feed"
@@ -44,6 +46,9 @@ type ItemPage struct {
 	FollowUps   []ItemFollowUp
 	WheelURL    string
 	Public      bool // for anyone: no follow-ups, which are internal work
+	// History is the item's changes, newest first; never on a public page
+	// (it names people).
+	History []HistoryRow
 }
 
 // Item is one item's page: what, when, the plan's seven answers, its
@@ -108,6 +113,32 @@ func (c *Core) Item(token, unitID, itemID string) (*ItemPage, error) {
 			}
 		}
 		p.Plan = pv
+	}
+	if !sc.PublicOnly {
+		rows, err := c.History(context.Background(), unitID, itemID)
+		if err != nil {
+			return nil, err
+		}
+		fus := map[string]bool{}
+		for _, fu := range sc.Snap.FollowUps[unitID] {
+			if fu.ItemID == itemID {
+				fus[fu.ID] = true
+			}
+		}
+		// The item's follow-ups are its history too.
+		if len(fus) > 0 {
+			all, err := c.History(context.Background(), unitID, "")
+			if err != nil {
+				return nil, err
+			}
+			for _, r := range all {
+				if fus[r.Subject] {
+					rows = append(rows, r)
+				}
+			}
+			sort.SliceStable(rows, func(i, j int) bool { return rows[i].When > rows[j].When })
+		}
+		p.History = rows
 	}
 	return p, nil
 }

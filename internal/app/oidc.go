@@ -146,7 +146,7 @@ func (c *Core) OIDCFinish(ctx context.Context, code, state, cookie string) (stri
 		c.log.Info("OpenID sign-in refused: the address is neither in the config nor of the organisation's domains")
 		return "", ErrSignIn
 	}
-	session, err := c.store.OpenSession(ctx, email, c.clock.Now())
+	session, err := c.store.OpenSession(ctx, email, "OpenID", c.clock.Now())
 	if err == nil {
 		c.log.Info("signed in with OpenID")
 	}

@@ -57,6 +57,7 @@ func loadUnit(c *config.Config, u *wheel.Unit, probs, warns *diag.List) *wheel.C
 			continue
 		}
 		ctx := &fileCtx{name: name, prog: &c.Programme, unit: u, probs: probs, warns: warns, ids: ids, budget: budget}
+		items, plans := len(cal.Items), len(cal.Plans)
 		switch strings.ToLower(path.Ext(p)) {
 		case ".yaml", ".yml":
 			ctx.loadYAML(data, cal)
@@ -64,6 +65,12 @@ func loadUnit(c *config.Config, u *wheel.Unit, probs, warns *diag.List) *wheel.C
 			ctx.loadCSV(data, cal)
 		case ".ics":
 			ctx.loadICS(data, cal)
+		}
+		for i := items; i < len(cal.Items); i++ {
+			cal.Items[i].File = name
+		}
+		for i := plans; i < len(cal.Plans); i++ {
+			cal.Plans[i].File = name
 		}
 	}
 	return cal

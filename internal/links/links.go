@@ -113,6 +113,15 @@ func (l Links) Report(token string, csv bool, year int, unit string) string {
 	return p
 }
 
+// History is a unit's history page (csv: the spreadsheet, for admins).
+func (l Links) History(unit string, csv bool) string {
+	p := l.prefix + "/history/" + url.PathEscape(unit)
+	if csv {
+		p += ".csv"
+	}
+	return p
+}
+
 // Login is the sign-in page.
 func (l Links) Login() string { return l.prefix + "/login" }
 

@@ -62,6 +62,7 @@ func (s *Server) Handler() http.Handler {
 	page("POST /logout", s.handleLogout)
 	page("GET /login/oidc", s.handleOIDC)
 	page("GET /login/oidc/callback", s.handleOIDCCallback)
+	page("GET /history/{file}", s.handleHistory)
 	page("GET /followups/{id...}", s.handleFollowUp)
 	page("POST /followups/{id...}", s.handleFollowUpDone)
 	return s.observe(mux)

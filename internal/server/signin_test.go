@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/avesta-kommun/arshjul/internal/linksig"
 	"github.com/avesta-kommun/arshjul/internal/testenv"
 )
 
@@ -185,4 +186,81 @@ func TestSignInByEmailLink(t *testing.T) {
 	if logs := f.logs.String(); strings.Contains(logs, link) || strings.Contains(logs, cookie.Value) {
 		t.Error("a link or session token is in the log")
 	}
+}
+
+// signInAs signs a browser in by e-mail link as addr.
+func (f *fixture) signInAs(t *testing.T, addr string) *browser {
+	t.Helper()
+	b := newBrowser(t, f.srv.URL)
+	_, page := b.get("/login")
+	b.post("/login", url.Values{"email": {addr}, "csrf": {csrfOf(t, page)}})
+	link := f.linkFor(t, addr)
+	_, button := b.get("/login/link?t=" + link)
+	if res, _ := b.post("/login/link", url.Values{"t": {link}, "csrf": {csrfOf(t, button)}}); res.StatusCode != 303 {
+		t.Fatalf("sign in as %s: %d", addr, res.StatusCode)
+	}
+	return b
+}
+
+// TestHistory (issue 13, point 4): /history/UNIT shows who changed what
+// and when to someone signed in who may edit the unit; without a session
+// it sends to sign-in, to someone else it is a 403, and its CSV is the
+// admins'. The item page has the item's history, the follow-up marked
+// done through its e-mailed link included; the sign-in is in it too.
+func TestHistory(t *testing.T) {
+	f := start(t, time.Date(2026, 9, 21, 10, 0, 0, 0, stockholm))
+	if code, _ := newBrowser(t, f.srv.URL).get("/history/hr"); code != 303 {
+		t.Errorf("no session: %d, want 303 to sign in", code)
+	}
+	hr := f.signInAs(t, "hr@example.se")
+	code, page := hr.get("/history/hr")
+	if code != 200 || !strings.Contains(page, "medarbetarenkat") || !strings.Contains(page, "calendars/hr.yaml") || !strings.Contains(page, "filerna") {
+		t.Errorf("hr's history: %d\n%.600s", code, page)
+	}
+	if strings.Contains(page, ".csv") {
+		t.Error("a unit's contact is offered the admins' CSV")
+	}
+	if code, _ := hr.get("/history/kommunikation"); code != 403 {
+		t.Errorf("another unit's history: %d, want 403", code)
+	}
+	if code, _ := hr.get("/history/hr.csv"); code != 403 {
+		t.Errorf("the CSV for a contact: %d, want 403", code)
+	}
+	admin := f.signInAs(t, "kommunikationschef@example.se")
+	code, csv := admin.get("/history/hr.csv")
+	if code != 200 || !strings.HasPrefix(csv, "\uFEFFnär;vad;vad hände;vem;före;efter\r\n") {
+		t.Errorf("the admins' CSV: %d %.200q", code, csv)
+	}
+	if code, all := admin.get("/history/kommunikation"); code != 200 || !strings.Contains(all, "loggade in (e-postlänk)") && !strings.Contains(all, "Historik") {
+		t.Errorf("an admin, another unit: %d", code)
+	}
+
+	// A follow-up marked done through its signed link is in the item's
+	// history, with how.
+	fu := "hr/medarbetarenkat/2026-10-05"
+	sig := f.sign(t, fu)
+	f.clock.Set(time.Date(2026, 10, 20, 9, 0, 0, 0, stockholm))
+	res, err := http.PostForm(f.srv.URL+"/followups/"+fu+"?sig="+url.QueryEscape(sig), url.Values{"sig": {sig}, "note": {"Svarsfrekvens 78 %"}})
+	if err != nil || (res.StatusCode != 303 && res.StatusCode != 200) {
+		t.Fatalf("mark done: %v %v", err, res)
+	}
+	tok := f.token(t, "unit:hr")
+	_, item := f.get(t, "/wheel/"+tok+"/hr/item/medarbetarenkat")
+	if !strings.Contains(string(item), "Historik") || !strings.Contains(string(item), "uppföljningen markerades klar (e-postlänk till hr@example.se): Svarsfrekvens 78 %") ||
+		!strings.Contains(string(item), "lades till i (inbyggd) calendars/hr.yaml") {
+		t.Errorf("the item's history:\n%s", item[strings.Index(string(item), "<main"):])
+	}
+	if _, pub := f.get(t, "/wheel/hr/item/medarbetarenkat"); strings.Contains(string(pub), "Historik") {
+		t.Error("a public page shows the history")
+	}
+}
+
+// sign is a valid mark-done signature for follow-up id, for a week.
+func (f *fixture) sign(t *testing.T, id string) string {
+	t.Helper()
+	key, err := f.store.LinkKey(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return linksig.Sign(key, id, f.clock.Now().Add(30*24*time.Hour))
 }

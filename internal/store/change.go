@@ -15,11 +15,12 @@ import (
 type entry struct {
 	id                  string
 	data, hash, content string
+	file                string // where it is defined, for the history
 }
 
 // storedEntry is what the store holds of an entry.
 type storedEntry struct {
-	hash, content string
+	hash, content, data string
 }
 
 type change int
@@ -56,10 +57,12 @@ func entries(prog *wheel.Programme, unit string, cal *wheel.Calendar) (items, pl
 	items = make([]entry, len(cal.Items))
 	for i := range cal.Items {
 		items[i] = newEntry(cal.Items[i].ID, &cal.Items[i], itemContent(&cal.Items[i], n))
+		items[i].file = cal.Items[i].File
 	}
 	plans = make([]entry, len(cal.Plans))
 	for i := range cal.Plans {
 		plans[i] = newEntry(cal.Plans[i].ID, &cal.Plans[i], planContent(&cal.Plans[i], n))
+		plans[i].file = cal.Plans[i].File
 	}
 	return items, plans
 }

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -28,10 +30,29 @@ func (s *Store) FollowUp(ctx context.Context, id string) (snapshot.FollowUpRecor
 // MarkFollowUpDone records a follow-up's result. Marking one that is already
 // done changes nothing (the first result stands) and is not an error.
 func (s *Store) MarkFollowUpDone(ctx context.Context, id, note string, now time.Time) error {
-	if _, err := s.FollowUp(ctx, id); err != nil {
+	return s.MarkFollowUpDoneBy(ctx, id, note, "", "", now)
+}
+
+// MarkFollowUpDoneBy is MarkFollowUpDone with who marked it and how, for
+// the history (who: a signed-in person's address, or ""; via: "e-postlänk
+// till …", "kommandoraden").
+func (s *Store) MarkFollowUpDoneBy(ctx context.Context, id, note, who, via string, now time.Time) error {
+	f, err := s.FollowUp(ctx, id)
+	if err != nil {
 		return err
 	}
-	if _, err := s.db.ExecContext(ctx, sqlMarkDone, formatTime(now), note, id); err != nil {
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, sqlMarkDone, formatTime(now), note, id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return nil // done before: the first result stands, and so does its history
+		}
+		after, _ := json.Marshal(map[string]string{"note": note})
+		return record(ctx, tx, formatTime(now), f.UnitID, id, HistoryFollowUpDone, who, via, "", string(after))
+	})
+	if err != nil {
 		return fmt.Errorf("store: mark %s done: %w", id, err)
 	}
 	return nil

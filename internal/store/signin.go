@@ -74,8 +74,10 @@ func (s *Store) UseSignInLink(ctx context.Context, link string, now time.Time) (
 			return err
 		}
 		session = newToken()
-		_, err := tx.ExecContext(ctx, sqlInsertSession, tokenHash(session), email, formatTime(now), formatTime(now))
-		return err
+		if _, err := tx.ExecContext(ctx, sqlInsertSession, tokenHash(session), email, formatTime(now), formatTime(now)); err != nil {
+			return err
+		}
+		return record(ctx, tx, formatTime(now), "", "", HistorySignedIn, email, "e-postlänk", "", "")
 	})
 	if err != nil && !errors.Is(err, ErrSignIn) {
 		err = fmt.Errorf("store: sign in: %w", err)
@@ -121,9 +123,16 @@ func (s *Store) EndSession(ctx context.Context, tok string, now time.Time) error
 
 // OpenSession opens a session for an address another way has proved (an
 // OpenID provider's verified ID token): its token, for the cookie.
-func (s *Store) OpenSession(ctx context.Context, email string, now time.Time) (string, error) {
+func (s *Store) OpenSession(ctx context.Context, email, via string, now time.Time) (string, error) {
 	tok := newToken()
-	if _, err := s.db.ExecContext(ctx, sqlInsertSession, tokenHash(tok), strings.ToLower(email), formatTime(now), formatTime(now)); err != nil {
+	email = strings.ToLower(email)
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, sqlInsertSession, tokenHash(tok), email, formatTime(now), formatTime(now)); err != nil {
+			return err
+		}
+		return record(ctx, tx, formatTime(now), "", "", HistorySignedIn, email, via, "", "")
+	})
+	if err != nil {
 		return "", fmt.Errorf("store: open session: %w", err)
 	}
 	return tok, nil

@@ -20,7 +20,7 @@ type SyncResult struct {
 const (
 	sqlUpsertUnit = `INSERT INTO units (id, name, public, color) VALUES (?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET name = excluded.name, public = excluded.public, color = excluded.color`
-	sqlItemHashes = `SELECT id, hash, content FROM %s WHERE unit_id = ?`
+	sqlItemHashes = `SELECT id, hash, content, data FROM %s WHERE unit_id = ?`
 	// An id that comes back continues above its last SEQUENCE (retired).
 	sqlInsertEntry = `INSERT INTO %[1]s (unit_id, id, data, hash, content, sequence, created, modified)
 		VALUES (?, ?, ?, ?, ?, COALESCE((SELECT sequence + 1 FROM retired WHERE tbl = '%[1]s' AND unit_id = ?1 AND id = ?2), 0), ?, ?)`
@@ -120,7 +120,7 @@ func syncEntries(ctx context.Context, tx *sql.Tx, table, unitID string, entries 
 	for rows.Next() {
 		var id string
 		var e storedEntry
-		if err := rows.Scan(&id, &e.hash, &e.content); err != nil {
+		if err := rows.Scan(&id, &e.hash, &e.content, &e.data); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -139,9 +139,15 @@ func syncEntries(ctx context.Context, tx *sql.Tx, table, unitID string, entries 
 			if err == nil {
 				_, err = tx.ExecContext(ctx, sqlUnretire, table, unitID, e.id)
 			}
+			if err == nil {
+				err = record(ctx, tx, stamp, unitID, e.id, HistoryAdded, "", e.file, "", e.data)
+			}
 			res.Added++
 		case seen:
 			_, err = tx.ExecContext(ctx, fmt.Sprintf(sqlUpdateEntry, table), e.data, e.hash, e.content, stamp, unitID, e.id)
+			if err == nil {
+				err = record(ctx, tx, stamp, unitID, e.id, HistoryChanged, "", e.file, prev.data, e.data)
+			}
 			res.Changed++
 		case quiet:
 			_, err = tx.ExecContext(ctx, fmt.Sprintf(sqlQuietUpdate, table), e.data, e.hash, e.content, unitID, e.id)
@@ -163,8 +169,11 @@ func syncEntries(ctx context.Context, tx *sql.Tx, table, unitID string, entries 
 		}
 		changed[e.id] = true
 	}
-	for id := range old {
+	for id, prev := range old {
 		if _, err := tx.ExecContext(ctx, fmt.Sprintf(sqlRetire, table), unitID, id); err != nil {
+			return nil, err
+		}
+		if err := record(ctx, tx, stamp, unitID, id, HistoryRemoved, "", "", prev.data, ""); err != nil {
 			return nil, err
 		}
 		if _, err := tx.ExecContext(ctx, fmt.Sprintf(sqlDeleteEntry, table), unitID, id); err != nil {

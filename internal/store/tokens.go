@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -56,7 +57,13 @@ func (s *Store) Token(ctx context.Context, scope string, now time.Time) (string,
 // RotateToken replaces the scope's token; the old one stops working at once.
 func (s *Store) RotateToken(ctx context.Context, scope string, now time.Time) (string, error) {
 	tok := newToken()
-	if _, err := s.db.ExecContext(ctx, sqlReplaceToken, scope, tok, formatTime(now)); err != nil {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, sqlReplaceToken, scope, tok, formatTime(now)); err != nil {
+			return err
+		}
+		return record(ctx, tx, formatTime(now), strings.TrimPrefix(scope, "unit:"), "", HistoryTokenRotated, "", "kommandoraden", "", "")
+	})
+	if err != nil {
 		return "", fmt.Errorf("store: rotate token: %w", err)
 	}
 	return tok, nil

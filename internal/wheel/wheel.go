@@ -111,6 +111,9 @@ type Item struct {
 	Plan        *Plan     `json:"plan,omitempty"`  // set for a plan's activities
 	Rule        *Rule     `json:"rule,omitempty"`  // recurring items
 	Spans       []Span    `json:"spans,omitempty"` // dated items
+	// File is where the item is defined ("calendars/hr.yaml"), for the
+	// history; not part of what the item is.
+	File string `json:"-"`
 }
 
 // Plan is a communication plan's answers to the programme's seven questions.
@@ -128,6 +131,7 @@ type Plan struct {
 	Owner     string    `json:"owner,omitempty"`
 	FollowUp  *FollowUp `json:"follow_up,omitempty"`
 	Public    bool      `json:"public"`
+	File      string    `json:"-"` // where it is defined, for the history
 }
 
 // FollowUp says when and how an item's or plan's effect is checked: a fixed
