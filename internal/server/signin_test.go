@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -32,17 +33,7 @@ func (b *browser) get(path string) (int, string) {
 	if err != nil {
 		b.t.Fatal(err)
 	}
-	defer res.Body.Close()
-	var sb strings.Builder
-	buf := make([]byte, 32<<10)
-	for {
-		n, err := res.Body.Read(buf)
-		sb.Write(buf[:n])
-		if err != nil {
-			break
-		}
-	}
-	return res.StatusCode, sb.String()
+	return res.StatusCode, readAll(res)
 }
 
 func (b *browser) post(path string, form url.Values) (*http.Response, string) {
@@ -51,17 +42,13 @@ func (b *browser) post(path string, form url.Values) (*http.Response, string) {
 	if err != nil {
 		b.t.Fatal(err)
 	}
+	return res, readAll(res)
+}
+
+func readAll(res *http.Response) string {
 	defer res.Body.Close()
-	var sb strings.Builder
-	buf := make([]byte, 32<<10)
-	for {
-		n, err := res.Body.Read(buf)
-		sb.Write(buf[:n])
-		if err != nil {
-			break
-		}
-	}
-	return res, sb.String()
+	b, _ := io.ReadAll(res.Body)
+	return string(b)
 }
 
 var csrfRe = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
