@@ -30,10 +30,21 @@ func LoadAll(c *config.Config) (map[string]*wheel.Calendar, error) {
 // not meant (a time that does not exist on some day of a series), for
 // `arshjul check` to show without refusing anything.
 func LoadAllWarn(c *config.Config) (map[string]*wheel.Calendar, []diag.Problem, error) {
+	return LoadAllWeb(c, nil)
+}
+
+// WebName is the name the web editor's items are read under, in messages
+// and the history, as a file's name is.
+const WebName = "webben"
+
+// LoadAllWeb is LoadAllWarn with each unit's web items (the YAML of one
+// item each, as the web editor stores them) read after its files, by the
+// same code: an id a file uses already is an error, as between files.
+func LoadAllWeb(c *config.Config, web map[string][]string) (map[string]*wheel.Calendar, []diag.Problem, error) {
 	var probs, warns diag.List
 	out := make(map[string]*wheel.Calendar, len(c.Units))
 	for i := range c.Units {
-		out[c.Units[i].ID] = loadUnit(c, &c.Units[i], &probs, &warns)
+		out[c.Units[i].ID] = loadUnit(c, &c.Units[i], &probs, &warns, web[c.Units[i].ID])
 	}
 	if err := probs.Err(); err != nil {
 		return nil, warns.Problems(), err
@@ -43,10 +54,10 @@ func LoadAllWarn(c *config.Config) (map[string]*wheel.Calendar, []diag.Problem, 
 
 // LoadUnit reads one unit's calendar files into one calendar.
 func LoadUnit(c *config.Config, u *wheel.Unit, probs *diag.List) *wheel.Calendar {
-	return loadUnit(c, u, probs, &diag.List{})
+	return loadUnit(c, u, probs, &diag.List{}, nil)
 }
 
-func loadUnit(c *config.Config, u *wheel.Unit, probs, warns *diag.List) *wheel.Calendar {
+func loadUnit(c *config.Config, u *wheel.Unit, probs, warns *diag.List, web []string) *wheel.Calendar {
 	cal := &wheel.Calendar{}
 	ids := map[string]string{} // item or plan id → where it was first defined
 	budget := &unitBudget{}
@@ -73,6 +84,15 @@ func loadUnit(c *config.Config, u *wheel.Unit, probs, warns *diag.List) *wheel.C
 			cal.Plans[i].File = name
 		}
 	}
+	if len(web) > 0 {
+		doc, _ := WebDoc(web)
+		ctx := &fileCtx{name: WebName, prog: &c.Programme, unit: u, probs: probs, warns: warns, ids: ids, budget: budget}
+		items := len(cal.Items)
+		ctx.loadYAML(doc, cal)
+		for i := items; i < len(cal.Items); i++ {
+			cal.Items[i].File = WebName
+		}
+	}
 	return cal
 }
 
@@ -93,4 +113,54 @@ func read(c *config.Config, p, name string, probs *diag.List) ([]byte, bool) {
 		return nil, false
 	}
 	return data, true
+}
+
+// WebDoc makes one calendar document of web items, and the line each
+// item starts on in it (for a problem's line to name its item).
+func WebDoc(items []string) ([]byte, []int) {
+	var b strings.Builder
+	b.WriteString("wheel:\n")
+	starts := make([]int, len(items))
+	line := 2
+	for i, it := range items {
+		starts[i] = line
+		for j, l := range strings.Split(strings.TrimRight(it, "\n"), "\n") {
+			if j == 0 {
+				b.WriteString("  - " + l + "\n")
+			} else {
+				b.WriteString("    " + l + "\n")
+			}
+			line++
+		}
+	}
+	return []byte(b.String()), starts
+}
+
+// CheckWebItem validates item (a web item's YAML) as unit's, after its
+// files and its other web items, by the code that reads the files. It
+// returns the item's problems by the key of its line ("title", "date";
+// "" for the item as a whole), in the words `check` uses; none when it is
+// valid. Problems of the files themselves are not the item's.
+func CheckWebItem(c *config.Config, unitID string, others []string, item string) map[string][]string {
+	u := c.Unit(unitID)
+	if u == nil {
+		return map[string][]string{"": {"okänd enhet " + unitID}}
+	}
+	var probs, warns diag.List
+	loadUnit(c, u, &probs, &warns, append(append([]string(nil), others...), item))
+	_, starts := WebDoc(append(append([]string(nil), others...), item))
+	start := starts[len(starts)-1]
+	lines := strings.Split(strings.TrimRight(item, "\n"), "\n")
+	out := map[string][]string{}
+	for _, p := range probs.Problems() {
+		if p.File != WebName || p.Line < start {
+			continue
+		}
+		key := ""
+		if k := p.Line - start; k < len(lines) {
+			key, _, _ = strings.Cut(strings.TrimSpace(lines[k]), ":")
+		}
+		out[key] = append(out[key], p.Msg)
+	}
+	return out
 }

@@ -49,6 +49,7 @@ var commands = []command{
 	{"remind", "remind [--dry-run]", "en påminnelsekörning (kommande och försenade) vid --now; --dry-run visar bara vad som skulle skickas", runRemind},
 	{"followups", "followups [--overdue] [--unit ENHET]", "lista uppföljningar, en per rad, med id först", runFollowUps},
 	{"followup", "followup done ID --note TEXT", "markera en uppföljning som klar med resultatet", runFollowUp},
+	{"export", "export ENHET", "skriv enhetens aktiviteter från webben som en kalenderfil (för git)", runExport},
 	{"history", "history [ENHET]", "vem som ändrade vad och när: filer, uppföljningar, adresser, inloggningar", runHistory},
 	{"report", "report [--year ÅÅÅÅ] [--unit ENHET]", "programmets uppföljning: målgrupper × fokusområden, uppföljningar, obesvarade frågor", runReport},
 	{"outbox", "outbox [retry [NR]]", "visa brev som väntar eller inte kunde levereras; retry skickar dem igen", runOutbox},

@@ -122,6 +122,14 @@ func (l Links) History(unit string, csv bool) string {
 	return p
 }
 
+// Edit is a unit's editor page; EditNew its form for a new item;
+// EditItem an item's form.
+func (l Links) Edit(unit string) string    { return l.prefix + "/edit/" + url.PathEscape(unit) }
+func (l Links) EditNew(unit string) string { return l.Edit(unit) + "/new" }
+func (l Links) EditItem(unit, item string) string {
+	return l.Edit(unit) + "/item/" + url.PathEscape(item)
+}
+
 // Login is the sign-in page.
 func (l Links) Login() string { return l.prefix + "/login" }
 

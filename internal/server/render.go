@@ -33,6 +33,8 @@ func parsePages(s *Server) *template.Template {
 		"login":       func() string { return s.links().Login() },
 		"loginlink":   func() string { return s.links().Login() + "/link" },
 		"logout":      func() string { return s.links().Logout() },
+		"edit":        func(unit string) string { return s.links().Edit(unit) },
+		"editnew":     func(unit string) string { return s.links().EditNew(unit) },
 	}).ParseFS(templateFS, "templates/*.html"))
 }
 

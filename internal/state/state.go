@@ -128,7 +128,7 @@ func (h *Holder) apply(ctx context.Context, cfg *config.Config, err error) error
 	now := h.clock.Now()
 	var cals map[string]*wheel.Calendar
 	if err == nil {
-		cals, err = calendar.LoadAll(cfg)
+		cals, err = h.load(ctx, cfg)
 	}
 	if err != nil {
 		h.fail(now, err)
@@ -158,6 +158,22 @@ func (h *Holder) apply(ctx context.Context, cfg *config.Config, err error) error
 	return nil
 }
 
+// load reads every unit's files and, after them, its web items.
+func (h *Holder) load(ctx context.Context, cfg *config.Config) (map[string]*wheel.Calendar, error) {
+	web, err := h.store.WebItems(ctx)
+	if err != nil {
+		return nil, err
+	}
+	docs := map[string][]string{}
+	for unit, items := range web {
+		for _, it := range items {
+			docs[unit] = append(docs[unit], it.YAML)
+		}
+	}
+	cals, _, err := calendar.LoadAllWeb(cfg, docs)
+	return cals, err
+}
+
 // Preview reads the files and publishes what a reload would serve, worked
 // out without writing the store (store.Preview): the commands that only
 // read. A calendar with problems is returned as the error, and the state
@@ -168,7 +184,7 @@ func (h *Holder) Preview(ctx context.Context, cfg *config.Config) error {
 	defer h.mu.Unlock()
 	now := h.clock.Now()
 	var err error
-	cals, calErr := calendar.LoadAll(cfg)
+	cals, calErr := h.load(ctx, cfg)
 	var snap *snapshot.Snapshot
 	if calErr == nil {
 		snap, err = h.store.Preview(ctx, &cfg.Programme, cfg.Units, cals, now)

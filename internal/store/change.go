@@ -20,7 +20,7 @@ type entry struct {
 
 // storedEntry is what the store holds of an entry.
 type storedEntry struct {
-	hash, content, data string
+	hash, content, data, file string
 }
 
 type change int

@@ -15,6 +15,9 @@ const (
 	HistoryFollowUpDone = "followup_done"
 	HistoryTokenRotated = "token_rotated"
 	HistorySignedIn     = "signed_in"
+	HistoryWebAdded     = "web_added" // made in the web editor, by who
+	HistoryWebSaved     = "web_saved"
+	HistoryWebDeleted   = "web_deleted"
 )
 
 // Change is one row of the history: who did what, when, with the thing

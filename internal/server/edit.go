@@ -1,0 +1,100 @@
+package server
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/avesta-kommun/arshjul/internal/app"
+)
+
+// The editor (SPEC: Sign-in and editing). Every action needs a session of
+// someone who may edit the unit (checked by the core for each); without a
+// session the answer is a 303 to sign in, without the right a 403.
+
+type editItemPage struct {
+	Form *app.EditForm
+	CSRF string
+}
+
+func (s *Server) session(r *http.Request) string {
+	if c, err := r.Cookie(sessionCookie); err == nil {
+		return c.Value
+	}
+	return ""
+}
+
+// editFail answers a refused editor request.
+func (s *Server) editFail(w http.ResponseWriter, r *http.Request, err error) {
+	if errors.Is(err, app.ErrSignInNeeded) {
+		http.Redirect(w, r, s.core.Links().Login(), http.StatusSeeOther)
+		return
+	}
+	if errors.Is(err, app.ErrForbidden) {
+		w.Header().Set("Cache-Control", "no-store")
+		s.render(w, http.StatusForbidden, "loginlink.html", &LoginPage{Failed: true,
+			Error: "Du får inte ändra den här enhetens årshjul. Be enhetens kommunikatör eller administratören om behörighet."})
+		return
+	}
+	s.fail(w, err)
+}
+
+func (s *Server) handleEdit(w http.ResponseWriter, r *http.Request) {
+	l, err := s.core.Edit(r.Context(), s.session(r), r.PathValue("unit"))
+	if err != nil {
+		s.editFail(w, r, err)
+		return
+	}
+	s.page(w, "edit.html", l, nil)
+}
+
+func (s *Server) handleEditNew(w http.ResponseWriter, r *http.Request) {
+	f, err := s.core.NewItemForm(r.Context(), s.session(r), r.PathValue("unit"))
+	if err != nil {
+		s.editFail(w, r, err)
+		return
+	}
+	s.page(w, "edititem.html", &editItemPage{Form: f, CSRF: s.csrfToken(w, r)}, nil)
+}
+
+func (s *Server) handleEditItem(w http.ResponseWriter, r *http.Request) {
+	f, err := s.core.ItemForm(r.Context(), s.session(r), r.PathValue("unit"), r.PathValue("item"))
+	if err != nil {
+		s.editFail(w, r, err)
+		return
+	}
+	s.page(w, "edititem.html", &editItemPage{Form: f, CSRF: s.csrfToken(w, r)}, nil)
+}
+
+// handleEditPost saves (or, with action=delete, removes) an item: the
+// form again with its problems (422) or, stored, back to the list.
+func (s *Server) handleEditPost(w http.ResponseWriter, r *http.Request) {
+	if !s.form(w, r) {
+		return
+	}
+	unit, item := r.PathValue("unit"), r.PathValue("item")
+	if r.PostForm.Get("action") == "delete" && item != "" {
+		if err := s.core.DeleteItem(r.Context(), s.session(r), unit, item); err != nil {
+			s.editFail(w, r, err)
+			return
+		}
+		http.Redirect(w, r, s.core.Links().Edit(unit), http.StatusSeeOther)
+		return
+	}
+	fields := map[string]string{}
+	for _, k := range []string{"id", "title", "description", "location", "kind", "date", "day", "weekday", "nth", "time", "duration",
+		"owner", "focus", "followup_after", "followup_how", "public"} {
+		fields[k] = r.PostForm.Get(k)
+	}
+	lists := map[string][]string{"audiences": r.PostForm["audiences"], "channels": r.PostForm["channels"]}
+	f, err := s.core.SaveItem(r.Context(), s.session(r), unit, item, fields, lists)
+	if err != nil {
+		s.editFail(w, r, err)
+		return
+	}
+	if f != nil {
+		w.Header().Set("Cache-Control", "no-store")
+		s.render(w, http.StatusUnprocessableEntity, "edititem.html", &editItemPage{Form: f, CSRF: s.csrfToken(w, r)})
+		return
+	}
+	http.Redirect(w, r, s.core.Links().Edit(unit), http.StatusSeeOther)
+}

@@ -1,0 +1,274 @@
+package server_test
+
+import (
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/avesta-kommun/arshjul/internal/cli"
+	"github.com/avesta-kommun/arshjul/internal/clock"
+	"github.com/avesta-kommun/arshjul/internal/config"
+	"github.com/avesta-kommun/arshjul/internal/store"
+	"github.com/avesta-kommun/arshjul/internal/testenv"
+)
+
+// newItem is a valid web item's form.
+func newItem(csrf string) url.Values {
+	return url.Values{"csrf": {csrf}, "title": {"Frukostmöte om friskvård"}, "kind": {"date"}, "date": {"2027-05-04"},
+		"focus": {"varumarke"}, "audiences": {"medarbetare"}, "channels": {"intranat"}, "owner": {"hr@example.se"},
+		"followup_after": {"7"}, "followup_how": {"Antal anmälda"}, "description": {"Vi bjuder på frukost och berättar om friskvårdsbidraget."}}
+}
+
+// TestEditor (issue 13, point 3, for wheel items): an editor adds an
+// activity in the browser's form; it is at once in the unit's feed and on
+// its wheel, and in the history with who; a change raises its SEQUENCE;
+// removing it removes it. Bad input is refused with the messages `check`
+// gives for the same item in a file, by field, and nothing is stored; an
+// id a file uses is refused; a file's item is shown, not edited.
+func TestEditor(t *testing.T) {
+	f := start(t, time.Date(2027, 3, 1, 10, 0, 0, 0, stockholm))
+	hr := f.signInAs(t, "hr@example.se")
+	code, list := hr.get("/edit/hr")
+	if code != 200 || !strings.Contains(list, "Aktiviteter i filerna") || !strings.Contains(list, "calendars/hr.yaml") {
+		t.Fatalf("the editor's list: %d\n%.500s", code, list)
+	}
+	_, form := hr.get("/edit/hr/new")
+	csrf := csrfOf(t, form)
+
+	// Bad input: the messages check gives for the same item in a file.
+	bad := newItem(csrf)
+	bad.Set("date", "2027-13-40")
+	bad.Set("owner", "inte-en-adress")
+	bad["audiences"] = []string{"medarbetare", "okand"}
+	res, page := hr.post("/edit/hr/new", bad)
+	if res.StatusCode != 422 || !strings.Contains(page, "Inget har sparats") {
+		t.Fatalf("bad input: %d", res.StatusCode)
+	}
+	want := checkMessages(t, "  - id: frukostmote-om-friskvard\n    title: Frukostmöte om friskvård\n    date: 2027-13-40\n    owner: inte-en-adress\n    focus: varumarke\n    audiences: [medarbetare, okand]\n    channels: [intranat]\n")
+	if len(want) < 3 {
+		t.Fatalf("check found only %v", want)
+	}
+	for _, m := range want {
+		if !strings.Contains(page, htmlEscape(m)) {
+			t.Errorf("the form lacks check's message %q", m)
+		}
+	}
+	for _, field := range []string{`id="when-err"`, `id="owner-err"`} {
+		if !strings.Contains(page, field) {
+			t.Errorf("no message next to %s", field)
+		}
+	}
+	if _, l := hr.get("/edit/hr"); strings.Contains(l, "Frukostmöte") {
+		t.Fatal("a refused item was stored")
+	}
+	// An id the files use.
+	clash := newItem(csrf)
+	clash.Set("id", "medarbetarenkat")
+	if res, page := hr.post("/edit/hr/new", clash); res.StatusCode != 422 || !strings.Contains(page, "medarbetarenkat") {
+		t.Errorf("an id of the files: %d", res.StatusCode)
+	}
+
+	// A good one: stored, in the feed and on the wheel at once.
+	if res, _ := hr.post("/edit/hr/new", newItem(csrf)); res.StatusCode != 303 {
+		t.Fatalf("save: %d", res.StatusCode)
+	}
+	tok := f.token(t, "unit:hr")
+	_, ics := f.get(t, "/feeds/"+tok+"/hr.ics")
+	ev := eventOfFeed(string(ics), "hr/frukostmote-om-friskvard@")
+	if !strings.Contains(ev, "SUMMARY:Frukostmöte om friskvård") || !strings.Contains(ev, "DTSTART;VALUE=DATE:20270504") {
+		t.Fatalf("not in the feed:\n%s", ev)
+	}
+	if _, wheel := f.get(t, "/wheel/"+tok+"/hr?year=2027"); !strings.Contains(string(wheel), "Frukostmöte om friskvård") {
+		t.Error("not on the wheel")
+	}
+	seq := regexp.MustCompile(`SEQUENCE:(\d+)`).FindStringSubmatch(ev)[1]
+	_, l := hr.get("/edit/hr")
+	href := regexp.MustCompile(`href="(/edit/hr/item/frukostmote-om-friskvard)"`).FindStringSubmatch(l)
+	if href == nil {
+		t.Fatal("the item is not in the editor's list")
+	}
+	_, edit := hr.get(href[1])
+	if !strings.Contains(edit, `value="Frukostmöte om friskvård"`) || !strings.Contains(edit, `value="7"`) {
+		t.Error("the form does not hold what was saved")
+	}
+	changed := newItem(csrfOf(t, edit))
+	changed.Set("title", "Frukostmöte om friskvårdsbidraget")
+	if res, _ := hr.post(href[1], changed); res.StatusCode != 303 {
+		t.Fatalf("change: %d", res.StatusCode)
+	}
+	_, ics = f.get(t, "/feeds/"+tok+"/hr.ics")
+	ev = eventOfFeed(string(ics), "hr/frukostmote-om-friskvard@")
+	if !strings.Contains(ev, "SUMMARY:Frukostmöte om friskvårdsbidraget") || regexp.MustCompile(`SEQUENCE:(\d+)`).FindStringSubmatch(ev)[1] <= seq {
+		t.Errorf("the change is not in the feed with a higher SEQUENCE:\n%s", ev)
+	}
+	_, hist := hr.get("/history/hr")
+	if !strings.Contains(hist, "hr@example.se") || !strings.Contains(hist, "webben") {
+		t.Errorf("the history does not say who, in the web:\n%.800s", hist[strings.Index(hist, "<tbody>"):])
+	}
+
+	// A file's item is shown, not changed.
+	_, fileItem := hr.get("/edit/hr/item/medarbetarenkat")
+	if !strings.Contains(fileItem, "finns i (inbyggd) calendars/hr.yaml och ändras av administratören") {
+		t.Error("a file's item does not say where it is defined")
+	}
+	if res, _ := hr.post("/edit/hr/item/medarbetarenkat", newItem(csrfOf(t, edit))); res.StatusCode != 403 {
+		t.Errorf("posting to a file's item: %d, want 403", res.StatusCode)
+	}
+
+	// Removed.
+	del := url.Values{"csrf": {csrfOf(t, edit)}, "action": {"delete"}}
+	if res, _ := hr.post(href[1], del); res.StatusCode != 303 {
+		t.Fatalf("delete: %d", res.StatusCode)
+	}
+	if _, ics := f.get(t, "/feeds/"+tok+"/hr.ics"); strings.Contains(string(ics), "frukostmote") {
+		t.Error("a removed item is still in the feed")
+	}
+}
+
+// TestEditorAuthorization (issue 13): without a session every editor
+// route sends to sign-in; an editor of another unit gets 403 for every
+// route and method; a form without its csrf token changes nothing.
+func TestEditorAuthorization(t *testing.T) {
+	f := start(t, time.Date(2027, 3, 1, 10, 0, 0, 0, stockholm))
+	anon := newBrowser(t, f.srv.URL)
+	eko := f.signInAs(t, "ekonomi@example.se")
+	hr := f.signInAs(t, "hr@example.se")
+	_, form := hr.get("/edit/hr/new")
+	if res, _ := hr.post("/edit/hr/new", newItem(csrfOf(t, form))); res.StatusCode != 303 {
+		t.Fatalf("save: %d", res.StatusCode)
+	}
+	_, ekoPage := eko.get("/login")
+	ekoCSRF := csrfOf(t, ekoPage)
+	for _, path := range []string{"/edit/hr", "/edit/hr/new", "/edit/hr/item/frukostmote-om-friskvard", "/edit/hr/item/medarbetarenkat"} {
+		if code, _ := anon.get(path); code != 303 {
+			t.Errorf("GET %s without a session: %d, want 303", path, code)
+		}
+		if code, _ := eko.get(path); code != 403 {
+			t.Errorf("GET %s by ekonomi's contact: %d, want 403", path, code)
+		}
+		if path == "/edit/hr" {
+			continue
+		}
+		for _, action := range []string{"save", "delete"} {
+			v := newItem(ekoCSRF)
+			v.Set("action", action)
+			if res, _ := eko.post(path, v); res.StatusCode != 403 {
+				t.Errorf("POST %s (%s) by ekonomi's contact: %d, want 403", path, action, res.StatusCode)
+			}
+			_, anonPage := anon.get("/login")
+			v.Set("csrf", csrfOf(t, anonPage))
+			if res, _ := anon.post(path, v); res.StatusCode != 303 {
+				t.Errorf("POST %s (%s) without a session: %d, want 303", path, action, res.StatusCode)
+			}
+		}
+	}
+	v := newItem("wrong")
+	v.Set("title", "Ändrad utan csrf")
+	if res, _ := hr.post("/edit/hr/item/frukostmote-om-friskvard", v); res.StatusCode != 403 {
+		t.Errorf("a wrong csrf token: %d", res.StatusCode)
+	}
+	tok := f.token(t, "unit:hr")
+	if _, ics := f.get(t, "/feeds/"+tok+"/hr.ics"); !strings.Contains(string(ics), "SUMMARY:Frukostmöte om friskvård\r\n") {
+		t.Error("a refused request changed the item")
+	}
+}
+
+// checkMessages is what `arshjul check` says of item (the YAML of a list
+// entry) in HR's file: the messages without FILE:LINE.
+func checkMessages(t *testing.T, item string) []string {
+	t.Helper()
+	dir := testenv.CopyExample(t)
+	p := filepath.Join(dir, "calendars", "hr.yaml")
+	b, _ := os.ReadFile(p)
+	os.WriteFile(p, []byte(strings.Replace(string(b), "\nwheel:\n", "\nwheel:\n"+item, 1)), 0o644)
+	var out, errOut strings.Builder
+	cli.Run(t.Context(), []string{"--config", filepath.Join(dir, "config", "arshjul.yaml"), "check"}, &out, &errOut)
+	var msgs []string
+	for _, l := range strings.Split(errOut.String(), "\n") {
+		if _, m, ok := strings.Cut(l, ".yaml:"); ok {
+			_, m, _ = strings.Cut(m, ": ")
+			msgs = append(msgs, m)
+		}
+	}
+	return msgs
+}
+
+func htmlEscape(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;").Replace(s)
+}
+
+func eventOfFeed(feed, uidPrefix string) string {
+	text := strings.ReplaceAll(feed, "\r\n ", "")
+	i := strings.Index(text, "UID:"+uidPrefix)
+	if i < 0 {
+		return ""
+	}
+	return text[strings.LastIndex(text[:i], "BEGIN:VEVENT"):i]
+}
+
+// TestExportGivesTheSameFeed (issue 13, point 3): `arshjul export hr`
+// writes the unit's web items as a file that `check` accepts; moved into
+// the unit's calendars (and out of the web), the feed is byte for byte
+// what it was.
+func TestExportGivesTheSameFeed(t *testing.T) {
+	dir := testenv.CopyExample(t)
+	cfgFile := filepath.Join(dir, "config", "arshjul.yaml")
+	files := config.Disk()
+	cfgPath, _ := files.FromOS(cfgFile)
+	st, err := store.Open(t.Context(), filepath.Join(dir, "data", "arshjul.db"), testenv.Quiet())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	clk := clock.NewManual(time.Date(2027, 3, 1, 10, 0, 0, 0, stockholm))
+	h, base := serveFiles(t, st, clk, files, cfgPath)
+	f := &fixture{srv: &front{URL: base}, store: st, clock: clk, holder: h}
+	hr := f.signInAs(t, "hr@example.se")
+	_, form := hr.get("/edit/hr/new")
+	csrf := csrfOf(t, form)
+	weekly := newItem(csrf)
+	weekly.Set("title", "Veckomöte med \"citat\" och: kolon")
+	weekly.Set("kind", "weekly")
+	weekly.Set("weekday", "tue")
+	weekly.Set("time", "09:30")
+	weekly.Set("duration", "45m")
+	weekly.Del("followup_after")
+	for _, v := range []url.Values{newItem(csrf), weekly} {
+		if res, p := hr.post("/edit/hr/new", v); res.StatusCode != 303 {
+			t.Fatalf("save: %d\n%.800s", res.StatusCode, p)
+		}
+	}
+	tok := f.token(t, "unit:hr")
+	_, before := f.get(t, "/feeds/"+tok+"/hr.ics")
+	if !strings.Contains(string(before), "Veckomöte med") {
+		t.Fatal("the weekly meeting is not in the feed")
+	}
+
+	var out, errOut strings.Builder
+	if code := cli.Run(t.Context(), []string{"--config", cfgFile, "export", "hr"}, &out, &errOut); code != 0 {
+		t.Fatalf("export: %d %s", code, errOut.String())
+	}
+	os.WriteFile(filepath.Join(dir, "calendars", "hr-webb.yaml"), []byte(out.String()), 0o644)
+	b, _ := os.ReadFile(cfgFile)
+	os.WriteFile(cfgFile, []byte(strings.Replace(string(b), "calendar: ../calendars/hr.yaml", "calendar: [../calendars/hr.yaml, ../calendars/hr-webb.yaml]", 1)), 0o644)
+	for _, id := range []string{"frukostmote-om-friskvard", "veckomote-med-citat-och-kolon"} {
+		if err := st.DeleteWebItem(t.Context(), "hr", id, "hr@example.se", clk.Now()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	errOut.Reset()
+	if code := cli.Run(t.Context(), []string{"--config", cfgFile, "check"}, &strings.Builder{}, &errOut); code != 0 {
+		t.Fatalf("check of the exported file: %d\n%s\n%s", code, errOut.String(), out.String())
+	}
+	if err := h.Reload(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	_, after := f.get(t, "/feeds/"+tok+"/hr.ics")
+	if string(after) != string(before) {
+		t.Errorf("the feed changed when the items moved from the web to the file")
+	}
+}

@@ -1,0 +1,96 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+// WebItem is one item made in the web editor: its YAML, as a calendar
+// file holds an item (a mapping, without the list's dash).
+type WebItem struct {
+	ID   string
+	YAML string
+}
+
+const (
+	sqlWebItems    = `SELECT unit_id, id, yaml FROM web_items ORDER BY unit_id, created, id`
+	sqlWebItem     = `SELECT yaml FROM web_items WHERE unit_id = ? AND id = ?`
+	sqlSaveWebItem = `INSERT INTO web_items (unit_id, id, yaml, created, modified) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (unit_id, id) DO UPDATE SET yaml = excluded.yaml, modified = excluded.modified`
+	sqlDeleteWebItem = `DELETE FROM web_items WHERE unit_id = ? AND id = ?`
+)
+
+// WebItems are every unit's web items, in the order they were made.
+func (s *Store) WebItems(ctx context.Context) (map[string][]WebItem, error) {
+	rows, err := s.db.QueryContext(ctx, sqlWebItems)
+	if err != nil {
+		return nil, fmt.Errorf("store: web items: %w", err)
+	}
+	defer rows.Close()
+	out := map[string][]WebItem{}
+	for rows.Next() {
+		var unit string
+		var w WebItem
+		if err := rows.Scan(&unit, &w.ID, &w.YAML); err != nil {
+			return nil, fmt.Errorf("store: web items: %w", err)
+		}
+		out[unit] = append(out[unit], w)
+	}
+	return out, rows.Err()
+}
+
+// WebItem is one web item's YAML; ok is false when there is none.
+func (s *Store) WebItem(ctx context.Context, unit, id string) (string, bool, error) {
+	var y string
+	err := s.db.QueryRowContext(ctx, sqlWebItem, unit, id).Scan(&y)
+	if isNoRows(err) {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, fmt.Errorf("store: web item: %w", err)
+	}
+	return y, true, nil
+}
+
+// SaveWebItem stores a web item (new or changed) and who saved it, in
+// the history, in one transaction. The caller has validated it.
+func (s *Store) SaveWebItem(ctx context.Context, unit, id, yaml, who string, now time.Time) error {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var before string
+		if err := tx.QueryRowContext(ctx, sqlWebItem, unit, id).Scan(&before); err != nil && !isNoRows(err) {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, sqlSaveWebItem, unit, id, yaml, formatTime(now), formatTime(now)); err != nil {
+			return err
+		}
+		kind := HistoryWebSaved
+		if before == "" {
+			kind = HistoryWebAdded
+		}
+		return record(ctx, tx, formatTime(now), unit, id, kind, who, "webben", before, yaml)
+	})
+	if err != nil {
+		return fmt.Errorf("store: save web item %s/%s: %w", unit, id, err)
+	}
+	return nil
+}
+
+// DeleteWebItem removes a web item, recording who did it.
+func (s *Store) DeleteWebItem(ctx context.Context, unit, id, who string, now time.Time) error {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var before string
+		if err := tx.QueryRowContext(ctx, sqlWebItem, unit, id).Scan(&before); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, sqlDeleteWebItem, unit, id); err != nil {
+			return err
+		}
+		return record(ctx, tx, formatTime(now), unit, id, HistoryWebDeleted, who, "webben", before, "")
+	})
+	if err != nil {
+		return fmt.Errorf("store: delete web item %s/%s: %w", unit, id, err)
+	}
+	return nil
+}
