@@ -8,14 +8,14 @@
 //   SCREENSHOTS a folder to write wheel pictures to (optional)
 import { chromium } from "playwright-core";
 import { createRequire } from "node:module";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ICAL from "ical.js";
 
 const require = createRequire(import.meta.url);
 const axePath = require.resolve("axe-core/axe.min.js");
-const { BASE, UNIT_TOKEN, ADMIN_TOKEN, DONE_LINK, SCREENSHOTS } = process.env;
+const { BASE, UNIT_TOKEN, ADMIN_TOKEN, DONE_LINK, SCREENSHOTS, OUTBOX } = process.env;
 const YEAR = 2027;
 
 let failures = 0;
@@ -272,6 +272,61 @@ async function legibility(unit, query) {
     }
   }
   console.log("legibility (wheel | view | titles on the picture | overlapping texts | smallest title, pt at A3):\n" + rows.join("\n"));
+}
+
+// 5c. Sign in by e-mail link and add an activity with the keyboard only:
+// the link from the message the daemon wrote to its outbox, the form
+// filled by typing and Tab, and the activity then on the wheel and, by
+// ical.js, in the unit's feed.
+{
+  await open("/login");
+  await axe("sign-in page");
+  await page.locator("#email").focus();
+  await page.keyboard.type("kommunikation@example.se");
+  await page.keyboard.press("Enter");
+  await page.waitForLoadState("load");
+  let link = "";
+  for (let i = 0; i < 50 && !link; i++) {
+    for (const f of readdirSync(OUTBOX).map((n) => join(OUTBOX, n)).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs).slice(0, 5)) {
+      const m = readFileSync(f, "latin1").replace(/=\r?\n/g, "").replace(/=3D/g, "=").match(/\/login\/link\?t=([A-Za-z0-9_-]+)/);
+      if (m && readFileSync(f, "latin1").includes("kommunikation@example.se")) { link = m[1]; break; }
+    }
+    if (!link) await new Promise((r) => setTimeout(r, 100));
+  }
+  check(link !== "", "no sign-in link in the outbox");
+  await open(`/login/link?t=${link}`);
+  await axe("sign-in link page");
+  await page.keyboard.press("Tab"); // the skip link
+  await page.keyboard.press("Tab"); // the site's name
+  await page.keyboard.press("Tab"); // the button
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/\/login$/);
+  check((await page.locator("h1").textContent()).includes("inloggad"), "the button did not sign in");
+  await open("/edit/kommunikation");
+  await axe("editor page");
+  await open("/edit/kommunikation/new");
+  await axe("editor form");
+  await page.locator("#title").focus();
+  await page.keyboard.type("Tangentbordsfrukost för kommunikatörer");
+  for (const [id, text] of [["#date", `${YEAR}-05-12`], ["#owner", "kommunikation@example.se"], ["#followup_after", "7"], ["#followup_how", "Antal deltagare"]]) {
+    await page.locator(id).focus();
+    await page.keyboard.type(text);
+  }
+  await page.locator("#focus").focus();
+  await page.keyboard.press("ArrowDown"); // the first focus area
+  await page.locator("#aud-0").focus();
+  await page.keyboard.press("Space");
+  await page.locator("button[value=save]").focus();
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/\/edit\/kommunikation$/);
+  check((await page.content()).includes("Tangentbordsfrukost för kommunikatörer"), "the saved activity is not in the editor's list");
+  await open(`/wheel/${UNIT_TOKEN}/kommunikation?year=${YEAR}`);
+  check((await page.locator("#lista").textContent()).includes("Tangentbordsfrukost för kommunikatörer"), "the saved activity is not on the wheel");
+  const res = await page.request.get(`${BASE}/feeds/${UNIT_TOKEN}/kommunikation.ics`);
+  const cal = new ICAL.Component(ICAL.parse(await res.text()));
+  const ev = cal.getAllSubcomponents("vevent").map((v) => new ICAL.Event(v)).find((e) => e.summary === "Tangentbordsfrukost för kommunikatörer");
+  check(ev && ev.startDate.toString() === `${YEAR}-05-12`, `ical.js finds the activity at ${ev?.startDate}`);
+  console.log("editor: signed in by the e-mailed link and added an activity with the keyboard; on the wheel and in the feed");
 }
 
 // 6. The programme report: its tables are tables to assistive technology,
