@@ -41,11 +41,27 @@ type EditForm struct {
 	Lists  map[string][]string // audiences, channels
 	Errors map[string][]string // by field; "" for the item as a whole
 	// File is set for an item the files define: shown, not edited.
-	File                           string
+	File string
+	// Plan is a communication plan's form: the programme's seven
+	// questions, and its activities as rows.
+	Plan                           bool
+	Activities                     []ActivityRow
 	Focus, Audiences, Channels     []Option
 	Kinds, Weekdays, Nths          []Option
 	UnitPublic, ChoicesForAudience bool
 }
+
+// ActivityRow is one activity of a plan's form.
+type ActivityRow struct {
+	N                  int
+	Title, Date        string
+	Channels           []Option
+	TitleErr, DateErr  []string
+	ChannelsErr, Other []string
+}
+
+// planRows is how many activities a new plan's form offers.
+const planRows = 3
 
 // editor is the person of session if they may edit unit: ErrSignInNeeded
 // without a session, ErrForbidden for someone else, ErrNotFound for a
@@ -79,12 +95,20 @@ func (c *Core) Edit(ctx context.Context, session, unit string) (*EditList, error
 		return nil, err
 	}
 	l := &EditList{Unit: *u, Person: p, WheelURL: v.links.Wheel(c.state.Tokens().ByScope["unit:"+u.ID], u.ID)}
+	for _, rec := range v.Snapshot.Plans[unit] {
+		if pl := &rec.Plan; pl.File == calendar.WebName {
+			l.Web = append(l.Web, EditEntry{ID: pl.ID, Title: "Kommunikationsplan: " + pl.Title, File: pl.File, Href: v.links.EditItem(unit, pl.ID)})
+		}
+	}
 	for _, rec := range v.Snapshot.Items[unit] {
 		it := &rec.Item
 		e := EditEntry{ID: it.ID, Title: it.Title, When: describeItemWhen(v.Config, unit, it), File: it.File, Href: v.links.EditItem(unit, it.ID)}
-		if it.File == calendar.WebName {
+		switch {
+		case it.File == calendar.WebName && it.Plan != nil:
+			continue // a web plan's activity: edited in its plan
+		case it.File == calendar.WebName:
 			l.Web = append(l.Web, e)
-		} else {
+		default:
 			l.Files = append(l.Files, e)
 		}
 	}
@@ -106,12 +130,47 @@ func describeItemWhen(cfg *config.Config, unit string, it *wheel.Item) string {
 }
 
 // NewItemForm is the empty form of a new web item.
-func (c *Core) NewItemForm(ctx context.Context, session, unit string) (*EditForm, error) {
+func (c *Core) NewItemForm(ctx context.Context, session, unit string, plan bool) (*EditForm, error) {
 	v, u, _, err := c.editor(ctx, session, unit)
 	if err != nil {
 		return nil, err
 	}
-	return c.form(v, u, true, "", map[string]string{"kind": "date"}, nil), nil
+	f := c.form(v, u, true, "", map[string]string{"kind": "date"}, nil)
+	if plan {
+		f.Fields["entry"] = "plan"
+		c.planForm(v, f, nil)
+	}
+	return f, nil
+}
+
+// planForm makes a plan's form of f: its activity rows, from what was
+// written (acts), and as many empty ones as a new plan offers.
+func (c *Core) planForm(v *view, f *EditForm, errs map[string][]string) {
+	f.Plan = true
+	p := &v.Config.Programme
+	n := planRows
+	for i := 0; ; i++ {
+		if _, ok := f.Fields[fmt.Sprintf("act%d_title", i)]; !ok && i >= n {
+			break
+		}
+		if i > 20 {
+			break
+		}
+		if i >= n {
+			n = i + 1
+		}
+	}
+	for i := 0; i < n; i++ {
+		row := ActivityRow{N: i, Title: f.Fields[fmt.Sprintf("act%d_title", i)], Date: f.Fields[fmt.Sprintf("act%d_date", i)]}
+		sel := f.Lists[fmt.Sprintf("act%d_channels", i)]
+		for _, k := range p.Channels.Keys {
+			row.Channels = append(row.Channels, Option{Value: k, Label: p.Channels.Name(k), Selected: slices.Contains(sel, k)})
+		}
+		pre := fmt.Sprintf("act%d_", i)
+		row.TitleErr, row.DateErr, row.ChannelsErr = errs[pre+"title"], errs[pre+"when"], errs[pre+"channels"]
+		row.Other = errs[pre+"other"]
+		f.Activities = append(f.Activities, row)
+	}
 }
 
 // ItemForm is the form of an item: a web item to edit, or a file's item
@@ -121,7 +180,7 @@ func (c *Core) ItemForm(ctx context.Context, session, unit, item string) (*EditF
 	if err != nil {
 		return nil, err
 	}
-	y, ok, err := c.store.WebItem(ctx, unit, item)
+	w, ok, err := c.store.WebItem(ctx, unit, item)
 	if err != nil {
 		return nil, err
 	}
@@ -134,7 +193,13 @@ func (c *Core) ItemForm(ctx context.Context, session, unit, item string) (*EditF
 		f.File = rec.Item.File
 		return f, nil
 	}
-	fields, lists := fromYAML(y)
+	if w.Plan {
+		fields, lists := fromPlanYAML(w.YAML)
+		f := c.form(v, u, false, item, fields, lists)
+		c.planForm(v, f, nil)
+		return f, nil
+	}
+	fields, lists := fromYAML(w.YAML)
 	return c.form(v, u, false, item, fields, lists), nil
 }
 
@@ -187,18 +252,29 @@ func (c *Core) SaveItem(ctx context.Context, session, unit, item string, fields 
 		return nil, err
 	}
 	fields["id"] = id
+	plan := fields["entry"] == "plan"
+	if !isNew {
+		w, _, _ := c.store.WebItem(ctx, unit, item)
+		plan = w.Plan
+		if plan {
+			fields["entry"] = "plan"
+		}
+	}
 	doc := toYAML(fields, lists)
+	if plan {
+		doc = toPlanYAML(fields, lists)
+	}
 	web, err := c.store.WebItems(ctx)
 	if err != nil {
 		return nil, err
 	}
-	var others []string
+	var others []calendar.WebEntry
 	for _, w := range web[unit] {
 		if w.ID != id {
-			others = append(others, w.YAML)
+			others = append(others, calendar.WebEntry{YAML: w.YAML, Plan: w.Plan})
 		}
 	}
-	probs := calendar.CheckWebItem(v.Config, unit, others, doc)
+	probs := calendar.CheckWebItem(v.Config, unit, others, calendar.WebEntry{YAML: doc, Plan: plan})
 	if isNew && slices.ContainsFunc(web[unit], func(w store.WebItem) bool { return w.ID == id }) {
 		probs["id"] = append(probs["id"], fmt.Sprintf("id %q finns redan bland enhetens aktiviteter; välj ett annat", id))
 	}
@@ -208,9 +284,12 @@ func (c *Core) SaveItem(ctx context.Context, session, unit, item string, fields 
 		for k, msgs := range probs {
 			f.Errors[formField(k)] = append(f.Errors[formField(k)], msgs...)
 		}
+		if plan {
+			c.planForm(v, f, f.Errors)
+		}
 		return f, nil
 	}
-	if err := c.store.SaveWebItem(ctx, unit, id, doc, p.Email, c.clock.Now()); err != nil {
+	if err := c.store.SaveWebItem(ctx, unit, store.WebItem{ID: id, YAML: doc, Plan: plan}, p.Email, c.clock.Now()); err != nil {
 		return nil, err
 	}
 	c.log.Info("web item saved", "unit", unit, "item", id)
@@ -238,8 +317,23 @@ func (c *Core) DeleteItem(ctx context.Context, session, unit, item string) error
 	return c.state.Reload(ctx)
 }
 
-// formField is the form's field for a YAML key of the item.
+// formField is the form's field for a YAML key of the item ("when" for
+// any of the ways to say when; "act1_title" for a plan's second
+// activity's title).
 func formField(key string) string {
+	if rest, ok := strings.CutPrefix(key, "activities."); ok {
+		n, k, _ := strings.Cut(rest, ".")
+		switch k {
+		case "title", "id":
+			k = "title"
+		case "date", "yearly", "monthly", "weekly":
+			k = "when"
+		case "channels":
+		default:
+			k = "other"
+		}
+		return "act" + n + "_" + k
+	}
 	switch key {
 	case "date", "yearly", "monthly", "weekly":
 		return "when"
@@ -356,6 +450,113 @@ func fromYAML(doc string) (map[string]string, map[string][]string) {
 	}
 	if b, ok := m["public"].(bool); ok && b {
 		f["public"] = "1"
+	}
+	return f, lists
+}
+
+// toPlanYAML writes a plan's form as the YAML of one plan with its
+// activities (the rows with a title), as a calendar file holds it.
+func toPlanYAML(f map[string]string, lists map[string][]string) string {
+	var b strings.Builder
+	put := func(indent, key string, v any) {
+		out, _ := yaml.Marshal(map[string]any{key: v})
+		b.WriteString(indent + strings.ReplaceAll(strings.TrimRight(string(out), "\n"), "\n", " ") + "\n")
+	}
+	put("", "id", f["id"])
+	put("", "title", strings.TrimSpace(f["title"]))
+	for _, k := range []string{"what", "why"} {
+		if v := strings.TrimSpace(f[k]); v != "" {
+			put("", k, v)
+		}
+	}
+	if len(lists["audiences"]) > 0 {
+		b.WriteString("audiences: [" + strings.Join(lists["audiences"], ", ") + "]\n")
+	}
+	for _, k := range []string{"know", "feel", "do", "focus", "owner"} {
+		if v := strings.TrimSpace(f[k]); v != "" {
+			put("", k, v)
+		}
+	}
+	if a := strings.TrimSpace(f["followup_after"]); a != "" {
+		if _, err := strconv.Atoi(a); err == nil {
+			a += "d"
+		}
+		how, _ := yaml.Marshal(strings.TrimSpace(f["followup_how"]))
+		line := "follow_up: {after: " + a
+		if strings.TrimSpace(f["followup_how"]) != "" {
+			line += ", how: " + strings.TrimSpace(string(how))
+		}
+		b.WriteString(line + "}\n")
+	}
+	put("", "public", f["public"] == "1")
+	ids := map[string]bool{}
+	first := true
+	for i := 0; i <= 20; i++ {
+		title := strings.TrimSpace(f[fmt.Sprintf("act%d_title", i)])
+		date := strings.TrimSpace(f[fmt.Sprintf("act%d_date", i)])
+		if title == "" && date == "" {
+			continue
+		}
+		if first {
+			b.WriteString("activities:\n")
+			first = false
+		}
+		id := wheel.Slug(title)
+		if id == "" {
+			id = fmt.Sprintf("aktivitet-%d", i+1)
+		}
+		for n := 2; ids[id]; n++ {
+			id = fmt.Sprintf("%s-%d", wheel.Slug(title), n)
+		}
+		ids[id] = true
+		put("  - ", "id", id)
+		put("    ", "title", title)
+		put("    ", "date", date)
+		if ch := lists[fmt.Sprintf("act%d_channels", i)]; len(ch) > 0 {
+			b.WriteString("    channels: [" + strings.Join(ch, ", ") + "]\n")
+		}
+	}
+	return b.String()
+}
+
+// fromPlanYAML reads a stored web plan back into the plan form's fields.
+func fromPlanYAML(doc string) (map[string]string, map[string][]string) {
+	var m map[string]any
+	yaml.Unmarshal([]byte(doc), &m)
+	f := map[string]string{"entry": "plan"}
+	lists := map[string][]string{}
+	str := func(v any) string {
+		if v == nil {
+			return ""
+		}
+		return fmt.Sprint(v)
+	}
+	for _, k := range []string{"id", "title", "what", "why", "know", "feel", "do", "focus", "owner"} {
+		f[k] = str(m[k])
+	}
+	if l, ok := m["audiences"].([]any); ok {
+		for _, x := range l {
+			lists["audiences"] = append(lists["audiences"], str(x))
+		}
+	}
+	if fu, ok := m["follow_up"].(map[string]any); ok {
+		f["followup_after"] = strings.TrimSuffix(str(fu["after"]), "d")
+		f["followup_how"] = str(fu["how"])
+	}
+	if b, ok := m["public"].(bool); ok && b {
+		f["public"] = "1"
+	}
+	if acts, ok := m["activities"].([]any); ok {
+		for i, a := range acts {
+			am, _ := a.(map[string]any)
+			f[fmt.Sprintf("act%d_title", i)] = str(am["title"])
+			f[fmt.Sprintf("act%d_date", i)] = str(am["date"])
+			if l, ok := am["channels"].([]any); ok {
+				for _, x := range l {
+					lists[fmt.Sprintf("act%d_channels", i)] = append(lists[fmt.Sprintf("act%d_channels", i)], str(x))
+				}
+			}
+		}
 	}
 	return f, lists
 }

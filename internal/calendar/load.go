@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"path"
+	"strconv"
 	"strings"
 
 	"github.com/avesta-kommun/arshjul/internal/config"
@@ -40,7 +41,7 @@ const WebName = "webben"
 // LoadAllWeb is LoadAllWarn with each unit's web items (the YAML of one
 // item each, as the web editor stores them) read after its files, by the
 // same code: an id a file uses already is an error, as between files.
-func LoadAllWeb(c *config.Config, web map[string][]string) (map[string]*wheel.Calendar, []diag.Problem, error) {
+func LoadAllWeb(c *config.Config, web map[string][]WebEntry) (map[string]*wheel.Calendar, []diag.Problem, error) {
 	var probs, warns diag.List
 	out := make(map[string]*wheel.Calendar, len(c.Units))
 	for i := range c.Units {
@@ -57,7 +58,7 @@ func LoadUnit(c *config.Config, u *wheel.Unit, probs *diag.List) *wheel.Calendar
 	return loadUnit(c, u, probs, &diag.List{}, nil)
 }
 
-func loadUnit(c *config.Config, u *wheel.Unit, probs, warns *diag.List, web []string) *wheel.Calendar {
+func loadUnit(c *config.Config, u *wheel.Unit, probs, warns *diag.List, web []WebEntry) *wheel.Calendar {
 	cal := &wheel.Calendar{}
 	ids := map[string]string{} // item or plan id → where it was first defined
 	budget := &unitBudget{}
@@ -87,10 +88,13 @@ func loadUnit(c *config.Config, u *wheel.Unit, probs, warns *diag.List, web []st
 	if len(web) > 0 {
 		doc, _ := WebDoc(web)
 		ctx := &fileCtx{name: WebName, prog: &c.Programme, unit: u, probs: probs, warns: warns, ids: ids, budget: budget}
-		items := len(cal.Items)
+		items, plans := len(cal.Items), len(cal.Plans)
 		ctx.loadYAML(doc, cal)
 		for i := items; i < len(cal.Items); i++ {
 			cal.Items[i].File = WebName
+		}
+		for i := plans; i < len(cal.Plans); i++ {
+			cal.Plans[i].File = WebName
 		}
 	}
 	return cal
@@ -115,51 +119,82 @@ func read(c *config.Config, p, name string, probs *diag.List) ([]byte, bool) {
 	return data, true
 }
 
-// WebDoc makes one calendar document of web items, and the line each
-// item starts on in it (for a problem's line to name its item).
-func WebDoc(items []string) ([]byte, []int) {
+// WebEntry is one web item or plan: the YAML of it as a calendar file
+// holds it (a mapping, without the list's dash).
+type WebEntry struct {
+	YAML string
+	Plan bool
+}
+
+// WebDoc makes one calendar document of web entries (items under wheel:,
+// plans under plans:), and the line each entry starts on in it, for a
+// problem's line to name its entry.
+func WebDoc(entries []WebEntry) ([]byte, []int) {
 	var b strings.Builder
-	b.WriteString("wheel:\n")
-	starts := make([]int, len(items))
-	line := 2
-	for i, it := range items {
-		starts[i] = line
-		for j, l := range strings.Split(strings.TrimRight(it, "\n"), "\n") {
-			if j == 0 {
-				b.WriteString("  - " + l + "\n")
-			} else {
-				b.WriteString("    " + l + "\n")
+	starts := make([]int, len(entries))
+	line := 1
+	for _, plans := range []bool{false, true} {
+		header := false
+		for i, e := range entries {
+			if e.Plan != plans {
+				continue
 			}
-			line++
+			if !header {
+				b.WriteString(map[bool]string{false: "wheel:\n", true: "plans:\n"}[plans])
+				line++
+				header = true
+			}
+			starts[i] = line
+			for j, l := range strings.Split(strings.TrimRight(e.YAML, "\n"), "\n") {
+				if j == 0 {
+					b.WriteString("  - " + l + "\n")
+				} else {
+					b.WriteString("    " + l + "\n")
+				}
+				line++
+			}
 		}
 	}
 	return []byte(b.String()), starts
 }
 
-// CheckWebItem validates item (a web item's YAML) as unit's, after its
-// files and its other web items, by the code that reads the files. It
-// returns the item's problems by the key of its line ("title", "date";
-// "" for the item as a whole), in the words `check` uses; none when it is
-// valid. Problems of the files themselves are not the item's.
-func CheckWebItem(c *config.Config, unitID string, others []string, item string) map[string][]string {
+// CheckWebItem validates entry (a web item's or plan's YAML) as unit's,
+// after its files and its other web entries, by the code that reads the
+// files. It returns the entry's problems by the key of their line
+// ("title", "date"; a plan's activity's as "activities.N.key"; "" for the
+// entry as a whole), in the words `check` uses; none when it is valid.
+// Problems of the files themselves are not the entry's.
+func CheckWebItem(c *config.Config, unitID string, others []WebEntry, entry WebEntry) map[string][]string {
 	u := c.Unit(unitID)
 	if u == nil {
 		return map[string][]string{"": {"okänd enhet " + unitID}}
 	}
+	all := append(append([]WebEntry(nil), others...), entry)
 	var probs, warns diag.List
-	loadUnit(c, u, &probs, &warns, append(append([]string(nil), others...), item))
-	_, starts := WebDoc(append(append([]string(nil), others...), item))
+	loadUnit(c, u, &probs, &warns, all)
+	_, starts := WebDoc(all)
 	start := starts[len(starts)-1]
-	lines := strings.Split(strings.TrimRight(item, "\n"), "\n")
+	lines := strings.Split(strings.TrimRight(entry.YAML, "\n"), "\n")
+	keys := make([]string, len(lines))
+	act := -1
+	for i, l := range lines {
+		t := strings.TrimSpace(l)
+		if strings.HasPrefix(t, "- ") {
+			act++
+			t = strings.TrimPrefix(t, "- ")
+		}
+		k, _, _ := strings.Cut(t, ":")
+		if act >= 0 && strings.HasPrefix(l, " ") {
+			k = "activities." + strconv.Itoa(act) + "." + k
+		}
+		keys[i] = k
+	}
 	out := map[string][]string{}
 	for _, p := range probs.Problems() {
-		if p.File != WebName || p.Line < start {
+		if p.File != WebName || p.Line < start || p.Line >= start+len(lines) {
 			continue
 		}
-		key := ""
-		if k := p.Line - start; k < len(lines) {
-			key, _, _ = strings.Cut(strings.TrimSpace(lines[k]), ":")
-		}
+		key := keys[p.Line-start]
 		out[key] = append(out[key], p.Msg)
 	}
 	return out

@@ -26,9 +26,9 @@ func runExport(e *env) error {
 	if err != nil {
 		return err
 	}
-	var docs []string
+	var docs []calendar.WebEntry
 	for _, w := range web[unit] {
-		docs = append(docs, w.YAML)
+		docs = append(docs, calendar.WebEntry{YAML: w.YAML, Plan: w.Plan})
 	}
 	if len(docs) == 0 {
 		fmt.Fprintf(e.stderr, "%s har inga aktiviteter från webben\n", unit)

@@ -3,6 +3,7 @@ package server
 import (
 	"errors"
 	"net/http"
+	"strconv"
 
 	"github.com/avesta-kommun/arshjul/internal/app"
 )
@@ -48,7 +49,7 @@ func (s *Server) handleEdit(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleEditNew(w http.ResponseWriter, r *http.Request) {
-	f, err := s.core.NewItemForm(r.Context(), s.session(r), r.PathValue("unit"))
+	f, err := s.core.NewItemForm(r.Context(), s.session(r), r.PathValue("unit"), r.URL.Query().Get("kind") == "plan")
 	if err != nil {
 		s.editFail(w, r, err)
 		return
@@ -82,10 +83,17 @@ func (s *Server) handleEditPost(w http.ResponseWriter, r *http.Request) {
 	}
 	fields := map[string]string{}
 	for _, k := range []string{"id", "title", "description", "location", "kind", "date", "day", "weekday", "nth", "time", "duration",
-		"owner", "focus", "followup_after", "followup_how", "public"} {
+		"owner", "focus", "followup_after", "followup_how", "public", "entry", "what", "why", "know", "feel", "do"} {
 		fields[k] = r.PostForm.Get(k)
 	}
 	lists := map[string][]string{"audiences": r.PostForm["audiences"], "channels": r.PostForm["channels"]}
+	for i := 0; i <= 20; i++ { // a plan's activity rows
+		pre := "act" + strconv.Itoa(i) + "_"
+		if _, ok := r.PostForm[pre+"title"]; ok {
+			fields[pre+"title"], fields[pre+"date"] = r.PostForm.Get(pre+"title"), r.PostForm.Get(pre+"date")
+			lists[pre+"channels"] = r.PostForm[pre+"channels"]
+		}
+	}
 	f, err := s.core.SaveItem(r.Context(), s.session(r), unit, item, fields, lists)
 	if err != nil {
 		s.editFail(w, r, err)

@@ -211,7 +211,7 @@ func eventOfFeed(feed, uidPrefix string) string {
 }
 
 // TestExportGivesTheSameFeed (issue 13, point 3): `arshjul export hr`
-// writes the unit's web items as a file that `check` accepts; moved into
+// writes the unit's web items and plans as a file that `check` accepts; moved into
 // the unit's calendars (and out of the web), the feed is byte for byte
 // what it was.
 func TestExportGivesTheSameFeed(t *testing.T) {
@@ -237,15 +237,15 @@ func TestExportGivesTheSameFeed(t *testing.T) {
 	weekly.Set("time", "09:30")
 	weekly.Set("duration", "45m")
 	weekly.Del("followup_after")
-	for _, v := range []url.Values{newItem(csrf), weekly} {
+	for _, v := range []url.Values{newItem(csrf), weekly, planForm(csrf)} {
 		if res, p := hr.post("/edit/hr/new", v); res.StatusCode != 303 {
 			t.Fatalf("save: %d\n%.800s", res.StatusCode, p)
 		}
 	}
 	tok := f.token(t, "unit:hr")
 	_, before := f.get(t, "/feeds/"+tok+"/hr.ics")
-	if !strings.Contains(string(before), "Veckomöte med") {
-		t.Fatal("the weekly meeting is not in the feed")
+	if !strings.Contains(string(before), "Veckomöte med") || !strings.Contains(string(before), "Chefsbrev") {
+		t.Fatal("the weekly meeting or the plan's activity is not in the feed")
 	}
 
 	var out, errOut strings.Builder
@@ -255,7 +255,7 @@ func TestExportGivesTheSameFeed(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "calendars", "hr-webb.yaml"), []byte(out.String()), 0o644)
 	b, _ := os.ReadFile(cfgFile)
 	os.WriteFile(cfgFile, []byte(strings.Replace(string(b), "calendar: ../calendars/hr.yaml", "calendar: [../calendars/hr.yaml, ../calendars/hr-webb.yaml]", 1)), 0o644)
-	for _, id := range []string{"frukostmote-om-friskvard", "veckomote-med-citat-och-kolon"} {
+	for _, id := range []string{"frukostmote-om-friskvard", "veckomote-med-citat-och-kolon", "friskvard-2027"} {
 		if err := st.DeleteWebItem(t.Context(), "hr", id, "hr@example.se", clk.Now()); err != nil {
 			t.Fatal(err)
 		}
@@ -270,5 +270,68 @@ func TestExportGivesTheSameFeed(t *testing.T) {
 	_, after := f.get(t, "/feeds/"+tok+"/hr.ics")
 	if string(after) != string(before) {
 		t.Errorf("the feed changed when the items moved from the web to the file")
+	}
+}
+
+// planForm is a plan's form with two activities and a follow-up.
+func planForm(csrf string) url.Values {
+	return url.Values{"csrf": {csrf}, "entry": {"plan"}, "title": {"Friskvård 2027"},
+		"what": {"Berätta om friskvårdsbidraget."}, "why": {"Få fler att använda det."}, "audiences": {"medarbetare", "bristyrken"},
+		"know": {"Att bidraget finns."}, "feel": {"Att vi bryr oss."}, "do": {"Ansöka."}, "owner": {"hr@example.se"}, "focus": {"varumarke"},
+		"followup_after": {"14"}, "followup_how": {"Antal ansökningar"},
+		"act0_title": {"Nyhet på intranätet"}, "act0_date": {"2027-04-06"}, "act0_channels": {"intranat"},
+		"act1_title": {"Chefsbrev"}, "act1_date": {"2027-04-13"}, "act1_channels": {"e-post"}, "act2_title": {""}, "act2_date": {""}}
+}
+
+// TestEditorPlan (issue 13, point 3): an editor adds a communication plan
+// through the seven questions with two activities and a follow-up; the
+// activities are in the feed with the plan's answers and their
+// follow-ups; a bad date in the second activity is refused at that row,
+// with check's message, and nothing is stored.
+func TestEditorPlan(t *testing.T) {
+	f := start(t, time.Date(2027, 3, 1, 10, 0, 0, 0, stockholm))
+	hr := f.signInAs(t, "hr@example.se")
+	_, form := hr.get("/edit/hr/new?kind=plan")
+	if !strings.Contains(form, "2. Varför gör vi det?") || !strings.Contains(form, "7. Hur följer vi upp för att veta hur det gick?") {
+		t.Fatal("the plan form does not walk through the programme's questions")
+	}
+	csrf := csrfOf(t, form)
+	bad := planForm(csrf)
+	bad.Set("act1_date", "2027-02-30")
+	res, page := hr.post("/edit/hr/new", bad)
+	if res.StatusCode != 422 {
+		t.Fatalf("a bad date: %d", res.StatusCode)
+	}
+	row := page[strings.Index(page, "Aktivitet 2</legend>"):]
+	row = row[:strings.Index(row, "</fieldset>")]
+	if !strings.Contains(row, `class="error"`) || !strings.Contains(row, "2027-02-30") {
+		t.Errorf("the second activity's row has no message:\n%s", row)
+	}
+	tok := f.token(t, "unit:hr")
+	if _, ics := f.get(t, "/feeds/"+tok+"/hr.ics"); strings.Contains(string(ics), "Chefsbrev") {
+		t.Fatal("a refused plan was stored")
+	}
+	if res, p := hr.post("/edit/hr/new", planForm(csrf)); res.StatusCode != 303 {
+		t.Fatalf("save: %d\n%.800s", res.StatusCode, p)
+	}
+	_, ics := f.get(t, "/feeds/"+tok+"/hr.ics")
+	text := strings.ReplaceAll(string(ics), "\r\n ", "")
+	for _, want := range []string{"SUMMARY:Nyhet på intranätet", "SUMMARY:Chefsbrev", "Kommunikationsplan: Friskvård 2027", "2. Varför: Få fler att använda det.",
+		"SUMMARY:Uppföljning: "} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the feed lacks %q", want)
+		}
+	}
+	if n := strings.Count(text, "Antal ansökningar"); n < 2 {
+		t.Errorf("the follow-ups of the two activities: %d, want 2", n)
+	}
+	_, l := hr.get("/edit/hr")
+	href := regexp.MustCompile(`href="(/edit/hr/item/friskvard-2027)">Kommunikationsplan: Friskvård 2027`).FindStringSubmatch(l)
+	if href == nil {
+		t.Fatal("the plan is not in the editor's list")
+	}
+	_, edit := hr.get(href[1])
+	if !strings.Contains(edit, `value="Chefsbrev"`) || !strings.Contains(edit, "Få fler att använda det.") {
+		t.Error("the plan's form does not hold what was saved")
 	}
 }

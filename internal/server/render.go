@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/avesta-kommun/arshjul/internal/app"
 	"github.com/avesta-kommun/arshjul/internal/links"
 	"github.com/avesta-kommun/arshjul/internal/sv"
 )
@@ -35,6 +36,8 @@ func parsePages(s *Server) *template.Template {
 		"logout":      func() string { return s.links().Logout() },
 		"edit":        func(unit string) string { return s.links().Edit(unit) },
 		"editnew":     func(unit string) string { return s.links().EditNew(unit) },
+		"inc":         func(n int) int { return n + 1 },
+		"planpage":    func(f *app.EditForm, csrf string) editItemPage { return editItemPage{Form: f, CSRF: csrf} },
 	}).ParseFS(templateFS, "templates/*.html"))
 }
 

@@ -164,10 +164,10 @@ func (h *Holder) load(ctx context.Context, cfg *config.Config) (map[string]*whee
 	if err != nil {
 		return nil, err
 	}
-	docs := map[string][]string{}
+	docs := map[string][]calendar.WebEntry{}
 	for unit, items := range web {
 		for _, it := range items {
-			docs[unit] = append(docs[unit], it.YAML)
+			docs[unit] = append(docs[unit], calendar.WebEntry{YAML: it.YAML, Plan: it.Plan})
 		}
 	}
 	cals, _, err := calendar.LoadAllWeb(cfg, docs)

@@ -12,13 +12,14 @@ import (
 type WebItem struct {
 	ID   string
 	YAML string
+	Plan bool // a communication plan, with its activities
 }
 
 const (
-	sqlWebItems    = `SELECT unit_id, id, yaml FROM web_items ORDER BY unit_id, created, id`
-	sqlWebItem     = `SELECT yaml FROM web_items WHERE unit_id = ? AND id = ?`
-	sqlSaveWebItem = `INSERT INTO web_items (unit_id, id, yaml, created, modified) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT (unit_id, id) DO UPDATE SET yaml = excluded.yaml, modified = excluded.modified`
+	sqlWebItems    = `SELECT unit_id, id, yaml, plan FROM web_items ORDER BY unit_id, created, id`
+	sqlWebItem     = `SELECT yaml, plan FROM web_items WHERE unit_id = ? AND id = ?`
+	sqlSaveWebItem = `INSERT INTO web_items (unit_id, id, yaml, created, modified, plan) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (unit_id, id) DO UPDATE SET yaml = excluded.yaml, modified = excluded.modified, plan = excluded.plan`
 	sqlDeleteWebItem = `DELETE FROM web_items WHERE unit_id = ? AND id = ?`
 )
 
@@ -33,7 +34,7 @@ func (s *Store) WebItems(ctx context.Context) (map[string][]WebItem, error) {
 	for rows.Next() {
 		var unit string
 		var w WebItem
-		if err := rows.Scan(&unit, &w.ID, &w.YAML); err != nil {
+		if err := rows.Scan(&unit, &w.ID, &w.YAML, &w.Plan); err != nil {
 			return nil, fmt.Errorf("store: web items: %w", err)
 		}
 		out[unit] = append(out[unit], w)
@@ -41,28 +42,30 @@ func (s *Store) WebItems(ctx context.Context) (map[string][]WebItem, error) {
 	return out, rows.Err()
 }
 
-// WebItem is one web item's YAML; ok is false when there is none.
-func (s *Store) WebItem(ctx context.Context, unit, id string) (string, bool, error) {
-	var y string
-	err := s.db.QueryRowContext(ctx, sqlWebItem, unit, id).Scan(&y)
+// WebItem is one web entry; ok is false when there is none.
+func (s *Store) WebItem(ctx context.Context, unit, id string) (WebItem, bool, error) {
+	w := WebItem{ID: id}
+	err := s.db.QueryRowContext(ctx, sqlWebItem, unit, id).Scan(&w.YAML, &w.Plan)
 	if isNoRows(err) {
-		return "", false, nil
+		return w, false, nil
 	}
 	if err != nil {
-		return "", false, fmt.Errorf("store: web item: %w", err)
+		return w, false, fmt.Errorf("store: web item: %w", err)
 	}
-	return y, true, nil
+	return w, true, nil
 }
 
 // SaveWebItem stores a web item (new or changed) and who saved it, in
 // the history, in one transaction. The caller has validated it.
-func (s *Store) SaveWebItem(ctx context.Context, unit, id, yaml, who string, now time.Time) error {
+func (s *Store) SaveWebItem(ctx context.Context, unit string, w WebItem, who string, now time.Time) error {
+	id, yaml := w.ID, w.YAML
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var before string
-		if err := tx.QueryRowContext(ctx, sqlWebItem, unit, id).Scan(&before); err != nil && !isNoRows(err) {
+		var plan bool
+		if err := tx.QueryRowContext(ctx, sqlWebItem, unit, id).Scan(&before, &plan); err != nil && !isNoRows(err) {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, sqlSaveWebItem, unit, id, yaml, formatTime(now), formatTime(now)); err != nil {
+		if _, err := tx.ExecContext(ctx, sqlSaveWebItem, unit, id, yaml, formatTime(now), formatTime(now), w.Plan); err != nil {
 			return err
 		}
 		kind := HistoryWebSaved
@@ -81,7 +84,8 @@ func (s *Store) SaveWebItem(ctx context.Context, unit, id, yaml, who string, now
 func (s *Store) DeleteWebItem(ctx context.Context, unit, id, who string, now time.Time) error {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var before string
-		if err := tx.QueryRowContext(ctx, sqlWebItem, unit, id).Scan(&before); err != nil {
+		var plan bool
+		if err := tx.QueryRowContext(ctx, sqlWebItem, unit, id).Scan(&before, &plan); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, sqlDeleteWebItem, unit, id); err != nil {
