@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/avesta-kommun/arshjul/internal/cli"
+	"github.com/avesta-kommun/arshjul/internal/store"
 	"github.com/avesta-kommun/arshjul/internal/testenv"
 )
 
@@ -212,5 +213,34 @@ func TestCheckWarnsOfUnansweredQuestions(t *testing.T) {
 	want := "varning: calendars/hr.yaml:" + strconv.Itoa(line) + `: planen "halvfardig" svarar inte på programmets frågor: 2. varför vi gör det; 7. hur vi följer upp för att veta hur det gick (skriv why:, follow_up:)`
 	if !strings.Contains(stderr, want) {
 		t.Errorf("no %q in:\n%s", want, stderr)
+	}
+}
+
+// TestCheckNamesAnIDOfTheWeb (issue 13, point 3): an id a file brings in
+// that the web editor already uses is an error `check` names (with the
+// web items read from the database, read-only), at the web's item.
+func TestCheckNamesAnIDOfTheWeb(t *testing.T) {
+	dir := testenv.CopyExample(t)
+	t.Chdir(dir)
+	if code, _, stderr := run(t, "remind", "--dry-run"); code != 0 { // makes the database
+		t.Fatalf("remind: %d %s", code, stderr)
+	}
+	st, err := store.Open(t.Context(), filepath.Join(dir, "data", "arshjul.db"), testenv.Quiet())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SaveWebItem(t.Context(), "hr", store.WebItem{ID: "friskvard", YAML: "id: friskvard\ntitle: Friskvård\ndate: \"2027-05-04\"\n"}, "hr@example.se", time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	if code, out, stderr := run(t, "check"); code != 0 {
+		t.Fatalf("check with a web item: %d %s %s", code, out, stderr)
+	}
+	p := filepath.Join(dir, "calendars", "hr.yaml")
+	b, _ := os.ReadFile(p)
+	os.WriteFile(p, []byte(strings.Replace(string(b), "\nwheel:\n", "\nwheel:\n  - id: friskvard\n    title: Friskvård i filen\n    date: 2027-06-01\n\n", 1)), 0o644)
+	code, _, stderr := run(t, "check")
+	if code != 1 || !strings.Contains(stderr, "webben") || !strings.Contains(stderr, "friskvard") {
+		t.Errorf("check with the same id in a file: %d\n%s", code, stderr)
 	}
 }

@@ -335,3 +335,33 @@ func TestEditorPlan(t *testing.T) {
 		t.Error("the plan's form does not hold what was saved")
 	}
 }
+
+// TestFileReloadCannotTakeAWebID (issue 13): a file reload that brings
+// in an id the web editor uses is refused whole: the feed stays as it
+// was, and the reload's problem names the web's item.
+func TestFileReloadCannotTakeAWebID(t *testing.T) {
+	dir := testenv.CopyExample(t)
+	files := config.Disk()
+	cfgPath, _ := files.FromOS(filepath.Join(dir, "config", "arshjul.yaml"))
+	st := testenv.OpenStore(t)
+	clk := clock.NewManual(time.Date(2027, 3, 1, 10, 0, 0, 0, stockholm))
+	h, base := serveFiles(t, st, clk, files, cfgPath)
+	f := &fixture{srv: &front{URL: base}, store: st, clock: clk, holder: h}
+	hr := f.signInAs(t, "hr@example.se")
+	_, form := hr.get("/edit/hr/new")
+	if res, _ := hr.post("/edit/hr/new", newItem(csrfOf(t, form))); res.StatusCode != 303 {
+		t.Fatal("save")
+	}
+	tok := f.token(t, "unit:hr")
+	_, before := f.get(t, "/feeds/"+tok+"/hr.ics")
+	p := filepath.Join(dir, "calendars", "hr.yaml")
+	b, _ := os.ReadFile(p)
+	os.WriteFile(p, []byte(strings.Replace(string(b), "\nwheel:\n", "\nwheel:\n  - id: frukostmote-om-friskvard\n    title: Samma id i filen\n    date: 2027-06-01\n\n", 1)), 0o644)
+	err := h.Reload(t.Context())
+	if err == nil || !strings.Contains(err.Error(), "webben") || !strings.Contains(err.Error(), "frukostmote-om-friskvard") {
+		t.Errorf("the reload: %v", err)
+	}
+	if _, after := f.get(t, "/feeds/"+tok+"/hr.ics"); string(after) != string(before) || strings.Contains(string(after), "Samma id i filen") {
+		t.Error("the refused reload changed the feed")
+	}
+}
