@@ -22,7 +22,8 @@ if [ ! -d tools/browsertest/node_modules/playwright-core ]; then
 fi
 work=$(mktemp -d)
 daemon=
-cleanup() { [ -n "$daemon" ] && kill "$daemon" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
+provider=
+cleanup() { [ -n "$daemon" ] && kill "$daemon" 2>/dev/null; [ -n "$provider" ] && kill "$provider" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 go build -o "$work/arshjul" ./cmd/arshjul
@@ -35,6 +36,20 @@ cp "$work/dense/calendars/u00.yaml" "$work/calendars/tat.yaml"
 sed -i 's#^units:$#units:\n  - {id: tat, name: "Tät förvaltning", calendar: ../calendars/tat.yaml, contacts: [tat@example.se]}#' "$cfg"
 grep -q 'id: tat' "$cfg" || { echo "could not add the dense unit to $cfg" >&2; exit 1; }
 sed -i "s#base_url: \"http://localhost:8080\"#base_url: \"http://127.0.0.1:$port\"#" "$cfg"
+# A real OpenID provider (tools/oidcprovider: zitadel's op package) with
+# the communicator's account, and the daemon configured to use it.
+oidc_port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+go build -o "$work/oidcprovider" ./tools/oidcprovider
+cat >"$work/users.json" <<'JSON'
+{"u1": {"ID": "u1", "Username": "kommunikatoren", "Password": "rätt lösenord", "FirstName": "Kim", "LastName": "Kommunikatör",
+        "Email": "kommunikation@example.se", "EmailVerified": true, "PreferredLanguage": "sv"}}
+JSON
+export ARSHJUL_OIDC_SECRET=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+"$work/oidcprovider" -listen "127.0.0.1:$oidc_port" -users "$work/users.json" -secret "$ARSHJUL_OIDC_SECRET" \
+  -redirect "http://127.0.0.1:$port/login/oidc/callback" >"$work/oidc.log" 2>&1 &
+provider=$!
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$oidc_port/.well-known/openid-configuration" >/dev/null && break; sleep 0.1; done
+printf '\nauth:\n  domains: [example.se]\n  oidc: {issuer: "http://127.0.0.1:%s/", client_id: arshjul, secret_env: ARSHJUL_OIDC_SECRET}\npeople:\n  kommunikation@example.se: Kim Kommunikatör\n' "$oidc_port" >>"$cfg"
 NOW=2027-03-15T10:00
 ARSHJUL_LISTEN=127.0.0.1:$port "$work/arshjul" --config "$cfg" --now "$NOW" serve >"$work/daemon.log" 2>&1 &
 daemon=$!
@@ -56,6 +71,7 @@ PY
 )
 feeds=$("$work/arshjul" --config "$cfg" --now "$NOW" feeds 2>/dev/null)
 token_of() { echo "$feeds" | awk -v u="$1" '$1==u && !seen {print $2; seen=1}' | sed 's#.*/feeds/\([^/]*\)/.*#\1#'; }
-export BASE=http://127.0.0.1:$port UNIT_TOKEN=$(token_of kommunikation) ADMIN_TOKEN=$(token_of all) DONE_LINK=$link OUTBOX=$work/data/outbox
+export BASE=http://127.0.0.1:$port UNIT_TOKEN=$(token_of kommunikation) ADMIN_TOKEN=$(token_of all) DONE_LINK=$link OUTBOX=$work/data/outbox \
+  ARSHJUL_BIN=$work/arshjul ARSHJUL_CFG=$cfg
 [ -n "${SCREENSHOTS:-}" ] && export SCREENSHOTS=$root/$SCREENSHOTS
 node tools/browsertest/test.mjs || { echo "--- daemon log (tail)"; tail -n 20 "$work/daemon.log"; exit 1; }

@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 
+	"go.yaml.in/yaml/v3"
+
 	"github.com/avesta-kommun/arshjul/internal/store"
 )
 
@@ -104,6 +106,16 @@ func describeChange(ch store.Change) string {
 		return s
 	case store.HistoryRemoved:
 		return "togs bort ur filerna"
+	case store.HistoryWebAdded:
+		return "lades till i webben"
+	case store.HistoryWebSaved:
+		s := "ändrades i webben"
+		if f := changedYAML(ch.Before, ch.After); f != "" {
+			s += ": " + f
+		}
+		return s
+	case store.HistoryWebDeleted:
+		return "togs bort i webben"
 	case store.HistoryFollowUpDone:
 		var a struct{ Note string }
 		json.Unmarshal([]byte(ch.After), &a)
@@ -168,4 +180,16 @@ func changedFields(before, after string) string {
 	}
 	sort.Strings(names)
 	return strings.Join(names, ", ")
+}
+
+// changedYAML names the fields that differ between two versions of a web
+// item's YAML.
+func changedYAML(before, after string) string {
+	var b, a map[string]any
+	if yaml.Unmarshal([]byte(before), &b) != nil || yaml.Unmarshal([]byte(after), &a) != nil {
+		return ""
+	}
+	bj, _ := json.Marshal(b)
+	aj, _ := json.Marshal(a)
+	return changedFields(string(bj), string(aj))
 }

@@ -121,9 +121,12 @@ func (c *Core) Item(token, unitID, itemID string) (*ItemPage, error) {
 		}
 		fus := map[string]bool{}
 		for _, fu := range sc.Snap.FollowUps[unitID] {
-			if fu.ItemID == itemID {
+			if fu.ItemID == itemID || (it.Plan != nil && fu.ItemID == it.Plan.ID) {
 				fus[fu.ID] = true
 			}
+		}
+		if it.Plan != nil {
+			fus[it.Plan.ID] = true // its plan's history is the activity's too
 		}
 		// The item's follow-ups are its history too.
 		if len(fus) > 0 {

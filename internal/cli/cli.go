@@ -52,7 +52,7 @@ var commands = []command{
 	{"export", "export ENHET", "skriv enhetens aktiviteter från webben som en kalenderfil (för git)", runExport},
 	{"history", "history [ENHET]", "vem som ändrade vad och när: filer, uppföljningar, adresser, inloggningar", runHistory},
 	{"report", "report [--year ÅÅÅÅ] [--unit ENHET]", "programmets uppföljning: målgrupper × fokusområden, uppföljningar, obesvarade frågor", runReport},
-	{"outbox", "outbox [retry [NR]]", "visa brev som väntar eller inte kunde levereras; retry skickar dem igen", runOutbox},
+	{"outbox", "outbox [retry [NR] | show NR]", "visa brev som väntar eller inte kunde levereras; retry skickar dem igen; show skriver ut ett", runOutbox},
 	{"health", "health", "fråga en körande tjänst om /healthz (för Dockers HEALTHCHECK)", runHealth},
 	{"backup", "backup FIL", "skriv en konsekvent kopia av databasen till FIL, också medan tjänsten kör", runBackup},
 }

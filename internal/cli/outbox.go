@@ -11,6 +11,8 @@ func runOutbox(e *env) error {
 	switch {
 	case len(e.args) == 0:
 		return listOutbox(e)
+	case e.args[0] == "show" && len(e.args) == 2:
+		return showOutbox(e, e.args[1])
 	case e.args[0] == "retry" && len(e.args) <= 2:
 		var id int64
 		if len(e.args) == 2 {
@@ -55,4 +57,24 @@ func listOutbox(e *env) error {
 	}
 	fmt.Fprintf(e.stdout, "väntar: %d, misslyckade: %d, skickade: %d\n", stats.Count["queued"]+stats.Count["sending"], stats.Count["failed"], stats.Count["sent"])
 	return nil
+}
+
+// showOutbox prints one message of the outbox as it will be sent (RFC
+// 5322), for an administrator looking into what waits or failed.
+func showOutbox(e *env, arg string) error {
+	id, err := strconv.ParseInt(arg, 10, 64)
+	if err != nil || id <= 0 {
+		return fmt.Errorf("%q är inget brevnummer; `arshjul outbox` visar numren", arg)
+	}
+	s, err := e.open(readConfig)
+	if err != nil {
+		return noDatabaseYet(e, err)
+	}
+	defer s.Close()
+	m, err := s.store.OutboxMessage(e.ctx, id)
+	if err != nil {
+		return fmt.Errorf("brev %d finns inte i utkorgen; `arshjul outbox` visar numren", id)
+	}
+	_, err = e.stdout.Write(m.Body)
+	return err
 }

@@ -9,13 +9,14 @@
 import { chromium } from "playwright-core";
 import { createRequire } from "node:module";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { execFileSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ICAL from "ical.js";
 
 const require = createRequire(import.meta.url);
 const axePath = require.resolve("axe-core/axe.min.js");
-const { BASE, UNIT_TOKEN, ADMIN_TOKEN, DONE_LINK, SCREENSHOTS, OUTBOX } = process.env;
+const { BASE, UNIT_TOKEN, ADMIN_TOKEN, DONE_LINK, SCREENSHOTS, OUTBOX, ARSHJUL_BIN, ARSHJUL_CFG } = process.env;
 const YEAR = 2027;
 
 let failures = 0;
@@ -274,6 +275,12 @@ async function legibility(unit, query) {
   console.log("legibility (wheel | view | titles on the picture | overlapping texts | smallest title, pt at A3):\n" + rows.join("\n"));
 }
 
+// sent is the outbox's finished messages (a message is written to a
+// hidden temporary name first, then renamed).
+function sent() {
+  return readdirSync(OUTBOX).filter((n) => n.endsWith(".eml") && !n.startsWith(".")).map((n) => join(OUTBOX, n));
+}
+
 // 5c. Sign in by e-mail link and add an activity with the keyboard only:
 // the link from the message the daemon wrote to its outbox, the form
 // filled by typing and Tab, and the activity then on the wheel and, by
@@ -283,11 +290,11 @@ async function legibility(unit, query) {
   await axe("sign-in page");
   await page.locator("#email").focus();
   await page.keyboard.type("kommunikation@example.se");
-  await page.keyboard.press("Enter");
-  await page.waitForLoadState("load");
+  await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.keyboard.press("Enter")]);
+  check((await page.locator("h1").textContent()).includes("Titta i din e-post"), "the sign-in form did not answer");
   let link = "";
   for (let i = 0; i < 50 && !link; i++) {
-    for (const f of readdirSync(OUTBOX).map((n) => join(OUTBOX, n)).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs).slice(0, 5)) {
+    for (const f of sent().sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs).slice(0, 5)) {
       const m = readFileSync(f, "latin1").replace(/=\r?\n/g, "").replace(/=3D/g, "=").match(/\/login\/link\?t=([A-Za-z0-9_-]+)/);
       if (m && readFileSync(f, "latin1").includes("kommunikation@example.se")) { link = m[1]; break; }
     }
@@ -327,6 +334,93 @@ async function legibility(unit, query) {
   const ev = cal.getAllSubcomponents("vevent").map((v) => new ICAL.Event(v)).find((e) => e.summary === "Tangentbordsfrukost för kommunikatörer");
   check(ev && ev.startDate.toString() === `${YEAR}-05-12`, `ical.js finds the activity at ${ev?.startDate}`);
   console.log("editor: signed in by the e-mailed link and added an activity with the keyboard; on the wheel and in the feed");
+}
+
+// 5d. The whole story of a communicator, with the organisation's account:
+// sign in at the OpenID provider, add a communication plan with two
+// activities and a follow-up with the keyboard, see it on the wheel and
+// (by ical.js) in the feed, get its reminder on the scheduled run, mark
+// the follow-up done through the overdue run's e-mail, and read all of it
+// in the activity's history with one's name.
+{
+  await open("/login");
+  if (await page.locator("button", { hasText: "Logga ut" }).count()) {
+    await page.locator("button", { hasText: "Logga ut" }).focus();
+    await Promise.all([page.waitForURL(/\/login$/), page.keyboard.press("Enter")]);
+    await page.locator("a", { hasText: "Logga in med ditt jobbkonto" }).waitFor();
+  }
+  await page.locator("a", { hasText: "Logga in med ditt jobbkonto" }).focus();
+  await page.keyboard.press("Enter");
+  await page.locator("#username").waitFor();
+  await page.locator("#username").focus();
+  await page.keyboard.type("kommunikatoren");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("rätt lösenord");
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/\/login$/);
+  check((await page.locator("main").textContent()).includes("Kim Kommunikatör"), "not signed in with the OpenID provider by name");
+
+  await open("/edit/kommunikation/new?kind=plan");
+  await axe("plan form");
+  const type = async (sel, text) => { await page.locator(sel).focus(); await page.keyboard.type(text); };
+  const tick = async (sel) => { await page.locator(sel).focus(); await page.keyboard.press("Space"); };
+  await type("#title", "Kvällsöppet på biblioteket");
+  await type("#what", "Berätta att biblioteket har öppet på kvällarna.");
+  await type("#why", "Fler ska hitta till biblioteket.");
+  await tick("#aud-1"); // kommuninvånare
+  await type("#know", "Att det är öppet till 21.");
+  await type("#act0_title", "Affisch och webbnyhet");
+  await type("#act0_date", "2027-03-18");
+  await tick("#act0-ch-1"); // webben
+  await type("#act1_title", "Pressmeddelande");
+  await type("#act1_date", "2027-03-25");
+  await tick("#act1-ch-4"); // press
+  await type("#owner", "kommunikation@example.se");
+  await page.locator("#focus").focus();
+  await page.keyboard.press("ArrowDown");
+  await type("#followup_after", "7");
+  await type("#followup_how", "Antal besökare på kvällarna");
+  await page.locator("button[value=save]").focus();
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/\/edit\/kommunikation$/);
+  check((await page.content()).includes("Kommunikationsplan: Kvällsöppet på biblioteket"), "the plan is not in the editor's list");
+  await open(`/wheel/${UNIT_TOKEN}/kommunikation?from=2027-03&months=1`);
+  const list = await page.locator("#lista").textContent();
+  check(list.includes("Affisch och webbnyhet") && list.includes("Pressmeddelande"), "the plan's activities are not on the wheel");
+  const res = await page.request.get(`${BASE}/feeds/${UNIT_TOKEN}/kommunikation.ics`);
+  const evs = new ICAL.Component(ICAL.parse(await res.text())).getAllSubcomponents("vevent").map((v) => new ICAL.Event(v));
+  const poster = evs.find((e) => e.summary === "Affisch och webbnyhet");
+  check(poster && poster.startDate.toString() === "2027-03-18" && poster.description.includes("2. Varför: Fler ska hitta till biblioteket."), "ical.js does not find the activity with the plan's answers");
+  check(evs.some((e) => e.summary === "Pressmeddelande"), "ical.js does not find the second activity");
+
+  // The scheduled runs, as `arshjul remind --now` makes them.
+  const remind = (at) => execFileSync(ARSHJUL_BIN, ["--config", ARSHJUL_CFG, "--now", at, "remind"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  // The command queues (the running daemon, whose clock is a week behind,
+  // sends it when that day comes): the message is read from the outbox.
+  const cli = (...args) => execFileSync(ARSHJUL_BIN, ["--config", ARSHJUL_CFG, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  const queued = (to, needle) => cli("outbox").split("\n").filter((l) => l.split("\t")[2] === to).map((l) => cli("outbox", "show", l.split("\t")[0]))
+    .map((m) => m.replace(/=\r?\n/g, "").replace(/=3D/g, "=")).filter((m) => m.includes(needle));
+  cli("--now", "2027-03-16T07:00", "remind");
+  check(queued("kommunikation@example.se", "Affisch och webbnyhet").length > 0, "no reminder of the activity on the 07:00 run two days before");
+  // The plan's follow-up is due a week after its last activity (1 April):
+  // the Monday overdue run after it.
+  cli("--now", "2027-04-05T08:00", "remind");
+  const overdue = queued("kommunikation@example.se", "/followups/kommunikation/kvallsoppet-pa-biblioteket").map((m) =>
+    m.match(/https?:\/\/\S*\/followups\/kommunikation\/kvallsoppet-pa-biblioteket[^?\s]*\?sig=[A-Za-z0-9._-]+/)).find((m) => m);
+  check(!!overdue, "no mark-done link for the activity's follow-up on the overdue run");
+  if (overdue) {
+    await page.goto(overdue[0]);
+    await type("textarea", "120 besökare den första kvällen, 40 fler än en vanlig torsdag.");
+    await page.locator("button[type=submit]").first().focus();
+    await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.keyboard.press("Enter")]);
+  }
+  await open(`/wheel/${UNIT_TOKEN}/kommunikation/item/kvallsoppet-pa-biblioteket.affisch-och-webbnyhet`);
+  const history = await page.locator("#historik").textContent().catch(() => "");
+  for (const want of ["Kim Kommunikatör (kommunikation@example.se)", "lades till i webben", "uppföljningen markerades klar (e-postlänk till kommunikation@example.se): 120 besökare"]) {
+    check(history.includes(want), `the activity's history lacks "${want}": ${history.slice(0, 400)}`);
+  }
+  await axe("item page with its history");
+  console.log("story: signed in with OpenID, a plan of two activities added with the keyboard, on the wheel and in the feed, reminded, its follow-up marked done from the e-mail, all in the history");
 }
 
 // 6. The programme report: its tables are tables to assistive technology,
