@@ -4,7 +4,8 @@
 # Mailpit's API. The daemon starts at Monday 2026-09-21 06:59:50 (--now):
 # at start it makes up the run it missed, ten seconds later its scheduler
 # makes the 07:00 run; a restart sends nothing again; a mark-done link from
-# a message works. Installs Mailpit with `go install` when it is missing.
+# a message works; a sign-in link sent through Mailpit signs in, once.
+# Installs Mailpit with `go install` when it is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -126,4 +127,26 @@ code=$(curl -s -o /dev/null -w '%{http_code}' -X POST --data-urlencode "sig=$(/u
 grep -q "^$id	.*klar" "$work/followups.out" || { cat "$work/followups.out"; fail "the follow-up $id is not done after the POST"; }
 code=$(curl -s -o /dev/null -w '%{http_code}' -X POST --data-urlencode "sig=1.forged" --data-urlencode "note=x" "${link%%\?*}")
 [ "$code" = 403 ] || fail "a forged signature got $code, want 403"
-echo "e2e-mail: ok ($n messages through Mailpit, exactly once across a restart, mark-done link works)"
+echo "== sign in with a link by e-mail, through Mailpit"
+base=http://127.0.0.1:$http_port
+jar=$work/cookies
+csrf=$(curl -s -c "$jar" -b "$jar" "$base/login" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
+[ -n "$csrf" ] || fail "no csrf field on /login"
+before=$(total)
+code=$(curl -s -o "$work/login.html" -w '%{http_code}' -c "$jar" -b "$jar" --data-urlencode "csrf=$csrf" --data-urlencode "email=hr@example.se" "$base/login")
+[ "$code" = 200 ] && grep -q "Om adressen finns hos oss" "$work/login.html" || fail "POST /login: $code"
+for _ in $(seq 50); do [ "$(total)" -gt "$before" ] && break; sleep 0.2; done
+[ "$(total)" -gt "$before" ] || fail "the sign-in link did not arrive in Mailpit"
+token=$(curl -sf "$api/search?query=$(/usr/bin/python3 -c 'import urllib.parse; print(urllib.parse.quote("subject:\"Logga in i årshjulet\""))')&limit=1" \
+  | /usr/bin/python3 -c 'import json,sys; m=json.load(sys.stdin)["messages"][0]; assert m["To"][0]["Address"]=="hr@example.se", m["To"]; print(m["ID"])' \
+  | xargs -I{} curl -sf "$api/message/{}" \
+  | /usr/bin/python3 -c 'import json,re,sys; print(re.search(r"/login/link\?t=([A-Za-z0-9_-]+)", json.load(sys.stdin)["Text"]).group(1))')
+[ -n "$token" ] || fail "no sign-in link in the message"
+curl -s -c "$jar" -b "$jar" "$base/login/link?t=$token" >"$work/link.html"
+curl -s -b "$jar" "$base/login" | grep -q "Du är inloggad" && fail "opening the link signed in (a mail scanner would have)"
+code=$(curl -s -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" --data-urlencode "csrf=$csrf" --data-urlencode "t=$token" "$base/login/link")
+[ "$code" = 303 ] || fail "the sign-in button: $code"
+curl -s -b "$jar" "$base/login" | grep -q "Du är inloggad" || fail "not signed in after the button"
+code=$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" --data-urlencode "csrf=$csrf" --data-urlencode "t=$token" "$base/login/link")
+[ "$code" = 403 ] || fail "the link a second time: $code, want 403"
+echo "e2e-mail: ok ($n messages through Mailpit, exactly once across a restart, mark-done link works, sign-in link by Mailpit works once)"
