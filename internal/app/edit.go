@@ -102,7 +102,7 @@ func (c *Core) Edit(ctx context.Context, session, unit string) (*EditList, error
 	}
 	for _, rec := range v.Snapshot.Items[unit] {
 		it := &rec.Item
-		e := EditEntry{ID: it.ID, Title: it.Title, When: describeItemWhen(v.Config, unit, it), File: it.File, Href: v.links.EditItem(unit, it.ID)}
+		e := EditEntry{ID: it.ID, Title: it.Title, When: describeItemWhen(v.Config, unit, it), File: where(it.File, it.Line), Href: v.links.EditItem(unit, it.ID)}
 		switch {
 		case it.File == calendar.WebName && it.Plan != nil:
 			continue // a web plan's activity: edited in its plan
@@ -113,6 +113,14 @@ func (c *Core) Edit(ctx context.Context, session, unit string) (*EditList, error
 		}
 	}
 	return l, nil
+}
+
+// where says where a file's item is defined: "calendars/hr.yaml rad 42".
+func where(file string, line int) string {
+	if line > 0 {
+		return file + " rad " + strconv.Itoa(line)
+	}
+	return file
 }
 
 func describeItemWhen(cfg *config.Config, unit string, it *wheel.Item) string {
@@ -190,7 +198,7 @@ func (c *Core) ItemForm(ctx context.Context, session, unit, item string) (*EditF
 			return nil, ErrNotFound
 		}
 		f := c.form(v, u, false, item, map[string]string{"title": rec.Item.Title}, nil)
-		f.File = rec.Item.File
+		f.File = where(rec.Item.File, rec.Item.Line)
 		return f, nil
 	}
 	if w.Plan {
@@ -356,10 +364,15 @@ func toYAML(f map[string]string, lists map[string][]string) string {
 	flow := func(key string, m map[string]string, order ...string) {
 		var parts []string
 		for _, k := range order {
-			if m[k] != "" {
-				v, _ := yaml.Marshal(m[k])
-				parts = append(parts, k+": "+strings.TrimSpace(string(v)))
+			if m[k] == "" {
+				continue
 			}
+			var val any = m[k]
+			if n, err := strconv.Atoi(m[k]); err == nil && (k == "day" || k == "nth") {
+				val = n // a number, as a file writes it
+			}
+			v, _ := yaml.Marshal(val)
+			parts = append(parts, k+": "+strings.TrimSpace(string(v)))
 		}
 		b.WriteString(key + ": {" + strings.Join(parts, ", ") + "}\n")
 	}

@@ -33,6 +33,7 @@ type unitBudget struct {
 // admit checks an item's text and its share of the unit's occurrences; an
 // item that fails either is left out, with the problem at its line.
 func (f *fileCtx) admit(it *wheel.Item, line int) bool {
+	it.Line = line
 	if !f.textOK(it, line) {
 		return false
 	}

@@ -178,6 +178,7 @@ func (f *fileCtx) plan(r *rawPlan, cal *wheel.Calendar) {
 		Focus:  f.focus(r.Focus, r.Lines["focus"]),
 		Owner:  f.owner(r.Owner, r.Lines["owner"]),
 		Public: f.unit.Public && (r.Public == nil || *r.Public),
+		Line:   r.Line,
 	}
 	if r.Title == "" {
 		f.add(r.Line, "plan %q: title saknas", r.ID)

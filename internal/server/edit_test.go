@@ -112,7 +112,7 @@ func TestEditor(t *testing.T) {
 
 	// A file's item is shown, not changed.
 	_, fileItem := hr.get("/edit/hr/item/medarbetarenkat")
-	if !strings.Contains(fileItem, "finns i (inbyggd) calendars/hr.yaml och ändras av administratören") {
+	if !strings.Contains(fileItem, "finns i (inbyggd) calendars/hr.yaml rad 4 och ändras av administratören") { // its "- id:" line
 		t.Error("a file's item does not say where it is defined")
 	}
 	if res, _ := hr.post("/edit/hr/item/medarbetarenkat", newItem(csrfOf(t, edit))); res.StatusCode != 403 {
@@ -363,5 +363,51 @@ func TestFileReloadCannotTakeAWebID(t *testing.T) {
 	}
 	if _, after := f.get(t, "/feeds/"+tok+"/hr.ics"); string(after) != string(before) || strings.Contains(string(after), "Samma id i filen") {
 		t.Error("the refused reload changed the feed")
+	}
+}
+
+// TestEditorSaysWhatCheckSays (issue 13): for each kind of bad input the
+// files can have, the form refuses it with the messages `check` gives for
+// the same item in a file, and stores nothing.
+func TestEditorSaysWhatCheckSays(t *testing.T) {
+	f := start(t, time.Date(2027, 3, 1, 10, 0, 0, 0, stockholm))
+	hr := f.signInAs(t, "hr@example.se")
+	_, form := hr.get("/edit/hr/new")
+	csrf := csrfOf(t, form)
+	for _, c := range []struct {
+		name string
+		set  map[string]string
+		yaml string // the same item's lines after its id and title, as a file would have them
+	}{
+		{"a date that is none", map[string]string{"date": "2027-02-30"}, "    date: 2027-02-30\n"},
+		{"a date outside the programme", map[string]string{"date": "2031-01-01"}, "    date: 2031-01-01\n"},
+		{"a yearly date of no month", map[string]string{"kind": "yearly", "date": "13-01"}, "    yearly: {date: \"13-01\"}\n"},
+		{"a weekly time that is no time", map[string]string{"kind": "weekly", "weekday": "tue", "time": "25:00"}, "    weekly: {weekday: tue, time: \"25:00\"}\n"},
+		{"a weekly meeting without its weekday", map[string]string{"kind": "weekly", "time": "09:00"}, "    weekly: {time: \"09:00\"}\n"},
+		{"a monthly day past 31", map[string]string{"kind": "monthly", "day": "32"}, "    monthly: {day: 32}\n"},
+		{"an owner that is no address", map[string]string{"owner": "Eva Ek"}, "    date: 2027-05-04\n    owner: Eva Ek\n"},
+		{"a follow-up of no days", map[string]string{"followup_after": "en vecka"}, "    date: 2027-05-04\n    follow_up: {after: en vecka}\n"},
+	} {
+		v := url.Values{"csrf": {csrf}, "title": {"Prov"}, "kind": {"date"}, "date": {"2027-05-04"}}
+		for k, val := range c.set {
+			v.Set(k, val)
+		}
+		res, page := hr.post("/edit/hr/new", v)
+		if res.StatusCode != 422 {
+			t.Errorf("%s: %d, want 422", c.name, res.StatusCode)
+			continue
+		}
+		want := checkMessages(t, "  - id: prov\n    title: Prov\n"+c.yaml)
+		if len(want) == 0 {
+			t.Errorf("%s: check finds nothing wrong with %q", c.name, c.yaml)
+		}
+		for _, m := range want {
+			if !strings.Contains(page, htmlEscape(m)) {
+				t.Errorf("%s: the form lacks check's message %q", c.name, m)
+			}
+		}
+	}
+	if _, l := hr.get("/edit/hr"); strings.Contains(l, ">Prov<") {
+		t.Error("a refused item was stored")
 	}
 }

@@ -16,11 +16,13 @@ type entry struct {
 	id                  string
 	data, hash, content string
 	file                string // where it is defined, for the history
+	line                int
 }
 
 // storedEntry is what the store holds of an entry.
 type storedEntry struct {
 	hash, content, data, file string
+	line                      int
 }
 
 type change int
@@ -57,12 +59,12 @@ func entries(prog *wheel.Programme, unit string, cal *wheel.Calendar) (items, pl
 	items = make([]entry, len(cal.Items))
 	for i := range cal.Items {
 		items[i] = newEntry(cal.Items[i].ID, &cal.Items[i], itemContent(&cal.Items[i], n))
-		items[i].file = cal.Items[i].File
+		items[i].file, items[i].line = cal.Items[i].File, cal.Items[i].Line
 	}
 	plans = make([]entry, len(cal.Plans))
 	for i := range cal.Plans {
 		plans[i] = newEntry(cal.Plans[i].ID, &cal.Plans[i], planContent(&cal.Plans[i], n))
-		plans[i].file = cal.Plans[i].File
+		plans[i].file, plans[i].line = cal.Plans[i].File, cal.Plans[i].Line
 	}
 	return items, plans
 }

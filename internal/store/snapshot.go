@@ -12,8 +12,8 @@ import (
 )
 
 const (
-	sqlSnapshotItems     = `SELECT unit_id, data, sequence, created, modified, file FROM items ORDER BY unit_id, id`
-	sqlSnapshotPlans     = `SELECT unit_id, data, sequence, created, modified, file FROM plans ORDER BY unit_id, id`
+	sqlSnapshotItems     = `SELECT unit_id, data, sequence, created, modified, file, line FROM items ORDER BY unit_id, id`
+	sqlSnapshotPlans     = `SELECT unit_id, data, sequence, created, modified, file, line FROM plans ORDER BY unit_id, id`
 	sqlSnapshotFollowUps = `SELECT id, unit_id, item_id, COALESCE(occurrence_id, ''), title, due, owner, how, public,
 		COALESCE(done_at, ''), done_note FROM followups WHERE active = 1 ORDER BY due, id`
 )
@@ -26,24 +26,24 @@ func (s *Store) Snapshot(ctx context.Context) (*snapshot.Snapshot, error) {
 		return nil, fmt.Errorf("store: snapshot: %w", err)
 	}
 	defer tx.Rollback() //nolint:errcheck // read-only
-	err = scanEntries(ctx, tx, sqlSnapshotItems, func(unit string, data []byte, seq int, created, modified time.Time, file string) error {
+	err = scanEntries(ctx, tx, sqlSnapshotItems, func(unit string, data []byte, seq int, created, modified time.Time, file string, line int) error {
 		var it wheel.Item
 		if err := json.Unmarshal(data, &it); err != nil {
 			return err
 		}
-		it.File = file
+		it.File, it.Line = file, line
 		snap.Items[unit] = append(snap.Items[unit], snapshot.ItemRecord{Item: it, Sequence: seq, Created: created, Modified: modified})
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store: snapshot items: %w", err)
 	}
-	err = scanEntries(ctx, tx, sqlSnapshotPlans, func(unit string, data []byte, seq int, created, modified time.Time, file string) error {
+	err = scanEntries(ctx, tx, sqlSnapshotPlans, func(unit string, data []byte, seq int, created, modified time.Time, file string, line int) error {
 		var p wheel.Plan
 		if err := json.Unmarshal(data, &p); err != nil {
 			return err
 		}
-		p.File = file
+		p.File, p.Line = file, line
 		snap.Plans[unit] = append(snap.Plans[unit], snapshot.PlanRecord{Plan: p, Sequence: seq, Created: created, Modified: modified})
 		return nil
 	})
@@ -71,7 +71,7 @@ func (s *Store) Snapshot(ctx context.Context) (*snapshot.Snapshot, error) {
 	return snap, nil
 }
 
-func scanEntries(ctx context.Context, tx *sql.Tx, query string, fn func(unit string, data []byte, seq int, created, modified time.Time, file string) error) error {
+func scanEntries(ctx context.Context, tx *sql.Tx, query string, fn func(unit string, data []byte, seq int, created, modified time.Time, file string, line int) error) error {
 	rows, err := tx.QueryContext(ctx, query)
 	if err != nil {
 		return err
@@ -79,8 +79,8 @@ func scanEntries(ctx context.Context, tx *sql.Tx, query string, fn func(unit str
 	defer rows.Close()
 	for rows.Next() {
 		var unit, data, created, modified, file string
-		var seq int
-		if err := rows.Scan(&unit, &data, &seq, &created, &modified, &file); err != nil {
+		var seq, line int
+		if err := rows.Scan(&unit, &data, &seq, &created, &modified, &file, &line); err != nil {
 			return err
 		}
 		c, err1 := parseTime(created)
@@ -88,7 +88,7 @@ func scanEntries(ctx context.Context, tx *sql.Tx, query string, fn func(unit str
 		if err1 != nil || err2 != nil {
 			return fmt.Errorf("bad timestamp in %s", unit)
 		}
-		if err := fn(unit, []byte(data), seq, c, m, file); err != nil {
+		if err := fn(unit, []byte(data), seq, c, m, file, line); err != nil {
 			return err
 		}
 	}

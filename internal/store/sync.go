@@ -20,18 +20,18 @@ type SyncResult struct {
 const (
 	sqlUpsertUnit = `INSERT INTO units (id, name, public, color) VALUES (?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET name = excluded.name, public = excluded.public, color = excluded.color`
-	sqlItemHashes = `SELECT id, hash, content, data, file FROM %s WHERE unit_id = ?`
+	sqlItemHashes = `SELECT id, hash, content, data, file, line FROM %s WHERE unit_id = ?`
 	// An id that comes back continues above its last SEQUENCE (retired).
-	sqlInsertEntry = `INSERT INTO %[1]s (unit_id, id, data, hash, content, sequence, created, modified, file)
-		VALUES (?, ?, ?, ?, ?, COALESCE((SELECT sequence + 1 FROM retired WHERE tbl = '%[1]s' AND unit_id = ?1 AND id = ?2), 0), ?, ?, ?)`
+	sqlInsertEntry = `INSERT INTO %[1]s (unit_id, id, data, hash, content, sequence, created, modified, file, line)
+		VALUES (?, ?, ?, ?, ?, COALESCE((SELECT sequence + 1 FROM retired WHERE tbl = '%[1]s' AND unit_id = ?1 AND id = ?2), 0), ?, ?, ?, ?)`
 	sqlUnretire = `DELETE FROM retired WHERE tbl = ? AND unit_id = ? AND id = ?`
 	sqlRetire   = `INSERT INTO retired (tbl, unit_id, id, sequence) SELECT '%[1]s', unit_id, id, sequence FROM %[1]s WHERE unit_id = ? AND id = ?
 		ON CONFLICT (tbl, unit_id, id) DO UPDATE SET sequence = max(sequence, excluded.sequence)`
 	sqlRetireUnit = `INSERT INTO retired (tbl, unit_id, id, sequence) SELECT '%[1]s', unit_id, id, sequence FROM %[1]s WHERE unit_id = ?
 		ON CONFLICT (tbl, unit_id, id) DO UPDATE SET sequence = max(sequence, excluded.sequence)`
-	sqlUpdateEntry = `UPDATE %s SET data = ?, hash = ?, content = ?, sequence = sequence + 1, modified = ?, file = ? WHERE unit_id = ? AND id = ?`
-	sqlQuietUpdate = `UPDATE %s SET data = ?, hash = ?, content = ?, file = ? WHERE unit_id = ? AND id = ?`
-	sqlMoveEntry   = `UPDATE %s SET file = ? WHERE unit_id = ? AND id = ?`
+	sqlUpdateEntry = `UPDATE %s SET data = ?, hash = ?, content = ?, sequence = sequence + 1, modified = ?, file = ?, line = ? WHERE unit_id = ? AND id = ?`
+	sqlQuietUpdate = `UPDATE %s SET data = ?, hash = ?, content = ?, file = ?, line = ? WHERE unit_id = ? AND id = ?`
+	sqlMoveEntry   = `UPDATE %s SET file = ?, line = ? WHERE unit_id = ? AND id = ?`
 	sqlDeleteEntry = `DELETE FROM %s WHERE unit_id = ? AND id = ?`
 	sqlDeleteOccs  = `DELETE FROM occurrences WHERE unit_id = ? AND item_id = ?`
 	sqlInsertOcc   = `INSERT INTO occurrences (id, unit_id, item_id, title, start_at, end_at, all_day, day, last_day)
@@ -121,7 +121,7 @@ func syncEntries(ctx context.Context, tx *sql.Tx, table, unitID string, entries 
 	for rows.Next() {
 		var id string
 		var e storedEntry
-		if err := rows.Scan(&id, &e.hash, &e.content, &e.data, &e.file); err != nil {
+		if err := rows.Scan(&id, &e.hash, &e.content, &e.data, &e.file, &e.line); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -136,7 +136,7 @@ func syncEntries(ctx context.Context, tx *sql.Tx, table, unitID string, entries 
 		delete(old, e.id)
 		switch decide(prev, existed, e, refill) {
 		case added:
-			_, err = tx.ExecContext(ctx, fmt.Sprintf(sqlInsertEntry, table), unitID, e.id, e.data, e.hash, e.content, stamp, stamp, e.file)
+			_, err = tx.ExecContext(ctx, fmt.Sprintf(sqlInsertEntry, table), unitID, e.id, e.data, e.hash, e.content, stamp, stamp, e.file, e.line)
 			if err == nil {
 				_, err = tx.ExecContext(ctx, sqlUnretire, table, unitID, e.id)
 			}
@@ -145,13 +145,13 @@ func syncEntries(ctx context.Context, tx *sql.Tx, table, unitID string, entries 
 			}
 			res.Added++
 		case seen:
-			_, err = tx.ExecContext(ctx, fmt.Sprintf(sqlUpdateEntry, table), e.data, e.hash, e.content, stamp, e.file, unitID, e.id)
+			_, err = tx.ExecContext(ctx, fmt.Sprintf(sqlUpdateEntry, table), e.data, e.hash, e.content, stamp, e.file, e.line, unitID, e.id)
 			if err == nil {
 				err = record(ctx, tx, stamp, unitID, e.id, HistoryChanged, "", e.file, prev.data, e.data)
 			}
 			res.Changed++
 		case quiet:
-			_, err = tx.ExecContext(ctx, fmt.Sprintf(sqlQuietUpdate, table), e.data, e.hash, e.content, e.file, unitID, e.id)
+			_, err = tx.ExecContext(ctx, fmt.Sprintf(sqlQuietUpdate, table), e.data, e.hash, e.content, e.file, e.line, unitID, e.id)
 			if prev.hash != e.hash {
 				res.Quiet++ // not a first fill of content alone
 			} else {
@@ -163,8 +163,8 @@ func syncEntries(ctx context.Context, tx *sql.Tx, table, unitID string, entries 
 			continue // the canonical form holds all occurrences depend on
 		default:
 			res.Unchanged++
-			if prev.file != e.file { // moved to another file, the same as it was
-				if _, err := tx.ExecContext(ctx, fmt.Sprintf(sqlMoveEntry, table), e.file, unitID, e.id); err != nil {
+			if prev.file != e.file || prev.line != e.line { // moved, the same as it was
+				if _, err := tx.ExecContext(ctx, fmt.Sprintf(sqlMoveEntry, table), e.file, e.line, unitID, e.id); err != nil {
 					return nil, fmt.Errorf("%s %s: %w", table, e.id, err)
 				}
 			}

@@ -114,6 +114,7 @@ type Item struct {
 	// File is where the item is defined ("calendars/hr.yaml"), for the
 	// history; not part of what the item is.
 	File string `json:"-"`
+	Line int    `json:"-"` // its line in File
 }
 
 // Plan is a communication plan's answers to the programme's seven questions.
@@ -132,6 +133,7 @@ type Plan struct {
 	FollowUp  *FollowUp `json:"follow_up,omitempty"`
 	Public    bool      `json:"public"`
 	File      string    `json:"-"` // where it is defined, for the history
+	Line      int       `json:"-"` // its line in File
 }
 
 // FollowUp says when and how an item's or plan's effect is checked: a fixed

@@ -458,7 +458,8 @@ for (const path of ["/", `/t/${ADMIN_TOKEN}`, "/wheel/public", `/wheel/${ADMIN_T
 }
 for (const [w, label] of [[375, "phone"], [700, "200 % zoom of 1400 px"]]) {
   await page.setViewportSize({ width: w, height: 900 });
-  for (const path of ["/", wheel, `/t/${UNIT_TOKEN}`, `/admin/${ADMIN_TOKEN}/followups`, `/admin/${ADMIN_TOKEN}/report?year=2027`]) {
+  for (const path of ["/", wheel, `/t/${UNIT_TOKEN}`, `/admin/${ADMIN_TOKEN}/followups`, `/admin/${ADMIN_TOKEN}/report?year=2027`,
+    "/edit/kommunikation", "/edit/kommunikation/new", "/edit/kommunikation/new?kind=plan", "/history/kommunikation"]) {
     await open(path);
     await page.waitForLoadState("networkidle");
     const over = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
