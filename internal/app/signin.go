@@ -19,8 +19,7 @@ type Person struct {
 	Email string
 	Name  string // from people:, or the address
 	Admin bool
-	// Units are the units the person may edit; Wheels every internal
-	// unit's wheel, which anyone signed in of the organisation may read.
+	// Units are the units the person may edit, and Wheels their wheels.
 	Units  []wheel.Unit
 	Wheels []Option // Value: the wheel's address, Label: the unit
 }
@@ -109,9 +108,13 @@ func (c *Core) Who(ctx context.Context, session string) (*Person, bool, error) {
 	toks := c.state.Tokens()
 	for i := range cfg.Units {
 		u := &cfg.Units[i]
-		if cfg.MayEdit(email, u) {
-			p.Units = append(p.Units, *u)
+		if !cfg.MayEdit(email, u) {
+			continue
 		}
+		p.Units = append(p.Units, *u)
+		// A wheel's address carries the unit's feed token, which goes to
+		// the unit's own people only (as in the reminders): the others of
+		// the organisation are not handed it.
 		if tok := toks.ByScope[store.UnitScope(u.ID)]; tok != "" {
 			p.Wheels = append(p.Wheels, Option{Value: v.links.Wheel(tok, u.ID), Label: u.Name})
 		}

@@ -129,7 +129,7 @@ func TestSignInWithOpenID(t *testing.T) {
 		t.Fatalf("the admin through the provider: %d\n%.800s", code, page)
 	}
 	if !strings.Contains(page, "HR-avdelningen") {
-		t.Error("signed in, the organisation's wheels are not listed")
+		t.Error("signed in, the admin is not offered every unit")
 	}
 	// The same callback again (the code spent, the flow's cookie gone).
 	res, err := c.Get(callback)

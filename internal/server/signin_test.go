@@ -133,11 +133,18 @@ func TestSignInByEmailLink(t *testing.T) {
 		t.Fatalf("session cookie %+v", cookie)
 	}
 	_, signedIn := b.get("/login")
-	if !strings.Contains(signedIn, "Du är inloggad") || !strings.Contains(signedIn, "HR-avdelningen") || !strings.Contains(signedIn, "Kommunledningskontoret") {
-		t.Errorf("signed in, the page does not say so or list the organisation's wheels:\n%.600s", signedIn)
+	if !strings.Contains(signedIn, "Du är inloggad") || !strings.Contains(signedIn, `href="/edit/hr"`) {
+		t.Errorf("signed in, the page does not say so or offer the unit's editor:\n%.600s", signedIn)
 	}
-	if code, _ := b.get(regexp.MustCompile(`href="(/wheel/[^"]+/kommunledning)"`).FindStringSubmatch(signedIn)[1]); code != 200 {
-		t.Errorf("an internal wheel from the signed-in page: %d", code)
+	if m := regexp.MustCompile(`href="(/wheel/[^"]+/hr)"`).FindStringSubmatch(signedIn); m == nil {
+		t.Error("no link to the unit's own wheel")
+	} else if code, _ := b.get(m[1]); code != 200 {
+		t.Errorf("the unit's wheel from the signed-in page: %d", code)
+	}
+	// Another unit's token is not handed to HR's contact (it goes to a
+	// unit's own people only).
+	if tok := f.token(t, "unit:kommunledning"); strings.Contains(signedIn, tok) {
+		t.Error("the signed-in page hands out another unit's token")
 	}
 
 	// The link again, in another browser: used.
