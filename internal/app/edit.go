@@ -430,12 +430,6 @@ func fromYAML(doc string) (map[string]string, map[string][]string) {
 	yaml.Unmarshal([]byte(doc), &m)
 	f := map[string]string{"kind": "date"}
 	lists := map[string][]string{}
-	str := func(v any) string {
-		if v == nil {
-			return ""
-		}
-		return fmt.Sprint(v)
-	}
 	for _, k := range []string{"id", "title", "description", "location", "owner", "focus"} {
 		f[k] = str(m[k])
 	}
@@ -538,12 +532,6 @@ func fromPlanYAML(doc string) (map[string]string, map[string][]string) {
 	yaml.Unmarshal([]byte(doc), &m)
 	f := map[string]string{"entry": "plan"}
 	lists := map[string][]string{}
-	str := func(v any) string {
-		if v == nil {
-			return ""
-		}
-		return fmt.Sprint(v)
-	}
 	for _, k := range []string{"id", "title", "what", "why", "know", "feel", "do", "focus", "owner"} {
 		f[k] = str(m[k])
 	}
@@ -572,4 +560,12 @@ func fromPlanYAML(doc string) (map[string]string, map[string][]string) {
 		}
 	}
 	return f, lists
+}
+
+// str is a YAML value as the form shows it ("" for none).
+func str(v any) string {
+	if v == nil {
+		return ""
+	}
+	return fmt.Sprint(v)
 }
