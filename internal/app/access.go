@@ -1,7 +1,9 @@
 package app
 
 import (
+	"context"
 	"crypto/subtle"
+	"strings"
 
 	"github.com/avesta-kommun/arshjul/internal/feed"
 	"github.com/avesta-kommun/arshjul/internal/snapshot"
@@ -44,12 +46,18 @@ type Scope struct {
 	// without a token, so that no public page can show a follow-up or a
 	// person by forgetting to leave them out.
 	Snap *snapshot.Snapshot
+	// Session is a signed-in person's view at a token-free address: all
+	// of it, and no subscription box (a feed needs its token).
+	Session bool
 }
 
 // scope answers who may see what. A wrong token, an internal unit asked
 // for without one and an unknown unit are all the same ErrNotFound.
 func (c *Core) scope(v *view, token, name string) (*Scope, error) {
 	cfg := v.Config
+	if session, ok := strings.CutPrefix(token, sessionToken); ok {
+		return c.sessionScope(v, session, name)
+	}
 	sc := &Scope{Name: name, Token: token, Snap: v.Snapshot}
 	if token == "" {
 		sc.Snap = v.Public
@@ -74,6 +82,43 @@ func (c *Core) scope(v *view, token, name string) (*Scope, error) {
 		sc.Title, sc.Units = cfg.Programme.Organisation, cfg.Units
 	default:
 		u := cfg.Unit(name)
+		sc.Title, sc.Units = u.Name, []wheel.Unit{*u}
+	}
+	return sc, nil
+}
+
+// sessionToken marks a "token" that is a signed-in session: the adapter
+// passes SessionToken(cookie) for a request with one, so that the same
+// token-free addresses a citizen uses show a signed-in person of the
+// organisation the internal wheels (issue 13: read without a token). It
+// starts with a NUL, which no address's token can hold (the adapter
+// refuses one), so that a session is never taken from a URL.
+const sessionToken = "\x00session:"
+
+// SessionToken is the token-parameter form of a session cookie's value.
+func SessionToken(session string) string { return sessionToken + session }
+
+// sessionScope is what a signed-in person reads at a token-free address:
+// every unit of the config, internal ones and internal items included,
+// as the unit's own people see them; the addresses on its pages stay
+// token-free (and so carry no token anyone could pass on).
+func (c *Core) sessionScope(v *view, session, name string) (*Scope, error) {
+	if _, ok, err := c.Who(context.Background(), session); err != nil || !ok {
+		if err == nil {
+			err = ErrNotFound
+		}
+		return nil, err
+	}
+	cfg := v.Config
+	sc := &Scope{Name: name, Snap: v.Snapshot, Session: true}
+	switch name {
+	case feed.ScopeAll, feed.ScopePublic:
+		sc.Title, sc.Units = cfg.Programme.Organisation, cfg.Units
+	default:
+		u := cfg.Unit(name)
+		if u == nil {
+			return nil, ErrNotFound
+		}
 		sc.Title, sc.Units = u.Name, []wheel.Unit{*u}
 	}
 	return sc, nil

@@ -80,7 +80,9 @@ func (c *Core) Wheel(token, name string, query url.Values) (*WheelPage, error) {
 	if sc.Token != "" {
 		p.FeedURL = v.links.Abs(v.links.Feed(sc.Token, sc.Name))
 	}
-	p.Box = newBox("hjul", p.FeedURL, "Årshjul – "+sc.Title)
+	if !sc.Session {
+		p.Box = newBox("hjul", p.FeedURL, "Årshjul – "+sc.Title)
+	}
 	prog := &v.Config.Programme
 	p.Focus = options(prog.FocusAreas, q.Filter.Focus, "Alla fokusområden")
 	p.Audiences = options(prog.Audiences, q.Filter.Audience, "Alla målgrupper")

@@ -176,3 +176,58 @@ func TestSignInWithOpenID(t *testing.T) {
 		t.Error("the client secret is in the log")
 	}
 }
+
+// TestSignedInReadsInternalWheels (issue 13, point 2): a signed-in person
+// of the organisation reads every internal wheel at its token-free
+// address, with no token on the page; the same address stays a 404 for
+// anyone else, the public page is not handed from its cache to the
+// signed-in, nor the signed-in page to anyone; a session cannot be passed
+// in an address.
+func TestSignedInReadsInternalWheels(t *testing.T) {
+	f := start(t, time.Date(2026, 9, 21, 10, 0, 0, 0, stockholm))
+	anon := newBrowser(t, f.srv.URL)
+	if code, _ := anon.get("/wheel/hr"); code != 404 {
+		t.Fatalf("an internal wheel without a session: %d", code)
+	}
+	_, before := anon.get("/wheel/ekonomi?year=2026")
+	b := f.signInAs(t, "kommunledning@example.se")
+	code, page := b.get("/wheel/hr?year=2026")
+	if code != 200 || !strings.Contains(page, "Medarbetarenkät") {
+		t.Fatalf("an internal wheel signed in: %d", code)
+	}
+	for _, scope := range []string{"unit:hr", "unit:kommunledning", "admin"} {
+		if tok := f.token(t, scope); strings.Contains(page, tok) {
+			t.Errorf("the signed-in page carries the %s token", scope)
+		}
+	}
+	if code, all := b.get("/wheel/all?year=2026"); code != 200 || !strings.Contains(all, "HR-avdelningen") {
+		t.Errorf("the whole organisation's wheel signed in: %d", code)
+	}
+	code, item := b.get("/wheel/hr/item/medarbetarenkat")
+	if code != 200 || !strings.Contains(item, "Uppföljningar") {
+		t.Errorf("an internal item signed in: %d", code)
+	}
+	_, signedEko := b.get("/wheel/ekonomi?year=2026")
+	if signedEko == before || !strings.Contains(signedEko, "deadline") {
+		t.Error("signed in, the public unit's page is the public one (from the cache), without its follow-ups")
+	}
+	if _, after := anon.get("/wheel/ekonomi?year=2026"); after != before {
+		t.Error("the public page changed for others after a signed-in visit")
+	}
+	c := f.sessionCookie(t, b)
+	if code, _ := anon.get("/wheel/" + url.PathEscape("\x00session:"+c) + "/hr"); code != 404 {
+		t.Errorf("a session in an address: %d, want 404", code)
+	}
+}
+
+// sessionCookie is the session cookie b holds.
+func (f *fixture) sessionCookie(t *testing.T, b *browser) string {
+	u, _ := url.Parse(f.srv.URL)
+	for _, c := range b.c.Jar.Cookies(u) {
+		if c.Name == "arshjul_session" {
+			return c.Value
+		}
+	}
+	t.Fatal("no session cookie")
+	return ""
+}

@@ -1,6 +1,8 @@
 package server
 
 import (
+	"github.com/avesta-kommun/arshjul/internal/app"
+
 	"net/http"
 	"strings"
 )
@@ -36,6 +38,10 @@ func (s *Server) handleTokenIndex(w http.ResponseWriter, r *http.Request) {
 // the public page cache.
 func (s *Server) handleWheelPublic(w http.ResponseWriter, r *http.Request) {
 	name := r.PathValue("name")
+	if tok, ok := s.reader(r); ok { // signed in: the internal wheel, never cached
+		s.serveWheel(w, r, tok, name)
+		return
+	}
 	s.servePublic(w, r, func() (rendered, error) {
 		if unit, ok := strings.CutSuffix(name, ".svg"); ok {
 			pic, err := s.core.WheelPicture("", unit, r.URL.Query())
@@ -54,6 +60,10 @@ func (s *Server) handleWheelPublic(w http.ResponseWriter, r *http.Request) {
 
 // handleWheelToken serves /wheel/TOKEN/UNIT and /wheel/TOKEN/all (and .svg).
 func (s *Server) handleWheelToken(w http.ResponseWriter, r *http.Request) {
+	if strings.ContainsRune(r.PathValue("token"), 0) {
+		s.notFound(w) // never a session, which only a cookie carries
+		return
+	}
 	s.serveWheel(w, r, r.PathValue("token"), r.PathValue("name"))
 }
 
@@ -76,6 +86,11 @@ func (s *Server) serveWheel(w http.ResponseWriter, r *http.Request, token, name 
 }
 
 func (s *Server) handleItemPublic(w http.ResponseWriter, r *http.Request) {
+	if tok, ok := s.reader(r); ok {
+		p, err := s.core.Item(tok, r.PathValue("unit"), r.PathValue("item"))
+		s.page(w, "item.html", p, err)
+		return
+	}
 	s.servePublic(w, r, func() (rendered, error) {
 		p, err := s.core.Item("", r.PathValue("unit"), r.PathValue("item"))
 		if err != nil {
@@ -86,6 +101,10 @@ func (s *Server) handleItemPublic(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleItemToken(w http.ResponseWriter, r *http.Request) {
+	if strings.ContainsRune(r.PathValue("token"), 0) {
+		s.notFound(w)
+		return
+	}
 	p, err := s.core.Item(r.PathValue("token"), r.PathValue("unit"), r.PathValue("item"))
 	s.page(w, "item.html", p, err)
 }
@@ -144,4 +163,15 @@ func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, code(ok), doc)
+}
+
+// reader is the token form of the request's session when someone is
+// signed in: the token-free pages then show them the internal wheels
+// (issue 13), answered fresh and never kept by a cache.
+func (s *Server) reader(r *http.Request) (string, bool) {
+	if _, ok := s.who(r); !ok {
+		return "", false
+	}
+	c, _ := r.Cookie(sessionCookie)
+	return app.SessionToken(c.Value), true
 }

@@ -31,6 +31,7 @@ func parsePages(s *Server) *template.Template {
 		"home":        func() string { return s.links().Home() },
 		"static":      func(name string) string { return s.links().Static(name) },
 		"publicwheel": func() string { return s.links().Wheel("", "public") },
+		"allwheel":    func() string { return s.links().Wheel("", "all") },
 		"login":       func() string { return s.links().Login() },
 		"loginlink":   func() string { return s.links().Login() + "/link" },
 		"logout":      func() string { return s.links().Logout() },
