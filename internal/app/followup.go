@@ -23,6 +23,7 @@ type FollowUpPage struct {
 	StateText                 string
 	Action, Sig               string
 	Error, Draft              string
+	CSRF                      string // a signed-in editor's form (no signature)
 }
 
 // MaxNote is the longest result a follow-up takes, in characters.
@@ -34,6 +35,48 @@ func (c *Core) FollowUp(ctx context.Context, id, sig string) (*FollowUpPage, err
 	if err := c.verify(ctx, id, sig); err != nil {
 		return nil, err
 	}
+	return c.followUpPage(id, sig)
+}
+
+// FollowUpSignedIn is a follow-up's page for a signed-in person who may
+// edit its unit: the same form, without a signed link (ErrSignInNeeded
+// without a session, ErrForbidden for someone else).
+func (c *Core) FollowUpSignedIn(ctx context.Context, id, session string) (*FollowUpPage, error) {
+	if _, err := c.followUpEditor(ctx, id, session); err != nil {
+		return nil, err
+	}
+	return c.followUpPage(id, "")
+}
+
+// followUpEditor is the signed-in person who may mark follow-up id done.
+func (c *Core) followUpEditor(ctx context.Context, id, session string) (*Person, error) {
+	fu, err := c.store.FollowUp(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, err
+	}
+	_, _, p, err := c.editor(ctx, session, fu.UnitID)
+	return p, err
+}
+
+// MarkDoneSignedIn records a follow-up's result for a signed-in person who
+// may edit its unit, with their name in the history; the same rules for
+// the note as MarkDone.
+func (c *Core) MarkDoneSignedIn(ctx context.Context, id, session, note string) error {
+	p, err := c.followUpEditor(ctx, id, session)
+	if err != nil {
+		return err
+	}
+	if err := checkNote(ctx, c, id, &note); err != nil {
+		return err
+	}
+	return c.markDoneBy(ctx, id, note, p.Email, "webben")
+}
+
+func (c *Core) followUpPage(id, sig string) (*FollowUpPage, error) {
+	ctx := context.Background()
 	fu, err := c.store.FollowUp(ctx, id)
 	if errors.Is(err, store.ErrNotFound) {
 		return nil, ErrNotFound
@@ -66,17 +109,26 @@ func (c *Core) MarkDone(ctx context.Context, id, sig, note, via string) error {
 	if err := c.verify(ctx, id, sig); err != nil {
 		return err
 	}
+	if err := checkNote(ctx, c, id, &note); err != nil {
+		return err
+	}
+	return c.markDone(ctx, id, note, via)
+}
+
+// checkNote refuses a result that is empty or too long, or one for a
+// follow-up already done (the first result stands); it trims note.
+func checkNote(ctx context.Context, c *Core, id string, note *string) error {
 	if fu, err := c.store.FollowUp(ctx, id); err == nil && fu.DoneAt != nil {
 		loc := c.state.Current().Config.Programme.Location
 		return invalid("Uppföljningen markerades redan klar %s. Det första resultatet gäller och ändras inte.", sv.Long(fu.DoneAt.In(loc)))
 	}
-	switch note = strings.TrimSpace(note); {
-	case note == "":
+	switch *note = strings.TrimSpace(*note); {
+	case *note == "":
 		return invalid("Skriv resultatet innan du markerar uppföljningen som klar.")
-	case utf8.RuneCountInString(note) > MaxNote:
+	case utf8.RuneCountInString(*note) > MaxNote:
 		return invalid("Resultatet får vara högst 4 000 tecken.")
 	}
-	return c.markDone(ctx, id, note, via)
+	return nil
 }
 
 func (c *Core) markDone(ctx context.Context, id, note, via string) error {
@@ -95,14 +147,20 @@ func (c *Core) markDone(ctx context.Context, id, note, via string) error {
 			how = "e-postlänk till " + to
 		}
 	}
-	err := c.store.MarkFollowUpDoneBy(ctx, id, note, "", how, c.clock.Now())
+	return c.markDoneBy(ctx, id, note, "", how)
+}
+
+// markDoneBy records the result with who (a signed-in person, or "") and
+// how, and publishes it.
+func (c *Core) markDoneBy(ctx context.Context, id, note, who, how string) error {
+	err := c.store.MarkFollowUpDoneBy(ctx, id, note, who, how, c.clock.Now())
 	if errors.Is(err, store.ErrNotFound) {
 		return ErrNotFound
 	}
 	if err != nil {
 		return fmt.Errorf("app: mark %s done: %w", id, err)
 	}
-	c.log.Info("follow-up marked done", "followup", id, "via", via)
+	c.log.Info("follow-up marked done", "followup", id, "via", how)
 	if err := c.state.Refresh(ctx); err != nil {
 		c.log.Error("refresh after marking done failed", "err", err)
 	}

@@ -19,6 +19,7 @@ type ItemOccurrence struct {
 
 type ItemFollowUp struct {
 	ID, Due, How, Owner, Note string
+	DoneURL                   string // for a signed-in editor; empty once done
 	State                     snapshot.FollowUpState
 	StateText                 string
 }
@@ -94,7 +95,11 @@ func (c *Core) Item(token, unitID, itemID string) (*ItemPage, error) {
 			continue
 		}
 		st := fu.State(today)
-		p.FollowUps = append(p.FollowUps, ItemFollowUp{ID: fu.ID, Due: sv.LongDate(fu.Due), State: st,
+		doneURL := ""
+		if fu.DoneAt == nil {
+			doneURL = v.links.FollowUp(fu.ID, "")
+		}
+		p.FollowUps = append(p.FollowUps, ItemFollowUp{ID: fu.ID, Due: sv.LongDate(fu.Due), State: st, DoneURL: doneURL,
 			StateText: st.Label(), How: fu.How, Owner: fu.Owner, Note: fu.Note})
 	}
 	if pl := it.Plan; pl != nil {

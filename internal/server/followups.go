@@ -10,8 +10,46 @@ import (
 // handleFollowUp shows a follow-up and its form. It changes nothing: mail
 // scanners and link previews open every link in a message.
 func (s *Server) handleFollowUp(w http.ResponseWriter, r *http.Request) {
-	p, err := s.core.FollowUp(r.Context(), r.PathValue("id"), r.URL.Query().Get("sig"))
+	sig := r.URL.Query().Get("sig")
+	if sig == "" { // a signed-in editor, from the item page
+		p, err := s.core.FollowUpSignedIn(r.Context(), r.PathValue("id"), s.session(r))
+		if err != nil {
+			s.editFail(w, r, err)
+			return
+		}
+		p.CSRF = s.csrfToken(w, r)
+		s.page(w, "followup.html", p, nil)
+		return
+	}
+	p, err := s.core.FollowUp(r.Context(), r.PathValue("id"), sig)
 	s.page(w, "followup.html", p, err)
+}
+
+// handleFollowUpDoneSignedIn records a result from a signed-in editor's
+// form, which carries a csrf token instead of a signature.
+func (s *Server) handleFollowUpDoneSignedIn(w http.ResponseWriter, r *http.Request) {
+	if !s.form(w, r) {
+		return
+	}
+	id, note := r.PathValue("id"), r.PostForm.Get("note")
+	err := s.core.MarkDoneSignedIn(r.Context(), id, s.session(r), note)
+	var inv *app.Invalid
+	if errors.As(err, &inv) {
+		p, perr := s.core.FollowUpSignedIn(r.Context(), id, s.session(r))
+		if perr != nil {
+			s.editFail(w, r, perr)
+			return
+		}
+		p.Error, p.Draft, p.CSRF = inv.Msg, note, s.csrfToken(w, r)
+		w.Header().Set("Cache-Control", "no-store")
+		s.render(w, http.StatusUnprocessableEntity, "followup.html", p)
+		return
+	}
+	if err != nil {
+		s.editFail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, s.core.Links().FollowUp(id, ""), http.StatusSeeOther)
 }
 
 // handleFollowUpDone records the result. The signature comes with the form
@@ -29,6 +67,10 @@ func (s *Server) handleFollowUpDone(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	id, sig, note := r.PathValue("id"), r.PostForm.Get("sig"), r.PostForm.Get("note")
+	if sig == "" && r.PostForm.Get("csrf") != "" {
+		s.handleFollowUpDoneSignedIn(w, r)
+		return
+	}
 	err := s.core.MarkDone(r.Context(), id, sig, note, "web")
 	var inv *app.Invalid
 	if errors.As(err, &inv) {

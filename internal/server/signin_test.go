@@ -258,3 +258,33 @@ func (f *fixture) sign(t *testing.T, id string) string {
 	}
 	return linksig.Sign(key, id, f.clock.Now().Add(30*24*time.Hour))
 }
+
+// TestMarkDoneSignedIn (issue 13, point 4): a signed-in editor of the
+// unit marks a follow-up done from its item page, without an e-mailed
+// link; the history says it was them. Someone of another unit gets a 403,
+// no one signed in is sent to sign in.
+func TestMarkDoneSignedIn(t *testing.T) {
+	f := start(t, time.Date(2026, 10, 20, 9, 0, 0, 0, stockholm))
+	id := "hr/medarbetarenkat/2026-10-05"
+	hr := f.signInAs(t, "hr@example.se")
+	tok := f.token(t, "unit:hr")
+	_, item := hr.get("/wheel/" + tok + "/hr/item/medarbetarenkat")
+	if !strings.Contains(item, `href="/followups/`+id+`">Markera som klar (inloggad)`) {
+		t.Fatal("the item page offers no way to mark it done")
+	}
+	if code, _ := newBrowser(t, f.srv.URL).get("/followups/" + id); code != 303 {
+		t.Errorf("no session: %d, want 303", code)
+	}
+	eko := f.signInAs(t, "ekonomi@example.se")
+	if code, _ := eko.get("/followups/" + id); code != 403 {
+		t.Errorf("another unit's editor: %d, want 403", code)
+	}
+	_, form := hr.get("/followups/" + id)
+	if res, _ := hr.post("/followups/"+id, url.Values{"csrf": {csrfOf(t, form)}, "note": {"Svarsfrekvens 81 %"}}); res.StatusCode != 303 {
+		t.Fatalf("mark done: %d", res.StatusCode)
+	}
+	_, hist := hr.get("/history/hr")
+	if !strings.Contains(hist, "uppföljningen markerades klar (webben): Svarsfrekvens 81 %") || !strings.Contains(hist, "<td>hr@example.se</td>") {
+		t.Errorf("the history does not say who marked it done:\n%.1000s", hist[strings.Index(hist, "<tbody>"):])
+	}
+}
