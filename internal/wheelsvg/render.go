@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"html"
 	"math"
-	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -367,79 +366,6 @@ func (r *renderer) band(it *item, ring string, lo, hi float64) {
 	r.printf(`</a>`)
 }
 
-// deadlines marks follow-ups on their own band: open ones hollow, overdue
-// ones larger and red with an exclamation mark, done ones green. Marks
-// that would touch (deadlines a day or two apart) are one mark that says
-// how many, in the colour of the most pressing, so that none hides another.
-func (r *renderer) deadlines() {
-	if len(r.w.Deadlines) == 0 {
-		return
-	}
-	var ds []Deadline
-	for _, d := range r.w.Deadlines {
-		if r.s.contains(d.Due) {
-			ds = append(ds, d)
-		}
-	}
-	sort.SliceStable(ds, func(i, j int) bool { return ds[i].Due.Before(ds[j].Due) })
-	r.printf(`<g class="deadlines" font-family="system-ui, Arial, sans-serif">`)
-	angle := func(d Deadline) float64 { return r.s.angle(d.Due) + math.Pi/r.s.days }
-	for i := 0; i < len(ds); {
-		j := i + 1
-		for j < len(ds) && (angle(ds[j])-angle(ds[j-1]))*rMarks < 20 {
-			j++
-		}
-		r.deadline(ds[i:j], angle(ds[i]))
-		i = j
-	}
-	r.printf(`</g>`)
-}
-
-func (r *renderer) deadline(group []Deadline, a float64) {
-	r.stats.Deadlines += len(group)
-	x, y := point(rMarks, a)
-	d := group[0]
-	if len(group) == 1 {
-		label := fmt.Sprintf("Uppföljning %s: %s, %s", d.StateWords, d.Title, d.Due)
-		r.printf(`<a class="deadline deadline-%s" href="%s" aria-label="%s"><title>%s</title>`, esc(d.State), esc(d.Href), esc(label), esc(label))
-		switch d.State {
-		case "overdue":
-			r.printf(`<circle cx="%s" cy="%s" r="9" fill="%s"/><text x="%s" y="%s" font-size="14" font-weight="bold" fill="#FFFFFF" text-anchor="middle" aria-hidden="true">!</text>`,
-				f(x), f(y), red, f(x), f(y+5))
-		case "done":
-			r.printf(`<circle cx="%s" cy="%s" r="5" fill="%s"/>`, f(x), f(y), green)
-		default:
-			r.printf(`<circle cx="%s" cy="%s" r="5.5" fill="#FFFFFF" stroke="%s" stroke-width="2.5"/>`, f(x), f(y), ink)
-		}
-		r.printf(`</a>`)
-		return
-	}
-	fill, state := ink, "open"
-	var parts []string
-	for _, g := range group {
-		parts = append(parts, fmt.Sprintf("%s (%s, %s)", g.Title, g.StateWords, g.Due))
-		switch {
-		case g.State == "overdue":
-			fill, state = red, "overdue"
-		case g.State == "done" && state == "open" && fill == ink && len(parts) == len(group) && allDone(group):
-			fill, state = green, "done"
-		}
-	}
-	label := fmt.Sprintf("%d uppföljningar: %s", len(group), strings.Join(parts, "; "))
-	r.printf(`<a class="deadline deadline-%s" href="%s" aria-label="%s"><title>%s</title>`, state, esc(d.Href), esc(label), esc(label))
-	r.printf(`<circle cx="%s" cy="%s" r="9" fill="%s"/><text x="%s" y="%s" font-size="12" font-weight="bold" fill="#FFFFFF" text-anchor="middle" aria-hidden="true">%d</text></a>`,
-		f(x), f(y), fill, f(x), f(y+4), len(group))
-}
-
-func allDone(group []Deadline) bool {
-	for _, g := range group {
-		if g.State != "done" {
-			return false
-		}
-	}
-	return true
-}
-
 func (r *renderer) holidays() {
 	if len(r.w.Holidays) == 0 {
 		return
@@ -476,65 +402,6 @@ func (r *renderer) centre() {
 	fs := math.Min(44, 160/(float64(utf8.RuneCountInString(label))*charWidth))
 	r.printf(`<text x="%s" y="%s" font-size="%s" font-weight="bold">%s</text>`, f(cx), f(cy+8), f(fs), esc(label))
 	r.printf(`<text x="%s" y="%s" font-size="15">Årshjul</text></g>`, f(cx), f(cy+34))
-}
-
-// legend names the rings, the units and the marks, right of the wheel.
-func (r *renderer) legend() {
-	x := pageWidth + 20
-	y := 70.0
-	r.printf(`<g class="legend" font-family="system-ui, Arial, sans-serif" fill="%s">`, ink)
-	for _, line := range wrap(r.w.Title, 24) {
-		r.printf(`<text x="%s" y="%s" font-size="22" font-weight="bold">%s</text>`, f(x), f(y), esc(line))
-		y += 32
-	}
-	if r.w.Subtitle != "" {
-		r.printf(`<text x="%s" y="%s" font-size="16" fill="%s">%s</text>`, f(x), f(y), muted, esc(r.w.Subtitle))
-		y += 40
-	}
-	r.printf(`<text x="%s" y="%s" font-size="17" font-weight="bold">Ringarna, utifrån och in</text>`, f(x), f(y))
-	y += 28
-	for i, ring := range r.w.Rings {
-		for j, line := range wrap(fmt.Sprintf("%d. %s (%d)", i+1, ring.Label, len(ring.Arcs)), 32) {
-			indent := 0.0
-			if j > 0 {
-				indent = 18
-			}
-			r.printf(`<text x="%s" y="%s" font-size="16">%s</text>`, f(x+indent), f(y), esc(line))
-			y += 22
-		}
-		y += 4
-	}
-	if len(r.w.Units) > 0 {
-		y += 16
-		r.printf(`<text x="%s" y="%s" font-size="17" font-weight="bold">Enheterna</text>`, f(x), f(y))
-		y += 26
-		for _, u := range r.w.Units {
-			r.printf(`<rect x="%s" y="%s" width="16" height="16" fill="%s"/>`, f(x), f(y-13), esc(u.Color))
-			for j, line := range wrap(u.Name, 24) {
-				r.printf(`<text x="%s" y="%s" font-size="16">%s</text>`, f(x+24), f(y+float64(j)*20), esc(line))
-				if j > 0 {
-					y += 20
-				}
-			}
-			y += 24
-		}
-	}
-	y += 20
-	if !r.w.Public {
-		r.printf(`<circle cx="%s" cy="%s" r="5.5" fill="#FFFFFF" stroke="%s" stroke-width="2.5"/><text x="%s" y="%s" font-size="16">Uppföljning</text>`, f(x+8), f(y-5), ink, f(x+24), f(y))
-		y += 28
-		r.printf(`<circle cx="%s" cy="%s" r="9" fill="%s"/><text x="%s" y="%s" font-size="14" font-weight="bold" fill="#FFFFFF" text-anchor="middle">!</text><text x="%s" y="%s" font-size="16">Försenad uppföljning</text>`,
-			f(x+8), f(y-5), red, f(x+8), f(y), f(x+24), f(y))
-		y += 28
-		r.printf(`<circle cx="%s" cy="%s" r="5" fill="%s"/><text x="%s" y="%s" font-size="16">Klar uppföljning</text>`, f(x+8), f(y-5), green, f(x+24), f(y))
-		y += 28
-	}
-	if len(r.w.Holidays) > 0 {
-		r.printf(`<rect x="%s" y="%s" width="16" height="10" fill="%s"/><text x="%s" y="%s" font-size="16">Röd dag</text>`, f(x), f(y-12), red, f(x+24), f(y))
-		y += 28
-	}
-	r.printf(`<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="%s" stroke-width="3" stroke-dasharray="8 4"/><text x="%s" y="%s" font-size="16">I dag</text>`, f(x), f(y-5), f(x+16), f(y-5), red, f(x+24), f(y))
-	r.printf(`</g>`)
 }
 
 // wrap breaks text into lines of at most n characters, at spaces.
