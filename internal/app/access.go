@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"crypto/subtle"
+	"errors"
 	"strings"
 
 	"github.com/avesta-kommun/arshjul/internal/feed"
@@ -56,7 +57,11 @@ type Scope struct {
 func (c *Core) scope(v *view, token, name string) (*Scope, error) {
 	cfg := v.Config
 	if session, ok := strings.CutPrefix(token, sessionToken); ok {
-		return c.sessionScope(v, session, name)
+		sc, err := c.sessionScope(v, session, name)
+		if !errors.Is(err, errNoSession) {
+			return sc, err
+		}
+		token = "" // an ended or unknown session: what anyone sees
 	}
 	sc := &Scope{Name: name, Token: token, Snap: v.Snapshot}
 	if token == "" {
@@ -95,6 +100,9 @@ func (c *Core) scope(v *view, token, name string) (*Scope, error) {
 // refuses one), so that a session is never taken from a URL.
 const sessionToken = "\x00session:"
 
+// errNoSession is a session cookie that signs no one in (ended, expired).
+var errNoSession = errors.New("app: no session")
+
 // SessionToken is the token-parameter form of a session cookie's value.
 func SessionToken(session string) string { return sessionToken + session }
 
@@ -105,7 +113,7 @@ func SessionToken(session string) string { return sessionToken + session }
 func (c *Core) sessionScope(v *view, session, name string) (*Scope, error) {
 	if _, ok, err := c.Who(context.Background(), session); err != nil || !ok {
 		if err == nil {
-			err = ErrNotFound
+			err = errNoSession
 		}
 		return nil, err
 	}

@@ -100,7 +100,7 @@ func (c *Core) Edit(ctx context.Context, session, unit string) (*EditList, error
 	}
 	for _, rec := range v.Snapshot.Items[unit] {
 		it := &rec.Item
-		e := EditEntry{ID: it.ID, Title: it.Title, When: describeItemWhen(v.Config, unit, it), File: where(it.File, it.Line), Href: v.links.EditItem(unit, it.ID)}
+		e := EditEntry{ID: it.ID, Title: it.Title, When: describeItemWhen(v.Config, it), File: where(it.File, it.Line), Href: v.links.EditItem(unit, it.ID)}
 		switch {
 		case it.File == calendar.WebName && it.Plan != nil:
 			continue // a web plan's activity: edited in its plan
@@ -121,7 +121,7 @@ func where(file string, line int) string {
 	return file
 }
 
-func describeItemWhen(cfg *config.Config, unit string, it *wheel.Item) string {
+func describeItemWhen(cfg *config.Config, it *wheel.Item) string {
 	if it.Rule != nil {
 		return feed.DescribeRule(it.Rule)
 	}
@@ -246,26 +246,26 @@ func (c *Core) SaveItem(ctx context.Context, session, unit, item string, fields 
 	}
 	isNew := item == ""
 	id := item
+	plan := fields["entry"] == "plan"
 	if isNew {
 		id = strings.TrimSpace(fields["id"])
 		if id == "" {
 			id = wheel.Slug(fields["title"])
 		}
-	} else if _, ok, err := c.store.WebItem(ctx, unit, item); err != nil || !ok {
-		if err == nil {
-			err = ErrForbidden // a file's item: the admins change it
+	} else {
+		w, ok, err := c.store.WebItem(ctx, unit, item)
+		if err != nil || !ok {
+			if err == nil {
+				err = ErrForbidden // a file's item: the admins change it
+			}
+			return nil, err
 		}
-		return nil, err
-	}
-	fields["id"] = id
-	plan := fields["entry"] == "plan"
-	if !isNew {
-		w, _, _ := c.store.WebItem(ctx, unit, item)
-		plan = w.Plan
+		plan = w.Plan // what it was made as, whatever the form says
 		if plan {
 			fields["entry"] = "plan"
 		}
 	}
+	fields["id"] = id
 	doc := toYAML(fields, lists)
 	if plan {
 		doc = toPlanYAML(fields, lists)

@@ -165,13 +165,14 @@ func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, code(ok), doc)
 }
 
-// reader is the token form of the request's session when someone is
-// signed in: the token-free pages then show them the internal wheels
-// (issue 13), answered fresh and never kept by a cache.
+// reader is the token form of the request's session cookie: the core
+// checks it once, and shows someone signed in the internal wheels at the
+// token-free addresses (issue 13), or anyone else what anyone sees. Such
+// answers are made fresh and never kept by a cache.
 func (s *Server) reader(r *http.Request) (string, bool) {
-	if _, ok := s.who(r); !ok {
+	c, err := r.Cookie(sessionCookie)
+	if err != nil || c.Value == "" {
 		return "", false
 	}
-	c, _ := r.Cookie(sessionCookie)
 	return app.SessionToken(c.Value), true
 }

@@ -112,12 +112,20 @@ func TestRestartAndRenameReachTheClient(t *testing.T) {
 // daemon does: a restart is another call on the same store.
 func serveFiles(t *testing.T, st *store.Store, clk clock.Clock, files config.Files, cfgPath string) (*state.Holder, string) {
 	t.Helper()
+	h, srv := filesServer(t, st, clk, files, cfgPath)
+	return h, serve(t, srv).URL
+}
+
+// filesServer loads the config at cfgPath into st, as the daemon does, and
+// makes the server over it.
+func filesServer(tb testing.TB, st *store.Store, clk clock.Clock, files config.Files, cfgPath string) (*state.Holder, *server.Server) {
+	tb.Helper()
 	h := state.New(st, clk, testenv.Quiet(), files, cfgPath)
 	if err := h.Reload(context.Background()); err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	core := app.New(app.Options{State: h, Store: st, Clock: clk, Log: testenv.Quiet()})
-	return h, serve(t, server.New(core, testenv.Quiet(), server.NewMetrics(h))).URL
+	return h, server.New(core, testenv.Quiet(), server.NewMetrics(h))
 }
 
 func later(a, b string) bool {

@@ -10,11 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/avesta-kommun/arshjul/internal/app"
-
 	"github.com/avesta-kommun/arshjul/internal/clock"
 	"github.com/avesta-kommun/arshjul/internal/config"
-	"github.com/avesta-kommun/arshjul/internal/server"
 	"github.com/avesta-kommun/arshjul/internal/state"
 	"github.com/avesta-kommun/arshjul/internal/store"
 	"github.com/avesta-kommun/arshjul/internal/testenv"
@@ -50,13 +47,8 @@ func largeHandler(b *testing.B, units, items int, now time.Time) (http.Handler, 
 	files := config.Disk()
 	p, _ := files.FromOS(dir + "/config/arshjul.yaml")
 	st := testenv.OpenStore(b)
-	clk := clock.NewManual(now)
-	h := state.New(st, clk, testenv.Quiet(), files, p)
-	if err := h.Reload(context.Background()); err != nil {
-		b.Fatal(err)
-	}
-	core := app.New(app.Options{State: h, Store: st, Clock: clk, Log: testenv.Quiet()})
-	return server.New(core, testenv.Quiet(), server.NewMetrics(h)).Handler(), h, st
+	h, srv := filesServer(b, st, clock.NewManual(now), files, p)
+	return srv.Handler(), h, st
 }
 
 // benchGet measures GET path through handler and reports the body's size.
