@@ -9,32 +9,21 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-MAILPIT_VERSION=v1.33.1
-bin=$root/.cache/bin
-if [ ! -x "$bin/mailpit" ]; then
-  echo "== installing Mailpit $MAILPIT_VERSION"
-  GOBIN=$bin go install "github.com/axllent/mailpit@$MAILPIT_VERSION"
-fi
 work=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 fail() { echo "e2e-mail: FAIL: $*" >&2; echo "--- daemon log (tail)" >&2; tail -n 30 "$work/daemon.log" >&2 || true; exit 1; }
 
-free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-smtp_port=$(free_port); ui_port=$(free_port); http_port=$(free_port)
-"$bin/mailpit" --quiet --disable-version-check --database "$work/mailpit.db" --max 0 \
-  --smtp "127.0.0.1:$smtp_port" --listen "127.0.0.1:$ui_port" --smtp-auth-accept-any --smtp-auth-allow-insecure &
-pids+=($!)
-api=http://127.0.0.1:$ui_port/api/v1
-for _ in $(seq 50); do curl -sf "$api/info" >/dev/null && break; sleep 0.2; done
+. scripts/lib/mailpit.sh
+mailpit_start
+pids+=("$mailpit")
+http_port=$(free_port)
 
 go build -o "$work/arshjul" ./cmd/arshjul
 cp -r config calendars "$work/"
 cfg=$work/config/arshjul.yaml
-sed -i -e 's/transport: file/transport: smtp/' -e "s/host: smtp.example.se/host: 127.0.0.1/" \
-  -e "s/port: 587/port: $smtp_port/" -e 's/tls: starttls/tls: none/' -e 's/username: arshjul/username: ""/' \
-  -e "s#base_url: \"http://localhost:8080\"#base_url: \"http://127.0.0.1:$http_port\"#" "$cfg"
+mailpit_config "$cfg" "$http_port"
 
 start_daemon() {
   ARSHJUL_LISTEN=127.0.0.1:$http_port "$work/arshjul" --config "$cfg" --now "$1" serve >>"$work/daemon.log" 2>&1 &

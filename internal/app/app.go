@@ -61,6 +61,8 @@ type Core struct {
 
 	oidc provider // the OpenID provider, discovered on first use
 
+	uploads uploads // workbooks checked and awaiting their confirmation
+
 	keyOnce sync.Once
 	key     []byte
 	keyErr  error

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 
@@ -251,10 +252,17 @@ func fromPlanYAML(doc string) (map[string]string, map[string][]string) {
 	return f, lists
 }
 
-// str is a YAML value as the form shows it ("" for none).
+// str is a YAML value as the form shows it ("" for none). An unquoted
+// date is a timestamp to YAML: it is shown as the file wrote it.
 func str(v any) string {
-	if v == nil {
+	switch t := v.(type) {
+	case nil:
 		return ""
+	case time.Time:
+		if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
+			return t.Format("2006-01-02")
+		}
+		return t.Format("2006-01-02 15:04")
 	}
 	return fmt.Sprint(v)
 }

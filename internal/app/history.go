@@ -107,15 +107,15 @@ func describeChange(ch store.Change) string {
 	case store.HistoryRemoved:
 		return "togs bort ur filerna"
 	case store.HistoryWebAdded:
-		return "lades till i webben"
+		return "lades till i webben" + upload(ch.Via)
 	case store.HistoryWebSaved:
-		s := "ändrades i webben"
+		s := "ändrades i webben" + upload(ch.Via)
 		if f := changedYAML(ch.Before, ch.After); f != "" {
 			s += ": " + f
 		}
 		return s
 	case store.HistoryWebDeleted:
-		return "togs bort i webben"
+		return "togs bort i webben" + upload(ch.Via)
 	case store.HistoryFollowUpDone:
 		var a struct{ Note string }
 		json.Unmarshal([]byte(ch.After), &a)
@@ -133,6 +133,14 @@ func describeChange(ch store.Change) string {
 		return "loggade in (" + ch.Via + ")"
 	}
 	return ch.Kind
+}
+
+// upload names the workbook a web change came in, when it came in one.
+func upload(via string) string {
+	if via == "" || via == "webben" {
+		return ""
+	}
+	return " (" + via + ")"
 }
 
 func inFile(file string) string {

@@ -21,13 +21,34 @@ type fileCtx struct {
 	ids   map[string]string
 	// budget is shared by the unit's files, like ids.
 	budget *unitBudget
+	// cellOf names the cell a field of the current row is in, in a
+	// workbook ("Plan!C5"); nil for other files. cell is the one the
+	// problems found now are in.
+	cellOf func(field string) string
+	cell   string
 }
 
 func (f *fileCtx) add(line int, format string, args ...any) {
+	if f.cell != "" {
+		f.probs.AddCell(f.name, line, f.cell, format, args...)
+		return
+	}
 	f.probs.Add(f.name, line, format, args...)
 }
 
-func (f *fileCtx) where(line int) string { return fmt.Sprintf("%s:%d", f.name, line) }
+// at says that the problems found next are in field's cell of the row.
+func (f *fileCtx) at(field string) {
+	if f.cellOf != nil {
+		f.cell = f.cellOf(field)
+	}
+}
+
+func (f *fileCtx) where(line int) string {
+	if f.cell != "" {
+		return f.name + ":" + f.cell
+	}
+	return fmt.Sprintf("%s:%d", f.name, line)
+}
 
 // claimID checks an item or plan id and that the unit has it only once.
 func (f *fileCtx) claimID(id string, line int) bool {

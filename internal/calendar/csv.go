@@ -139,20 +139,26 @@ func (f *fileCtx) csvRow(get func(string) string, line int) (wheel.Item, bool) {
 	title := get("title")
 	id := get("id")
 	if id == "" {
-		id = wheel.Slug(title) + "-" + strings.ReplaceAll(strings.Fields(get("start") + " x")[0], "-", "")
+		id = RowID(title, get("start"))
+		f.at("title")
+	} else {
+		f.at("id")
 	}
-	it := wheel.Item{
-		ID: id, Source: "csv", Title: title, Description: get("description"), Location: get("location"),
-		Owner:     f.owner(get("owner"), line),
-		Focus:     f.focus(get("focus"), line),
-		Audiences: f.audiences(splitList(get("audiences")), line),
-		Channels:  f.channels(splitList(get("channels")), line),
-		Public:    f.unit.Public,
-	}
+	it := wheel.Item{ID: id, Source: "csv", Title: title, Description: get("description"), Location: get("location"), Public: f.unit.Public}
 	f.claimID(id, line)
+	f.at("owner")
+	it.Owner = f.owner(get("owner"), line)
+	f.at("focus")
+	it.Focus = f.focus(get("focus"), line)
+	f.at("audiences")
+	it.Audiences = f.audiences(splitList(get("audiences")), line)
+	f.at("channels")
+	it.Channels = f.channels(splitList(get("channels")), line)
+	f.at("title")
 	if title == "" {
 		f.add(line, "aktivitet saknas (kolumnen aktivitet är tom)")
 	}
+	f.at("public")
 	switch strings.ToLower(get("public")) {
 	case "", "ja", "j", "x", "true", "yes":
 	case "nej", "n", "false", "no":
@@ -161,6 +167,7 @@ func (f *fileCtx) csvRow(get func(string) string, line int) (wheel.Item, bool) {
 		f.add(line, "publik %q: skriv ja eller nej", get("public"))
 	}
 	start, end := get("start"), get("end")
+	f.at("start")
 	switch {
 	case start == "":
 		f.add(line, "start saknas; skriv ÅÅÅÅ-MM-DD eller ÅÅÅÅ-MM-DD TT:MM")
@@ -173,17 +180,27 @@ func (f *fileCtx) csvRow(get func(string) string, line int) (wheel.Item, bool) {
 	default:
 		if end == "" {
 			end = start
+		} else if _, err := wheel.ParseDate(start); err == nil {
+			f.at("end") // the start is fine: what is wrong is in the end
 		}
 		f.daySpan(start, end, line, &it, [2]string{"start", "slut"})
 	}
 	if fu := get("follow_up"); fu != "" {
+		f.at("follow_up")
 		if strings.HasPrefix(fu, "+") || strings.HasSuffix(fu, "d") {
 			it.FollowUp = f.followUp(fu, "", "", "", line)
 		} else {
 			it.FollowUp = f.followUp("", fu, "", "", line)
 		}
 	}
+	f.at("title")
 	return it, f.probs.Len() == before
+}
+
+// RowID is the id of a spreadsheet row that has none: its title and its
+// start date ("pressmeddelande-20260820"), stable while neither changes.
+func RowID(title, start string) string {
+	return wheel.Slug(title) + "-" + strings.ReplaceAll(strings.Fields(start + " x")[0], "-", "")
 }
 
 // splitList reads a cell listing several values: "medarbetare, kommuninvanare".

@@ -1,5 +1,5 @@
 // Package calendar reads a unit's calendar files (YAML wheels and plans,
-// spreadsheet CSV exports, ICS files) into wheel items, checking every
+// spreadsheet CSV exports, Excel workbooks, ICS files) into wheel items, checking every
 // reference against the programme and reporting every problem as FILE:LINE.
 package calendar
 
@@ -45,7 +45,7 @@ func LoadAllWeb(c *config.Config, web map[string][]WebEntry) (map[string]*wheel.
 	var probs, warns diag.List
 	out := make(map[string]*wheel.Calendar, len(c.Units))
 	for i := range c.Units {
-		out[c.Units[i].ID] = loadUnit(c, &c.Units[i], &probs, &warns, web[c.Units[i].ID])
+		out[c.Units[i].ID] = loadUnit(c, &c.Units[i], &probs, &warns, web[c.Units[i].ID], nil)
 	}
 	if err := probs.Err(); err != nil {
 		return nil, warns.Problems(), err
@@ -55,10 +55,10 @@ func LoadAllWeb(c *config.Config, web map[string][]WebEntry) (map[string]*wheel.
 
 // LoadUnit reads one unit's calendar files into one calendar.
 func LoadUnit(c *config.Config, u *wheel.Unit, probs *diag.List) *wheel.Calendar {
-	return loadUnit(c, u, probs, &diag.List{}, nil)
+	return loadUnit(c, u, probs, &diag.List{}, nil, nil)
 }
 
-func loadUnit(c *config.Config, u *wheel.Unit, probs, warns *diag.List, web []WebEntry) *wheel.Calendar {
+func loadUnit(c *config.Config, u *wheel.Unit, probs, warns *diag.List, web []WebEntry, up *upload) *wheel.Calendar {
 	cal := &wheel.Calendar{}
 	ids := map[string]string{} // item or plan id → where it was first defined
 	budget := &unitBudget{}
@@ -77,6 +77,8 @@ func loadUnit(c *config.Config, u *wheel.Unit, probs, warns *diag.List, web []We
 			ctx.loadCSV(data, cal)
 		case ".ics":
 			ctx.loadICS(data, cal)
+		case ".xlsx":
+			ctx.loadXLSX(data, cal)
 		}
 		for i := items; i < len(cal.Items); i++ {
 			cal.Items[i].File = name
@@ -97,7 +99,41 @@ func loadUnit(c *config.Config, u *wheel.Unit, probs, warns *diag.List, web []We
 			cal.Plans[i].File = WebName
 		}
 	}
+	if up != nil {
+		ctx := &fileCtx{name: up.name, prog: &c.Programme, unit: u, probs: probs, warns: warns, ids: ids, budget: budget}
+		up.wb = ctx.loadXLSX(up.data, cal)
+	}
 	return cal
+}
+
+// upload is a workbook read after a unit's files and web entries, as the
+// web items it would become.
+type upload struct {
+	name string
+	data []byte
+	wb   *Workbook
+}
+
+// CheckWorkbook reads an uploaded workbook as its rows would be as unit's
+// web items: after the unit's files and the web entries that stay (keep),
+// by the code that reads a workbook in a calendar folder. It returns the
+// rows as read, and the workbook's problems (name:SHEET!CELL); the
+// files' own problems are not the workbook's.
+func CheckWorkbook(c *config.Config, unitID string, keep []WebEntry, name string, data []byte) (*Workbook, []diag.Problem) {
+	u := c.Unit(unitID)
+	if u == nil {
+		return nil, []diag.Problem{{File: name, Msg: "okänd enhet " + unitID}}
+	}
+	var probs, warns diag.List
+	up := &upload{name: name, data: data}
+	loadUnit(c, u, &probs, &warns, keep, up)
+	var out []diag.Problem
+	for _, p := range probs.Problems() {
+		if p.File == name {
+			out = append(out, p)
+		}
+	}
+	return up.wb, out
 }
 
 func read(c *config.Config, p, name string, probs *diag.List) ([]byte, bool) {
@@ -171,7 +207,7 @@ func CheckWebItem(c *config.Config, unitID string, others []WebEntry, entry WebE
 	}
 	all := append(append([]WebEntry(nil), others...), entry)
 	var probs, warns diag.List
-	loadUnit(c, u, &probs, &warns, all)
+	loadUnit(c, u, &probs, &warns, all, nil)
 	_, starts := WebDoc(all)
 	start := starts[len(starts)-1]
 	lines := strings.Split(strings.TrimRight(entry.YAML, "\n"), "\n")
@@ -196,6 +232,25 @@ func CheckWebItem(c *config.Config, unitID string, others []WebEntry, entry WebE
 		}
 		key := keys[p.Line-start]
 		out[key] = append(out[key], p.Msg)
+	}
+	return out
+}
+
+// CheckWebEntries are the problems of a unit's web entries as a whole,
+// after its files (what `check` would say of them): none when every one
+// is valid.
+func CheckWebEntries(c *config.Config, unitID string, entries []WebEntry) []diag.Problem {
+	u := c.Unit(unitID)
+	if u == nil {
+		return []diag.Problem{{File: WebName, Msg: "okänd enhet " + unitID}}
+	}
+	var probs, warns diag.List
+	loadUnit(c, u, &probs, &warns, entries, nil)
+	var out []diag.Problem
+	for _, p := range probs.Problems() {
+		if p.File == WebName {
+			out = append(out, p)
+		}
 	}
 	return out
 }

@@ -417,10 +417,10 @@ func (v *validator) units(raw *rawConfig, c *Config) {
 }
 
 // calendarExts are the formats a calendar folder may hold.
-var calendarExts = map[string]bool{".yaml": true, ".yml": true, ".csv": true, ".ics": true}
+var calendarExts = map[string]bool{".yaml": true, ".yml": true, ".csv": true, ".ics": true, ".xlsx": true}
 
 // calendarFiles resolves one calendar reference: a file, or a folder whose
-// .yaml, .csv and .ics files are read in name order.
+// .yaml, .csv, .ics and .xlsx files are read in name order.
 func (v *validator) calendarFiles(ref string, line int, unit string) []string {
 	p := v.files.Resolve(v.path, ref)
 	st, err := fs.Stat(v.files.FS, p)
@@ -430,7 +430,7 @@ func (v *validator) calendarFiles(ref string, line int, unit string) []string {
 	}
 	if !st.IsDir() {
 		if !calendarExts[strings.ToLower(path.Ext(p))] {
-			v.add(line, "enhet %q: %s: okänt format; kalendrar är .yaml, .csv eller .ics", unit, v.files.Display(p))
+			v.add(line, "enhet %q: %s: okänt format; kalendrar är .yaml, .csv, .ics eller .xlsx", unit, v.files.Display(p))
 			return nil
 		}
 		return []string{p}
@@ -442,12 +442,12 @@ func (v *validator) calendarFiles(ref string, line int, unit string) []string {
 	}
 	var out []string
 	for _, e := range entries {
-		if !e.IsDir() && calendarExts[strings.ToLower(path.Ext(e.Name()))] && !strings.HasPrefix(e.Name(), ".") {
+		if !e.IsDir() && calendarExts[strings.ToLower(path.Ext(e.Name()))] && !strings.HasPrefix(e.Name(), ".") && !strings.HasPrefix(e.Name(), "~$") {
 			out = append(out, path.Join(p, e.Name()))
 		}
 	}
 	if len(out) == 0 {
-		v.add(line, "enhet %q: mappen %s har inga .yaml-, .csv- eller .ics-filer", unit, v.files.Display(p))
+		v.add(line, "enhet %q: mappen %s har inga .yaml-, .csv-, .ics- eller .xlsx-filer", unit, v.files.Display(p))
 	}
 	return out
 }

@@ -12,13 +12,19 @@ import (
 
 // Problem is one thing wrong at one place in one file. Line 0 means the
 // problem concerns the whole file (it is missing, too large, not readable).
+// In a workbook, Line is the row and Cell names the cell ("Plan!C5"),
+// which is where a spreadsheet user looks.
 type Problem struct {
 	File string
 	Line int
+	Cell string
 	Msg  string
 }
 
 func (p Problem) String() string {
+	if p.Cell != "" {
+		return p.File + ":" + p.Cell + ": " + p.Msg
+	}
 	if p.Line <= 0 {
 		return p.File + ": " + p.Msg
 	}
@@ -35,6 +41,12 @@ func (l *List) Add(file string, line int, format string, args ...any) {
 	l.problems = append(l.problems, Problem{File: file, Line: line, Msg: fmt.Sprintf(format, args...)})
 }
 
+// AddCell records a problem at a workbook's cell (cell "Plan!C5", on row
+// line).
+func (l *List) AddCell(file string, line int, cell, format string, args ...any) {
+	l.problems = append(l.problems, Problem{File: file, Line: line, Cell: cell, Msg: fmt.Sprintf(format, args...)})
+}
+
 // Merge appends every problem of other.
 func (l *List) Merge(other *List) {
 	if other != nil {
@@ -49,7 +61,7 @@ func (l *List) Len() int { return len(l.problems) }
 func (l *List) Problems() []Problem {
 	out := slices.Clone(l.problems)
 	slices.SortStableFunc(out, func(a, b Problem) int {
-		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line))
+		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(len(a.Cell), len(b.Cell)), cmp.Compare(a.Cell, b.Cell))
 	})
 	return out
 }

@@ -126,6 +126,11 @@ func (l Links) History(unit string, csv bool) string {
 // EditItem an item's form.
 func (l Links) Edit(unit string) string    { return l.prefix + "/edit/" + url.PathEscape(unit) }
 func (l Links) EditNew(unit string) string { return l.Edit(unit) + "/new" }
+
+// Workbook is a unit's aktivitetsplan as an Excel workbook; Upload takes
+// one back.
+func (l Links) Workbook(unit string) string { return l.Edit(unit) + "/aktivitetsplan.xlsx" }
+func (l Links) Upload(unit string) string   { return l.Edit(unit) + "/upload" }
 func (l Links) EditItem(unit, item string) string {
 	return l.Edit(unit) + "/item/" + url.PathEscape(item)
 }

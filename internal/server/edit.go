@@ -39,13 +39,19 @@ func (s *Server) editFail(w http.ResponseWriter, r *http.Request, err error) {
 	s.fail(w, err)
 }
 
+// editListPage is the unit's list, with the upload form's csrf token.
+type editListPage struct {
+	*app.EditList
+	CSRF string
+}
+
 func (s *Server) handleEdit(w http.ResponseWriter, r *http.Request) {
 	l, err := s.core.Edit(r.Context(), s.session(r), r.PathValue("unit"))
 	if err != nil {
 		s.editFail(w, r, err)
 		return
 	}
-	s.page(w, "edit.html", l, nil)
+	s.page(w, "edit.html", &editListPage{EditList: l, CSRF: s.csrfToken(w, r)}, nil)
 }
 
 func (s *Server) handleEditNew(w http.ResponseWriter, r *http.Request) {

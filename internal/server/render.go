@@ -37,6 +37,8 @@ func parsePages(s *Server) *template.Template {
 		"logout":      func() string { return s.links().Logout() },
 		"edit":        func(unit string) string { return s.links().Edit(unit) },
 		"editnew":     func(unit string) string { return s.links().EditNew(unit) },
+		"workbook":    func(unit string) string { return s.links().Workbook(unit) },
+		"upload":      func(unit string) string { return s.links().Upload(unit) },
 		"inc":         func(n int) int { return n + 1 },
 		"planpage":    func(f *app.EditForm, csrf string) editItemPage { return editItemPage{Form: f, CSRF: csrf} },
 	}).ParseFS(templateFS, "templates/*.html"))

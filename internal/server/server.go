@@ -68,6 +68,8 @@ func (s *Server) Handler() http.Handler {
 	page("POST /edit/{unit}/new", s.handleEditPost)
 	page("GET /edit/{unit}/item/{item}", s.handleEditItem)
 	page("POST /edit/{unit}/item/{item}", s.handleEditPost)
+	page("GET /edit/{unit}/aktivitetsplan.xlsx", s.handleWorkbook)
+	page("POST /edit/{unit}/upload", s.handleUpload)
 	page("GET /followups/{id...}", s.handleFollowUp)
 	page("POST /followups/{id...}", s.handleFollowUpDone)
 	return s.observe(mux)

@@ -98,3 +98,47 @@ func (s *Store) DeleteWebItem(ctx context.Context, unit, id, who string, now tim
 	}
 	return nil
 }
+
+// ApplyWebItems stores an upload's changes to a unit's web items (new or
+// changed ones saved, removed ones deleted) in one transaction, each in
+// the history with who and via (the uploaded file): all of it or none.
+func (s *Store) ApplyWebItems(ctx context.Context, unit string, save []WebItem, remove []string, who, via string, now time.Time) error {
+	stamp := formatTime(now)
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		for _, w := range save {
+			var before string
+			var plan bool
+			if err := tx.QueryRowContext(ctx, sqlWebItem, unit, w.ID).Scan(&before, &plan); err != nil && !isNoRows(err) {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, sqlSaveWebItem, unit, w.ID, w.YAML, stamp, stamp, w.Plan); err != nil {
+				return err
+			}
+			kind := HistoryWebSaved
+			if before == "" {
+				kind = HistoryWebAdded
+			}
+			if err := record(ctx, tx, stamp, unit, w.ID, kind, who, via, before, w.YAML); err != nil {
+				return err
+			}
+		}
+		for _, id := range remove {
+			var before string
+			var plan bool
+			if err := tx.QueryRowContext(ctx, sqlWebItem, unit, id).Scan(&before, &plan); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, sqlDeleteWebItem, unit, id); err != nil {
+				return err
+			}
+			if err := record(ctx, tx, stamp, unit, id, HistoryWebDeleted, who, via, before, ""); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("store: apply upload to %s: %w", unit, err)
+	}
+	return nil
+}

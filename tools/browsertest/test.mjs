@@ -4,11 +4,12 @@
 //   BASE        http://127.0.0.1:PORT
 //   UNIT_TOKEN  the kommunikation unit's token
 //   ADMIN_TOKEN the admin token
-//   DONE_LINK   a signed mark-done link taken from a reminder e-mail
+//   MAILPIT     the API of the mail server the daemon sends through
+//   DAEMON_AT   a command that restarts the daemon with its clock at a time
 //   SCREENSHOTS a folder to write wheel pictures to (optional)
 import { chromium } from "playwright-core";
 import { createRequire } from "node:module";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,12 +17,32 @@ import ICAL from "ical.js";
 
 const require = createRequire(import.meta.url);
 const axePath = require.resolve("axe-core/axe.min.js");
-const { BASE, UNIT_TOKEN, ADMIN_TOKEN, DONE_LINK, SCREENSHOTS, OUTBOX, ARSHJUL_BIN, ARSHJUL_CFG } = process.env;
+const { BASE, UNIT_TOKEN, ADMIN_TOKEN, SCREENSHOTS, MAILPIT, DAEMON_AT } = process.env;
 const YEAR = 2027;
 
 let failures = 0;
 const fail = (msg) => { failures++; console.error("FAIL: " + msg); };
 const check = (ok, msg) => { if (!ok) fail(msg); };
+
+// mailFor waits for a message to `to` that arrived at Mailpit and whose
+// text matches re, and returns re's match in it with the message's Date
+// (null after 20 s).
+async function mailFor(to, re) {
+  for (let i = 0; i < 100; i++) {
+    const list = await (await fetch(`${MAILPIT}/search?query=${encodeURIComponent("to:" + to)}&limit=200`)).json();
+    for (const m of list.messages ?? []) {
+      const full = await (await fetch(`${MAILPIT}/message/${m.ID}`)).json();
+      const found = full.Text.match(re);
+      if (found) return Object.assign(found, { date: full.Date });
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return null;
+}
+// The morning's reminders, made up at the daemon's start: a mark-done link
+// of one of the example's units (not the dense one).
+const DONE_LINK = (await mailFor("hr@example.se", /Markera som klar och skriv resultatet: (\S+)/))?.[1];
+if (!DONE_LINK) { console.error("FAIL: no mark-done link in the mail to hr@example.se"); process.exit(1); }
 
 const userDataDir = mkdtempSync(join(tmpdir(), "arshjul-chromium-"));
 const context = await chromium.launchPersistentContext(userDataDir, {
@@ -275,14 +296,8 @@ async function legibility(unit, query) {
   console.log("legibility (wheel | view | titles on the picture | overlapping texts | smallest title, pt at A3):\n" + rows.join("\n"));
 }
 
-// sent is the outbox's finished messages (a message is written to a
-// hidden temporary name first, then renamed).
-function sent() {
-  return readdirSync(OUTBOX).filter((n) => n.endsWith(".eml") && !n.startsWith(".")).map((n) => join(OUTBOX, n));
-}
-
 // 5c. Sign in by e-mail link and add an activity with the keyboard only:
-// the link from the message the daemon wrote to its outbox, the form
+// the link from the message that arrived at Mailpit, the form
 // filled by typing and Tab, and the activity then on the wheel and, by
 // ical.js, in the unit's feed.
 {
@@ -292,15 +307,8 @@ function sent() {
   await page.keyboard.type("kommunikation@example.se");
   await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.keyboard.press("Enter")]);
   check((await page.locator("h1").textContent()).includes("Titta i din e-post"), "the sign-in form did not answer");
-  let link = "";
-  for (let i = 0; i < 50 && !link; i++) {
-    for (const f of sent().sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs).slice(0, 5)) {
-      const m = readFileSync(f, "latin1").replace(/=\r?\n/g, "").replace(/=3D/g, "=").match(/\/login\/link\?t=([A-Za-z0-9_-]+)/);
-      if (m && readFileSync(f, "latin1").includes("kommunikation@example.se")) { link = m[1]; break; }
-    }
-    if (!link) await new Promise((r) => setTimeout(r, 100));
-  }
-  check(link !== "", "no sign-in link in the outbox");
+  const link = (await mailFor("kommunikation@example.se", /\/login\/link\?t=([A-Za-z0-9_-]+)/))?.[1] ?? "";
+  check(link !== "", "no sign-in link arrived at Mailpit");
   await open(`/login/link?t=${link}`);
   await axe("sign-in link page");
   await page.keyboard.press("Tab"); // the skip link
@@ -341,7 +349,8 @@ function sent() {
 // activities and a follow-up with the keyboard, see it on the wheel and
 // (by ical.js) in the feed, get its reminder on the scheduled run, mark
 // the follow-up done through the overdue run's e-mail, and read all of it
-// in the activity's history with one's name.
+// in the activity's history with one's name. Every message is received
+// through Mailpit.
 {
   await open("/login");
   if (await page.locator("button", { hasText: "Logga ut" }).count()) {
@@ -393,21 +402,17 @@ function sent() {
   check(poster && poster.startDate.toString() === "2027-03-18" && poster.description.includes("2. Varför: Fler ska hitta till biblioteket."), "ical.js does not find the activity with the plan's answers");
   check(evs.some((e) => e.summary === "Pressmeddelande"), "ical.js does not find the second activity");
 
-  // The scheduled runs, as `arshjul remind --now` makes them.
-  const remind = (at) => execFileSync(ARSHJUL_BIN, ["--config", ARSHJUL_CFG, "--now", at, "remind"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-  // The command queues (the running daemon, whose clock is a week behind,
-  // sends it when that day comes): the message is read from the outbox.
-  const cli = (...args) => execFileSync(ARSHJUL_BIN, ["--config", ARSHJUL_CFG, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-  const queued = (to, needle) => cli("outbox").split("\n").filter((l) => l.split("\t")[2] === to).map((l) => cli("outbox", "show", l.split("\t")[0]))
-    .map((m) => m.replace(/=\r?\n/g, "").replace(/=3D/g, "=")).filter((m) => m.includes(needle));
-  cli("--now", "2027-03-16T07:00", "remind");
-  check(queued("kommunikation@example.se", "Affisch och webbnyhet").length > 0, "no reminder of the activity on the 07:00 run two days before");
-  // The plan's follow-up is due a week after its last activity (1 April):
-  // the Monday overdue run after it.
-  cli("--now", "2027-04-05T08:00", "remind");
-  const overdue = queued("kommunikation@example.se", "/followups/kommunikation/kvallsoppet-pa-biblioteket").map((m) =>
-    m.match(/https?:\/\/\S*\/followups\/kommunikation\/kvallsoppet-pa-biblioteket[^?\s]*\?sig=[A-Za-z0-9._-]+/)).find((m) => m);
-  check(!!overdue, "no mark-done link for the activity's follow-up on the overdue run");
+  // The scheduled runs: the daemon restarted just before 07:00 two days
+  // before the first activity, its scheduler sends the reminder at 07:00;
+  // and before 08:00 on the Monday after the follow-up was due (a week
+  // after the last activity), the overdue run sends the mark-done link.
+  const at = (when) => execFileSync(DAEMON_AT, [when], { stdio: ["ignore", "inherit", "inherit"] });
+  at("2027-03-16T06:59:57");
+  const reminder = await mailFor("kommunikation@example.se", /Affisch och webbnyhet/);
+  check(reminder?.date.startsWith("2027-03-16T07:00:"), `no reminder of the activity arrived at Mailpit from the 07:00 run two days before (${reminder?.date})`);
+  at("2027-04-05T07:59:57");
+  const overdue = await mailFor("kommunikation@example.se", /https?:\/\/\S*\/followups\/kommunikation\/kvallsoppet-pa-biblioteket[^?\s]*\?sig=[A-Za-z0-9._-]+/);
+  check(overdue?.date.startsWith("2027-04-05T08:00:"), `no mark-done link for the activity's follow-up arrived from the 08:00 overdue run (${overdue?.date})`);
   if (overdue) {
     await page.goto(overdue[0]);
     await type("textarea", "120 besökare den första kvällen, 40 fler än en vanlig torsdag.");

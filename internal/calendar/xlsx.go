@@ -1,0 +1,278 @@
+package calendar
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/avesta-kommun/arshjul/internal/wheel"
+)
+
+// Limits of a workbook, far above a real aktivitetsplan (a few hundred
+// rows): what lies past them is a mistake or an attack (a zip bomb), and
+// is refused before it takes the daemon's memory.
+const (
+	MaxWorkbookRows = 5000
+	// maxUnzipped bounds what a workbook may unpack to: Excel's own files
+	// of MaxWorkbookRows rows unpack to a few MB.
+	maxUnzipped = 64 << 20
+	// maxRatio is how much one part may grow when unpacked; real sheets
+	// compress 5–20 times, bombs thousands.
+	maxRatio = 200
+)
+
+// Workbook is what a workbook says, row by row, before it is checked
+// against the programme: the cells of each row that has any, by the field
+// its column fills, as the CSV's text would say it.
+type Workbook struct {
+	Rows []WorkbookRow
+}
+
+// WorkbookRow is one row of a sheet with a header row.
+type WorkbookRow struct {
+	Sheet string
+	Row   int
+	// Values by field ("title", "start"…): dates as YYYY-MM-DD[ HH:MM],
+	// whatever the cell's type.
+	Values map[string]string
+	// Cells names each field's cell ("Plan!C5").
+	Cells map[string]string
+}
+
+// loadXLSX reads a workbook's rows as the CSV's, each problem at its
+// cell; it returns the rows as read, nil when the workbook could not be.
+func (f *fileCtx) loadXLSX(data []byte, cal *wheel.Calendar) *Workbook {
+	wb, ok := f.readWorkbook(data)
+	if !ok {
+		return nil
+	}
+	for _, r := range wb.Rows {
+		if n := len(cal.Items); n >= MaxWorkbookRows {
+			f.cell = ""
+			f.add(0, "fler än %d rader; dela upp arbetsboken", MaxWorkbookRows)
+			return nil
+		}
+		row := r
+		f.cellOf = func(field string) string {
+			if c, ok := row.Cells[field]; ok {
+				return c
+			}
+			return row.Cells["title"]
+		}
+		get := func(field string) string { return row.Values[field] }
+		f.at("title")
+		if it, ok := f.csvRow(get, r.Row); ok && f.admit(&it, r.Row) {
+			it.Source = "xlsx"
+			cal.Items = append(cal.Items, it)
+		}
+	}
+	f.cellOf, f.cell = nil, ""
+	return wb
+}
+
+func (f *fileCtx) readWorkbook(data []byte) (*Workbook, bool) {
+	if !f.saneZip(data) {
+		return nil, false
+	}
+	x, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzipped})
+	if err != nil {
+		f.add(0, "arbetsboken går inte att öppna (%v); spara den som Excel-arbetsbok (.xlsx) och försök igen", err)
+		return nil, false
+	}
+	defer x.Close()
+	date1904 := false
+	if p, err := x.GetWorkbookProps(); err == nil && p.Date1904 != nil {
+		date1904 = *p.Date1904
+	}
+	wb := &Workbook{}
+	headers, before := 0, f.probs.Len()
+	for _, sheet := range x.GetSheetList() {
+		rows, err := x.GetRows(sheet, excelize.Options{RawCellValue: true})
+		if err != nil {
+			f.add(0, "bladet %q går inte att läsa: %v", sheet, err)
+			continue
+		}
+		hr, cols := f.headerRow(x, sheet, rows)
+		if hr < 0 {
+			continue // an instructions sheet, a list of choices
+		}
+		headers++
+		if len(rows)-hr-1 > MaxWorkbookRows {
+			f.cell = sheet + "!A" + strconv.Itoa(hr+1)
+			f.add(hr+1, "bladet har %d rader; gränsen är %d rader. Dela upp arbetsboken", len(rows)-hr-1, MaxWorkbookRows)
+			f.cell = ""
+			return nil, false
+		}
+		for i := hr + 1; i < len(rows); i++ {
+			if r, ok := f.workbookRow(x, sheet, i+1, rows[i], cols, date1904); ok {
+				wb.Rows = append(wb.Rows, r)
+			}
+		}
+	}
+	if headers == 0 && f.probs.Len() == before {
+		f.add(0, "arbetsboken har inget blad med en rubrikrad; den första raden ska vara t.ex. id, aktivitet, start, slut, ansvarig, målgrupper, kanaler, fokusområde, uppföljning, beskrivning")
+	}
+	f.cell = ""
+	return wb, f.probs.Len() == before
+}
+
+// saneZip refuses what is not a workbook before excelize unpacks it: an
+// encrypted workbook (a compound file, not a zip), a corrupt file, and a
+// zip whose parts would unpack to far more than a plan.
+func (f *fileCtx) saneZip(data []byte) bool {
+	if bytes.HasPrefix(data, []byte{0xd0, 0xcf, 0x11, 0xe0}) {
+		f.add(0, "arbetsboken är lösenordsskyddad (eller i det gamla .xls-formatet); ta bort lösenordet och spara som Excel-arbetsbok (.xlsx)")
+		return false
+	}
+	z, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		f.add(0, "filen är ingen Excel-arbetsbok (.xlsx) eller är skadad; spara om den i Excel som .xlsx")
+		return false
+	}
+	var total uint64
+	for _, e := range z.File {
+		total += e.UncompressedSize64
+		if total > maxUnzipped || (e.CompressedSize64 > 0 && e.UncompressedSize64/e.CompressedSize64 > maxRatio && e.UncompressedSize64 > 1<<20) {
+			f.add(0, "arbetsboken packas upp till mer än %d MB, långt mer än en aktivitetsplan; den är skadad eller inte en vanlig arbetsbok", maxUnzipped>>20)
+			return false
+		}
+	}
+	return true
+}
+
+// headerRow finds a sheet's header row among its first rows (a template
+// may have a title above it): the first with the aktivitet and start
+// columns. It returns the row's index and the column of each field; -1 for
+// a sheet without one. A header row with unknown or merged cells is one,
+// with problems.
+func (f *fileCtx) headerRow(x *excelize.File, sheet string, rows [][]string) (int, map[string]int) {
+	for i := 0; i < len(rows) && i < 10; i++ {
+		cols := map[string]int{}
+		var unknown []int
+		for j, h := range rows[i] {
+			key := strings.ToLower(strings.TrimSpace(h))
+			if key == "" {
+				continue
+			}
+			if field, ok := csvColumns[key]; ok {
+				cols[field] = j
+			} else {
+				unknown = append(unknown, j)
+			}
+		}
+		_, title := cols["title"]
+		_, start := cols["start"]
+		if !title || !start {
+			continue
+		}
+		for _, j := range unknown {
+			f.cell = cellName(sheet, j, i+1)
+			f.add(i+1, "okänd kolumn %q; giltiga kolumner är %s", rows[i][j], validColumns)
+		}
+		if merged, err := x.GetMergeCells(sheet); err == nil {
+			for _, m := range merged {
+				_, r1, _ := excelize.SplitCellName(m.GetStartAxis())
+				_, r2, _ := excelize.SplitCellName(m.GetEndAxis())
+				if r1 <= i+1 && i+1 <= r2 {
+					f.cell = sheet + "!" + m.GetStartAxis()
+					f.add(i+1, "rubrikraden har sammanfogade celler (%s:%s); dela upp dem så att varje kolumn har en egen rubrik", m.GetStartAxis(), m.GetEndAxis())
+				}
+			}
+		}
+		f.cell = ""
+		return i, cols
+	}
+	return -1, nil
+}
+
+// workbookRow reads row n of a sheet (its raw cells) into text as the CSV
+// would say it; false for an empty row or one with problems.
+func (f *fileCtx) workbookRow(x *excelize.File, sheet string, n int, raw []string, cols map[string]int, date1904 bool) (WorkbookRow, bool) {
+	r := WorkbookRow{Sheet: sheet, Row: n, Values: map[string]string{}, Cells: map[string]string{}}
+	empty := true
+	for _, v := range raw {
+		if strings.TrimSpace(v) != "" {
+			empty = false
+		}
+	}
+	if empty {
+		return r, false // Excel leaves empty rows, and formatted ones
+	}
+	before := f.probs.Len()
+	for field, j := range cols {
+		cell := cellName(sheet, j, n)
+		r.Cells[field] = cell
+		axis := cell[len(sheet)+1:]
+		if formula, _ := x.GetCellFormula(sheet, axis); formula != "" {
+			f.cell = cell
+			f.add(n, "cellen har en formel (=%s); skriv in värdet i stället, t.ex. genom att kopiera och klistra in som värden", formula)
+			continue
+		}
+		v := ""
+		if j < len(raw) {
+			v = strings.TrimSpace(raw[j])
+		}
+		if v == "" {
+			continue
+		}
+		typ, _ := x.GetCellType(sheet, axis)
+		switch {
+		case typ == excelize.CellTypeBool:
+			v = map[string]string{"1": "ja", "0": "nej"}[v]
+		case field == "start" || field == "end" || (field == "follow_up" && typ == excelize.CellTypeNumber):
+			v = f.workbookDate(field, v, typ, date1904, n, cell)
+		}
+		r.Values[field] = v
+	}
+	f.cell = ""
+	return r, f.probs.Len() == before
+}
+
+// workbookDate turns a date cell into the text the CSV has: an Excel date
+// (a serial number, with a time as its fraction) or text as written. A
+// follow-up's plain number of days is "+Nd".
+func (f *fileCtx) workbookDate(field, v string, typ excelize.CellType, date1904 bool, n int, cell string) string {
+	num, err := strconv.ParseFloat(v, 64)
+	if err != nil || typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString {
+		return v // text: read as the CSV reads it
+	}
+	if field == "follow_up" && num >= 0 && num < 3650 && num == math.Trunc(num) {
+		return "+" + strconv.Itoa(int(num)) + "d"
+	}
+	t, err := excelize.ExcelDateToTime(num, date1904)
+	if err != nil || t.Year() < 1990 || t.Year() > 2200 {
+		f.cell = cell
+		f.add(n, "%s: %s är inget datum; skriv datumet som ett Excel-datum eller som text ÅÅÅÅ-MM-DD", columnName(field), v)
+		return ""
+	}
+	// Excel's serials have no zone: the wall time in the programme's.
+	t = t.Round(time.Minute)
+	if t.Hour() == 0 && t.Minute() == 0 {
+		return t.Format("2006-01-02")
+	}
+	return t.Format("2006-01-02 15:04")
+}
+
+func cellName(sheet string, col, row int) string {
+	c, err := excelize.CoordinatesToCellName(col+1, row)
+	if err != nil {
+		c = fmt.Sprintf("R%dC%d", row, col+1)
+	}
+	return sheet + "!" + c
+}
+
+// columnName is a field's Swedish column header.
+func columnName(field string) string {
+	for _, h := range []string{"id", "aktivitet", "start", "slut", "ansvarig", "målgrupper", "kanaler", "fokusområde", "uppföljning", "beskrivning", "plats", "publik"} {
+		if csvColumns[h] == field {
+			return h
+		}
+	}
+	return field
+}
