@@ -66,7 +66,8 @@ func (f *fileCtx) claimID(id string, line int) bool {
 
 // ref resolves one focus area, audience or channel, by key or by name.
 func (f *fileCtx) ref(s string, cat wheel.Catalogue, line int, what string) (string, bool) {
-	if k, ok := cat.Lookup(strings.TrimSpace(s)); ok {
+	s = strings.TrimSpace(s)
+	if k, ok := cat.Lookup(s); ok {
 		return k, true
 	}
 	f.add(line, "okänd %s %q; giltiga är: %s", what, s, diag.OneOf(cat.Keys))

@@ -225,7 +225,7 @@ func (f *fileCtx) workbookRow(x *excelize.File, sheet string, n int, raw []strin
 		switch {
 		case typ == excelize.CellTypeBool:
 			v = map[string]string{"1": "ja", "0": "nej"}[v]
-		case field == "start" || field == "end" || (field == "follow_up" && typ == excelize.CellTypeNumber):
+		case field == "start" || field == "end" || field == "follow_up":
 			v = f.workbookDate(field, v, typ, date1904, n, cell)
 		}
 		r.Values[field] = v
