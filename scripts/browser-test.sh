@@ -5,7 +5,8 @@
 # sending its mail through a real mail server (Mailpit), and runs
 # tools/browsertest/test.mjs against it; the test reads what arrived through
 # Mailpit's API and restarts the daemon at a later time (daemon-at) to
-# receive what the scheduler sends on a later day. A generated
+# receive what the scheduler sends on a later day. The downloaded
+# aktivitetsplan is edited with Debian's python3-openpyxl. A generated
 # unit of 200 items is added for the wheel's legibility at its worst. Installs
 # Chromium (apt) and the npm packages when they are missing.
 # SCREENSHOTS=docs scripts/browser-test.sh also writes the README's pictures.
@@ -17,6 +18,12 @@ if [ ! -x /usr/bin/chromium ]; then
   echo "== installing Chromium (Debian)"
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
+fi
+if ! /usr/bin/python3 -c 'import openpyxl' 2>/dev/null; then
+  if [ "$(id -u)" -ne 0 ]; then echo "openpyxl is missing: sudo apt-get install python3-openpyxl" >&2; exit 1; fi
+  echo "== installing openpyxl (Debian), the spreadsheet engine that edits the downloaded workbook"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-openpyxl >/dev/null
 fi
 if [ ! -d tools/browsertest/node_modules/playwright-core ]; then
   echo "== installing playwright-core, axe-core, ical.js"

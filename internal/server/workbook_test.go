@@ -129,3 +129,131 @@ func TestWorkbookRoundTrip(t *testing.T) {
 		t.Fatalf("the history does not name the workbook:\n%.1500s", hist)
 	}
 }
+
+// TestWorkbookAuthorization (issue 14 with issue 13's rules): the
+// download, the template and both steps of the upload need a session of
+// someone who may edit the unit (none: 303 to sign in; another unit's
+// editor: 403); an upload needs the csrf token; another editor cannot
+// confirm someone's preview; nothing refused changes the feed.
+func TestWorkbookAuthorization(t *testing.T) {
+	f := start(t, time.Date(2027, 3, 1, 10, 0, 0, 0, stockholm))
+	anon := newBrowser(t, f.srv.URL)
+	eko := f.signInAs(t, "ekonomi@example.se")
+	hr := f.signInAs(t, "hr@example.se")
+	before := f.feed(t, "hr")
+	data := hr.download("hr")
+	x, _ := excelize.OpenReader(bytes.NewReader(data))
+	x.SetCellStr("Aktivitetsplan", "B2", "Ny rad")
+	x.SetCellStr("Aktivitetsplan", "C2", "2027-06-01")
+	var changed bytes.Buffer
+	x.Write(&changed)
+
+	for _, path := range []string{"/edit/hr/aktivitetsplan.xlsx", "/edit/hr/aktivitetsplan.xlsx?mall=1"} {
+		if code, _ := anon.get(path); code != 303 {
+			t.Errorf("GET %s without a session: %d, want 303", path, code)
+		}
+		if code, _ := eko.get(path); code != 403 {
+			t.Errorf("GET %s by ekonomi's contact: %d, want 403", path, code)
+		}
+	}
+	_, ekoPage := eko.get("/edit/ekonomi")
+	if res, _ := eko.postFile("/edit/hr/upload", csrfOf(t, ekoPage), "plan.xlsx", changed.Bytes()); res.StatusCode != 403 {
+		t.Errorf("an upload by ekonomi's contact: %d, want 403", res.StatusCode)
+	}
+	_, anonPage := anon.get("/login")
+	if res, _ := anon.postFile("/edit/hr/upload", csrfOf(t, anonPage), "plan.xlsx", changed.Bytes()); res.StatusCode != 303 {
+		t.Errorf("an upload without a session: %d, want 303", res.StatusCode)
+	}
+	if res, _ := hr.postFile("/edit/hr/upload", "wrong", "plan.xlsx", changed.Bytes()); res.StatusCode != 403 {
+		t.Errorf("an upload with a wrong csrf token: %d, want 403", res.StatusCode)
+	}
+	_, edit := hr.get("/edit/hr")
+	csrf := csrfOf(t, edit)
+	_, page := hr.postFile("/edit/hr/upload", csrf, "plan.xlsx", changed.Bytes())
+	m := uploadRe.FindStringSubmatch(page)
+	if m == nil {
+		t.Fatalf("no preview:\n%.800s", page)
+	}
+	confirm := map[string][]string{"csrf": {csrfOf(t, ekoPage)}, "upload": {m[1]}, "action": {"confirm"}}
+	if res, _ := eko.post("/edit/hr/upload", confirm); res.StatusCode != 403 {
+		t.Errorf("ekonomi's contact confirming hr's preview: %d, want 403", res.StatusCode)
+	}
+	if res, _ := eko.post("/edit/ekonomi/upload", confirm); res.StatusCode != 422 {
+		t.Errorf("hr's preview confirmed for ekonomi by its contact: %d, want 422", res.StatusCode)
+	}
+	confirm["csrf"] = []string{"wrong"}
+	if res, _ := hr.post("/edit/hr/upload", confirm); res.StatusCode != 403 {
+		t.Errorf("a confirmation with a wrong csrf token: %d, want 403", res.StatusCode)
+	}
+	if got := f.feed(t, "hr"); got != before {
+		t.Error("a refused request changed the feed")
+	}
+	// The preview still holds for its own editor.
+	confirm["csrf"] = []string{csrf}
+	if res, page := hr.post("/edit/hr/upload", confirm); res.StatusCode != 200 || !strings.Contains(page, "Ändringarna är sparade") {
+		t.Errorf("hr's own confirmation: %d", res.StatusCode)
+	}
+}
+
+// TestBadUpload (issue 14, point 3): a workbook with problems is shown
+// row by row and cell by cell, in Swedish, and nothing changes; an id a
+// file defines is named with where; past the size limit the answer says
+// so; a preview that no longer holds when confirmed is shown anew.
+func TestBadUpload(t *testing.T) {
+	f := start(t, time.Date(2027, 3, 1, 10, 0, 0, 0, stockholm))
+	hr := f.signInAs(t, "hr@example.se")
+	before := f.feed(t, "hr")
+	x, _ := excelize.OpenReader(bytes.NewReader(hr.download("hr")))
+	for cell, v := range map[string]string{"B2": "Möte", "C2": "2027-02-30", "F2": "Pensionärer", "A3": "medarbetarenkat", "B3": "Krock", "C3": "2027-06-01"} {
+		x.SetCellStr("Aktivitetsplan", cell, v)
+	}
+	var bad bytes.Buffer
+	x.Write(&bad)
+	_, edit := hr.get("/edit/hr")
+	csrf := csrfOf(t, edit)
+	res, page := hr.postFile("/edit/hr/upload", csrf, "plan.xlsx", bad.Bytes())
+	if res.StatusCode != 422 || uploadRe.MatchString(page) {
+		t.Fatalf("a bad workbook: %d", res.StatusCode)
+	}
+	for _, want := range []string{"inget har ändrats", "Aktivitetsplan rad 2", "<td>C2</td>", "<td>F2</td>", htmlEscape(`okänd målgrupp "Pensionärer"`),
+		"Aktivitetsplan rad 3", "calendars/hr.yaml"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the answer lacks %q", want)
+		}
+	}
+	big := bytes.Repeat([]byte("x"), 5<<20)
+	if res, page := hr.postFile("/edit/hr/upload", csrf, "stor.xlsx", big); res.StatusCode != 422 || !strings.Contains(page, "större än 4 MB") {
+		t.Errorf("a 5 MB upload: %d", res.StatusCode)
+	}
+	if res, page := hr.postFile("/edit/hr/upload", csrf, "plan.csv", []byte("id;aktivitet;start\r\n")); res.StatusCode != 422 || !strings.Contains(page, "ingen Excel-arbetsbok") {
+		t.Errorf("a CSV uploaded: %d", res.StatusCode)
+	}
+	if got := f.feed(t, "hr"); got != before {
+		t.Error("a refused upload changed the feed")
+	}
+
+	// A preview, then the same item changed in the form: the
+	// confirmation shows the new preview and stores nothing.
+	x, _ = excelize.OpenReader(bytes.NewReader(hr.download("hr")))
+	x.SetCellStr("Aktivitetsplan", "B2", "Frukostmöte")
+	x.SetCellStr("Aktivitetsplan", "C2", "2027-06-01")
+	var good bytes.Buffer
+	x.Write(&good)
+	_, page = hr.postFile("/edit/hr/upload", csrf, "plan.xlsx", good.Bytes())
+	m := uploadRe.FindStringSubmatch(page)
+	if m == nil {
+		t.Fatalf("no preview:\n%.800s", page)
+	}
+	_, form := hr.get("/edit/hr/new")
+	if res, _ := hr.post("/edit/hr/new", newItem(csrfOf(t, form))); res.StatusCode != 303 {
+		t.Fatal("the form's save")
+	}
+	mid := f.feed(t, "hr")
+	res, page = hr.post("/edit/hr/upload", map[string][]string{"csrf": {csrf}, "upload": {m[1]}, "action": {"confirm"}})
+	if res.StatusCode != 200 || !strings.Contains(page, "ändrades medan du tittade") || !strings.Contains(page, "Tas bort (1)") {
+		t.Fatalf("a stale confirmation: %d\n%.1200s", res.StatusCode, page)
+	}
+	if got := f.feed(t, "hr"); got != mid {
+		t.Error("a stale confirmation changed the feed")
+	}
+}

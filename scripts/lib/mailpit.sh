@@ -15,7 +15,7 @@ mailpit_start() {
   fi
   smtp_port=$(free_port); ui_port=$(free_port)
   "$bin/mailpit" --quiet --disable-version-check --database "$work/mailpit.db" --max 0 \
-    --smtp "127.0.0.1:$smtp_port" --listen "127.0.0.1:$ui_port" --smtp-auth-accept-any --smtp-auth-allow-insecure &
+    --smtp "127.0.0.1:$smtp_port" --listen "127.0.0.1:$ui_port" --smtp-auth-accept-any --smtp-auth-allow-insecure >"$work/mailpit.log" 2>&1 &
   mailpit=$!
   api=http://127.0.0.1:$ui_port/api/v1
   for _ in $(seq 50); do curl -sf "$api/info" >/dev/null && return; sleep 0.2; done

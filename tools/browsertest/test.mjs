@@ -344,6 +344,21 @@ async function legibility(unit, query) {
   console.log("editor: signed in by the e-mailed link and added an activity with the keyboard; on the wheel and in the feed");
 }
 
+// oidcSignIn signs in at the OpenID provider with the keyboard, from the
+// sign-in page of someone not signed in.
+async function oidcSignIn() {
+  await page.locator("a", { hasText: "Logga in med ditt jobbkonto" }).focus();
+  await page.keyboard.press("Enter");
+  await page.locator("#username").waitFor();
+  await page.locator("#username").focus();
+  await page.keyboard.type("kommunikatoren");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("rätt lösenord");
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/\/login$/);
+  check((await page.locator("main").textContent()).includes("Kim Kommunikatör"), "not signed in with the OpenID provider by name");
+}
+
 // 5d. The whole story of a communicator, with the organisation's account:
 // sign in at the OpenID provider, add a communication plan with two
 // activities and a follow-up with the keyboard, see it on the wheel and
@@ -358,16 +373,7 @@ async function legibility(unit, query) {
     await Promise.all([page.waitForURL(/\/login$/), page.keyboard.press("Enter")]);
     await page.locator("a", { hasText: "Logga in med ditt jobbkonto" }).waitFor();
   }
-  await page.locator("a", { hasText: "Logga in med ditt jobbkonto" }).focus();
-  await page.keyboard.press("Enter");
-  await page.locator("#username").waitFor();
-  await page.locator("#username").focus();
-  await page.keyboard.type("kommunikatoren");
-  await page.keyboard.press("Tab");
-  await page.keyboard.type("rätt lösenord");
-  await page.keyboard.press("Enter");
-  await page.waitForURL(/\/login$/);
-  check((await page.locator("main").textContent()).includes("Kim Kommunikatör"), "not signed in with the OpenID provider by name");
+  await oidcSignIn();
 
   await open("/edit/kommunikation/new?kind=plan");
   await axe("plan form");
@@ -426,6 +432,85 @@ async function legibility(unit, query) {
   }
   await axe("item page with its history");
   console.log("story: signed in with OpenID, a plan of two activities added with the keyboard, on the wheel and in the feed, reminded, its follow-up marked done from the e-mail, all in the history");
+}
+
+// 5e. The aktivitetsplan in Excel, both ways, through a spreadsheet
+// engine that is not the service's (Debian's python3-openpyxl): download
+// it in the browser, move one activity and add one in the workbook,
+// upload it, see the preview, confirm; the feed (by ical.js) and the wheel
+// then show exactly that change, and no other event's SEQUENCE moves.
+{
+  const events = async () => {
+    const res = await page.request.get(`${BASE}/feeds/${UNIT_TOKEN}/kommunikation.ics`);
+    const out = new Map();
+    for (const v of new ICAL.Component(ICAL.parse(await res.text())).getAllSubcomponents("vevent")) {
+      const e = new ICAL.Event(v);
+      out.set(`${e.summary} | ${e.startDate.toString()}`, `${e.uid} ${v.getFirstPropertyValue("sequence")}`);
+    }
+    return out;
+  };
+  const before = await events();
+  // The clock moved on three weeks since the sign-in: the session has
+  // expired, and the editor signs in again.
+  await open("/edit/kommunikation");
+  check(page.url().endsWith("/login"), `a session three weeks old still holds: ${page.url()}`);
+  await oidcSignIn();
+  await open("/edit/kommunikation");
+  await axe("editor page with the Excel section");
+  const dir = mkdtempSync(join(tmpdir(), "arshjul-xlsx-"));
+  const file = join(dir, "aktivitetsplan-kommunikation.xlsx");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.locator("a", { hasText: "Ladda ner aktivitetsplanen" }).click()]);
+  await download.saveAs(file);
+  const edited = join(dir, "aktivitetsplan juni.xlsx");
+  execFileSync("/usr/bin/python3", ["-c", `
+import datetime, sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb["Aktivitetsplan"]
+head = [c.value for c in ws[1]]
+col = {h: i + 1 for i, h in enumerate(head)}
+rows = [r for r in range(2, ws.max_row + 1) if ws.cell(r, col["aktivitet"]).value == "Tangentbordsfrukost för kommunikatörer"]
+assert len(rows) == 1, ("the activity's row", rows)
+ws.cell(rows[0], col["start"]).value = datetime.datetime(2027, 5, 19)
+ws.cell(rows[0], col["start"]).number_format = "yyyy-mm-dd"
+n = ws.max_row + 1
+for h, v in {"aktivitet": "Sommarhälsning på Visentnet", "start": datetime.datetime(2027, 6, 15), "ansvarig": "kommunikation@example.se",
+             "målgrupper": "Medarbetare", "kanaler": "Intranätet Visentnet", "fokusområde": "Varumärke"}.items():
+    ws.cell(n, col[h]).value = v
+ws.cell(n, col["start"]).number_format = "yyyy-mm-dd"
+wb.save(sys.argv[2])
+`, file, edited], { stdio: ["ignore", "inherit", "inherit"] });
+  await page.locator("#workbook").setInputFiles(edited);
+  await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.locator("button", { hasText: "Ladda upp och förhandsgranska" }).click()]);
+  await axe("upload preview");
+  const preview = await page.locator("main").textContent();
+  check(preview.includes("Läggs till (1)") && preview.includes("Sommarhälsning på Visentnet") && preview.includes("Ändras (1)") && !preview.includes("Tas bort"),
+    `the preview is not the change: ${preview.slice(0, 600)}`);
+  check(JSON.stringify([...(await events())]) === JSON.stringify([...before]), "the preview changed the feed");
+  await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.locator("button", { hasText: "Spara ändringarna" }).click()]);
+  check((await page.locator("main").textContent()).includes("Ändringarna är sparade"), "the confirmation did not store");
+  await axe("upload stored");
+  const after = await events();
+  const gone = [...before.keys()].filter((k) => !after.has(k)), added = [...after.keys()].filter((k) => !before.has(k));
+  // The moved activity's follow-up (a week after it) moves with it.
+  check(JSON.stringify(gone.sort()) === JSON.stringify(["Tangentbordsfrukost för kommunikatörer | 2027-05-12", "Uppföljning: Tangentbordsfrukost för kommunikatörer | 2027-05-19"]), `left the feed: ${gone}`);
+  check(JSON.stringify(added.sort()) === JSON.stringify(["Sommarhälsning på Visentnet | 2027-06-15", "Tangentbordsfrukost för kommunikatörer | 2027-05-19",
+    "Uppföljning: Tangentbordsfrukost för kommunikatörer | 2027-05-26"]), `came into the feed: ${added}`);
+  const moved = [...before].filter(([k, v]) => after.has(k) && after.get(k) !== v).map(([k]) => k);
+  check(moved.length === 0, `other events' UID or SEQUENCE moved: ${moved.slice(0, 5)}`);
+  await open(`/wheel/${UNIT_TOKEN}/kommunikation?from=2027-05&months=2`);
+  const list = await page.locator("#lista").textContent();
+  check(list.includes("Sommarhälsning på Visentnet") && list.includes("Tangentbordsfrukost för kommunikatörer"), "the wheel does not show the uploaded change");
+  // Unchanged back: the workbook as downloaded now changes nothing.
+  await open("/edit/kommunikation");
+  const again = join(dir, "igen.xlsx");
+  const [dl2] = await Promise.all([page.waitForEvent("download"), page.locator("a", { hasText: "Ladda ner aktivitetsplanen" }).click()]);
+  await dl2.saveAs(again);
+  await page.locator("#workbook").setInputFiles(again);
+  await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.locator("button", { hasText: "Ladda upp och förhandsgranska" }).click()]);
+  check((await page.locator("main").textContent()).includes("Arbetsboken ändrar ingenting"), "a workbook downloaded and uploaded unchanged changes something");
+  check(JSON.stringify([...(await events())]) === JSON.stringify([...after]), "an unchanged upload changed the feed");
+  rmSync(dir, { recursive: true, force: true });
+  console.log(`excel: downloaded, one activity moved and one added by openpyxl, previewed, stored; ical.js finds exactly that change in the feed (${after.size} events, no other UID or SEQUENCE moved), the wheel too; unchanged back changes nothing`);
 }
 
 // 6. The programme report: its tables are tables to assistive technology,
