@@ -119,7 +119,9 @@ func (f *fileCtx) readWorkbook(data []byte) (*Workbook, bool) {
 		f.add(0, "arbetsboken har inget blad med en rubrikrad; den första raden ska vara t.ex. id, aktivitet, start, slut, ansvarig, målgrupper, kanaler, fokusområde, uppföljning, beskrivning")
 	}
 	f.cell = ""
-	return wb, f.probs.Len() == before
+	// The rows that read, also when others did not: their problems are
+	// found too, all at once.
+	return wb, true
 }
 
 // saneZip refuses what is not a workbook before excelize unpacks it: an

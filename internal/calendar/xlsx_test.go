@@ -165,6 +165,8 @@ func TestBadWorkbooks(t *testing.T) {
 		{"not a workbook at all", []byte("id;aktivitet;start\r\nx;y;2027-05-04\r\n"), []string{`calendars/enhet/plan.xlsx: filen är ingen Excel-arbetsbok`}},
 		{"a zip bomb", zipBomb(t, 100<<20), []string{`calendars/enhet/plan.xlsx: arbetsboken packas upp till mer än 64 MB`}},
 		{"a dense zip bomb", zipBomb(t, 8<<20), []string{`calendars/enhet/plan.xlsx: arbetsboken packas upp till mer än 64 MB`}},
+		{"problems in several rows at once", row(map[string]any{"D2": "=C2+1", "B3": "Andra", "C3": "19/5/2027", "B4": "Tredje", "C4": "2027-05-06", "F4": "Pensionärer"}),
+			[]string{"plan.xlsx:Plan!D2: cellen har en formel", `plan.xlsx:Plan!C3: start: "19/5/2027"`, `plan.xlsx:Plan!F4: okänd målgrupp "Pensionärer"`}},
 		{"every problem at once", row(map[string]any{"F2": "okänd", "G2": "brevduva", "E2": "inte-en-adress", "L2": "kanske"}),
 			[]string{"plan.xlsx:Plan!E2: ansvarig:", `plan.xlsx:Plan!F2: okänd målgrupp "okänd"`, `plan.xlsx:Plan!G2: okänd kanal "brevduva"`, `plan.xlsx:Plan!L2: publik "kanske": skriv ja eller nej`}},
 	}

@@ -53,7 +53,8 @@ var Columns = []Column{
 // back (dates YYYY-MM-DD or YYYY-MM-DD HH:MM).
 type Row map[string]string
 
-// Write writes the workbook of unit's rows (none: an empty template).
+// Write writes the workbook of unit's rows (none: an empty template): the
+// plan, then the instructions, then the dropdowns' choices (hidden).
 func Write(w io.Writer, prog *wheel.Programme, unit string, rows []Row) error {
 	x := excelize.NewFile()
 	defer x.Close()
@@ -63,10 +64,10 @@ func Write(w io.Writer, prog *wheel.Programme, unit string, rows []Row) error {
 	if err := writePlan(x, prog, rows); err != nil {
 		return err
 	}
-	if err := writeChoices(x, prog); err != nil {
+	if err := writeInstructions(x, prog, unit); err != nil {
 		return err
 	}
-	if err := writeInstructions(x, prog, unit); err != nil {
+	if err := writeChoices(x, prog); err != nil {
 		return err
 	}
 	x.SetActiveSheet(0)
@@ -186,9 +187,13 @@ func validations(x *excelize.File, prog *wheel.Programme) error {
 	return nil
 }
 
-// writeChoices is the sheet the dropdowns take their choices from.
+// writeChoices is the sheet the dropdowns take their choices from,
+// hidden: the instructions list them for reading.
 func writeChoices(x *excelize.File, prog *wheel.Programme) error {
 	if _, err := x.NewSheet(choicesSheet); err != nil {
+		return err
+	}
+	if err := x.SetSheetVisible(choicesSheet, false); err != nil {
 		return err
 	}
 	cols := []struct {

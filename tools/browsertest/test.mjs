@@ -468,6 +468,17 @@ wb = openpyxl.load_workbook(sys.argv[1])
 ws = wb["Aktivitetsplan"]
 head = [c.value for c in ws[1]]
 col = {h: i + 1 for i, h in enumerate(head)}
+# The workbook as openpyxl sees it: the plan first, instructions second, a
+# frozen header, widths, date cells, dropdowns from the hidden choices.
+assert wb.sheetnames[:2] == ["Aktivitetsplan", "Instruktioner"], wb.sheetnames
+assert ws.freeze_panes == "A2", ws.freeze_panes
+assert head[:4] == ["id", "aktivitet", "start", "slut"], head
+assert ws.column_dimensions["B"].width > 30, ws.column_dimensions["B"].width
+assert all(ws.cell(r, col["start"]).is_date for r in range(2, ws.max_row + 1)), "a start that is not a date cell"
+lists = {str(dv.sqref).split(":")[0]: dv.formula1 for dv in ws.data_validations.dataValidation if dv.type == "list"}
+assert any("Val!" in (f or "") for f in lists.values()) and len(lists) >= 3, lists
+assert wb["Val"].sheet_state == "hidden", wb["Val"].sheet_state
+assert "Kommuninvånare" in [c.value for c in wb["Val"]["A"]], "the audiences are not the dropdown's choices"
 rows = [r for r in range(2, ws.max_row + 1) if ws.cell(r, col["aktivitet"]).value == "Tangentbordsfrukost för kommunikatörer"]
 assert len(rows) == 1, ("the activity's row", rows)
 ws.cell(rows[0], col["start"]).value = datetime.datetime(2027, 5, 19)
