@@ -104,7 +104,7 @@ type UploadPreview struct {
 	// unit's items changed meanwhile): here is the new one.
 	Stale bool
 	// Stored is the confirmation done.
-	Stored bool
+	Stored  bool
 	EditURL string
 }
 

@@ -263,5 +263,3 @@ func must(t *testing.T, it wheel.Item) string {
 	}
 	return b.String()
 }
-
-
