@@ -216,18 +216,8 @@ func TestLibreOfficeWorkbook(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const cfg = `programme:
-  name: Testprogram
-  organisation: Testkommun
-  starts: 2026-03-23
-  valid_until: 2028-12-31
-  timezone: Europe/Stockholm
-  focus_areas: {planering: Kommunikationsplanering, varumarke: Varumärke, fortroende: Förtroendeskapande kommunikation och demokrati}
-  audiences: {medarbetare: Medarbetare, kommuninvanare: Kommuninvånare, naringsliv: Befintligt näringsliv, etableringar: Strategiska företagsetableringar, samverkan: Samverkansorganisationer och andra myndigheter}
-  channels: {moten: Möten, trycksaker: Trycksaker, webb: Webbplats}
-units:
-  - {id: enhet, name: Enheten, calendar: ../calendars/enhet/, contacts: [enhet@example.se], public: true}
-`
+	// The test's programme, with the export's channels.
+	cfg := strings.Replace(testConfig, "moten: Möten}", "moten: Möten, trycksaker: Trycksaker}", 1)
 	fromCSV, _, err := loadTree(t, map[string]string{"config/arshjul.yaml": cfg, "calendars/enhet/plan.csv": string(csvData)})
 	if err != nil {
 		t.Fatal(err)

@@ -58,45 +58,49 @@ func (s *Store) WebItem(ctx context.Context, unit, id string) (WebItem, bool, er
 // SaveWebItem stores a web item (new or changed) and who saved it, in
 // the history, in one transaction. The caller has validated it.
 func (s *Store) SaveWebItem(ctx context.Context, unit string, w WebItem, who string, now time.Time) error {
-	id, yaml := w.ID, w.YAML
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		var before string
-		var plan bool
-		if err := tx.QueryRowContext(ctx, sqlWebItem, unit, id).Scan(&before, &plan); err != nil && !isNoRows(err) {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, sqlSaveWebItem, unit, id, yaml, formatTime(now), formatTime(now), w.Plan); err != nil {
-			return err
-		}
-		kind := HistoryWebSaved
-		if before == "" {
-			kind = HistoryWebAdded
-		}
-		return record(ctx, tx, formatTime(now), unit, id, kind, who, "webben", before, yaml)
-	})
-	if err != nil {
-		return fmt.Errorf("store: save web item %s/%s: %w", unit, id, err)
+	if err := s.inTx(ctx, func(tx *sql.Tx) error { return saveWebItem(ctx, tx, unit, w, who, "webben", formatTime(now)) }); err != nil {
+		return fmt.Errorf("store: save web item %s/%s: %w", unit, w.ID, err)
 	}
 	return nil
 }
 
 // DeleteWebItem removes a web item, recording who did it.
 func (s *Store) DeleteWebItem(ctx context.Context, unit, id, who string, now time.Time) error {
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		var before string
-		var plan bool
-		if err := tx.QueryRowContext(ctx, sqlWebItem, unit, id).Scan(&before, &plan); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, sqlDeleteWebItem, unit, id); err != nil {
-			return err
-		}
-		return record(ctx, tx, formatTime(now), unit, id, HistoryWebDeleted, who, "webben", before, "")
-	})
-	if err != nil {
+	if err := s.inTx(ctx, func(tx *sql.Tx) error { return deleteWebItem(ctx, tx, unit, id, who, "webben", formatTime(now)) }); err != nil {
 		return fmt.Errorf("store: delete web item %s/%s: %w", unit, id, err)
 	}
 	return nil
+}
+
+// saveWebItem stores w and records it, as added or changed, with its
+// before and after.
+func saveWebItem(ctx context.Context, tx *sql.Tx, unit string, w WebItem, who, via, stamp string) error {
+	var before string
+	var plan bool
+	if err := tx.QueryRowContext(ctx, sqlWebItem, unit, w.ID).Scan(&before, &plan); err != nil && !isNoRows(err) {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, sqlSaveWebItem, unit, w.ID, w.YAML, stamp, stamp, w.Plan); err != nil {
+		return err
+	}
+	kind := HistoryWebSaved
+	if before == "" {
+		kind = HistoryWebAdded
+	}
+	return record(ctx, tx, stamp, unit, w.ID, kind, who, via, before, w.YAML)
+}
+
+// deleteWebItem removes a web item and records what it was.
+func deleteWebItem(ctx context.Context, tx *sql.Tx, unit, id, who, via, stamp string) error {
+	var before string
+	var plan bool
+	if err := tx.QueryRowContext(ctx, sqlWebItem, unit, id).Scan(&before, &plan); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, sqlDeleteWebItem, unit, id); err != nil {
+		return err
+	}
+	return record(ctx, tx, stamp, unit, id, HistoryWebDeleted, who, via, before, "")
 }
 
 // ApplyWebItems stores an upload's changes to a unit's web items (new or
@@ -106,32 +110,12 @@ func (s *Store) ApplyWebItems(ctx context.Context, unit string, save []WebItem, 
 	stamp := formatTime(now)
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		for _, w := range save {
-			var before string
-			var plan bool
-			if err := tx.QueryRowContext(ctx, sqlWebItem, unit, w.ID).Scan(&before, &plan); err != nil && !isNoRows(err) {
-				return err
-			}
-			if _, err := tx.ExecContext(ctx, sqlSaveWebItem, unit, w.ID, w.YAML, stamp, stamp, w.Plan); err != nil {
-				return err
-			}
-			kind := HistoryWebSaved
-			if before == "" {
-				kind = HistoryWebAdded
-			}
-			if err := record(ctx, tx, stamp, unit, w.ID, kind, who, via, before, w.YAML); err != nil {
+			if err := saveWebItem(ctx, tx, unit, w, who, via, stamp); err != nil {
 				return err
 			}
 		}
 		for _, id := range remove {
-			var before string
-			var plan bool
-			if err := tx.QueryRowContext(ctx, sqlWebItem, unit, id).Scan(&before, &plan); err != nil {
-				return err
-			}
-			if _, err := tx.ExecContext(ctx, sqlDeleteWebItem, unit, id); err != nil {
-				return err
-			}
-			if err := record(ctx, tx, stamp, unit, id, HistoryWebDeleted, who, via, before, ""); err != nil {
+			if err := deleteWebItem(ctx, tx, unit, id, who, via, stamp); err != nil {
 				return err
 			}
 		}
