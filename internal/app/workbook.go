@@ -128,6 +128,13 @@ func (p *UploadPreview) Empty() bool {
 	return len(p.Added)+len(p.Changed)+len(p.Removed) == 0
 }
 
+// MayEdit is nil when session may edit unit: an adapter asks before it
+// reads an upload's body, so that no one else gets further than that.
+func (c *Core) MayEdit(ctx context.Context, session, unit string) error {
+	_, _, _, err := c.editor(ctx, session, unit)
+	return err
+}
+
 // plannedUpload is a checked upload: what it stores and removes.
 type plannedUpload struct {
 	preview *UploadPreview

@@ -52,12 +52,11 @@ func (f *fileCtx) loadXLSX(data []byte, cal *wheel.Calendar) *Workbook {
 	if !ok {
 		return nil
 	}
+	if len(wb.Rows) > MaxWorkbookRows { // each sheet is within it, all of them not
+		f.add(0, "arbetsbokens blad har tillsammans %d rader; gränsen är %d. Dela upp arbetsboken", len(wb.Rows), MaxWorkbookRows)
+		return nil
+	}
 	for _, r := range wb.Rows {
-		if n := len(cal.Items); n >= MaxWorkbookRows {
-			f.cell = ""
-			f.add(0, "fler än %d rader; dela upp arbetsboken", MaxWorkbookRows)
-			return nil
-		}
 		row := r
 		f.cellOf = func(field string) string {
 			if c, ok := row.Cells[field]; ok {

@@ -47,6 +47,10 @@ func (s *Server) handleUpload(w http.ResponseWriter, r *http.Request) {
 		s.uploadAnswer(w, r, p, err)
 		return
 	}
+	if err := s.core.MayEdit(r.Context(), s.session(r), unit); err != nil {
+		s.editFail(w, r, err)
+		return
+	}
 	// The workbook and the few fields beside it, in memory: past the limit
 	// the answer says so instead of reading on.
 	r.Body = http.MaxBytesReader(w, r.Body, app.MaxUpload+64<<10)

@@ -164,6 +164,12 @@ func TestWorkbookAuthorization(t *testing.T) {
 	if res, _ := anon.postFile("/edit/hr/upload", csrfOf(t, anonPage), "plan.xlsx", changed.Bytes()); res.StatusCode != 303 {
 		t.Errorf("an upload without a session: %d, want 303", res.StatusCode)
 	}
+	if res, _ := anon.postFile("/edit/hr/upload", csrfOf(t, anonPage), "stor.xlsx", bytes.Repeat([]byte("x"), 5<<20)); res.StatusCode != 303 {
+		t.Errorf("a 5 MB upload without a session: %d, want 303 before the body is read", res.StatusCode)
+	}
+	if res, _ := eko.postFile("/edit/hr/upload", csrfOf(t, ekoPage), "stor.xlsx", bytes.Repeat([]byte("x"), 5<<20)); res.StatusCode != 403 {
+		t.Errorf("a 5 MB upload by ekonomi's contact: %d, want 403", res.StatusCode)
+	}
 	if res, _ := hr.postFile("/edit/hr/upload", "wrong", "plan.xlsx", changed.Bytes()); res.StatusCode != 403 {
 		t.Errorf("an upload with a wrong csrf token: %d, want 403", res.StatusCode)
 	}
