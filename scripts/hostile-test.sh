@@ -3,7 +3,7 @@
 # before and by this script now (issue 10). For each hostile calendar file
 # (a link to /dev/zero, a FIFO, a link out of the config's tree to
 # /etc/passwd, a control character in each text field, 1,000 daily ICS
-# series in 200 KB, 10 MB of nested YAML):
+# series in 200 KB, 10 MB of nested YAML, a workbook that unpacks to 1 GB):
 #   - `arshjul check` answers within 10 s, exit 1, naming FILE(:LINE);
 #   - the running daemon, after SIGHUP, is alive, serves byte-identical
 #     feeds, and /healthz says degraded (to the admin, with the problem but
@@ -84,6 +84,18 @@ grep -q "Resultat: $result" "$work/feed1.before" || fail "the result is not in a
 
 unit_dir=$site/calendars/kommunledning
 deep() { /usr/bin/python3 -c 'import sys; sys.stdout.write("wheel: " + "[" * 9_999_000 + "\n")'; }
+# bomb: a workbook whose sheet unpacks to 1 GB of spaces (a 1 MB file).
+bomb() { /usr/bin/python3 -c '
+import io, sys, zipfile
+b = io.BytesIO()
+with zipfile.ZipFile(b, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+    z.writestr("[Content_Types].xml", "<Types/>")
+    z.writestr("xl/workbook.xml", "<workbook/>")
+    with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as w:
+        chunk = b" " * (1 << 20)
+        for _ in range(1024):
+            w.write(chunk)
+sys.stdout.buffer.write(b.getvalue())'; }
 daily() {
   printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//SV\r\n'
   for i in $(seq 1000); do
@@ -138,6 +150,10 @@ size=$(stat -c %s "$unit_dir/dagligen.ics")
 [ "$size" -gt 150000 ] && [ "$size" -lt 250000 ] || fail "the daily ICS is $size bytes, not about 200 KB"
 hostile "1,000 daily ICS series ($((size / 1024)) KB)" "kommunledning/dagligen.ics:[0-9]+: " "fler än 50 000 tillfällen"
 rm "$unit_dir/dagligen.ics"; restored
+
+bomb >"$unit_dir/bomb.xlsx"
+hostile "a workbook that unpacks to 1 GB ($(( $(stat -c %s "$unit_dir/bomb.xlsx") / 1024 )) KB)" "kommunledning/bomb.xlsx: " "packas upp till mer än 64 MB"
+rm "$unit_dir/bomb.xlsx"; restored
 
 deep >"$unit_dir/djup.yaml"
 hostile "10 MB of nested YAML" "kommunledning/djup.yaml:1: " "för djupt nästlad"
