@@ -95,7 +95,7 @@ type Days int
 // activity, or an event imported from a spreadsheet or an ICS file.
 type Item struct {
 	ID          string    `json:"id"`
-	Source      string    `json:"source"` // yaml, csv or ics
+	Source      string    `json:"source"` // yaml, csv, xlsx or ics
 	Title       string    `json:"title"`
 	Description string    `json:"description,omitempty"`
 	Location    string    `json:"location,omitempty"` // where: a room, an address, a link
