@@ -54,9 +54,10 @@ func itemRow(doc string, prog *wheel.Programme, unitPublic bool) (workbook.Row, 
 	case str(m["from"]) != "":
 		row["start"], row["end"] = str(m["from"]), str(m["to"])
 	case str(m["start"]) != "":
-		row["start"], row["end"] = str(m["start"]), str(m["end"])
+		// As the reader gives a date and time back: with a space.
+		row["start"], row["end"] = strings.Replace(str(m["start"]), "T", " ", 1), strings.Replace(str(m["end"]), "T", " ", 1)
 		if d, err := wheel.ParseDuration(str(m["duration"])); err == nil && row["end"] == "" {
-			if t, err := time.Parse("2006-01-02 15:04", strings.Replace(row["start"], "T", " ", 1)); err == nil {
+			if t, err := time.Parse("2006-01-02 15:04", row["start"]); err == nil {
 				row["end"] = t.Add(d).Format("2006-01-02 15:04")
 			}
 		}
@@ -117,10 +118,7 @@ func keys(cat wheel.Catalogue, cell string) []string {
 // always gives the same text: an unchanged row is seen to be unchanged.
 func rowYAML(row workbook.Row, rest map[string]any, prog *wheel.Programme, unitPublic bool) string {
 	var b strings.Builder
-	put := func(key string, v any) {
-		out, _ := yaml.Marshal(map[string]any{key: v})
-		b.WriteString(strings.ReplaceAll(strings.TrimRight(string(out), "\n"), "\n", " ") + "\n")
-	}
+	put := func(key string, v any) { b.WriteString(key + ": " + scalar(v) + "\n") }
 	flow := func(key string, l []string) { b.WriteString(key + ": [" + strings.Join(l, ", ") + "]\n") }
 	put("id", row["id"])
 	put("title", row["title"])
@@ -197,7 +195,23 @@ func rowYAML(row workbook.Row, rest map[string]any, prog *wheel.Programme, unitP
 	return b.String()
 }
 
+// scalar is v as YAML on one line: lists and mappings (what the stored
+// item has that a row does not, like remind) in flow style.
 func scalar(v any) string {
-	out, _ := yaml.Marshal(v)
-	return strings.TrimSpace(string(out))
+	var n yaml.Node
+	if err := n.Encode(v); err != nil {
+		return `""`
+	}
+	var flow func(*yaml.Node)
+	flow = func(n *yaml.Node) {
+		if n.Kind == yaml.SequenceNode || n.Kind == yaml.MappingNode {
+			n.Style |= yaml.FlowStyle
+		}
+		for _, c := range n.Content {
+			flow(c)
+		}
+	}
+	flow(&n)
+	out, _ := yaml.Marshal(&n)
+	return strings.ReplaceAll(strings.TrimSpace(string(out)), "\n", " ")
 }
