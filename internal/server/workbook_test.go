@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"bytes"
+	"context"
 	"mime/multipart"
 	"net/http"
 	"regexp"
@@ -119,6 +120,10 @@ func TestWorkbookRoundTrip(t *testing.T) {
 	feed := f.feed(t, "hr")
 	if !strings.Contains(feed, "Ny aktivitet från Excel") || strings.Contains(feed, "Lunchföreläsning om stress") || !strings.Contains(feed, "DTSTART;VALUE=DATE:20270506") {
 		t.Fatalf("the feed after the upload:\n%s", feed)
+	}
+	// What the row cannot say stays: the follow-up's how.
+	if w, ok, err := f.store.WebItem(context.Background(), "hr", "frukostmote-om-friskvard"); err != nil || !ok || !strings.Contains(w.YAML, "how: Antal anmälda") || !strings.Contains(w.YAML, `date: "2027-05-06"`) {
+		t.Errorf("the changed item as stored (%v %v):\n%s", ok, err, w.YAML)
 	}
 	// The confirmation is used once.
 	if res, _ = hr.post("/edit/hr/upload", map[string][]string{"csrf": {csrf}, "upload": {m[1]}, "action": {"confirm"}}); res.StatusCode != 422 {
