@@ -72,7 +72,7 @@ func (f *fileCtx) warnGap(it *wheel.Item, occs []occur.Occurrence, line int) {
 		}
 	}
 	if len(days) > 0 {
-		f.warns.Add(f.name, line, "%q: klockan %02d.%02d finns inte när sommartiden börjar (%s); välj en tid utanför 02.00–03.00 om den ska gälla varje gång",
+		f.warn(line, "%q: klockan %02d.%02d finns inte när sommartiden börjar (%s); välj en tid utanför 02.00–03.00 om den ska gälla varje gång",
 			it.ID, r.Time.Hour, r.Time.Minute, strings.Join(days, ", "))
 	}
 }
@@ -99,5 +99,5 @@ func (f *fileCtx) warnHoliday(it *wheel.Item, occs []occur.Occurrence, line int)
 		more = fmt.Sprintf(" och %d dagar till", len(days)-4)
 		days = days[:4]
 	}
-	f.warns.Add(f.name, line, "%q infaller på en dag då ingen arbetar: %s%s; påminnelserna går ut arbetsdagen före", it.ID, strings.Join(days, ", "), more)
+	f.warn(line, "%q infaller på en dag då ingen arbetar: %s%s; påminnelserna går ut arbetsdagen före", it.ID, strings.Join(days, ", "), more)
 }

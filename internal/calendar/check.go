@@ -36,6 +36,16 @@ func (f *fileCtx) add(line int, format string, args ...any) {
 	f.probs.Add(f.name, line, format, args...)
 }
 
+// warn records what is valid but probably not meant, where add would
+// record a problem.
+func (f *fileCtx) warn(line int, format string, args ...any) {
+	if f.cell != "" {
+		f.warns.AddCell(f.name, line, f.cell, format, args...)
+		return
+	}
+	f.warns.Add(f.name, line, format, args...)
+}
+
 // at says that the problems found next are in field's cell of the row.
 func (f *fileCtx) at(field string) {
 	if f.cellOf != nil {

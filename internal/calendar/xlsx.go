@@ -66,7 +66,9 @@ func (f *fileCtx) loadXLSX(data []byte, cal *wheel.Calendar) *Workbook {
 		}
 		get := func(field string) string { return row.Values[field] }
 		f.at("title")
-		if it, ok := f.csvRow(get, r.Row); ok && f.admit(&it, r.Row) {
+		it, ok := f.csvRow(get, r.Row)
+		f.at("start") // what admit finds is about when
+		if ok && f.admit(&it, r.Row) {
 			it.Source = "xlsx"
 			cal.Items = append(cal.Items, it)
 		}

@@ -228,7 +228,7 @@ func (f *fileCtx) warnUnanswered(pl *wheel.Plan, activities []*wheel.Item, line 
 		qs = append(qs, fmt.Sprintf("%d. %s", q.N, q.Words))
 		keys = append(keys, answeredBy[q.N-1])
 	}
-	f.warns.Add(f.name, line, "planen %q svarar inte på programmets %s: %s (skriv %s)",
+	f.warn(line, "planen %q svarar inte på programmets %s: %s (skriv %s)",
 		pl.ID, map[bool]string{true: "fråga", false: "frågor"}[len(open) == 1], strings.Join(qs, "; "), strings.Join(keys, ", "))
 }
 
