@@ -28,6 +28,17 @@ go build -o "$work/arshjul" ./cmd/arshjul
 go build -o "$work/floor" ./tools/floor
 export ARSHJUL_LISTEN="127.0.0.1:$PORT"
 rps() { wrk -t2 -c"$CONNS" -d"${DURATION}s" "$@" | awk '/Requests\/sec/ {print $2}'; }
+# cpu PID: the CPU time the process has used, user and system, in clock
+# ticks. A server's CPU per request is steadier than its requests a second
+# on two cores it shares with wrk.
+cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# rps_cpu PID WRK-ARGS: requests a second, then the server's CPU per
+# request in µs.
+rps_cpu() {
+  local pid=$1 c0 r c1; shift
+  c0=$(cpu "$pid"); r=$(rps "$@"); c1=$(cpu "$pid")
+  echo "$r $(echo "($c1 - $c0) * 1000000 / $(getconf CLK_TCK) / ($r * $DURATION)" | bc -l)"
+}
 median() { printf '%s\n' "$@" | sort -g | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
 header() { awk -F': ' -v h="$1" 'tolower($1) == h {print $2}' | tr -d '\r'; }
 results=()
@@ -69,7 +80,7 @@ sys.exit(0 if made and r.get("queued", 1) == 0 else 1)' && break
   while IFS= read -r line; do floor_args+=(-h200 "$line"); done < <(tr -d '\r' <"$work/headers" | grep ': ' | grep -viE '^(date|etag|content-length):')
   while IFS= read -r line; do floor_args+=(-h304 "$line"); done < <(tr -d '\r' <"$work/headers304" | grep ': ' | grep -viE '^(date|etag|content-length):')
   "$work/floor" -listen "127.0.0.1:$FLOOR_PORT" -file "$work/www/feed.ics" -etag "$etag" "${floor_args[@]}" &
-  pids+=("$!")
+  floor=$!; pids+=("$floor")
   # The same floor behind an http.ServeMux with the daemon's feed pattern:
   # what the router the daemon must use costs by itself.
   "$work/floor" -listen "127.0.0.1:$MUX_PORT" -route "GET /feeds/{token}/{file}" -file "$work/www/feed.ics" -etag "$etag" "${floor_args[@]}" &
@@ -110,24 +121,27 @@ CONF
     [ "$code" = 304 ] || { echo "$1 answered $code to its own ETag" >&2; exit 1; }
   done
 
-  d200=() f200=() m200=() n200=() d304=() f304=() m304=() n304=()
+  d200=() f200=() m200=() n200=() d304=() f304=() m304=() n304=() dc200=() fc200=() dc304=() fc304=()
   for _ in $(seq "$ROUNDS"); do
-    d200+=("$(rps "$url")"); f200+=("$(rps "$floor_url")"); m200+=("$(rps "$mux_url")"); n200+=("$(rps "$nginx_url")")
-    d304+=("$(rps -H "If-None-Match: $etag" "$url")"); f304+=("$(rps -H "If-None-Match: $etag" "$floor_url")")
+    read -r r c < <(rps_cpu "$daemon" "$url"); d200+=("$r"); dc200+=("$c")
+    read -r r c < <(rps_cpu "$floor" "$floor_url"); f200+=("$r"); fc200+=("$c")
+    m200+=("$(rps "$mux_url")"); n200+=("$(rps "$nginx_url")")
+    read -r r c < <(rps_cpu "$daemon" -H "If-None-Match: $etag" "$url"); d304+=("$r"); dc304+=("$c")
+    read -r r c < <(rps_cpu "$floor" -H "If-None-Match: $etag" "$floor_url"); f304+=("$r"); fc304+=("$c")
     m304+=("$(rps -H "If-None-Match: $etag" "$mux_url")"); n304+=("$(rps -H "If-None-Match: $ngx_etag" "$nginx_url")")
   done
   rss=$(awk '/VmHWM/ {printf "%.0f MB", $2/1024}' /proc/$daemon/status)
   ratio() { echo "$1 / $2" | bc -l | xargs printf '%.2f'; }
   for kind in 200 304; do
-    if [ $kind = 200 ]; then d=$(median "${d200[@]}") f=$(median "${f200[@]}") m=$(median "${m200[@]}") n=$(median "${n200[@]}")
-    else d=$(median "${d304[@]}") f=$(median "${f304[@]}") m=$(median "${m304[@]}") n=$(median "${n304[@]}"); fi
-    results+=("$(printf '| %s × %s items (%s KB feed) | %s | %.0f | %.0f | %.0f | %.0f | %s | %s | %s | %s |' "$UNITS" "$items" "$((bytes / 1024))" \
-      "$([ $kind = 200 ] && echo GET || echo 304)" "$d" "$f" "$m" "$n" "$(ratio "$d" "$f")" "$(ratio "$d" "$m")" "$(ratio "$n" "$f")" "$rss")")
+    if [ $kind = 200 ]; then d=$(median "${d200[@]}") f=$(median "${f200[@]}") m=$(median "${m200[@]}") n=$(median "${n200[@]}") dc=$(median "${dc200[@]}") fc=$(median "${fc200[@]}")
+    else d=$(median "${d304[@]}") f=$(median "${f304[@]}") m=$(median "${m304[@]}") n=$(median "${n304[@]}") dc=$(median "${dc304[@]}") fc=$(median "${fc304[@]}"); fi
+    results+=("$(printf '| %s × %s items (%s KB feed) | %s | %.0f | %.0f | %.0f | %.0f | %s | %s | %s | %.1f | %.1f | %s |' "$UNITS" "$items" "$((bytes / 1024))" \
+      "$([ $kind = 200 ] && echo GET || echo 304)" "$d" "$f" "$m" "$n" "$(ratio "$d" "$f")" "$(ratio "$d" "$m")" "$(ratio "$n" "$f")" "$dc" "$fc" "$rss")")
   done
   stop_all
 done
 
 echo "wrk -t2 -c$CONNS -d${DURATION}s on loopback, median of $ROUNDS alternating rounds; $(nproc) cores shared with wrk"
-echo "| configuration (one unit's feed) | request | arshjul req/s | floor req/s | floor + ServeMux req/s | nginx req/s | arshjul ÷ floor | arshjul ÷ floor + ServeMux | nginx ÷ floor | arshjul peak RSS |"
-echo "|---|---|---|---|---|---|---|---|---|---|"
+echo "| configuration (one unit's feed) | request | arshjul req/s | floor req/s | floor + ServeMux req/s | nginx req/s | arshjul ÷ floor | arshjul ÷ floor + ServeMux | nginx ÷ floor | arshjul CPU µs/req | floor CPU µs/req | arshjul peak RSS |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${results[@]}"

@@ -78,7 +78,7 @@ func (s *Server) handleUpload(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, err)
 		return
 	}
-	name := path.Base(strings.ReplaceAll(hdr.Filename, `\`, "/")) // Windows browsers once sent the whole path
+	name := uploadName(hdr.Filename)
 	p, err := s.core.PreviewUpload(r.Context(), s.session(r), unit, name, data)
 	s.uploadAnswer(w, r, p, err)
 }
@@ -99,4 +99,24 @@ func (s *Server) uploadAnswer(w http.ResponseWriter, r *http.Request, p *app.Upl
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	s.render(w, code, "upload.html", &uploadPage{P: p, CSRF: s.csrfToken(w, r)})
+}
+
+// uploadName is the uploaded file's name as the preview and the history
+// show it: its last part (old Windows browsers sent the whole path), no
+// control characters, at most 80 characters.
+func uploadName(s string) string {
+	s = path.Base(strings.ReplaceAll(s, `\`, "/"))
+	s = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return -1
+		}
+		return r
+	}, s)
+	if r := []rune(s); len(r) > 80 {
+		s = string(r[:80])
+	}
+	if s == "" || s == "." || s == "/" {
+		s = "arbetsbok.xlsx"
+	}
+	return s
 }
