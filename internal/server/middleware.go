@@ -107,8 +107,10 @@ func (r *recorder) WriteHeader(code int) {
 		r.unrouted(code)
 		return
 	}
-	if code/100 == 3 && r.Header()["Content-Security-Policy"] == nil {
-		setPageHeaders(r.Header()) // the mux's own redirect, which a browser renders
+	// The mux's own redirect (a 307), which a browser renders; a 304 is
+	// no redirect, and carries only what a cache needs (RFC 9110 15.4.5).
+	if code/100 == 3 && code != http.StatusNotModified && r.Header()["Content-Security-Policy"] == nil {
+		setPageHeaders(r.Header())
 	}
 	r.status, r.wrote = code, true
 	r.ResponseWriter.WriteHeader(code)

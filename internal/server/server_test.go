@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -114,6 +115,10 @@ func TestFeedHTTP(t *testing.T) {
 	}
 	if r, b := f.get(t, path, "If-None-Match", etag); r.StatusCode != 304 || len(b) != 0 {
 		t.Errorf("If-None-Match: %d, %d bytes", r.StatusCode, len(b))
+	} else if got, want := headerNames(r.Header), "Cache-Control Date Etag Referrer-Policy Vary"; got != want {
+		// RFC 9110 15.4.5: what a 200 would carry of the cache's headers,
+		// no page headers that the 200 does not have (a 304 is no redirect).
+		t.Errorf("the 304 carries %s, want %s", got, want)
 	}
 	if r, _ := f.get(t, path, "If-Modified-Since", lastMod); r.StatusCode != 304 {
 		t.Errorf("If-Modified-Since: %d", r.StatusCode)
@@ -293,4 +298,13 @@ func TestHealthAndMetrics(t *testing.T) {
 			t.Errorf("metrics lack %s", want)
 		}
 	}
+}
+
+func headerNames(h http.Header) string {
+	names := make([]string, 0, len(h))
+	for k := range h {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	return strings.Join(names, " ")
 }
