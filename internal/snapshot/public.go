@@ -33,6 +33,17 @@ func (s *Snapshot) Public(units []wheel.Unit) *Snapshot {
 		for i := range out.Plans[u.ID] {
 			plans[out.Plans[u.ID][i].Plan.ID] = &out.Plans[u.ID][i].Plan
 		}
+		// Sized to fit: the collector reads all of a list, the unused
+		// part too, on every cycle.
+		n := 0
+		for i := range s.Items[u.ID] {
+			if s.Items[u.ID][i].Item.Public {
+				n++
+			}
+		}
+		if n > 0 {
+			out.Items[u.ID] = make([]ItemRecord, 0, n)
+		}
 		for _, rec := range s.Items[u.ID] {
 			it := rec.Item
 			if !it.Public {
