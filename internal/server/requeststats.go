@@ -17,9 +17,14 @@ import (
 // 304 a twentieth of its time (README, Performance). Here each count is
 // kept in shards, each on its own cache line, and summed when scraped;
 // a request adds to the shard of the pooled recorder that saw it, and
-// sync.Pool hands each core mostly its own recorders.
+// sync.Pool hands each core mostly its own recorders. The counters of a
+// route and status are found in a map that is replaced, never changed
+// (there are a few dozen: the routes are the mux's patterns), so that a
+// request reads it with no lock and no interface hashing, as sync.Map's
+// would cost it.
 type requestStats struct {
-	routes sync.Map // routeCode → *routeCounts
+	routes atomic.Pointer[map[routeCode]*routeCounts]
+	grow   sync.Mutex // one writer at a time
 }
 
 type routeCode struct {
@@ -43,12 +48,7 @@ type statShard struct {
 }
 
 func (s *requestStats) add(route string, code int, d time.Duration, shard uint32) {
-	k := routeCode{route, code}
-	v, ok := s.routes.Load(k)
-	if !ok {
-		v, _ = s.routes.LoadOrStore(k, new(routeCounts))
-	}
-	sh := &v.(*routeCounts).shards[shard%statShards]
+	sh := &s.counts(routeCode{route, code}).shards[shard%statShards]
 	sh.count.Add(1)
 	sh.sumNs.Add(uint64(d))
 	sec := d.Seconds()
@@ -58,6 +58,31 @@ func (s *requestStats) add(route string, code int, d time.Duration, shard uint32
 			break
 		}
 	}
+}
+
+func (s *requestStats) counts(k routeCode) *routeCounts {
+	if m := s.routes.Load(); m != nil {
+		if c := (*m)[k]; c != nil {
+			return c
+		}
+	}
+	s.grow.Lock()
+	defer s.grow.Unlock()
+	var old map[routeCode]*routeCounts
+	if m := s.routes.Load(); m != nil {
+		old = *m
+	}
+	if c := old[k]; c != nil {
+		return c
+	}
+	next := make(map[routeCode]*routeCounts, len(old)+1)
+	for ok, v := range old {
+		next[ok] = v
+	}
+	c := new(routeCounts)
+	next[k] = c
+	s.routes.Store(&next)
+	return c
 }
 
 var (
@@ -77,8 +102,11 @@ func (s *requestStats) Collect(ch chan<- prometheus.Metric) {
 		buckets [len(latencyBuckets)]uint64
 	}
 	byRoute := map[string]*hist{}
-	s.routes.Range(func(k, v any) bool {
-		rc, counts := k.(routeCode), v.(*routeCounts)
+	var routes map[routeCode]*routeCounts
+	if m := s.routes.Load(); m != nil {
+		routes = *m
+	}
+	for rc, counts := range routes {
 		h := byRoute[rc.route]
 		if h == nil {
 			h = &hist{}
@@ -95,8 +123,7 @@ func (s *requestStats) Collect(ch chan<- prometheus.Metric) {
 		}
 		h.count += n
 		ch <- prometheus.MustNewConstMetric(requestsDesc, prometheus.CounterValue, float64(n), rc.route, strconv.Itoa(rc.code))
-		return true
-	})
+	}
 	for route, h := range byRoute {
 		cum, acc := make(map[float64]uint64, len(latencyBuckets)), uint64(0)
 		for i, b := range latencyBuckets {
