@@ -4,8 +4,9 @@
 # ETag and the daemon's server limits) and nginx
 # (sendfile on, as Debian ships it) on the same bytes, with wrk on
 # loopback, for a full response and for a 304, for a ~100 KB and a ~1 MB
-# feed. Rounds alternate between the three servers, so that a slow moment
-# of the machine hurts all alike; the median of each is reported.
+# feed. Rounds alternate between the servers, each round in an order
+# turned by one, so that a slow moment of the machine hurts all alike and
+# none always runs first; the median of each is reported.
 #
 #   scripts/loadtest.sh                       # 50 units × 100 and × 1,000 items, 10 s per run, 3 rounds
 #   SIZES=100 DURATION=5 ROUNDS=1 scripts/loadtest.sh
@@ -121,20 +122,40 @@ CONF
     [ "$code" = 304 ] || { echo "$1 answered $code to its own ETag" >&2; exit 1; }
   done
 
-  d200=() f200=() m200=() n200=() d304=() f304=() m304=() n304=() dc200=() fc200=() dc304=() fc304=()
-  for _ in $(seq "$ROUNDS"); do
-    read -r r c < <(rps_cpu "$daemon" "$url"); d200+=("$r"); dc200+=("$c")
-    read -r r c < <(rps_cpu "$floor" "$floor_url"); f200+=("$r"); fc200+=("$c")
-    m200+=("$(rps "$mux_url")"); n200+=("$(rps "$nginx_url")")
-    read -r r c < <(rps_cpu "$daemon" -H "If-None-Match: $etag" "$url"); d304+=("$r"); dc304+=("$c")
-    read -r r c < <(rps_cpu "$floor" -H "If-None-Match: $etag" "$floor_url"); f304+=("$r"); fc304+=("$c")
-    m304+=("$(rps -H "If-None-Match: $etag" "$mux_url")"); n304+=("$(rps -H "If-None-Match: $ngx_etag" "$nginx_url")")
+  # Each round measures every server once for each kind of request, and
+  # each round starts one server later than the one before: no server
+  # always runs first (after a pause) or right after nginx.
+  unset rate cpus; declare -A rate=() cpus=()
+  names=(daemon floor mux nginx)
+  measure() { # NAME KIND: one wrk run; CPU too where the server is one process
+    local u pid="" inm=$etag r c
+    case $1 in
+      daemon) u=$url pid=$daemon ;;
+      floor) u=$floor_url pid=$floor ;;
+      mux) u=$mux_url ;;
+      nginx) u=$nginx_url inm=$ngx_etag ;;
+    esac
+    local args=("$u")
+    [ "$2" = 304 ] && args=(-H "If-None-Match: $inm" "$u")
+    if [ -n "$pid" ]; then
+      read -r r c < <(rps_cpu "$pid" "${args[@]}"); cpus[$1,$2]+=" $c"
+    else
+      r=$(rps "${args[@]}")
+    fi
+    rate[$1,$2]+=" $r"
+  }
+  for round in $(seq 0 $((ROUNDS - 1))); do
+    for kind in 200 304; do
+      for i in 0 1 2 3; do measure "${names[(i + round) % 4]}" $kind; done
+    done
   done
   rss=$(awk '/VmHWM/ {printf "%.0f MB", $2/1024}' /proc/$daemon/status)
   ratio() { echo "$1 / $2" | bc -l | xargs printf '%.2f'; }
   for kind in 200 304; do
-    if [ $kind = 200 ]; then d=$(median "${d200[@]}") f=$(median "${f200[@]}") m=$(median "${m200[@]}") n=$(median "${n200[@]}") dc=$(median "${dc200[@]}") fc=$(median "${fc200[@]}")
-    else d=$(median "${d304[@]}") f=$(median "${f304[@]}") m=$(median "${m304[@]}") n=$(median "${n304[@]}") dc=$(median "${dc304[@]}") fc=$(median "${fc304[@]}"); fi
+    # shellcheck disable=SC2086 # the lists split into their values
+    d=$(median ${rate[daemon,$kind]}) f=$(median ${rate[floor,$kind]}) m=$(median ${rate[mux,$kind]}) n=$(median ${rate[nginx,$kind]})
+    # shellcheck disable=SC2086
+    dc=$(median ${cpus[daemon,$kind]}) fc=$(median ${cpus[floor,$kind]})
     results+=("$(printf '| %s × %s items (%s KB feed) | %s | %.0f | %.0f | %.0f | %.0f | %s | %s | %s | %.1f | %.1f | %s |' "$UNITS" "$items" "$((bytes / 1024))" \
       "$([ $kind = 200 ] && echo GET || echo 304)" "$d" "$f" "$m" "$n" "$(ratio "$d" "$f")" "$(ratio "$d" "$m")" "$(ratio "$n" "$f")" "$dc" "$fc" "$rss")")
   done
