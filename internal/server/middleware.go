@@ -22,7 +22,7 @@ func (s *Server) observe(mux *http.ServeMux) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		rec := recorders.Get().(*recorder)
-		*rec = recorder{ResponseWriter: w, status: http.StatusOK, req: r, s: s, shard: rec.shard}
+		*rec = recorder{ResponseWriter: w, status: http.StatusOK, req: r, s: s, start: start, shard: rec.shard}
 		defer func() {
 			if v := recover(); v != nil {
 				if v == http.ErrAbortHandler { //nolint:errorlint // a sentinel value, compared as net/http does
@@ -91,6 +91,7 @@ type recorder struct {
 	http.ResponseWriter
 	req     *http.Request
 	s       *Server
+	start   time.Time // the request's arrival
 	status  int
 	bytes   int
 	wrote   bool
@@ -111,6 +112,9 @@ func (r *recorder) WriteHeader(code int) {
 	// no redirect, and carries only what a cache needs (RFC 9110 15.4.5).
 	if code/100 == 3 && code != http.StatusNotModified && r.Header()["Content-Security-Policy"] == nil {
 		setPageHeaders(r.Header())
+	}
+	if h := r.Header(); h["Date"] == nil && code >= http.StatusOK {
+		h["Date"] = r.s.date.at(r.start)
 	}
 	r.status, r.wrote = code, true
 	r.ResponseWriter.WriteHeader(code)
