@@ -10,7 +10,8 @@ import (
 // second, as nginx makes its own: net/http would otherwise read the clock
 // again and format the date for every answer, which is a hundredth of
 // what a 304 costs. The second is the request's arrival; the answers it
-// is set on are made within it, or nearly.
+// is set on (a 304, a page: none with a Last-Modified) are made within
+// it, or nearly.
 type dateHeader struct{ cur atomic.Pointer[dateValue] }
 
 type dateValue struct {

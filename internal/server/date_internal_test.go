@@ -48,3 +48,27 @@ func TestDateOnEveryAnswer(t *testing.T) {
 		}
 	}
 }
+
+// An answer with a Last-Modified keeps net/http's own Date, read when the
+// header is written: the second of arrival could be before a feed made
+// during the request.
+func TestDateLeftToNetHTTPBesideLastModified(t *testing.T) {
+	s := New(nil, slog.New(slog.DiscardHandler), NewMetrics(nil))
+	arrived := time.Date(2027, 3, 28, 1, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		lastModified string
+		wantDate     bool
+	}{{"", true}, {"Sun, 28 Mar 2027 01:00:01 GMT", false}} {
+		req := httptest.NewRequest(http.MethodGet, "/feeds/x/hr.ics", nil)
+		req.Pattern = "GET /feeds/{token}/{file}"
+		w := httptest.NewRecorder()
+		rec := &recorder{ResponseWriter: w, req: req, s: s, start: arrived}
+		if c.lastModified != "" {
+			rec.Header().Set("Last-Modified", c.lastModified)
+		}
+		rec.WriteHeader(http.StatusOK)
+		if got := w.Header()["Date"]; (got != nil) != c.wantDate || (got != nil && got[0] != "Sun, 28 Mar 2027 01:00:00 GMT") {
+			t.Errorf("Last-Modified %q: Date %q", c.lastModified, got)
+		}
+	}
+}

@@ -113,7 +113,10 @@ func (r *recorder) WriteHeader(code int) {
 	if code/100 == 3 && code != http.StatusNotModified && r.Header()["Content-Security-Policy"] == nil {
 		setPageHeaders(r.Header())
 	}
-	if h := r.Header(); h["Date"] == nil && code >= http.StatusOK {
+	// An answer that says when it last changed gets net/http's Date, read
+	// as the header is written: it must not be earlier than Last-Modified
+	// (RFC 9110 8.8.2.1), which a feed made during this request can be.
+	if h := r.Header(); h["Date"] == nil && h["Last-Modified"] == nil && code >= http.StatusOK {
 		h["Date"] = r.s.date.at(r.start)
 	}
 	r.status, r.wrote = code, true
