@@ -10,12 +10,11 @@ import (
 
 // Pack moves the snapshot's strings, lists and small records into a few
 // large blocks; what each field says does not change, and equal strings
-// become one. The collector marks everything served on every cycle, and a
-// polling storm makes a cycle every second or so: decoded one value at a
-// time, 50,000 items are some 900,000 objects to visit each time (40 ms of
-// a core, a twentieth of what the 304s cost), all of them alive until the
-// next sync. Packed they are a few hundred. Call it once, as the snapshot
-// is made, before anyone reads it.
+// become one. Decoded one value at a time, 50,000 items are some 900,000
+// objects, alive until the next sync; packed they are a few hundred, and
+// the live heap is 40 % smaller (README, Performance). What the collector
+// still reads each cycle is the records themselves, mostly pointers.
+// Call it once, as the snapshot is made, before anyone reads it.
 func (s *Snapshot) Pack() { s.pack() }
 
 func (s *Snapshot) pack() *packer {
