@@ -21,7 +21,6 @@ type Server struct {
 	metrics *Metrics
 	pages   *template.Template
 	cache   *pageCache // rendered public pages
-	date    dateHeader // the Date header, made once a second
 }
 
 // New makes a server.
