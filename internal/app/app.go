@@ -54,7 +54,6 @@ type Core struct {
 	log    *slog.Logger
 	runner *remind.Runner // nil where nothing reminds (read-only commands)
 	feeds  *feedCache
-	day    dayCache // the programme's date now
 	// refused counts forged or stale mark-done links and logs them sampled.
 	refused refusals
 	// cut is which feeds feeds.max_bytes cut last time they were made.
@@ -112,7 +111,7 @@ func (c *Core) view() (*view, error) {
 		return nil, ErrStarting
 	}
 	return &view{State: cur, links: links.New(cur.Config.HTTP.BaseURL),
-		today: c.day.of(c.clock.Now(), cur.Config.Programme.Location)}, nil
+		today: wheel.DateOf(c.clock.Now().In(cur.Config.Programme.Location))}, nil
 }
 
 // Links builds the service's addresses under the current config's
@@ -146,5 +145,5 @@ func (c *Core) Edition() (e Edition, ok bool) {
 	if cur == nil {
 		return Edition{}, false
 	}
-	return Edition{Version: cur.Version, Day: c.day.of(c.clock.Now(), cur.Config.Programme.Location)}, true
+	return Edition{Version: cur.Version, Day: wheel.DateOf(c.clock.Now().In(cur.Config.Programme.Location))}, true
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/avesta-kommun/arshjul/internal/feed"
 	"github.com/avesta-kommun/arshjul/internal/snapshot"
 	"github.com/avesta-kommun/arshjul/internal/state"
+	"github.com/avesta-kommun/arshjul/internal/wheel"
 )
 
 // Feed is a feed as the service sends it: its bytes plain and gzipped and
@@ -90,7 +91,7 @@ func (c *Core) encoded(cur *state.State, scope, query string) (*Feed, error) {
 		}
 	}
 	now := c.clock.Now()
-	today := c.day.of(now, cur.Config.Programme.Location)
+	today := wheel.DateOf(now.In(cur.Config.Programme.Location))
 	return c.feeds.get(cacheKey{version: cur.Version, day: today, scope: scope, filter: canon}, func() ([]byte, time.Time, error) {
 		req, ok := feed.NewRequest(cur.Config, snapshotFor(cur, scope), scope, f, now)
 		if !ok {

@@ -53,11 +53,6 @@ func LoadAllWeb(c *config.Config, web map[string][]WebEntry) (map[string]*wheel.
 	return out, warns.Problems(), nil
 }
 
-// LoadUnit reads one unit's calendar files into one calendar.
-func LoadUnit(c *config.Config, u *wheel.Unit, probs *diag.List) *wheel.Calendar {
-	return loadUnit(c, u, probs, &diag.List{}, nil, nil)
-}
-
 func loadUnit(c *config.Config, u *wheel.Unit, probs, warns *diag.List, web []WebEntry, up *upload) *wheel.Calendar {
 	cal := &wheel.Calendar{}
 	ids := map[string]string{} // item or plan id → where it was first defined

@@ -3,7 +3,6 @@ package cli_test
 import (
 	"bytes"
 	"context"
-	"net"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -105,17 +104,23 @@ func TestFeedCommand(t *testing.T) {
 func TestHealthSaysDegraded(t *testing.T) {
 	dir := testenv.CopyExample(t)
 	t.Chdir(dir)
-	cfg := filepath.Join(dir, "config", "arshjul.yaml")
-	b, _ := os.ReadFile(cfg)
-	port := freePort(t)
-	os.WriteFile(cfg, []byte(strings.Replace(string(b), `listen: "127.0.0.1:8080"`, `listen: "127.0.0.1:`+port+`"`, 1)), 0o644)
-	if !strings.Contains(string(b), `listen: "127.0.0.1:8080"`) {
-		t.Fatal("the example's listen address moved")
-	}
+	// The daemon takes a port of its own (":0") and says which; health
+	// then asks that address, as ARSHJUL_LISTEN lets it.
+	t.Setenv("ARSHJUL_LISTEN", "127.0.0.1:0")
 	ctx, cancel := context.WithCancel(context.Background())
+	logs := &testenv.LogBuffer{}
 	done := make(chan int, 1)
-	go func() { done <- cli.Run(ctx, []string{"serve"}, &bytes.Buffer{}, &bytes.Buffer{}) }()
+	go func() { done <- cli.Run(ctx, []string{"serve"}, &bytes.Buffer{}, logs) }()
 	defer func() { cancel(); <-done }()
+	addr := regexp.MustCompile(`msg=serving addr=(127\.0\.0\.1:\d+)`)
+	var m []string
+	for deadline := time.Now().Add(20 * time.Second); m == nil && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		m = addr.FindStringSubmatch(logs.String())
+	}
+	if m == nil {
+		t.Fatalf("the daemon did not start:\n%s", logs.String())
+	}
+	t.Setenv("ARSHJUL_LISTEN", m[1])
 	wait := func(what string, want int) (string, string) {
 		t.Helper()
 		for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
@@ -130,22 +135,11 @@ func TestHealthSaysDegraded(t *testing.T) {
 		t.Errorf("health when well: %q", out)
 	}
 	hr := filepath.Join(dir, "calendars", "hr.yaml")
-	b, _ = os.ReadFile(hr)
+	b, _ := os.ReadFile(hr)
 	os.WriteFile(hr, []byte(strings.Replace(string(b), "yearly: {week: 41}", "yearly: {week: 41", 1)), 0o644)
 	if _, stderr := wait("degraded", 1); !strings.Contains(stderr, "degraded") {
 		t.Errorf("health when degraded says: %q", stderr)
 	}
-}
-
-func freePort(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	_, port, _ := net.SplitHostPort(ln.Addr().String())
-	return port
 }
 
 // TestCheckWarnsOfATimeInTheGap (issue 11, point 5): a Sunday 02:30

@@ -93,6 +93,7 @@ func Subset(t testing.TB, body []byte, from, to wheel.Date, want []Instance) {
 // Parse expands body between from and to with each parser.
 func Parse(t testing.TB, body []byte, from, to wheel.Date) map[string][]Instance {
 	t.Helper()
+	requireParsers(t)
 	dir := t.TempDir()
 	file := filepath.Join(dir, "feed.ics")
 	if err := os.WriteFile(file, body, 0o600); err != nil {

@@ -2,6 +2,7 @@ package server
 
 import (
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -14,15 +15,22 @@ import (
 // Metrics is the daemon's Prometheus registry (its own, not the global one).
 type Metrics struct {
 	reg      *prometheus.Registry
-	requests requestStats
+	requests *prometheus.CounterVec
+	duration *prometheus.HistogramVec
 }
 
 // NewMetrics registers the process, Go and arshjul metrics. Values that
 // describe the state are read from it when scraped.
 func NewMetrics(h *state.Holder) *Metrics {
-	m := &Metrics{reg: prometheus.NewRegistry()}
+	m := &Metrics{
+		reg: prometheus.NewRegistry(),
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "arshjul_http_requests_total",
+			Help: "HTTP requests by route pattern and status code."}, []string{"route", "code"}),
+		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "arshjul_http_request_duration_seconds",
+			Help: "HTTP request latency by route pattern.", Buckets: []float64{.0005, .001, .005, .01, .05, .1, .5, 1, 5}}, []string{"route"}),
+	}
 	m.reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
-		&m.requests)
+		m.requests, m.duration)
 	status := func(f func(*state.ReloadStatus) float64) func() float64 {
 		return func() float64 {
 			if st := h.Status(); st != nil {
@@ -57,9 +65,11 @@ func (m *Metrics) Handler() http.Handler {
 	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
 }
 
-// request counts one request, in the shard of the recorder that saw it.
-func (m *Metrics) request(route string, code int, d time.Duration, shard uint32) {
-	m.requests.add(route, code, d, shard)
+// request counts one request by its route pattern (never its path:
+// paths carry feed tokens).
+func (m *Metrics) request(route string, code int, d time.Duration) {
+	m.requests.WithLabelValues(route, strconv.Itoa(code)).Inc()
+	m.duration.WithLabelValues(route).Observe(d.Seconds())
 }
 
 func b2f(b bool) float64 {

@@ -9,8 +9,6 @@ import (
 	"regexp"
 	"runtime/debug"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 )
 
@@ -21,8 +19,7 @@ import (
 func (s *Server) observe(mux *http.ServeMux) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		rec := recorders.Get().(*recorder)
-		*rec = recorder{ResponseWriter: w, status: http.StatusOK, req: r, s: s, start: start, shard: rec.shard}
+		rec := &recorder{ResponseWriter: w, status: http.StatusOK, req: r, s: s}
 		defer func() {
 			if v := recover(); v != nil {
 				if v == http.ErrAbortHandler { //nolint:errorlint // a sentinel value, compared as net/http does
@@ -35,9 +32,7 @@ func (s *Server) observe(mux *http.ServeMux) http.Handler {
 					http.Error(rec, "internt fel; se tjänstens logg", http.StatusInternalServerError)
 				}
 			}
-			s.record(r.Context(), r.Method, routeOf(r), rec.status, rec.bytes, time.Since(start), rec.shard)
-			*rec = recorder{shard: rec.shard}
-			recorders.Put(rec)
+			s.record(r.Context(), r.Method, routeOf(r), rec.status, rec.bytes, time.Since(start))
 		}()
 		cleanPath(r)
 		mux.ServeHTTP(rec, r)
@@ -67,21 +62,13 @@ func routeOf(r *http.Request) string {
 }
 
 // record counts one request by its route and logs it at debug level.
-func (s *Server) record(ctx context.Context, method, route string, status, bytes int, elapsed time.Duration, shard uint32) {
-	s.metrics.request(route, status, elapsed, shard)
+func (s *Server) record(ctx context.Context, method, route string, status, bytes int, elapsed time.Duration) {
+	s.metrics.request(route, status, elapsed)
 	if s.log.Enabled(ctx, slog.LevelDebug) {
 		s.log.Debug("request", "method", method, "route", route, "status", status,
 			"bytes", bytes, "duration_ms", float64(elapsed.Microseconds())/1000)
 	}
 }
-
-// recorders are reused: the request log and the metrics must not cost a
-// 304 an allocation. Each is made with a metrics shard of its own
-// (requestStats).
-var (
-	recorders = sync.Pool{New: func() any { return &recorder{shard: nextShard.Add(1)} }}
-	nextShard atomic.Uint32
-)
 
 // recorder notes what was answered, for the log and the metrics. It also
 // turns the mux's own 404 and 405 (the request matched no route: the mux
@@ -91,12 +78,10 @@ type recorder struct {
 	http.ResponseWriter
 	req     *http.Request
 	s       *Server
-	start   time.Time // the request's arrival
 	status  int
 	bytes   int
 	wrote   bool
-	swallow bool   // the mux's own body, replaced by ours
-	shard   uint32 // of the request metrics
+	swallow bool // the mux's own body, replaced by ours
 }
 
 func (r *recorder) WriteHeader(code int) {
@@ -112,12 +97,6 @@ func (r *recorder) WriteHeader(code int) {
 	// no redirect, and carries only what a cache needs (RFC 9110 15.4.5).
 	if code/100 == 3 && code != http.StatusNotModified && r.Header()["Content-Security-Policy"] == nil {
 		setPageHeaders(r.Header())
-	}
-	// An answer that says when it last changed gets net/http's Date, read
-	// as the header is written: it must not be earlier than Last-Modified
-	// (RFC 9110 8.8.2.1), which a feed made during this request can be.
-	if h := r.Header(); h["Date"] == nil && h["Last-Modified"] == nil && code >= http.StatusOK {
-		h["Date"] = r.s.date.at(r.start)
 	}
 	r.status, r.wrote = code, true
 	r.ResponseWriter.WriteHeader(code)

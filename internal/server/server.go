@@ -21,17 +21,14 @@ type Server struct {
 	metrics *Metrics
 	pages   *template.Template
 	cache   *pageCache // rendered public pages
-	date    dateHeader // the Date header, made once a second
 }
 
 // New makes a server.
 func New(core *app.Core, log *slog.Logger, m *Metrics) *Server {
 	s := &Server{core: core, log: log, metrics: m, cache: newPageCache()}
-	if core != nil {
-		m.Register(prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "arshjul_followup_links_refused_total",
-			Help: "Mark-done links refused: forged, for another follow-up, or expired."},
-			func() float64 { return float64(core.RefusedLinks()) }))
-	}
+	m.Register(prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "arshjul_followup_links_refused_total",
+		Help: "Mark-done links refused: forged, for another follow-up, or expired."},
+		func() float64 { return float64(core.RefusedLinks()) }))
 	s.pages = parsePages(s)
 	return s
 }

@@ -68,7 +68,6 @@ func (s *Store) Snapshot(ctx context.Context) (*snapshot.Snapshot, error) {
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: snapshot follow-ups: %w", err)
 	}
-	snap.Pack()
 	return snap, nil
 }
 

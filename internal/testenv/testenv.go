@@ -91,18 +91,6 @@ func (e *Example) Snapshot(t testing.TB) *snapshot.Snapshot {
 	return snap
 }
 
-// At is a time in the programme's zone.
-func (e *Example) At(t testing.TB, s string) time.Time {
-	t.Helper()
-	for _, layout := range []string{"2006-01-02T15:04", "2006-01-02"} {
-		if v, err := time.ParseInLocation(layout, s, e.Config.Programme.Location); err == nil {
-			return v
-		}
-	}
-	t.Fatalf("bad time %q", s)
-	return time.Time{}
-}
-
 // CopyExample writes the embedded example config and calendars into a new
 // temporary folder and returns it, for tests that edit files on disk.
 func CopyExample(t testing.TB) string {
