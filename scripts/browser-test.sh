@@ -9,7 +9,7 @@
 # aktivitetsplan is edited with Debian's python3-openpyxl. A generated
 # unit of 200 items is added for the wheel's legibility at its worst. Installs
 # Chromium (apt) and the npm packages when they are missing.
-# SCREENSHOTS=docs scripts/browser-test.sh also writes the README's pictures.
+# SCREENSHOTS=docs scripts/browser-test.sh also writes the pictures in docs/ (docs/wheel.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
