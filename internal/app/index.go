@@ -1,8 +1,6 @@
 package app
 
 import (
-	"html/template"
-
 	"github.com/avesta-kommun/arshjul/internal/links"
 	"github.com/avesta-kommun/arshjul/internal/wheel"
 )
@@ -10,13 +8,12 @@ import (
 // SubscribeBox is a feed's address with the ways to subscribe to it.
 type SubscribeBox struct {
 	ID, URL, OutlookWeb string
-	// Webcal is built from the configured base URL, never from a request;
-	// html/template would otherwise refuse the webcal: scheme as unsafe.
-	Webcal template.URL
+	// Webcal is built from the configured base URL, never from a request.
+	Webcal string
 }
 
 func newBox(id, feedURL, name string) *SubscribeBox {
-	return &SubscribeBox{ID: id, URL: feedURL, Webcal: template.URL(links.Webcal(feedURL)), OutlookWeb: links.OutlookWeb(feedURL, name)}
+	return &SubscribeBox{ID: id, URL: feedURL, Webcal: links.Webcal(feedURL), OutlookWeb: links.OutlookWeb(feedURL, name)}
 }
 
 // IndexUnit is one unit on a start page.

@@ -40,16 +40,15 @@ func parsePages(s *Server) *template.Template {
 		"workbook":    func(unit string) string { return s.links().Workbook(unit) },
 		"upload":      func(unit string) string { return s.links().Upload(unit) },
 		"inc":         func(n int) int { return n + 1 },
-		"planpage":    func(f *app.EditForm, csrf string) editItemPage { return editItemPage{Form: f, CSRF: csrf} },
+		// webcal passes a subscribe address made from the configured base
+		// URL (never from a request): html/template would otherwise refuse
+		// the webcal: scheme as unsafe.
+		"webcal":   func(u string) template.URL { return template.URL(u) },
+		"planpage": func(f *app.EditForm, csrf string) editItemPage { return editItemPage{Form: f, CSRF: csrf} },
 	}).ParseFS(templateFS, "templates/*.html"))
 }
 
-func (s *Server) links() links.Links {
-	if s.core == nil {
-		return links.Links{}
-	}
-	return s.core.Links()
-}
+func (s *Server) links() links.Links { return s.core.Links() }
 
 // render executes a page into memory first: a template error then gives a
 // clean 500 instead of half a page, and the page leaves in a few large
