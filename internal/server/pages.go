@@ -38,6 +38,7 @@ func (s *Server) handleTokenIndex(w http.ResponseWriter, r *http.Request) {
 // the public page cache.
 func (s *Server) handleWheelPublic(w http.ResponseWriter, r *http.Request) {
 	name := r.PathValue("name")
+	w.Header()["Vary"] = varyCookie
 	if who, ok := s.reader(r); ok { // signed in: the internal wheel, never cached
 		s.serveWheel(w, r, who, name)
 		return
@@ -57,6 +58,11 @@ func (s *Server) handleWheelPublic(w http.ResponseWriter, r *http.Request) {
 		return s.html("wheel.html", p)
 	})
 }
+
+// varyCookie tells caches that a token-free wheel or item page is another
+// page to someone signed in (the session cookie): a shared cache must not
+// hand the internal one to anyone else, nor the public one to a colleague.
+var varyCookie = []string{"Cookie"}
 
 // handleWheelToken serves /wheel/TOKEN/UNIT and /wheel/TOKEN/all (and .svg).
 func (s *Server) handleWheelToken(w http.ResponseWriter, r *http.Request) {
@@ -82,6 +88,7 @@ func (s *Server) serveWheel(w http.ResponseWriter, r *http.Request, who app.View
 }
 
 func (s *Server) handleItemPublic(w http.ResponseWriter, r *http.Request) {
+	w.Header()["Vary"] = varyCookie
 	if who, ok := s.reader(r); ok {
 		p, err := s.core.Item(who, r.PathValue("unit"), r.PathValue("item"))
 		s.page(w, "item.html", p, err)
