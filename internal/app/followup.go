@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/avesta-kommun/arshjul/internal/config"
+	"github.com/avesta-kommun/arshjul/internal/diag"
 	"github.com/avesta-kommun/arshjul/internal/linksig"
 	"github.com/avesta-kommun/arshjul/internal/snapshot"
 	"github.com/avesta-kommun/arshjul/internal/store"
@@ -24,6 +26,9 @@ type FollowUpPage struct {
 	Action, Sig               string
 	Error, Draft              string
 	CSRF                      string // a signed-in editor's form (no signature)
+	// Readers is who can sign in and so read the result on the unit's
+	// internal pages: the form tells the person typing it.
+	Readers string
 }
 
 // MaxNote is the longest result a follow-up takes, in characters.
@@ -95,6 +100,7 @@ func (c *Core) followUpPage(id, sig string) (*FollowUpPage, error) {
 	if u := v.Config.Unit(fu.UnitID); u != nil {
 		p.Unit = u.Name
 	}
+	p.Readers = resultReaders(v.Config)
 	if fu.DoneAt != nil {
 		p.DoneAt = sv.Long(fu.DoneAt.In(loc))
 	}
@@ -178,4 +184,15 @@ func (c *Core) verify(ctx context.Context, id, sig string) error {
 		return ErrForbidden
 	}
 	return nil
+}
+
+// resultReaders words who may sign in, every one of whom reads every
+// unit's internal wheel and so a follow-up's result: the people the config
+// names, and with auth.domains everyone of the organisation.
+func resultReaders(cfg *config.Config) string {
+	named := "administratörerna, alla enheters kontakter, chefer och redaktörer och övriga personer som konfigurationen namnger"
+	if len(cfg.Auth.Domains) == 0 {
+		return named
+	}
+	return "alla med en e-postadress på " + diag.OneOf(cfg.Auth.Domains) + ", och " + named
 }
