@@ -13,6 +13,7 @@ import (
 	"github.com/avesta-kommun/arshjul/internal/snapshot"
 	"github.com/avesta-kommun/arshjul/internal/store"
 	"github.com/avesta-kommun/arshjul/internal/sv"
+	"github.com/avesta-kommun/arshjul/internal/wheel"
 )
 
 // FollowUpPage is a follow-up as its mark-done link shows it, with the
@@ -128,11 +129,16 @@ func checkNote(ctx context.Context, c *Core, id string, note *string) error {
 		loc := c.state.Current().Config.Programme.Location
 		return invalid("Uppföljningen markerades redan klar %s. Det första resultatet gäller och ändras inte.", sv.Long(fu.DoneAt.In(loc)))
 	}
-	switch *note = strings.TrimSpace(*note); {
+	switch *note = strings.TrimSpace(wheel.Prose(*note)); {
 	case *note == "":
 		return invalid("Skriv resultatet innan du markerar uppföljningen som klar.")
 	case utf8.RuneCountInString(*note) > MaxNote:
 		return invalid("Resultatet får vara högst 4 000 tecken.")
+	}
+	// The result goes into the feeds and the wheel's SVG as the files'
+	// prose does, under the same rule.
+	if err := wheel.CheckText(*note, true); err != nil {
+		return invalid("Resultatet %v.", err)
 	}
 	return nil
 }
