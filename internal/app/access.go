@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/subtle"
 	"errors"
-	"strings"
 
 	"github.com/avesta-kommun/arshjul/internal/feed"
 	"github.com/avesta-kommun/arshjul/internal/snapshot"
@@ -53,17 +52,36 @@ type Scope struct {
 	Session bool
 }
 
+// Viewer is who asks for a page: anyone (the zero Viewer), the holder of
+// a token taken from the address, or a person signed in by a session
+// cookie. A session is a field of its own, never a token, so that no
+// link built from a viewer can carry it.
+type Viewer struct {
+	Token   string // a unit's or the admin token, from the address
+	Session string // the session cookie's value
+}
+
+// Anyone is a viewer with neither a token nor a session.
+var Anyone = Viewer{}
+
+// TokenViewer is the holder of a token from the address.
+func TokenViewer(token string) Viewer { return Viewer{Token: token} }
+
+// SessionViewer is the person signed in by a session cookie.
+func SessionViewer(session string) Viewer { return Viewer{Session: session} }
+
 // scope answers who may see what. A wrong token, an internal unit asked
 // for without one and an unknown unit are all the same ErrNotFound.
-func (c *Core) scope(v *view, token, name string) (*Scope, error) {
+func (c *Core) scope(v *view, who Viewer, name string) (*Scope, error) {
 	cfg := v.Config
-	if session, ok := strings.CutPrefix(token, sessionToken); ok {
-		sc, err := c.sessionScope(v, session, name)
+	if who.Session != "" {
+		sc, err := c.sessionScope(v, who.Session, name)
 		if !errors.Is(err, errNoSession) {
 			return sc, err
 		}
-		token = "" // an ended or unknown session: what anyone sees
+		// an ended or unknown session: what anyone sees
 	}
+	token := who.Token
 	sc := &Scope{Name: name, Token: token, Snap: v.Snapshot}
 	if token == "" {
 		sc.Snap = v.Public
@@ -93,19 +111,8 @@ func (c *Core) scope(v *view, token, name string) (*Scope, error) {
 	return sc, nil
 }
 
-// sessionToken marks a "token" that is a signed-in session: the adapter
-// passes SessionToken(cookie) for a request with one, so that the same
-// token-free addresses a citizen uses show a signed-in person of the
-// organisation the internal wheels (issue 13: read without a token). It
-// starts with a NUL, which no address's token can hold (the adapter
-// refuses one), so that a session is never taken from a URL.
-const sessionToken = "\x00session:"
-
 // errNoSession is a session cookie that signs no one in (ended, expired).
 var errNoSession = errors.New("app: no session")
-
-// SessionToken is the token-parameter form of a session cookie's value.
-func SessionToken(session string) string { return sessionToken + session }
 
 // sessionScope is what a signed-in person reads at a token-free address:
 // every unit of the config, internal ones and internal items included,

@@ -97,22 +97,22 @@ func TestFeedUseCase(t *testing.T) {
 func TestPagesUseCases(t *testing.T) {
 	f := start(t, time.Date(2026, 9, 21, 10, 0, 0, 0, stockholm))
 	hr, admin := f.token(t, store.UnitScope("hr")), f.token(t, store.AdminScope)
-	if _, err := f.core.Wheel("", "hr", nil); !errors.Is(err, app.ErrNotFound) {
+	if _, err := f.core.Wheel(app.Anyone, "hr", nil); !errors.Is(err, app.ErrNotFound) {
 		t.Errorf("an internal unit's wheel without a token: %v", err)
 	}
-	w, err := f.core.Wheel(hr, "hr", url.Values{"year": {"2026"}})
+	w, err := f.core.Wheel(app.TokenViewer(hr), "hr", url.Values{"year": {"2026"}})
 	if err != nil || w.Data.Count == 0 || !strings.HasPrefix(string(w.SVG), "<svg") || w.FeedURL != "http://localhost:8080/feeds/"+hr+"/hr.ics" {
 		t.Fatalf("wheel: %v, %d occurrences, feed %s", err, w.Data.Count, w.FeedURL)
 	}
 	var inv *app.Invalid
-	if _, err := f.core.Wheel(hr, "hr", url.Values{"year": {"i år"}}); !errors.As(err, &inv) {
+	if _, err := f.core.Wheel(app.TokenViewer(hr), "hr", url.Values{"year": {"i år"}}); !errors.As(err, &inv) {
 		t.Errorf("a bad year: %v", err)
 	}
-	item, err := f.core.Item(hr, "hr", "medarbetarenkat")
+	item, err := f.core.Item(app.TokenViewer(hr), "hr", "medarbetarenkat")
 	if err != nil || item.Item.Title != "Medarbetarenkät" || len(item.FollowUps) == 0 || item.WheelURL != "/wheel/"+hr+"/hr" {
 		t.Fatalf("item: %v %+v", err, item)
 	}
-	if _, err := f.core.Item("", "hr", "medarbetarenkat"); !errors.Is(err, app.ErrNotFound) {
+	if _, err := f.core.Item(app.Anyone, "hr", "medarbetarenkat"); !errors.Is(err, app.ErrNotFound) {
 		t.Errorf("an internal item without a token: %v", err)
 	}
 	idx, err := f.core.TokenIndex(admin)

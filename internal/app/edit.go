@@ -62,16 +62,14 @@ type ActivityRow struct {
 const planRows = 3
 
 // editor is the person of session if they may edit unit: ErrSignInNeeded
-// without a session, ErrForbidden for someone else, ErrNotFound for a
-// unit the config does not have.
+// without a session, ErrForbidden for someone else. A unit the config does
+// not have is ErrForbidden too, but to an admin (who may edit every unit
+// and knows them all) ErrNotFound: the answer tells no one else which
+// units exist.
 func (c *Core) editor(ctx context.Context, session, unit string) (*view, *wheel.Unit, *Person, error) {
 	v, err := c.view()
 	if err != nil {
 		return nil, nil, nil, err
-	}
-	u := v.Config.Unit(unit)
-	if u == nil {
-		return nil, nil, nil, ErrNotFound
 	}
 	p, ok, err := c.Who(ctx, session)
 	if err != nil {
@@ -80,7 +78,11 @@ func (c *Core) editor(ctx context.Context, session, unit string) (*view, *wheel.
 	if !ok {
 		return nil, nil, nil, ErrSignInNeeded
 	}
-	if !v.Config.MayEdit(p.Email, u) {
+	u := v.Config.Unit(unit)
+	switch {
+	case u == nil && p.Admin:
+		return nil, nil, nil, ErrNotFound
+	case u == nil || !v.Config.MayEdit(p.Email, u):
 		return nil, nil, nil, ErrForbidden
 	}
 	return v, u, p, nil

@@ -7,10 +7,13 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/avesta-kommun/arshjul/internal/config"
+	"github.com/avesta-kommun/arshjul/internal/diag"
 	"github.com/avesta-kommun/arshjul/internal/linksig"
 	"github.com/avesta-kommun/arshjul/internal/snapshot"
 	"github.com/avesta-kommun/arshjul/internal/store"
 	"github.com/avesta-kommun/arshjul/internal/sv"
+	"github.com/avesta-kommun/arshjul/internal/wheel"
 )
 
 // FollowUpPage is a follow-up as its mark-done link shows it, with the
@@ -24,6 +27,9 @@ type FollowUpPage struct {
 	Action, Sig               string
 	Error, Draft              string
 	CSRF                      string // a signed-in editor's form (no signature)
+	// Readers is who can sign in and so read the result on the unit's
+	// internal pages: the form tells the person typing it.
+	Readers string
 }
 
 // MaxNote is the longest result a follow-up takes, in characters.
@@ -95,6 +101,7 @@ func (c *Core) followUpPage(id, sig string) (*FollowUpPage, error) {
 	if u := v.Config.Unit(fu.UnitID); u != nil {
 		p.Unit = u.Name
 	}
+	p.Readers = resultReaders(v.Config)
 	if fu.DoneAt != nil {
 		p.DoneAt = sv.Long(fu.DoneAt.In(loc))
 	}
@@ -122,11 +129,16 @@ func checkNote(ctx context.Context, c *Core, id string, note *string) error {
 		loc := c.state.Current().Config.Programme.Location
 		return invalid("Uppföljningen markerades redan klar %s. Det första resultatet gäller och ändras inte.", sv.Long(fu.DoneAt.In(loc)))
 	}
-	switch *note = strings.TrimSpace(*note); {
+	switch *note = strings.TrimSpace(wheel.Prose(*note)); {
 	case *note == "":
 		return invalid("Skriv resultatet innan du markerar uppföljningen som klar.")
 	case utf8.RuneCountInString(*note) > MaxNote:
 		return invalid("Resultatet får vara högst 4 000 tecken.")
+	}
+	// The result goes into the feeds and the wheel's SVG as the files'
+	// prose does, under the same rule.
+	if err := wheel.CheckText(*note, true); err != nil {
+		return invalid("Resultatet %v.", err)
 	}
 	return nil
 }
@@ -178,4 +190,15 @@ func (c *Core) verify(ctx context.Context, id, sig string) error {
 		return ErrForbidden
 	}
 	return nil
+}
+
+// resultReaders words who may sign in, every one of whom reads every
+// unit's internal wheel and so a follow-up's result: the people the config
+// names, and with auth.domains everyone of the organisation.
+func resultReaders(cfg *config.Config) string {
+	named := "administratörerna, alla enheters kontakter, chefer och redaktörer och övriga personer som konfigurationen namnger"
+	if len(cfg.Auth.Domains) == 0 {
+		return named
+	}
+	return "alla med en e-postadress på " + diag.OneOf(cfg.Auth.Domains) + ", och " + named
 }

@@ -61,26 +61,11 @@ func (c *Core) History(ctx context.Context, unit, subject string) ([]HistoryRow,
 }
 
 // UnitHistory is a unit's history page for a signed-in person who may edit
-// the unit (or an admin): ErrSignInNeeded without a session,
-// ErrForbidden for someone else.
+// the unit (or an admin), refused as the editor is.
 func (c *Core) UnitHistory(ctx context.Context, session, unit string) (*HistoryPage, error) {
-	v, err := c.view()
+	v, u, p, err := c.editor(ctx, session, unit)
 	if err != nil {
 		return nil, err
-	}
-	u := v.Config.Unit(unit)
-	if u == nil {
-		return nil, ErrNotFound
-	}
-	p, ok, err := c.Who(ctx, session)
-	if err != nil {
-		return nil, err
-	}
-	if !ok {
-		return nil, ErrSignInNeeded
-	}
-	if !v.Config.MayEdit(p.Email, u) {
-		return nil, ErrForbidden
 	}
 	rows, err := c.History(ctx, unit, "")
 	if err != nil {

@@ -53,13 +53,14 @@ type ItemPage struct {
 }
 
 // Item is one item's page: what, when, the plan's seven answers, its
-// occurrences and follow-ups, as token (or, empty, anyone) may see them.
-func (c *Core) Item(token, unitID, itemID string) (*ItemPage, error) {
+// occurrences and follow-ups, as who may see them. Its links keep the
+// scope's way in: the token from the address, or none.
+func (c *Core) Item(who Viewer, unitID, itemID string) (*ItemPage, error) {
 	v, err := c.view()
 	if err != nil {
 		return nil, err
 	}
-	sc, err := c.scope(v, token, unitID)
+	sc, err := c.scope(v, who, unitID)
 	if err != nil || len(sc.Units) != 1 {
 		return nil, ErrNotFound
 	}
@@ -73,7 +74,7 @@ func (c *Core) Item(token, unitID, itemID string) (*ItemPage, error) {
 	today := v.today
 	p := &ItemPage{Unit: sc.Units[0], Item: it, Focus: prog.FocusAreas.Name(it.Focus),
 		Audiences: prog.Audiences.NamesOf(it.Audiences), Channels: prog.Channels.NamesOf(it.Channels),
-		WheelURL: v.links.Wheel(token, unitID), Public: sc.PublicOnly}
+		WheelURL: v.links.Wheel(sc.Token, unitID), Public: sc.PublicOnly}
 	if it.Rule != nil {
 		p.When = feed.DescribeRule(it.Rule)
 	}
@@ -114,7 +115,7 @@ func (c *Core) Item(token, unitID, itemID string) (*ItemPage, error) {
 		for i := range recs {
 			a := &recs[i].Item
 			if a.Plan != nil && a.Plan.ID == pl.ID && (!sc.PublicOnly || a.Public) {
-				pv.Activities = append(pv.Activities, PlanActivity{Title: a.Title, Href: v.links.Item(token, unitID, a.ID), Current: a.ID == it.ID})
+				pv.Activities = append(pv.Activities, PlanActivity{Title: a.Title, Href: v.links.Item(sc.Token, unitID, a.ID), Current: a.ID == it.ID})
 			}
 		}
 		p.Plan = pv
@@ -149,4 +150,33 @@ func (c *Core) Item(token, unitID, itemID string) (*ItemPage, error) {
 		p.History = rows
 	}
 	return p, nil
+}
+
+// followUpPages maps a follow-up's ItemID to the item whose page shows
+// it: the item itself, or for a plan's follow-up the plan's first
+// activity, since a plan has no page of its own.
+type followUpPages struct {
+	items map[string]bool
+	plans map[string]string
+}
+
+func newFollowUpPages(recs []snapshot.ItemRecord) followUpPages {
+	p := followUpPages{items: make(map[string]bool, len(recs)), plans: map[string]string{}}
+	for i := range recs {
+		it := &recs[i].Item
+		p.items[it.ID] = true
+		if it.Plan != nil {
+			if _, ok := p.plans[it.Plan.ID]; !ok {
+				p.plans[it.Plan.ID] = it.ID
+			}
+		}
+	}
+	return p
+}
+
+func (p followUpPages) item(id string) string {
+	if first, ok := p.plans[id]; ok && !p.items[id] {
+		return first
+	}
+	return id
 }

@@ -44,6 +44,7 @@ func (c *Core) Overview(token string) (*OverviewPage, error) {
 	p := &OverviewPage{Programme: &cfg.Programme, Today: v.today, CSVURL: v.links.Overview(token, true)}
 	for _, u := range cfg.Units {
 		ou := OverviewUnit{ID: u.ID, Name: u.Name}
+		pages := newFollowUpPages(v.Snapshot.Items[u.ID])
 		for _, fu := range v.Snapshot.FollowUps[u.ID] {
 			st := fu.State(v.today)
 			switch st {
@@ -56,7 +57,7 @@ func (c *Core) Overview(token string) (*OverviewPage, error) {
 			}
 			row := OverviewRow{ID: fu.ID, Title: fu.Title, Due: fu.Due.String(), State: st, StateText: st.Words(),
 				Owner: fu.Owner, How: fu.How, Note: fu.Note,
-				Href: v.links.Item(token, u.ID, fu.ItemID) + "#uppfoljning"}
+				Href: v.links.Item(token, u.ID, pages.item(fu.ItemID)) + "#uppfoljning"}
 			if fu.DoneAt != nil {
 				row.DoneAt = fu.DoneAt.In(loc).Format(time.DateOnly)
 			}

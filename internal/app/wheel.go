@@ -45,10 +45,10 @@ type WheelPicture struct {
 	Filename string
 }
 
-// Wheel is the wheel page of name (a unit, "all" or "public") as token
-// (or, empty, anyone) may see it; query is the page's options.
-func (c *Core) Wheel(token, name string, query url.Values) (*WheelPage, error) {
-	v, sc, q, err := c.wheelRequest(token, name, query)
+// Wheel is the wheel page of name (a unit, "all" or "public") as who may
+// see it; query is the page's options.
+func (c *Core) Wheel(who Viewer, name string, query url.Values) (*WheelPage, error) {
+	v, sc, q, err := c.wheelRequest(who, name, query)
 	if err != nil {
 		return nil, err
 	}
@@ -132,8 +132,8 @@ func wheelViews(base string, q WheelQuery, today wheel.Date) []Option {
 }
 
 // WheelPicture is the picture alone ("UNIT.svg").
-func (c *Core) WheelPicture(token, name string, query url.Values) (*WheelPicture, error) {
-	v, sc, q, err := c.wheelRequest(token, name, query)
+func (c *Core) WheelPicture(who Viewer, name string, query url.Values) (*WheelPicture, error) {
+	v, sc, q, err := c.wheelRequest(who, name, query)
 	if err != nil {
 		return nil, err
 	}
@@ -142,12 +142,12 @@ func (c *Core) WheelPicture(token, name string, query url.Values) (*WheelPicture
 	return &WheelPicture{SVG: svg, Filename: fmt.Sprintf("arshjul-%s-%s.svg", sc.Name, yearSlug(q))}, nil
 }
 
-func (c *Core) wheelRequest(token, name string, query url.Values) (*view, *Scope, WheelQuery, error) {
+func (c *Core) wheelRequest(who Viewer, name string, query url.Values) (*view, *Scope, WheelQuery, error) {
 	v, err := c.view()
 	if err != nil {
 		return nil, nil, WheelQuery{}, err
 	}
-	sc, err := c.scope(v, token, name)
+	sc, err := c.scope(v, who, name)
 	if err != nil {
 		return nil, nil, WheelQuery{}, err
 	}

@@ -239,6 +239,7 @@ func buildWheel(cfg *config.Config, snap *snapshot.Snapshot, ln links.Links, sc 
 		for i := range snap.Items[u.ID] {
 			items[snap.Items[u.ID][i].Item.ID] = &snap.Items[u.ID][i].Item
 		}
+		pages := newFollowUpPages(snap.Items[u.ID])
 		for _, fu := range snap.FollowUps[u.ID] {
 			if len(years) > 0 || (sc.PublicOnly && !fu.Public) || fu.Due.Before(from) || !fu.Due.Before(to) { // the programme view is the plan, not its state
 				continue
@@ -247,7 +248,7 @@ func buildWheel(cfg *config.Config, snap *snapshot.Snapshot, ln links.Links, sc 
 				continue
 			}
 			w.Deadlines = append(w.Deadlines, wheelsvg.Deadline{ID: fu.ID, Title: fu.Title, Due: fu.Due,
-				State: string(fu.State(today)), StateWords: fu.State(today).Words(), Href: ln.Item(sc.Token, u.ID, fu.ItemID) + "#uppfoljning"})
+				State: string(fu.State(today)), StateWords: fu.State(today).Words(), Href: ln.Item(sc.Token, u.ID, pages.item(fu.ItemID)) + "#uppfoljning"})
 		}
 	}
 	for _, k := range order {

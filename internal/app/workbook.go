@@ -3,16 +3,12 @@ package app
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
 	"crypto/sha256"
 	"crypto/subtle"
-	"encoding/base64"
 	"encoding/hex"
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
-	"time"
 
 	"github.com/avesta-kommun/arshjul/internal/calendar"
 	"github.com/avesta-kommun/arshjul/internal/diag"
@@ -156,7 +152,11 @@ func (c *Core) PreviewUpload(ctx context.Context, session, unit, name string, da
 		return nil, err
 	}
 	if len(plan.preview.Problems) == 0 && !plan.preview.Empty() {
-		plan.preview.Upload = c.uploads.put(pendingUpload{unit: unit, who: p.Email, name: name, data: data, digest: plan.digest, at: c.clock.Now()})
+		id, ok := c.uploads.put(pendingUpload{unit: unit, who: p.Email, name: name, data: data, digest: plan.digest, at: c.clock.Now()})
+		if !ok {
+			return nil, errUploadsFull
+		}
+		plan.preview.Upload = id
 	}
 	return plan.preview, nil
 }
@@ -181,7 +181,11 @@ func (c *Core) ConfirmUpload(ctx context.Context, session, unit, upload string) 
 		plan.preview.Stale = true
 		if len(plan.preview.Problems) == 0 && !plan.preview.Empty() {
 			pu.digest = plan.digest
-			plan.preview.Upload = c.uploads.put(pu)
+			id, ok := c.uploads.put(pu)
+			if !ok {
+				return nil, errUploadsFull
+			}
+			plan.preview.Upload = id
 		}
 		return plan.preview, nil
 	}
@@ -296,66 +300,4 @@ func groupProblems(probs []diag.Problem) []UploadRow {
 		out = append(out, UploadRow{Where: where, Problems: []UploadCell{{Cell: cell, Msg: p.Msg}}})
 	}
 	return out
-}
-
-// pendingUpload is a checked workbook awaiting its confirmation. Kept in
-// memory: a preview not confirmed within the hour, or across a restart,
-// is uploaded again.
-type pendingUpload struct {
-	unit, who, name string
-	data            []byte
-	digest          string
-	at              time.Time
-}
-
-// uploads are the pending ones, by an unguessable id, few and brief.
-type uploads struct {
-	mu sync.Mutex
-	m  map[string]pendingUpload
-}
-
-const (
-	uploadTTL   = time.Hour
-	maxUploads  = 32 // pending at once; the oldest goes first
-	uploadIDLen = 18
-)
-
-func (u *uploads) put(p pendingUpload) string {
-	b := make([]byte, uploadIDLen)
-	rand.Read(b)
-	id := base64.RawURLEncoding.EncodeToString(b)
-	u.mu.Lock()
-	defer u.mu.Unlock()
-	if u.m == nil {
-		u.m = map[string]pendingUpload{}
-	}
-	for k, v := range u.m {
-		if p.at.Sub(v.at) > uploadTTL {
-			delete(u.m, k)
-		}
-	}
-	for len(u.m) >= maxUploads {
-		oldest := ""
-		for k, v := range u.m {
-			if oldest == "" || v.at.Before(u.m[oldest].at) {
-				oldest = k
-			}
-		}
-		delete(u.m, oldest)
-	}
-	u.m[id] = p
-	return id
-}
-
-// take removes and returns the pending upload id, if it is unit's, by
-// who, and not expired: a confirmation is used once.
-func (u *uploads) take(id, unit, who string, now time.Time) (pendingUpload, bool) {
-	u.mu.Lock()
-	defer u.mu.Unlock()
-	p, ok := u.m[id]
-	if !ok || p.unit != unit || p.who != who || now.Sub(p.at) > uploadTTL {
-		return pendingUpload{}, false
-	}
-	delete(u.m, id)
-	return p, true
 }

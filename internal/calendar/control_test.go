@@ -17,7 +17,8 @@ import (
 )
 
 // TestControlCharactersInEveryField feeds every text field every control
-// character (U+0000–U+001F and DEL). Each is refused with FILE:LINE, the
+// character (U+0000–U+001F, DEL, C1), the line and paragraph separators
+// and the bidi controls. Each is refused with FILE:LINE, the
 // field and the character, except a line break in a prose field
 // (description, a plan's answers, how a follow-up is done), which is
 // accepted, and then every feed builds and the wheel's SVG is well-formed
@@ -69,7 +70,10 @@ plans:
 	for r := rune(0); r < 0x20; r++ {
 		chars = append(chars, r)
 	}
-	chars = append(chars, 0x7f)
+	// DEL, C1 controls (NEL among them), the line and paragraph
+	// separators, and the bidi embeddings, overrides and isolates: line
+	// breaks to some readers, or text shown other than stored.
+	chars = append(chars, 0x7f, 0x80, 0x85, 0x9f, 0x2028, 0x2029, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069)
 	for field, prose := range fields {
 		for _, r := range chars {
 			value := fmt.Sprintf(`Kampanj\u%04XBcc: x`, r)

@@ -22,6 +22,9 @@ func TestControlCharactersInNames(t *testing.T) {
 		{"organisation: Avesta kommunkoncern", `organisation: "Avesta\u0000"`, "programme.organisation innehåller styrtecknet U+0000"},
 		{"name: Kommunikationsenheten", `name: "Kommunikations\u001benheten"`, `enhet kommunikation: name innehåller styrtecknet U+001B`},
 		{"webb: Webbplatsen avesta.se", `webb: "Webb\tplats"`, "programme.channels.webb innehåller styrtecknet U+0009"},
+		{"name: Kommunikationsenheten", `name: "Kommunikations\u202Eenheten"`, `enhet kommunikation: name innehåller styrtecknet U+202E`},
+		{"organisation: Avesta kommunkoncern", `organisation: "Avesta\u2028kommunkoncern"`, "programme.organisation innehåller styrtecknet U+2028"},
+		{"webb: Webbplatsen avesta.se", `webb: "Webb\u0085plats"`, "programme.channels.webb innehåller styrtecknet U+0085"},
 	} {
 		if !strings.Contains(string(example), c.from) {
 			t.Fatalf("the example has no %q", c.from)

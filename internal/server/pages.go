@@ -38,19 +38,20 @@ func (s *Server) handleTokenIndex(w http.ResponseWriter, r *http.Request) {
 // the public page cache.
 func (s *Server) handleWheelPublic(w http.ResponseWriter, r *http.Request) {
 	name := r.PathValue("name")
-	if tok, ok := s.reader(r); ok { // signed in: the internal wheel, never cached
-		s.serveWheel(w, r, tok, name)
+	w.Header()["Vary"] = varyCookie
+	if who, ok := s.reader(r); ok { // signed in: the internal wheel, never cached
+		s.serveWheel(w, r, who, name)
 		return
 	}
 	s.servePublic(w, r, func() (rendered, error) {
 		if unit, ok := strings.CutSuffix(name, ".svg"); ok {
-			pic, err := s.core.WheelPicture("", unit, r.URL.Query())
+			pic, err := s.core.WheelPicture(app.Anyone, unit, r.URL.Query())
 			if err != nil {
 				return rendered{}, err
 			}
 			return rendered{body: pic.SVG, ctype: "image/svg+xml; charset=utf-8", disposition: `inline; filename="` + pic.Filename + `"`}, nil
 		}
-		p, err := s.core.Wheel("", name, r.URL.Query())
+		p, err := s.core.Wheel(app.Anyone, name, r.URL.Query())
 		if err != nil {
 			return rendered{}, err
 		}
@@ -58,18 +59,19 @@ func (s *Server) handleWheelPublic(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
+// varyCookie tells caches that a token-free wheel or item page is another
+// page to someone signed in (the session cookie): a shared cache must not
+// hand the internal one to anyone else, nor the public one to a colleague.
+var varyCookie = []string{"Cookie"}
+
 // handleWheelToken serves /wheel/TOKEN/UNIT and /wheel/TOKEN/all (and .svg).
 func (s *Server) handleWheelToken(w http.ResponseWriter, r *http.Request) {
-	if strings.ContainsRune(r.PathValue("token"), 0) {
-		s.notFound(w) // never a session, which only a cookie carries
-		return
-	}
-	s.serveWheel(w, r, r.PathValue("token"), r.PathValue("name"))
+	s.serveWheel(w, r, app.TokenViewer(r.PathValue("token")), r.PathValue("name"))
 }
 
-func (s *Server) serveWheel(w http.ResponseWriter, r *http.Request, token, name string) {
+func (s *Server) serveWheel(w http.ResponseWriter, r *http.Request, who app.Viewer, name string) {
 	if unit, ok := strings.CutSuffix(name, ".svg"); ok {
-		pic, err := s.core.WheelPicture(token, unit, r.URL.Query())
+		pic, err := s.core.WheelPicture(who, unit, r.URL.Query())
 		if err != nil {
 			s.fail(w, err)
 			return
@@ -81,18 +83,19 @@ func (s *Server) serveWheel(w http.ResponseWriter, r *http.Request, token, name 
 		w.Write(pic.SVG)
 		return
 	}
-	p, err := s.core.Wheel(token, name, r.URL.Query())
+	p, err := s.core.Wheel(who, name, r.URL.Query())
 	s.page(w, "wheel.html", p, err)
 }
 
 func (s *Server) handleItemPublic(w http.ResponseWriter, r *http.Request) {
-	if tok, ok := s.reader(r); ok {
-		p, err := s.core.Item(tok, r.PathValue("unit"), r.PathValue("item"))
+	w.Header()["Vary"] = varyCookie
+	if who, ok := s.reader(r); ok {
+		p, err := s.core.Item(who, r.PathValue("unit"), r.PathValue("item"))
 		s.page(w, "item.html", p, err)
 		return
 	}
 	s.servePublic(w, r, func() (rendered, error) {
-		p, err := s.core.Item("", r.PathValue("unit"), r.PathValue("item"))
+		p, err := s.core.Item(app.Anyone, r.PathValue("unit"), r.PathValue("item"))
 		if err != nil {
 			return rendered{}, err
 		}
@@ -101,11 +104,7 @@ func (s *Server) handleItemPublic(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleItemToken(w http.ResponseWriter, r *http.Request) {
-	if strings.ContainsRune(r.PathValue("token"), 0) {
-		s.notFound(w)
-		return
-	}
-	p, err := s.core.Item(r.PathValue("token"), r.PathValue("unit"), r.PathValue("item"))
+	p, err := s.core.Item(app.TokenViewer(r.PathValue("token")), r.PathValue("unit"), r.PathValue("item"))
 	s.page(w, "item.html", p, err)
 }
 
@@ -165,14 +164,14 @@ func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, code(ok), doc)
 }
 
-// reader is the token form of the request's session cookie: the core
-// checks it once, and shows someone signed in the internal wheels at the
-// token-free addresses (issue 13), or anyone else what anyone sees. Such
-// answers are made fresh and never kept by a cache.
-func (s *Server) reader(r *http.Request) (string, bool) {
+// reader is the viewer of a request with a session cookie: the core
+// checks the session once, and shows someone signed in the internal
+// wheels at the token-free addresses, or anyone else what anyone sees.
+// Such answers are made fresh and never kept by a cache.
+func (s *Server) reader(r *http.Request) (app.Viewer, bool) {
 	c, err := r.Cookie(sessionCookie)
 	if err != nil || c.Value == "" {
-		return "", false
+		return app.Anyone, false
 	}
-	return app.SessionToken(c.Value), true
+	return app.SessionViewer(c.Value), true
 }
