@@ -266,9 +266,9 @@ func (c *Core) SaveItem(ctx context.Context, session, unit, item string, fields 
 		}
 	}
 	fields["id"] = id
-	doc := toYAML(fields, lists)
-	if plan {
-		doc = toPlanYAML(fields, lists)
+	doc, err := entryYAML(fields, lists, plan)
+	if err != nil {
+		return nil, err
 	}
 	web, err := c.store.WebItems(ctx)
 	if err != nil {
@@ -277,10 +277,10 @@ func (c *Core) SaveItem(ctx context.Context, session, unit, item string, fields 
 	var others []calendar.WebEntry
 	for _, w := range web[unit] {
 		if w.ID != id {
-			others = append(others, calendar.WebEntry{YAML: w.YAML, Plan: w.Plan})
+			others = append(others, calendar.WebEntry{ID: w.ID, YAML: w.YAML, Plan: w.Plan})
 		}
 	}
-	probs := calendar.CheckWebItem(v.Config, unit, others, calendar.WebEntry{YAML: doc, Plan: plan})
+	probs := calendar.CheckWebItem(v.Config, unit, others, calendar.WebEntry{ID: id, YAML: doc, Plan: plan})
 	if isNew && slices.ContainsFunc(web[unit], func(w store.WebItem) bool { return w.ID == id }) {
 		probs["id"] = append(probs["id"], fmt.Sprintf("id %q finns redan bland enhetens aktiviteter; välj ett annat", id))
 	}
@@ -303,6 +303,14 @@ func (c *Core) SaveItem(ctx context.Context, session, unit, item string, fields 
 		c.log.Error("reload after a web edit failed", "err", err)
 	}
 	return nil, nil
+}
+
+// entryYAML is the form as the YAML of an item or a plan.
+func entryYAML(fields map[string]string, lists map[string][]string, plan bool) (string, error) {
+	if plan {
+		return toPlanYAML(fields, lists)
+	}
+	return toYAML(fields, lists)
 }
 
 // DeleteItem removes a web item.
