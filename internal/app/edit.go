@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -40,6 +41,14 @@ type EditForm struct {
 	Errors map[string][]string // by field; "" for the item as a whole
 	// File is set for an item the files define: shown, not edited.
 	File string
+	// Version is the stored version the form was made from; a save
+	// carries it back.
+	Version int64
+	// Conflict is set when someone else changed or removed the item
+	// since the form was made: nothing was stored.
+	Conflict *Conflict
+	// Taken is a new item refused because its id was taken meanwhile.
+	Taken bool
 	// Plan is a communication plan's form: the programme's seven
 	// questions, and its activities as rows.
 	Plan                           bool
@@ -201,14 +210,22 @@ func (c *Core) ItemForm(ctx context.Context, session, unit, item string) (*EditF
 		f.File = where(rec.Item.File, rec.Item.Line)
 		return f, nil
 	}
+	return c.storedForm(v, u, w), nil
+}
+
+// storedForm is the form of a stored web entry, with its version.
+func (c *Core) storedForm(v *view, u *wheel.Unit, w store.WebItem) *EditForm {
+	var f *EditForm
 	if w.Plan {
 		fields, lists := fromPlanYAML(w.YAML)
-		f := c.form(v, u, false, item, fields, lists)
+		f = c.form(v, u, false, w.ID, fields, lists)
 		c.planForm(v, f, nil)
-		return f, nil
+	} else {
+		fields, lists := fromYAML(w.YAML)
+		f = c.form(v, u, false, w.ID, fields, lists)
 	}
-	fields, lists := fromYAML(w.YAML)
-	return c.form(v, u, false, item, fields, lists), nil
+	f.Version = w.Version
+	return f
 }
 
 func (c *Core) form(v *view, u *wheel.Unit, isNew bool, id string, fields map[string]string, lists map[string][]string) *EditForm {
@@ -240,7 +257,12 @@ func (c *Core) form(v *view, u *wheel.Unit, isNew bool, id string, fields map[st
 // files and, when all of it is valid, stores it and reloads: it is in the
 // feeds, the pages and the reminders at once. With problems it returns
 // the form again with them by field, and nothing is stored. item is ""
-// for a new one.
+// for a new one. A change carries the version its form was made from
+// (fields["version"]): when someone else saved or removed the item since,
+// nothing is stored and the form comes back with the person's input, the
+// stored item beside it (Conflict) and the version now stored, so that
+// saving again is a choice made seeing both. A new item never replaces
+// one of its id (Taken).
 func (c *Core) SaveItem(ctx context.Context, session, unit, item string, fields map[string]string, lists map[string][]string) (*EditForm, error) {
 	v, u, p, err := c.editor(ctx, session, unit)
 	if err != nil {
@@ -249,6 +271,7 @@ func (c *Core) SaveItem(ctx context.Context, session, unit, item string, fields 
 	isNew := item == ""
 	id := item
 	plan := fields["entry"] == "plan"
+	var base int64
 	if isNew {
 		id = strings.TrimSpace(fields["id"])
 		if id == "" {
@@ -256,21 +279,28 @@ func (c *Core) SaveItem(ctx context.Context, session, unit, item string, fields 
 		}
 	} else {
 		w, ok, err := c.store.WebItem(ctx, unit, item)
-		if err != nil || !ok {
-			if err == nil {
-				err = ErrForbidden // a file's item: the admins change it
-			}
+		if err != nil {
 			return nil, err
+		}
+		if !ok {
+			if fileEntry(v, unit, item) {
+				return nil, ErrForbidden // a file's item: the admins change it
+			}
+			return c.conflict(ctx, v, u, item, fields, lists, plan, false)
 		}
 		plan = w.Plan // what it was made as, whatever the form says
 		if plan {
 			fields["entry"] = "plan"
 		}
+		// A form without a version is as stale as one with an old one.
+		if base, err = strconv.ParseInt(fields["version"], 10, 64); err != nil || base != w.Version {
+			return c.conflict(ctx, v, u, item, fields, lists, plan, false)
+		}
 	}
 	fields["id"] = id
-	doc := toYAML(fields, lists)
-	if plan {
-		doc = toPlanYAML(fields, lists)
+	doc, err := entryYAML(fields, lists, plan)
+	if err != nil {
+		return nil, err
 	}
 	web, err := c.store.WebItems(ctx)
 	if err != nil {
@@ -279,25 +309,25 @@ func (c *Core) SaveItem(ctx context.Context, session, unit, item string, fields 
 	var others []calendar.WebEntry
 	for _, w := range web[unit] {
 		if w.ID != id {
-			others = append(others, calendar.WebEntry{YAML: w.YAML, Plan: w.Plan})
+			others = append(others, calendar.WebEntry{ID: w.ID, YAML: w.YAML, Plan: w.Plan})
 		}
 	}
-	probs := calendar.CheckWebItem(v.Config, unit, others, calendar.WebEntry{YAML: doc, Plan: plan})
+	probs := calendar.CheckWebItem(v.Config, unit, others, calendar.WebEntry{ID: id, YAML: doc, Plan: plan})
 	if isNew && slices.ContainsFunc(web[unit], func(w store.WebItem) bool { return w.ID == id }) {
-		probs["id"] = append(probs["id"], fmt.Sprintf("id %q finns redan bland enhetens aktiviteter; välj ett annat", id))
+		probs["id"] = append(probs["id"], taken(id))
 	}
 	if len(probs) > 0 {
-		f := c.form(v, u, isNew, item, fields, lists)
-		f.Errors = map[string][]string{}
-		for k, msgs := range probs {
-			f.Errors[formField(k)] = append(f.Errors[formField(k)], msgs...)
-		}
-		if plan {
-			c.planForm(v, f, f.Errors)
-		}
-		return f, nil
+		return c.withProblems(v, u, isNew, item, fields, lists, plan, probs), nil
 	}
-	if err := c.store.SaveWebItem(ctx, unit, store.WebItem{ID: id, YAML: doc, Plan: plan}, p.Email, c.clock.Now()); err != nil {
+	err = c.store.SaveWebItem(ctx, unit, store.WebItem{ID: id, YAML: doc, Plan: plan, Version: base}, p.Email, c.clock.Now())
+	switch {
+	case errors.Is(err, store.ErrTaken): // made by someone else since the check above
+		f := c.withProblems(v, u, isNew, item, fields, lists, plan, map[string][]string{"id": {taken(id)}})
+		f.Taken = true
+		return f, nil
+	case errors.Is(err, store.ErrChanged):
+		return c.conflict(ctx, v, u, item, fields, lists, plan, false)
+	case err != nil:
 		return nil, err
 	}
 	c.log.Info("web item saved", "unit", unit, "item", id)
@@ -307,20 +337,61 @@ func (c *Core) SaveItem(ctx context.Context, session, unit, item string, fields 
 	return nil, nil
 }
 
-// DeleteItem removes a web item.
-func (c *Core) DeleteItem(ctx context.Context, session, unit, item string) error {
-	_, _, p, err := c.editor(ctx, session, unit)
+func taken(id string) string {
+	return fmt.Sprintf("id %q finns redan bland enhetens aktiviteter; välj ett annat", id)
+}
+
+// entryYAML is the form as the YAML of an item or a plan.
+func entryYAML(fields map[string]string, lists map[string][]string, plan bool) (string, error) {
+	if plan {
+		return toPlanYAML(fields, lists)
+	}
+	return toYAML(fields, lists)
+}
+
+// withProblems is the form again with its problems (by the YAML key they
+// are at).
+func (c *Core) withProblems(v *view, u *wheel.Unit, isNew bool, item string, fields map[string]string, lists map[string][]string, plan bool, probs map[string][]string) *EditForm {
+	f := c.form(v, u, isNew, item, fields, lists)
+	f.Version, _ = strconv.ParseInt(fields["version"], 10, 64)
+	f.Errors = map[string][]string{}
+	for k, msgs := range probs {
+		f.Errors[formField(k)] = append(f.Errors[formField(k)], msgs...)
+	}
+	if plan {
+		c.planForm(v, f, f.Errors)
+	}
+	return f
+}
+
+// DeleteItem removes a web item, if it is still the version the form
+// was made from; otherwise nothing is removed and the form comes back
+// with the item as it is stored now and what changed.
+func (c *Core) DeleteItem(ctx context.Context, session, unit, item, version string) (*EditForm, error) {
+	v, u, p, err := c.editor(ctx, session, unit)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if _, ok, err := c.store.WebItem(ctx, unit, item); err != nil || !ok {
-		if err == nil {
-			err = ErrForbidden
+	w, ok, err := c.store.WebItem(ctx, unit, item)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		if fileEntry(v, unit, item) {
+			return nil, ErrForbidden
 		}
-		return err
+		return nil, ErrNotFound // removed already: what was asked is done
 	}
-	if err := c.store.DeleteWebItem(ctx, unit, item, p.Email, c.clock.Now()); err != nil {
-		return err
+	base, err := strconv.ParseInt(version, 10, 64)
+	if err != nil {
+		base = -1 // no version: stale
 	}
-	return c.state.Reload(ctx)
+	err = c.store.DeleteWebItem(ctx, unit, item, base, p.Email, c.clock.Now())
+	if errors.Is(err, store.ErrChanged) {
+		return c.conflict(ctx, v, u, item, nil, nil, w.Plan, true)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return nil, c.state.Reload(ctx)
 }

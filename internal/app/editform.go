@@ -6,8 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"go.yaml.in/yaml/v3"
-
+	"github.com/avesta-kommun/arshjul/internal/calendar"
 	"github.com/avesta-kommun/arshjul/internal/wheel"
 )
 
@@ -41,162 +40,97 @@ func formField(key string) string {
 	return key
 }
 
-// toYAML writes the form as the YAML of one item, one key a line, as a
-// calendar file would hold it: what the files' code then reads and what
-// `arshjul export` writes out.
-func toYAML(f map[string]string, lists map[string][]string) string {
-	var b strings.Builder
-	put := func(key string, v any) {
-		out, _ := yaml.Marshal(map[string]any{key: v})
-		s := strings.TrimRight(string(out), "\n")
-		b.WriteString(strings.ReplaceAll(s, "\n", " ") + "\n")
+// text is a typed field as stored: trimmed, and a textarea's line breaks
+// (CRLF as browsers send them) as LF.
+func text(f map[string]string, key string) string {
+	return strings.TrimSpace(strings.ReplaceAll(f[key], "\r\n", "\n"))
+}
+
+// followUp is the form's follow-up, or nil for none.
+func followUp(f map[string]string) *calendar.FollowUpDoc {
+	a := text(f, "followup_after")
+	if a == "" {
+		return nil
 	}
-	flow := func(key string, m map[string]string, order ...string) {
-		var parts []string
-		for _, k := range order {
-			if m[k] == "" {
-				continue
-			}
-			var val any = m[k]
-			if n, err := strconv.Atoi(m[k]); err == nil && (k == "day" || k == "nth") {
-				val = n // a number, as a file writes it
-			}
-			v, _ := yaml.Marshal(val)
-			parts = append(parts, k+": "+strings.TrimSpace(string(v)))
-		}
-		b.WriteString(key + ": {" + strings.Join(parts, ", ") + "}\n")
+	if _, err := strconv.Atoi(a); err == nil {
+		a += "d"
 	}
-	put("id", f["id"])
-	put("title", strings.TrimSpace(f["title"]))
-	if d := strings.TrimSpace(f["description"]); d != "" {
-		put("description", d)
-	}
-	if l := strings.TrimSpace(f["location"]); l != "" {
-		put("location", l)
+	return &calendar.FollowUpDoc{After: a, How: text(f, "followup_how")}
+}
+
+// toYAML is the form as the YAML of one item, as a calendar file would
+// hold it: only the fields the form has, each value a string the encoder
+// quotes as it needs.
+func toYAML(f map[string]string, lists map[string][]string) (string, error) {
+	public := f["public"] == "1"
+	d := calendar.ItemDoc{
+		ID: f["id"], Title: text(f, "title"), Description: text(f, "description"), Location: text(f, "location"),
+		Owner: text(f, "owner"), Focus: f["focus"], Audiences: lists["audiences"], Channels: lists["channels"],
+		FollowUp: followUp(f), Public: &public,
 	}
 	switch f["kind"] {
 	case "yearly":
-		flow("yearly", map[string]string{"date": strings.TrimSpace(f["date"])}, "date")
+		d.Yearly = &calendar.RuleDoc{Date: text(f, "date")}
 	case "monthly":
-		m := map[string]string{"weekday": f["weekday"], "nth": f["nth"], "time": strings.TrimSpace(f["time"])}
+		d.Monthly = &calendar.RuleDoc{Weekday: f["weekday"], Nth: calendar.Number(f["nth"]), Time: text(f, "time")}
 		if f["weekday"] == "" {
-			m = map[string]string{"day": strings.TrimSpace(f["day"]), "time": strings.TrimSpace(f["time"])}
+			d.Monthly = &calendar.RuleDoc{Day: calendar.Number(text(f, "day")), Time: text(f, "time")}
 		}
-		flow("monthly", m, "day", "weekday", "nth", "time")
 	case "weekly":
-		flow("weekly", map[string]string{"weekday": f["weekday"], "time": strings.TrimSpace(f["time"]), "duration": strings.TrimSpace(f["duration"])}, "weekday", "time", "duration")
+		d.Weekly = &calendar.RuleDoc{Weekday: f["weekday"], Time: text(f, "time"), Duration: text(f, "duration")}
 	default:
-		put("date", strings.TrimSpace(f["date"]))
+		d.Date = text(f, "date")
 	}
-	if o := strings.TrimSpace(f["owner"]); o != "" {
-		put("owner", o)
-	}
-	if fo := f["focus"]; fo != "" {
-		put("focus", fo)
-	}
-	if len(lists["audiences"]) > 0 {
-		b.WriteString("audiences: [" + strings.Join(lists["audiences"], ", ") + "]\n")
-	}
-	if len(lists["channels"]) > 0 {
-		b.WriteString("channels: [" + strings.Join(lists["channels"], ", ") + "]\n")
-	}
-	if a := strings.TrimSpace(f["followup_after"]); a != "" {
-		if _, err := strconv.Atoi(a); err == nil {
-			a += "d"
-		}
-		flow("follow_up", map[string]string{"after": a, "how": strings.TrimSpace(f["followup_how"])}, "after", "how")
-	}
-	if f["public"] == "1" {
-		put("public", true)
-	} else {
-		put("public", false)
-	}
-	return b.String()
+	return calendar.Encode(&d)
 }
 
 // fromYAML reads a stored web item back into the form's fields.
 func fromYAML(doc string) (map[string]string, map[string][]string) {
-	var m map[string]any
-	yaml.Unmarshal([]byte(doc), &m)
-	f := map[string]string{"kind": "date"}
-	lists := map[string][]string{}
-	for _, k := range []string{"id", "title", "description", "location", "owner", "focus"} {
-		f[k] = str(m[k])
-	}
-	f["date"] = str(m["date"])
-	for _, kind := range []string{"yearly", "monthly", "weekly"} {
-		if r, ok := m[kind].(map[string]any); ok {
-			f["kind"] = kind
-			for _, k := range []string{"date", "day", "weekday", "nth", "time", "duration"} {
-				if r[k] != nil {
-					f[k] = str(r[k])
-				}
+	d, _ := calendar.DecodeItem(doc)
+	f := map[string]string{"kind": "date", "id": d.ID, "title": d.Title, "description": d.Description, "location": d.Location,
+		"owner": d.Owner, "focus": d.Focus, "date": d.Date}
+	lists := map[string][]string{"audiences": d.Audiences, "channels": d.Channels}
+	for kind, r := range map[string]*calendar.RuleDoc{"yearly": d.Yearly, "monthly": d.Monthly, "weekly": d.Weekly} {
+		if r == nil {
+			continue
+		}
+		f["kind"] = kind
+		for k, v := range map[string]string{"date": r.Date, "day": string(r.Day), "weekday": r.Weekday, "nth": string(r.Nth), "time": r.Time, "duration": r.Duration} {
+			if v != "" {
+				f[k] = v
 			}
 		}
 	}
-	for _, k := range []string{"audiences", "channels"} {
-		if l, ok := m[k].([]any); ok {
-			for _, x := range l {
-				lists[k] = append(lists[k], str(x))
-			}
-		}
-	}
-	if fu, ok := m["follow_up"].(map[string]any); ok {
-		f["followup_after"] = strings.TrimSuffix(str(fu["after"]), "d")
-		f["followup_how"] = str(fu["how"])
-	}
-	if b, ok := m["public"].(bool); ok && b {
+	fromFollowUp(f, d.FollowUp)
+	if d.Public != nil && *d.Public {
 		f["public"] = "1"
 	}
 	return f, lists
 }
 
-// toPlanYAML writes a plan's form as the YAML of one plan with its
-// activities (the rows with a title), as a calendar file holds it.
-func toPlanYAML(f map[string]string, lists map[string][]string) string {
-	var b strings.Builder
-	put := func(indent, key string, v any) {
-		out, _ := yaml.Marshal(map[string]any{key: v})
-		b.WriteString(indent + strings.ReplaceAll(strings.TrimRight(string(out), "\n"), "\n", " ") + "\n")
+func fromFollowUp(f map[string]string, fu *calendar.FollowUpDoc) {
+	if fu != nil {
+		f["followup_after"] = strings.TrimSuffix(fu.After, "d")
+		f["followup_how"] = fu.How
 	}
-	put("", "id", f["id"])
-	put("", "title", strings.TrimSpace(f["title"]))
-	for _, k := range []string{"what", "why"} {
-		if v := strings.TrimSpace(f[k]); v != "" {
-			put("", k, v)
-		}
+}
+
+// toPlanYAML is a plan's form as the YAML of one plan with its
+// activities (the rows with a title or a date), as a calendar file holds
+// it.
+func toPlanYAML(f map[string]string, lists map[string][]string) (string, error) {
+	public := f["public"] == "1"
+	d := calendar.PlanDoc{
+		ID: f["id"], Title: text(f, "title"), What: text(f, "what"), Why: text(f, "why"), Audiences: lists["audiences"],
+		Know: text(f, "know"), Feel: text(f, "feel"), Do: text(f, "do"), Focus: text(f, "focus"), Owner: text(f, "owner"),
+		FollowUp: followUp(f), Public: &public,
 	}
-	if len(lists["audiences"]) > 0 {
-		b.WriteString("audiences: [" + strings.Join(lists["audiences"], ", ") + "]\n")
-	}
-	for _, k := range []string{"know", "feel", "do", "focus", "owner"} {
-		if v := strings.TrimSpace(f[k]); v != "" {
-			put("", k, v)
-		}
-	}
-	if a := strings.TrimSpace(f["followup_after"]); a != "" {
-		if _, err := strconv.Atoi(a); err == nil {
-			a += "d"
-		}
-		how, _ := yaml.Marshal(strings.TrimSpace(f["followup_how"]))
-		line := "follow_up: {after: " + a
-		if strings.TrimSpace(f["followup_how"]) != "" {
-			line += ", how: " + strings.TrimSpace(string(how))
-		}
-		b.WriteString(line + "}\n")
-	}
-	put("", "public", f["public"] == "1")
 	ids := map[string]bool{}
-	first := true
 	for i := 0; i <= 20; i++ {
-		title := strings.TrimSpace(f[fmt.Sprintf("act%d_title", i)])
-		date := strings.TrimSpace(f[fmt.Sprintf("act%d_date", i)])
+		title := text(f, fmt.Sprintf("act%d_title", i))
+		date := text(f, fmt.Sprintf("act%d_date", i))
 		if title == "" && date == "" {
 			continue
-		}
-		if first {
-			b.WriteString("activities:\n")
-			first = false
 		}
 		id := wheel.Slug(title)
 		if id == "" {
@@ -206,48 +140,25 @@ func toPlanYAML(f map[string]string, lists map[string][]string) string {
 			id = fmt.Sprintf("%s-%d", wheel.Slug(title), n)
 		}
 		ids[id] = true
-		put("  - ", "id", id)
-		put("    ", "title", title)
-		put("    ", "date", date)
-		if ch := lists[fmt.Sprintf("act%d_channels", i)]; len(ch) > 0 {
-			b.WriteString("    channels: [" + strings.Join(ch, ", ") + "]\n")
-		}
+		d.Activities = append(d.Activities, calendar.ItemDoc{ID: id, Title: title, Date: date, Channels: lists[fmt.Sprintf("act%d_channels", i)]})
 	}
-	return b.String()
+	return calendar.Encode(&d)
 }
 
 // fromPlanYAML reads a stored web plan back into the plan form's fields.
 func fromPlanYAML(doc string) (map[string]string, map[string][]string) {
-	var m map[string]any
-	yaml.Unmarshal([]byte(doc), &m)
-	f := map[string]string{"entry": "plan"}
-	lists := map[string][]string{}
-	for _, k := range []string{"id", "title", "what", "why", "know", "feel", "do", "focus", "owner"} {
-		f[k] = str(m[k])
-	}
-	if l, ok := m["audiences"].([]any); ok {
-		for _, x := range l {
-			lists["audiences"] = append(lists["audiences"], str(x))
-		}
-	}
-	if fu, ok := m["follow_up"].(map[string]any); ok {
-		f["followup_after"] = strings.TrimSuffix(str(fu["after"]), "d")
-		f["followup_how"] = str(fu["how"])
-	}
-	if b, ok := m["public"].(bool); ok && b {
+	d, _ := calendar.DecodePlan(doc)
+	f := map[string]string{"entry": "plan", "id": d.ID, "title": d.Title, "what": d.What, "why": d.Why,
+		"know": d.Know, "feel": d.Feel, "do": d.Do, "focus": d.Focus, "owner": d.Owner}
+	lists := map[string][]string{"audiences": d.Audiences}
+	fromFollowUp(f, d.FollowUp)
+	if d.Public != nil && *d.Public {
 		f["public"] = "1"
 	}
-	if acts, ok := m["activities"].([]any); ok {
-		for i, a := range acts {
-			am, _ := a.(map[string]any)
-			f[fmt.Sprintf("act%d_title", i)] = str(am["title"])
-			f[fmt.Sprintf("act%d_date", i)] = str(am["date"])
-			if l, ok := am["channels"].([]any); ok {
-				for _, x := range l {
-					lists[fmt.Sprintf("act%d_channels", i)] = append(lists[fmt.Sprintf("act%d_channels", i)], str(x))
-				}
-			}
-		}
+	for i, a := range d.Activities {
+		f[fmt.Sprintf("act%d_title", i)] = a.Title
+		f[fmt.Sprintf("act%d_date", i)] = a.Date
+		lists[fmt.Sprintf("act%d_channels", i)] = a.Channels
 	}
 	return f, lists
 }

@@ -58,7 +58,7 @@ func (c *Core) Workbook(ctx context.Context, session, unit string, template bool
 type rowItem struct {
 	w    store.WebItem
 	row  workbook.Row
-	rest map[string]any
+	rest calendar.ItemDoc // the item, whose fields the row does not hold stay
 }
 
 // workbookItems are unit's web items a workbook holds (by id, in the
@@ -214,7 +214,7 @@ func (c *Core) planUpload(ctx context.Context, v *view, u *wheel.Unit, name stri
 	}
 	kept := make([]calendar.WebEntry, len(keep))
 	for i, w := range keep {
-		kept[i] = calendar.WebEntry{YAML: w.YAML, Plan: w.Plan}
+		kept[i] = calendar.WebEntry{ID: w.ID, YAML: w.YAML, Plan: w.Plan}
 	}
 	wb, probs := calendar.CheckWorkbook(v.Config, u.ID, kept, name, data)
 	if len(probs) > 0 || wb == nil {
@@ -237,20 +237,27 @@ func (c *Core) planUpload(ctx context.Context, v *view, u *wheel.Unit, name stri
 		id := row["id"]
 		seen[id] = true
 		old, exists := byID[id]
-		doc := rowYAML(row, old.rest, prog, u.Public)
+		doc, err := rowYAML(row, old.rest, prog, u.Public)
+		if err != nil {
+			return nil, err
+		}
+		was, err := rowYAML(old.row, old.rest, prog, u.Public)
+		if err != nil {
+			return nil, err
+		}
 		ch := UploadChange{ID: id, Title: row["title"], When: when(row)}
 		switch {
 		case !exists:
 			pv.Added = append(pv.Added, ch)
-		case rowYAML(old.row, old.rest, prog, u.Public) == doc:
+		case was == doc:
 			pv.Same++
-			entries = append(entries, calendar.WebEntry{YAML: old.w.YAML})
+			entries = append(entries, calendar.WebEntry{ID: id, YAML: old.w.YAML})
 			continue
 		default:
 			ch.Fields = changedYAML(old.w.YAML, doc)
 			pv.Changed = append(pv.Changed, ch)
 		}
-		entries = append(entries, calendar.WebEntry{YAML: doc})
+		entries = append(entries, calendar.WebEntry{ID: id, YAML: doc})
 		plan.save = append(plan.save, store.WebItem{ID: id, YAML: doc})
 		fmt.Fprintf(h, "save %s\x00%s\x00%s\x00", id, old.w.YAML, doc)
 	}

@@ -37,9 +37,9 @@ func TestRowCodec(t *testing.T) {
 		if row["start"] != c.start || row["end"] != c.end {
 			t.Errorf("%q: start %q end %q, want %q %q", c.doc, row["start"], row["end"], c.start, c.end)
 		}
-		once := rowYAML(row, rest, prog, true)
+		once, _ := rowYAML(row, rest, prog, true)
 		row2, rest2, _ := itemRow(once, prog, true)
-		if twice := rowYAML(row2, rest2, prog, true); twice != once {
+		if twice, _ := rowYAML(row2, rest2, prog, true); twice != once {
 			t.Errorf("not stable:\n%s\n%s", once, twice)
 		}
 		for _, k := range c.keep {

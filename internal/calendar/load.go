@@ -4,11 +4,14 @@
 package calendar
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"path"
 	"strconv"
 	"strings"
+
+	"go.yaml.in/yaml/v3"
 
 	"github.com/avesta-kommun/arshjul/internal/config"
 	"github.com/avesta-kommun/arshjul/internal/diag"
@@ -41,19 +44,56 @@ const WebName = "webben"
 // LoadAllWeb is LoadAllWarn with each unit's web items (the YAML of one
 // item each, as the web editor stores them) read after its files, by the
 // same code: an id a file uses already is an error, as between files.
+//
+// The files' problems stop the whole load, as ever. A web entry is read
+// on its own, and its problems are its unit's alone: the other units are
+// loaded and the error is then a *WebError naming the units left out, so
+// that one unit's content never stops another's publishing.
 func LoadAllWeb(c *config.Config, web map[string][]WebEntry) (map[string]*wheel.Calendar, []diag.Problem, error) {
-	var probs, warns diag.List
+	var probs, warns, webProbs diag.List
+	var held []string
 	out := make(map[string]*wheel.Calendar, len(c.Units))
 	for i := range c.Units {
-		out[c.Units[i].ID] = loadUnit(c, &c.Units[i], &probs, &warns, web[c.Units[i].ID], nil)
+		u := &c.Units[i]
+		cal, bad := loadUnit(c, u, &probs, &warns, web[u.ID], nil)
+		n := webProbs.Len()
+		for _, ps := range bad {
+			for _, p := range ps {
+				webProbs.Add(p.File, p.Line, "%s", p.Msg)
+			}
+		}
+		if webProbs.Len() > n {
+			held = append(held, u.ID)
+			continue
+		}
+		out[u.ID] = cal
 	}
-	if err := probs.Err(); err != nil {
-		return nil, warns.Problems(), err
+	if probs.Len() > 0 {
+		probs.Merge(&webProbs)
+		return nil, warns.Problems(), probs.Err()
+	}
+	if webProbs.Len() > 0 {
+		return out, warns.Problems(), &WebError{Units: held, Err: webProbs.Err().(*diag.Error)}
 	}
 	return out, warns.Problems(), nil
 }
 
-func loadUnit(c *config.Config, u *wheel.Unit, probs, warns *diag.List, web []WebEntry, up *upload) *wheel.Calendar {
+// WebError is what LoadAllWeb says when only web entries have problems:
+// the units they are in (left out of the load) and the problems, each
+// naming its unit and entry.
+type WebError struct {
+	Units []string
+	Err   *diag.Error
+}
+
+func (e *WebError) Error() string { return e.Err.Error() }
+
+func (e *WebError) Unwrap() error { return e.Err }
+
+// loadUnit reads unit's files into probs and each web entry on its own:
+// the entries' problems are returned apart, one list an entry, each
+// problem named by WebSource and numbered by the entry's own lines.
+func loadUnit(c *config.Config, u *wheel.Unit, probs, warns *diag.List, web []WebEntry, up *upload) (*wheel.Calendar, [][]diag.Problem) {
 	cal := &wheel.Calendar{}
 	ids := map[string]string{} // item or plan id → where it was first defined
 	budget := &unitBudget{}
@@ -82,23 +122,32 @@ func loadUnit(c *config.Config, u *wheel.Unit, probs, warns *diag.List, web []We
 			cal.Plans[i].File = name
 		}
 	}
-	if len(web) > 0 {
-		doc, _ := WebDoc(web)
-		ctx := &fileCtx{name: WebName, prog: &c.Programme, unit: u, probs: probs, warns: warns, ids: ids, budget: budget}
+	webProbs := make([][]diag.Problem, len(web))
+	for i, e := range web {
+		// Read alone, an entry's YAML cannot reach into another's (an
+		// alias to another's anchor), and its problems are its own.
+		var own diag.List
+		ctx := &fileCtx{name: WebSource(u.ID, e.ID), prog: &c.Programme, unit: u, probs: &own, warns: warns, ids: ids, budget: budget}
 		items, plans := len(cal.Items), len(cal.Plans)
-		ctx.loadYAML(doc, cal)
+		ctx.loadWebEntry([]byte(e.YAML), e.Plan, cal)
 		for i := items; i < len(cal.Items); i++ {
 			cal.Items[i].File = WebName
 		}
 		for i := plans; i < len(cal.Plans); i++ {
 			cal.Plans[i].File = WebName
 		}
+		webProbs[i] = own.Problems()
 	}
 	if up != nil {
 		ctx := &fileCtx{name: up.name, prog: &c.Programme, unit: u, probs: probs, warns: warns, ids: ids, budget: budget}
 		up.wb = ctx.loadXLSX(up.data, cal)
 	}
-	return cal
+	return cal, webProbs
+}
+
+// WebSource names a web entry in problems: "webben hr/frukostmote".
+func WebSource(unit, id string) string {
+	return WebName + " " + unit + "/" + id
 }
 
 // upload is a workbook read after a unit's files and web entries, as the
@@ -151,42 +200,47 @@ func read(c *config.Config, p, name string, probs *diag.List) ([]byte, bool) {
 }
 
 // WebEntry is one web item or plan: the YAML of it as a calendar file
-// holds it (a mapping, without the list's dash).
+// holds it (a mapping, without the list's dash), and its id as stored.
 type WebEntry struct {
+	ID   string
 	YAML string
 	Plan bool
 }
 
 // WebDoc makes one calendar document of web entries (items under wheel:,
-// plans under plans:), and the line each entry starts on in it, for a
-// problem's line to name its entry.
-func WebDoc(entries []WebEntry) ([]byte, []int) {
-	var b strings.Builder
-	starts := make([]int, len(entries))
-	line := 1
+// plans under plans:), as `arshjul export` writes them out: each entry's
+// YAML read and the whole written by the encoder.
+func WebDoc(unit string, entries []WebEntry) ([]byte, error) {
+	doc := &yaml.Node{Kind: yaml.MappingNode}
 	for _, plans := range []bool{false, true} {
-		header := false
-		for i, e := range entries {
+		list := &yaml.Node{Kind: yaml.SequenceNode}
+		for _, e := range entries {
 			if e.Plan != plans {
 				continue
 			}
-			if !header {
-				b.WriteString(map[bool]string{false: "wheel:\n", true: "plans:\n"}[plans])
-				line++
-				header = true
+			var n yaml.Node
+			if err := yaml.Unmarshal([]byte(e.YAML), &n); err != nil {
+				return nil, fmt.Errorf("%s: %w", WebSource(unit, e.ID), err)
 			}
-			starts[i] = line
-			for j, l := range strings.Split(strings.TrimRight(e.YAML, "\n"), "\n") {
-				if j == 0 {
-					b.WriteString("  - " + l + "\n")
-				} else {
-					b.WriteString("    " + l + "\n")
-				}
-				line++
+			if len(n.Content) == 1 {
+				list.Content = append(list.Content, n.Content[0])
 			}
 		}
+		if len(list.Content) > 0 {
+			key := map[bool]string{false: "wheel", true: "plans"}[plans]
+			doc.Content = append(doc.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: key}, list)
+		}
 	}
-	return []byte(b.String()), starts
+	var b bytes.Buffer
+	enc := yaml.NewEncoder(&b)
+	enc.SetIndent(2)
+	if err := enc.Encode(doc); err != nil {
+		return nil, err
+	}
+	if err := enc.Close(); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
 }
 
 // CheckWebItem validates entry (a web item's or plan's YAML) as unit's,
@@ -194,7 +248,7 @@ func WebDoc(entries []WebEntry) ([]byte, []int) {
 // files. It returns the entry's problems by the key of their line
 // ("title", "date"; a plan's activity's as "activities.N.key"; "" for the
 // entry as a whole), in the words `check` uses; none when it is valid.
-// Problems of the files themselves are not the entry's.
+// Problems of the files and the other entries are not the entry's.
 func CheckWebItem(c *config.Config, unitID string, others []WebEntry, entry WebEntry) map[string][]string {
 	u := c.Unit(unitID)
 	if u == nil {
@@ -202,33 +256,54 @@ func CheckWebItem(c *config.Config, unitID string, others []WebEntry, entry WebE
 	}
 	all := append(append([]WebEntry(nil), others...), entry)
 	var probs, warns diag.List
-	loadUnit(c, u, &probs, &warns, all, nil)
-	_, starts := WebDoc(all)
-	start := starts[len(starts)-1]
-	lines := strings.Split(strings.TrimRight(entry.YAML, "\n"), "\n")
-	keys := make([]string, len(lines))
-	act := -1
-	for i, l := range lines {
-		t := strings.TrimSpace(l)
-		if strings.HasPrefix(t, "- ") {
-			act++
-			t = strings.TrimPrefix(t, "- ")
-		}
-		k, _, _ := strings.Cut(t, ":")
-		if act >= 0 && strings.HasPrefix(l, " ") {
-			k = "activities." + strconv.Itoa(act) + "." + k
-		}
-		keys[i] = k
-	}
+	_, bad := loadUnit(c, u, &probs, &warns, all, nil)
+	keyOf := lineKeys(entry.YAML)
 	out := map[string][]string{}
-	for _, p := range probs.Problems() {
-		if p.File != WebName || p.Line < start || p.Line >= start+len(lines) {
-			continue
-		}
-		key := keys[p.Line-start]
+	for _, p := range bad[len(bad)-1] {
+		key := keyOf(p.Line)
 		out[key] = append(out[key], p.Msg)
 	}
 	return out
+}
+
+// lineKeys says which key of doc a line is under ("title"; a plan's
+// activity's as "activities.N.title"; "" before the first or when doc is
+// not YAML).
+func lineKeys(doc string) func(line int) string {
+	type mark struct {
+		line int
+		key  string
+	}
+	var marks []mark
+	var root yaml.Node
+	if yaml.Unmarshal([]byte(doc), &root) == nil && len(root.Content) == 1 {
+		var walk func(m *yaml.Node, prefix string)
+		walk = func(m *yaml.Node, prefix string) {
+			if m.Kind != yaml.MappingNode {
+				return
+			}
+			for i := 0; i+1 < len(m.Content); i += 2 {
+				k, v := m.Content[i], m.Content[i+1]
+				marks = append(marks, mark{k.Line, prefix + k.Value})
+				if prefix == "" && k.Value == "activities" && v.Kind == yaml.SequenceNode {
+					for j, a := range v.Content {
+						walk(a, "activities."+strconv.Itoa(j)+".")
+					}
+				}
+			}
+		}
+		walk(root.Content[0], "")
+	}
+	return func(line int) string {
+		key := ""
+		for _, m := range marks {
+			if m.line > line {
+				break
+			}
+			key = m.key
+		}
+		return key
+	}
 }
 
 // CheckWebEntries are the problems of a unit's web entries as a whole,
@@ -240,10 +315,11 @@ func CheckWebEntries(c *config.Config, unitID string, entries []WebEntry) []diag
 		return []diag.Problem{{File: WebName, Msg: "okänd enhet " + unitID}}
 	}
 	var probs, warns diag.List
-	loadUnit(c, u, &probs, &warns, entries, nil)
+	_, bad := loadUnit(c, u, &probs, &warns, entries, nil)
 	var out []diag.Problem
-	for _, p := range probs.Problems() {
-		if p.File == WebName {
+	for _, ps := range bad {
+		for _, p := range ps {
+			p.Line = 0 // the entry's own line, which no one sees
 			out = append(out, p)
 		}
 	}

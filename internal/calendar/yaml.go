@@ -24,6 +24,25 @@ func (f *fileCtx) loadYAML(data []byte, cal *wheel.Calendar) {
 	}
 }
 
+// loadWebEntry reads one web entry (an item, or a plan with its
+// activities) as the files' code reads one in a file.
+func (f *fileCtx) loadWebEntry(data []byte, plan bool, cal *wheel.Calendar) {
+	if plan {
+		var r rawPlan
+		if yamlfile.Decode(f.name, data, &r, f.probs) {
+			f.plan(&r, cal)
+		}
+		return
+	}
+	var r rawWheelItem
+	if !yamlfile.Decode(f.name, data, &r, f.probs) {
+		return
+	}
+	if it, ok := f.wheelItem(&r, nil); ok && f.admit(&it, r.Line) {
+		cal.Items = append(cal.Items, it)
+	}
+}
+
 // wheelItem reads a wheel item, or a plan's activity when plan is set (its
 // id is then PLAN.ACTIVITY and it inherits the plan's answers).
 func (f *fileCtx) wheelItem(r *rawWheelItem, plan *wheel.Plan) (wheel.Item, bool) {

@@ -56,7 +56,7 @@ func webEntries(e *env, cfg *config.Config) map[string][]calendar.WebEntry {
 	out := map[string][]calendar.WebEntry{}
 	for unit, items := range web {
 		for _, w := range items {
-			out[unit] = append(out[unit], calendar.WebEntry{YAML: w.YAML, Plan: w.Plan})
+			out[unit] = append(out[unit], calendar.WebEntry{ID: w.ID, YAML: w.YAML, Plan: w.Plan})
 		}
 	}
 	return out

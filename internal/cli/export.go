@@ -28,13 +28,16 @@ func runExport(e *env) error {
 	}
 	var docs []calendar.WebEntry
 	for _, w := range web[unit] {
-		docs = append(docs, calendar.WebEntry{YAML: w.YAML, Plan: w.Plan})
+		docs = append(docs, calendar.WebEntry{ID: w.ID, YAML: w.YAML, Plan: w.Plan})
 	}
 	if len(docs) == 0 {
 		fmt.Fprintf(e.stderr, "%s har inga aktiviteter från webben\n", unit)
 		return nil
 	}
-	doc, _ := calendar.WebDoc(docs)
+	doc, err := calendar.WebDoc(unit, docs)
+	if err != nil {
+		return err
+	}
 	fmt.Fprintf(e.stdout, "# %s: aktiviteter gjorda i webben, skrivna av arshjul export.\n# Lägg filen bland enhetens kalendrar och ta bort dem i webben, så finns de här i stället.\n", unit)
 	_, err = e.stdout.Write(doc)
 	return err

@@ -47,6 +47,13 @@ func (l *List) AddCell(file string, line int, cell, format string, args ...any) 
 	l.problems = append(l.problems, Problem{File: file, Line: line, Cell: cell, Msg: fmt.Sprintf(format, args...)})
 }
 
+// Merge appends every problem of other.
+func (l *List) Merge(other *List) {
+	if other != nil {
+		l.problems = append(l.problems, other.problems...)
+	}
+}
+
 // Len is the number of problems recorded.
 func (l *List) Len() int { return len(l.problems) }
 

@@ -73,15 +73,22 @@ func (s *Server) handleEditItem(w http.ResponseWriter, r *http.Request) {
 }
 
 // handleEditPost saves (or, with action=delete, removes) an item: the
-// form again with its problems (422) or, stored, back to the list.
+// form again with its problems (422), or, when someone else changed the
+// item since the form was made (or took a new item's id), with what they
+// did (409); stored, back to the list.
 func (s *Server) handleEditPost(w http.ResponseWriter, r *http.Request) {
 	if !s.form(w, r) {
 		return
 	}
 	unit, item := r.PathValue("unit"), r.PathValue("item")
 	if r.PostForm.Get("action") == "delete" && item != "" {
-		if err := s.core.DeleteItem(r.Context(), s.session(r), unit, item); err != nil {
+		f, err := s.core.DeleteItem(r.Context(), s.session(r), unit, item, r.PostForm.Get("version"))
+		if err != nil {
 			s.editFail(w, r, err)
+			return
+		}
+		if f != nil {
+			s.editAgain(w, r, f)
 			return
 		}
 		http.Redirect(w, r, s.core.Links().Edit(unit), http.StatusSeeOther)
@@ -89,7 +96,7 @@ func (s *Server) handleEditPost(w http.ResponseWriter, r *http.Request) {
 	}
 	fields := map[string]string{}
 	for _, k := range []string{"id", "title", "description", "location", "kind", "date", "day", "weekday", "nth", "time", "duration",
-		"owner", "focus", "followup_after", "followup_how", "public", "entry", "what", "why", "know", "feel", "do"} {
+		"owner", "focus", "followup_after", "followup_how", "public", "entry", "what", "why", "know", "feel", "do", "version"} {
 		fields[k] = r.PostForm.Get(k)
 	}
 	lists := map[string][]string{"audiences": r.PostForm["audiences"], "channels": r.PostForm["channels"]}
@@ -106,9 +113,19 @@ func (s *Server) handleEditPost(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if f != nil {
-		w.Header().Set("Cache-Control", "no-store")
-		s.render(w, http.StatusUnprocessableEntity, "edititem.html", &editItemPage{Form: f, CSRF: s.csrfToken(w, r)})
+		s.editAgain(w, r, f)
 		return
 	}
 	http.Redirect(w, r, s.core.Links().Edit(unit), http.StatusSeeOther)
+}
+
+// editAgain shows a refused form again: 409 when it clashed with someone
+// else's change, else 422 for its problems.
+func (s *Server) editAgain(w http.ResponseWriter, r *http.Request, f *app.EditForm) {
+	code := http.StatusUnprocessableEntity
+	if f.Conflict != nil || f.Taken {
+		code = http.StatusConflict
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	s.render(w, code, "edititem.html", &editItemPage{Form: f, CSRF: s.csrfToken(w, r)})
 }

@@ -96,6 +96,7 @@ func TestEditor(t *testing.T) {
 		t.Error("the form does not hold what was saved")
 	}
 	changed := newItem(csrfOf(t, edit))
+	changed.Set("version", versionOf(t, edit))
 	changed.Set("title", "Frukostmöte om friskvårdsbidraget")
 	if res, _ := hr.post(href[1], changed); res.StatusCode != 303 {
 		t.Fatalf("change: %d", res.StatusCode)
@@ -120,7 +121,8 @@ func TestEditor(t *testing.T) {
 	}
 
 	// Removed.
-	del := url.Values{"csrf": {csrfOf(t, edit)}, "action": {"delete"}}
+	_, edit = hr.get(href[1])
+	del := url.Values{"csrf": {csrfOf(t, edit)}, "action": {"delete"}, "version": {versionOf(t, edit)}}
 	if res, _ := hr.post(href[1], del); res.StatusCode != 303 {
 		t.Fatalf("delete: %d", res.StatusCode)
 	}
@@ -256,7 +258,7 @@ func TestExportGivesTheSameFeed(t *testing.T) {
 	b, _ := os.ReadFile(cfgFile)
 	os.WriteFile(cfgFile, []byte(strings.Replace(string(b), "calendar: ../calendars/hr.yaml", "calendar: [../calendars/hr.yaml, ../calendars/hr-webb.yaml]", 1)), 0o644)
 	for _, id := range []string{"frukostmote-om-friskvard", "veckomote-med-citat-och-kolon", "friskvard-2027"} {
-		if err := st.DeleteWebItem(t.Context(), "hr", id, "hr@example.se", clk.Now()); err != nil {
+		if err := st.DeleteWebItem(t.Context(), "hr", id, 1, "hr@example.se", clk.Now()); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -130,6 +130,17 @@ func (h *Holder) apply(ctx context.Context, cfg *config.Config, err error) error
 	if err == nil {
 		cals, err = h.load(ctx, cfg)
 	}
+	// Units whose web items cannot be read keep their last good state;
+	// the others are synced and published, and the reload still fails,
+	// naming the units' entries.
+	var webErr *calendar.WebError
+	hold := map[string]bool{}
+	if errors.As(err, &webErr) {
+		for _, u := range webErr.Units {
+			hold[u] = true
+		}
+		err = nil
+	}
 	if err != nil {
 		h.fail(now, err)
 		if h.cur.Load() == nil && cfg != nil {
@@ -139,7 +150,7 @@ func (h *Holder) apply(ctx context.Context, cfg *config.Config, err error) error
 		}
 		return err
 	}
-	res, err := h.store.Sync(ctx, &cfg.Programme, cfg.Units, cals, now)
+	res, err := h.store.SyncHolding(ctx, &cfg.Programme, cfg.Units, cals, hold, now)
 	if err != nil {
 		h.fail(now, err)
 		return err
@@ -151,6 +162,10 @@ func (h *Holder) apply(ctx context.Context, cfg *config.Config, err error) error
 	if err := h.publish(ctx, cfg, now); err != nil {
 		h.fail(now, err)
 		return err
+	}
+	if webErr != nil {
+		h.fail(now, webErr)
+		return webErr
 	}
 	h.status.Store(&ReloadStatus{At: now, OK: true, Result: res})
 	h.log.Info("calendars loaded", "units", len(cfg.Units), "added", res.Added, "changed", res.Changed,
@@ -167,7 +182,7 @@ func (h *Holder) load(ctx context.Context, cfg *config.Config) (map[string]*whee
 	docs := map[string][]calendar.WebEntry{}
 	for unit, items := range web {
 		for _, it := range items {
-			docs[unit] = append(docs[unit], calendar.WebEntry{YAML: it.YAML, Plan: it.Plan})
+			docs[unit] = append(docs[unit], calendar.WebEntry{ID: it.ID, YAML: it.YAML, Plan: it.Plan})
 		}
 	}
 	cals, _, err := calendar.LoadAllWeb(cfg, docs)

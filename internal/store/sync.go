@@ -51,6 +51,13 @@ const (
 // item whose content changed gets sequence+1 and modified=now; unchanged
 // items keep both, so that clients see no spurious updates.
 func (s *Store) Sync(ctx context.Context, prog *wheel.Programme, units []wheel.Unit, cals map[string]*wheel.Calendar, now time.Time) (SyncResult, error) {
+	return s.SyncHolding(ctx, prog, units, cals, nil, now)
+}
+
+// SyncHolding is Sync leaving the units in hold as they are stored: their
+// web items could not be read, and their last good state keeps serving
+// while every other unit is brought up to date.
+func (s *Store) SyncHolding(ctx context.Context, prog *wheel.Programme, units []wheel.Unit, cals map[string]*wheel.Calendar, hold map[string]bool, now time.Time) (SyncResult, error) {
 	var res SyncResult
 	stamp := formatTime(now)
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
@@ -65,6 +72,9 @@ func (s *Store) Sync(ctx context.Context, prog *wheel.Programme, units []wheel.U
 			if _, err := tx.ExecContext(ctx, sqlUpsertUnit, u.ID, u.Name, u.Public, u.Color); err != nil {
 				return fmt.Errorf("unit %s: %w", u.ID, err)
 			}
+			if hold[u.ID] {
+				continue
+			}
 			cal := cals[u.ID]
 			if cal == nil {
 				cal = &wheel.Calendar{}
@@ -76,7 +86,7 @@ func (s *Store) Sync(ctx context.Context, prog *wheel.Programme, units []wheel.U
 		if err := removeUnits(ctx, tx, keep, &res); err != nil {
 			return err
 		}
-		if refill {
+		if refill && len(hold) == 0 { // a held unit is refilled next time
 			if _, err := tx.ExecContext(ctx, sqlSetMeta, metaCanonical, canonicalVersion); err != nil {
 				return err
 			}
