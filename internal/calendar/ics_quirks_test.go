@@ -161,16 +161,20 @@ func TestThisAndFuture(t *testing.T) {
 
 // TestICSRefusals guards what is still refused, each for a reason a person
 // can act on and at its line: no UID, a malformed value, two series under
-// one UID, and an RDATE period that ends before it starts.
+// one UID, an RDATE period that ends before it starts, and a VTIMEZONE
+// with an hourly rule (bounded, so that it costs no time).
 func TestICSRefusals(t *testing.T) {
 	_, _, err := loadTree(t, map[string]string{"calendars/enhet/k.ics": ics(
 		"BEGIN:VEVENT", "DTSTART:20260601T080000Z", "SUMMARY:Utan UID", "END:VEVENT",
 		"BEGIN:VEVENT", "UID:bad@x", "DTSTART:2026-06-01 08:00", "SUMMARY:Fel", "END:VEVENT",
 		"BEGIN:VEVENT", "UID:twice@x", "DTSTART:20260601T080000Z", "SUMMARY:En", "END:VEVENT",
 		"BEGIN:VEVENT", "UID:twice@x", "DTSTART:20260602T080000Z", "SUMMARY:Två", "END:VEVENT",
-		"BEGIN:VEVENT", "UID:period@x", "DTSTART:20260601T080000Z", "RDATE;VALUE=PERIOD:20260610T120000Z/20260610T110000Z", "SUMMARY:Baklänges", "END:VEVENT")})
+		"BEGIN:VEVENT", "UID:period@x", "DTSTART:20260601T080000Z", "RDATE;VALUE=PERIOD:20260610T120000Z/20260610T110000Z", "SUMMARY:Baklänges", "END:VEVENT",
+		"BEGIN:VTIMEZONE", "TZID:Timvis", "BEGIN:DAYLIGHT", "DTSTART:19700101T000000", "TZOFFSETFROM:+0100", "TZOFFSETTO:+0200", "RRULE:FREQ=HOURLY", "END:DAYLIGHT", "END:VTIMEZONE",
+		"BEGIN:VEVENT", "UID:hourly@x", "DTSTART;TZID=Timvis:20260601T080000", "SUMMARY:Timvis zon", "END:VEVENT")})
 	for _, want := range []string{"k.ics:4: VEVENT saknar UID", `k.ics:8: DTSTART "2026-06-01 08:00" är ingen tidpunkt`,
-		`k.ics:18: UID "twice@x" finns redan på rad 13`, `k.ics:23: RDATE: perioden "20260610T120000Z/20260610T110000Z" slutar innan den börjar`} {
+		`k.ics:18: UID "twice@x" finns redan på rad 13`, `k.ics:23: RDATE: perioden "20260610T120000Z/20260610T110000Z" slutar innan den börjar`,
+		`k.ics:38: DTSTART: tidszonen "Timvis" går inte att räkna ut ur filens VTIMEZONE (DAYLIGHT: fler än 1000 övergångar; en tidszon har en eller två om året)`} {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("want %q in %v", want, err)
 		}

@@ -22,6 +22,11 @@ var (
 	vtzLast  = time.Date(2201, 1, 1, 0, 0, 0, 0, time.UTC)
 )
 
+// maxOnsets bounds one observance's transitions: a real one has one a year
+// (231 over the span above); a VTIMEZONE with an hourly rule is hostile or
+// broken, and must not cost minutes.
+const maxOnsets = 1000
+
 // zoneChange is one transition: from at on, the offset (seconds east of
 // UTC) is offset.
 type zoneChange struct {
@@ -96,13 +101,23 @@ func onsets(obs *ical.Component) ([]time.Time, error) {
 	}
 	seen := map[time.Time]bool{}
 	var out []time.Time
-	add := func(t time.Time) {
+	steps := 0
+	add := func(t time.Time) error {
+		if steps++; steps > 2*maxOnsets {
+			return fmt.Errorf("fler än %d övergångar; en tidszon har en eller två om året", maxOnsets)
+		}
 		if !t.Before(vtzFirst) && t.Before(vtzLast) && !seen[t] {
 			seen[t] = true
 			out = append(out, t)
 		}
+		if len(out) > maxOnsets {
+			return fmt.Errorf("fler än %d övergångar; en tidszon har en eller två om året", maxOnsets)
+		}
+		return nil
 	}
-	add(start)
+	if err := add(start); err != nil {
+		return nil, err
+	}
 	for _, p := range obs.Props.Values(ical.PropRecurrenceRule) {
 		opt, err := rrule.StrToROptionInLocation(p.Value, time.UTC)
 		if err != nil {
@@ -121,7 +136,9 @@ func onsets(obs *ical.Component) ([]time.Time, error) {
 		}
 		next := r.Iterator()
 		for t, ok := next(); ok && t.Before(vtzLast); t, ok = next() {
-			add(t)
+			if err := add(t); err != nil {
+				return nil, err
+			}
 		}
 	}
 	for _, p := range obs.Props.Values(ical.PropRecurrenceDates) {
@@ -131,7 +148,9 @@ func onsets(obs *ical.Component) ([]time.Time, error) {
 			if err != nil {
 				return nil, fmt.Errorf("RDATE %q är ingen tidpunkt", v)
 			}
-			add(t)
+			if err := add(t); err != nil {
+				return nil, err
+			}
 		}
 	}
 	return out, nil
