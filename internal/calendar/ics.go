@@ -36,6 +36,7 @@ type icsReader struct {
 	vtz      map[string]*ical.Component
 	zones    map[string]*time.Location
 	zoneErrs map[string]error
+	ownZones int // VTIMEZONEs computed so far
 }
 
 func (f *fileCtx) loadICS(data []byte, cal *wheel.Calendar) {

@@ -1,6 +1,7 @@
 package calendar_test
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -178,5 +179,23 @@ func TestICSRefusals(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("want %q in %v", want, err)
 		}
+	}
+}
+
+// TestManyOwnZones guards the bound on the zones a file defines itself:
+// fifty are computed, the next is refused at its event, so that a file of
+// thousands costs no time.
+func TestManyOwnZones(t *testing.T) {
+	var lines []string
+	for i := 1; i <= 51; i++ {
+		name := fmt.Sprintf("Zon %d", i)
+		lines = append(lines, "BEGIN:VTIMEZONE", "TZID:"+name, "BEGIN:STANDARD", "DTSTART:19700101T000000",
+			"TZOFFSETFROM:+0100", "TZOFFSETTO:+0100", "END:STANDARD", "END:VTIMEZONE",
+			"BEGIN:VEVENT", fmt.Sprintf("UID:z%d@x", i), "DTSTART;TZID="+name+":20260601T100000", "SUMMARY:"+name, "END:VEVENT")
+	}
+	_, _, err := loadTree(t, map[string]string{"calendars/enhet/k.ics": ics(lines...)})
+	probs := problems(t, err)
+	if len(probs) != 1 || !strings.Contains(err.Error(), `k.ics:662: DTSTART: tidszonen "Zon 51" går inte att räkna ut ur filens VTIMEZONE (filen använder fler än 50 egna tidszoner)`) {
+		t.Errorf("want only the 51st zone refused: %v", err)
 	}
 }

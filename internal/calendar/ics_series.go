@@ -1,6 +1,7 @@
 package calendar
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -151,6 +152,11 @@ func (f *icsReader) rdate(p ical.Prop, v string, allDay bool, line int) (start, 
 	return start, end, ok
 }
 
+// maxOwnZones bounds the VTIMEZONEs computed for one file (a few
+// milliseconds each): a real export uses one to three, a file made to
+// use thousands would cost minutes.
+const maxOwnZones = 50
+
 // zone resolves a TZID: an IANA name (in any case, behind any vendor
 // prefix), else the file's own VTIMEZONE of that TZID, else a Windows name
 // by CLDR's table. The answer is kept for the file's other properties.
@@ -160,8 +166,9 @@ func (f *icsReader) zone(tzid string) (*time.Location, bool) {
 	}
 	loc, ok := ianaLocation(tzid)
 	if c := f.vtz[tzid]; !ok && c != nil {
-		l, err := vtimezoneLocation(tzid, c)
-		if err != nil {
+		if f.ownZones++; f.ownZones > maxOwnZones {
+			f.zoneErrs[tzid] = fmt.Errorf("filen använder fler än %d egna tidszoner", maxOwnZones)
+		} else if l, err := vtimezoneLocation(tzid, c); err != nil {
 			f.zoneErrs[tzid] = err
 		} else {
 			loc, ok = l, true
