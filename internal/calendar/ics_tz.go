@@ -45,7 +45,7 @@ var zoneTables = sync.OnceValues(func() (windows, lower map[string]string) {
 
 // ianaLocation resolves a TZID that names an IANA zone: as it is, behind a
 // vendor prefix ("/mozilla.org/20050126_1/Europe/Stockholm"), or in the
-// wrong case ("Europe/lisbon"), as pytz and ical.js accept it.
+// wrong case ("Europe/lisbon"), as pytz accepts it.
 func ianaLocation(tzid string) (*time.Location, bool) {
 	tzid = strings.Trim(strings.TrimSpace(tzid), `"`)
 	_, lower := zoneTables()
