@@ -4,14 +4,15 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"io"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/emersion/go-ical"
-	"github.com/teambition/rrule-go"
 
-	"github.com/avesta-kommun/arshjul/internal/sv"
 	"github.com/avesta-kommun/arshjul/internal/wheel"
 )
 
@@ -28,6 +29,16 @@ type icsEvent struct {
 	line int
 }
 
+// icsReader reads one ICS file: the problems go to the file's context, the
+// time zones are the file's own (its VTIMEZONEs) as well as IANA's.
+type icsReader struct {
+	*fileCtx
+	vtz      map[string]*ical.Component
+	zones    map[string]*time.Location
+	zoneErrs map[string]error
+	ownZones int // VTIMEZONEs computed so far
+}
+
 func (f *fileCtx) loadICS(data []byte, cal *wheel.Calendar) {
 	data = decodeText(data)
 	shape, ok := f.scanICS(data)
@@ -39,14 +50,24 @@ func (f *fileCtx) loadICS(data []byte, cal *wheel.Calendar) {
 		f.add(1, "ICS-filen går inte att läsa: %v", err)
 		return
 	}
+	r := &icsReader{fileCtx: f, vtz: map[string]*ical.Component{}, zones: map[string]*time.Location{}, zoneErrs: map[string]error{}}
 	var events []icsEvent
-	for _, c := range parsed.Children {
-		if c.Name == ical.CompEvent {
-			line := 0
-			if len(events) < len(shape.eventLines) {
-				line = shape.eventLines[len(events)]
+	// A file may hold several VCALENDARs one after the other (merged
+	// exports); clients read them all.
+	for _, pc := range parsed {
+		for _, c := range pc.Children {
+			switch c.Name {
+			case ical.CompTimezone:
+				if id := propText(c, ical.PropTimezoneID); id != "" && r.vtz[id] == nil {
+					r.vtz[id] = c
+				}
+			case ical.CompEvent:
+				line := 0
+				if len(events) < len(shape.eventLines) {
+					line = shape.eventLines[len(events)]
+				}
+				events = append(events, icsEvent{c, line})
 			}
-			events = append(events, icsEvent{c, line})
 		}
 	}
 	masters := map[string]icsEvent{}
@@ -58,53 +79,74 @@ func (f *fileCtx) loadICS(data []byte, cal *wheel.Calendar) {
 			f.add(ev.line, "VEVENT saknar UID; varje händelse behöver ett UID för att kunna uppdateras")
 			continue
 		}
+		_, seenMaster := masters[uid]
+		if !seenMaster && overrides[uid] == nil {
+			order = append(order, uid)
+		}
 		if ev.comp.Props.Get(ical.PropRecurrenceID) != nil {
 			overrides[uid] = append(overrides[uid], ev)
 			continue
 		}
-		if first, dup := masters[uid]; dup {
-			f.add(ev.line, "UID %q finns redan på rad %d", uid, first.line)
+		if seenMaster {
+			f.add(ev.line, "UID %q finns redan på rad %d", uid, masters[uid].line)
 			continue
 		}
 		masters[uid] = ev
-		order = append(order, uid)
-	}
-	for uid, ovs := range overrides {
-		if _, ok := masters[uid]; !ok { // a lone moved instance: import it as it is
-			masters[uid] = ovs[0]
-			order = append(order, uid)
-			overrides[uid] = ovs[1:]
-		}
 	}
 	for _, uid := range order {
 		if f.budget.over {
 			return // said once; expanding the rest would only cost time
 		}
-		if it, ok := f.icsItem(uid, masters[uid], overrides[uid]); ok && f.admit(&it, masters[uid].line) {
+		var it wheel.Item
+		var line int
+		if m, ok := masters[uid]; ok {
+			it, ok = r.icsItem(uid, m, overrides[uid])
+			if !ok {
+				continue
+			}
+			line = m.line
+		} else {
+			// Only moved instances, no series (Google writes these for a
+			// birthday, or for instances kept from a deleted series): each
+			// is an occurrence of its own.
+			it, ok = r.loneInstances(uid, overrides[uid])
+			if !ok {
+				continue
+			}
+			line = overrides[uid][0].line
+		}
+		if f.admit(&it, line) {
 			cal.Items = append(cal.Items, it)
 		}
 	}
 }
 
-// decodeICS runs go-ical's decoder, turning its panics on malformed input
-// into errors: one bad file must not take the daemon down.
-func decodeICS(data []byte) (cal *ical.Calendar, err error) {
+// decodeICS runs go-ical's decoder over every VCALENDAR in the file,
+// turning its panics on malformed input into errors: one bad file must not
+// take the daemon down.
+func decodeICS(data []byte) (cals []*ical.Calendar, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			cal, err = nil, fmt.Errorf("ogiltig ICS: %v", r)
+			cals, err = nil, fmt.Errorf("ogiltig ICS: %v", r)
 		}
 	}()
-	return ical.NewDecoder(bytes.NewReader(data)).Decode()
+	dec := ical.NewDecoder(bytes.NewReader(data))
+	for {
+		cal, err := dec.Decode()
+		if errors.Is(err, io.EOF) {
+			return cals, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		cals = append(cals, cal)
+	}
 }
 
-func (f *fileCtx) icsItem(uid string, master icsEvent, ovs []icsEvent) (wheel.Item, bool) {
-	before := f.probs.Len()
-	c := master.comp
-	if strings.EqualFold(propText(c, ical.PropStatus), "CANCELLED") {
-		return wheel.Item{}, false
-	}
+// itemOf is the item a VEVENT describes, without its times.
+func (f *icsReader) itemOf(uid string, c *ical.Component, line int) wheel.Item {
 	it := wheel.Item{ID: icsID(uid), UID: uid, Source: "ics", Title: propText(c, ical.PropSummary),
-		Description: propText(c, ical.PropDescription), Location: strings.TrimSpace(propText(c, ical.PropLocation)), Public: f.unit.Public}
+		Description: propText(c, ical.PropDescription), Location: oneLine(propText(c, ical.PropLocation)), Public: f.unit.Public}
 	if it.Title == "" {
 		it.Title = "(utan rubrik)"
 	}
@@ -112,41 +154,36 @@ func (f *fileCtx) icsItem(uid string, master icsEvent, ovs []icsEvent) (wheel.It
 		it.Public = false
 	}
 	f.categories(c, &it)
-	f.claimID(it.ID, master.line)
-	start, end, allDay, ok := f.icsTimes(c, master.line)
-	if !ok {
-		return it, false
-	}
-	starts := []time.Time{start}
-	if c.Props.Get(ical.PropRecurrenceRule) != nil || c.Props.Get(ical.PropRecurrenceDates) != nil {
-		starts, ok = f.icsSeries(c, start, allDay, master.line)
-		if !ok {
-			return it, false
+	f.claimID(it.ID, line)
+	return it
+}
+
+// oneLine folds a multi-line address (Apple and Google write a LOCATION as
+// street, postcode and town on lines of their own) into one line.
+func oneLine(s string) string {
+	var parts []string
+	for _, l := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n") {
+		if l = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(l), ",")); l != "" {
+			parts = append(parts, l)
 		}
 	}
-	length := end.Sub(start)
-	spans := make(map[string]wheel.Span, len(starts))
-	var keys []string
-	for _, s := range starts {
-		k := instanceKey(s, allDay)
-		spans[k] = f.span(s, s.Add(length), allDay, "")
-		keys = append(keys, k)
-	}
+	return strings.Join(parts, ", ")
+}
+
+func cancelled(c *ical.Component) bool {
+	return strings.EqualFold(propText(c, ical.PropStatus), "CANCELLED")
+}
+
+// loneInstances makes one item of the overrides of a series the file does
+// not hold: each is an occurrence at its own DTSTART.
+func (f *icsReader) loneInstances(uid string, ovs []icsEvent) (wheel.Item, bool) {
+	before := f.probs.Len()
+	it := f.itemOf(uid, ovs[0].comp, ovs[0].line)
 	for _, ov := range ovs {
-		p := ov.comp.Props.Get(ical.PropRecurrenceID)
-		rid, ok := f.icsTime(p, allDay || len(p.Value) == 8, ov.line, "RECURRENCE-ID")
-		if !ok {
+		if cancelled(ov.comp) {
 			continue
 		}
-		k := instanceKey(rid, allDay)
-		if _, known := spans[k]; !known {
-			continue // overrides an instance outside the programme or already excluded
-		}
-		if strings.EqualFold(propText(ov.comp, ical.PropStatus), "CANCELLED") {
-			delete(spans, k)
-			continue
-		}
-		s, e, ad, ok := f.icsTimes(ov.comp, ov.line)
+		s, e, allDay, ok := f.icsTimes(ov.comp, ov.line)
 		if !ok {
 			continue
 		}
@@ -154,9 +191,49 @@ func (f *fileCtx) icsItem(uid string, master icsEvent, ovs []icsEvent) (wheel.It
 		if title == it.Title {
 			title = ""
 		}
-		spans[k] = f.span(s, e, ad, title)
+		if sp := f.span(s, e, allDay, title); f.inProgramme(sp) {
+			it.Spans = append(it.Spans, sp)
+		}
 	}
-	for _, k := range keys {
+	sortSpans(it.Spans)
+	return it, len(it.Spans) > 0 && f.probs.Len() == before
+}
+
+func sortSpans(spans []wheel.Span) {
+	first := func(s wheel.Span) time.Time {
+		if s.AllDay {
+			return time.Date(s.From.Year, s.From.Month, s.From.Day, 0, 0, 0, 0, time.UTC)
+		}
+		return s.Start
+	}
+	slices.SortStableFunc(spans, func(a, b wheel.Span) int { return first(a).Compare(first(b)) })
+}
+
+func (f *icsReader) icsItem(uid string, master icsEvent, ovs []icsEvent) (wheel.Item, bool) {
+	before := f.probs.Len()
+	c := master.comp
+	if cancelled(c) {
+		return wheel.Item{}, false
+	}
+	it := f.itemOf(uid, c, master.line)
+	start, end, allDay, ok := f.icsTimes(c, master.line)
+	if !ok {
+		return it, false
+	}
+	insts := []instance{{start, end}}
+	if c.Props.Get(ical.PropRecurrenceRule) != nil || c.Props.Get(ical.PropRecurrenceDates) != nil {
+		insts, ok = f.icsSeries(c, start, end, allDay, master.line)
+		if !ok {
+			return it, false
+		}
+	}
+	spans := make(map[string]wheel.Span, len(insts))
+	for _, in := range insts {
+		spans[instanceKey(in.start, allDay)] = f.span(in.start, in.end, allDay, "")
+	}
+	f.applyOverrides(&it, insts, spans, allDay, ovs)
+	for _, in := range insts {
+		k := instanceKey(in.start, allDay)
 		if s, ok := spans[k]; ok && f.inProgramme(s) {
 			it.Spans = append(it.Spans, s)
 			delete(spans, k)
@@ -168,8 +245,82 @@ func (f *fileCtx) icsItem(uid string, master icsEvent, ovs []icsEvent) (wheel.It
 	return it, f.probs.Len() == before
 }
 
+// applyOverrides puts each RECURRENCE-ID instance in place of the one it
+// replaces, in the order of their RECURRENCE-IDs, so that an override with
+// RANGE=THISANDFUTURE changes its instance and every later one (moved by
+// as much, lasting as long, under its title) and a later single override
+// still wins over it.
+func (f *icsReader) applyOverrides(it *wheel.Item, insts []instance, spans map[string]wheel.Span, allDay bool, ovs []icsEvent) {
+	type override struct {
+		icsEvent
+		rid    time.Time
+		future bool
+	}
+	var list []override
+	for _, ov := range ovs {
+		p := ov.comp.Props.Get(ical.PropRecurrenceID)
+		rid, ok := f.icsTime(p, allDay || len(p.Value) == 8, ov.line, "RECURRENCE-ID")
+		if !ok {
+			continue
+		}
+		list = append(list, override{ov, rid, strings.EqualFold(p.Params.Get("RANGE"), "THISANDFUTURE")})
+	}
+	slices.SortStableFunc(list, func(a, b override) int { return a.rid.Compare(b.rid) })
+	for _, ov := range list {
+		k := instanceKey(ov.rid, allDay)
+		if _, known := spans[k]; !known && !ov.future {
+			continue // overrides an instance outside the programme or already excluded
+		}
+		var s, e time.Time
+		var ad bool
+		if !cancelled(ov.comp) {
+			var ok bool
+			if s, e, ad, ok = f.icsTimes(ov.comp, ov.line); !ok {
+				continue
+			}
+		}
+		title := propText(ov.comp, ical.PropSummary)
+		if title == it.Title {
+			title = ""
+		}
+		if !ov.future {
+			if cancelled(ov.comp) {
+				delete(spans, k)
+			} else {
+				spans[k] = f.span(s, e, ad, title)
+			}
+			continue
+		}
+		// This and every later instance: as ical.js does, the shift is
+		// the override's wall clock time less its RECURRENCE-ID's, added
+		// to each instance's wall clock time in the override's zone.
+		shift := wall(s).Sub(wall(ov.rid))
+		for _, in := range insts {
+			ki := instanceKey(in.start, allDay)
+			if in.start.Before(ov.rid) {
+				continue
+			}
+			if _, still := spans[ki]; !still {
+				continue
+			}
+			if cancelled(ov.comp) {
+				delete(spans, ki)
+				continue
+			}
+			w := wall(in.start).Add(shift)
+			ns := time.Date(w.Year(), w.Month(), w.Day(), w.Hour(), w.Minute(), w.Second(), 0, s.Location())
+			spans[ki] = f.span(ns, ns.Add(e.Sub(s)), ad, title)
+		}
+	}
+}
+
+// wall is t's wall clock time, as if in UTC.
+func wall(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.UTC)
+}
+
 // icsTimes reads DTSTART and DTEND (or DURATION) of one VEVENT.
-func (f *fileCtx) icsTimes(c *ical.Component, line int) (start, end time.Time, allDay, ok bool) {
+func (f *icsReader) icsTimes(c *ical.Component, line int) (start, end time.Time, allDay, ok bool) {
 	sp := c.Props.Get(ical.PropDateTimeStart)
 	if sp == nil {
 		f.add(line, "VEVENT saknar DTSTART")
@@ -198,7 +349,10 @@ func (f *fileCtx) icsTimes(c *ical.Component, line int) (start, end time.Time, a
 	default:
 		end = start
 	}
-	if end.Before(start) || (allDay && !end.After(start)) {
+	if allDay && end.Equal(start) {
+		end = start.AddDate(0, 0, 1) // as clients read it: the one day
+	}
+	if end.Before(start) {
 		f.add(line, "DTEND (%s) ligger före DTSTART (%s)", end.Format("2006-01-02 15:04"), start.Format("2006-01-02 15:04"))
 		return start, end, allDay, false
 	}
@@ -207,7 +361,7 @@ func (f *fileCtx) icsTimes(c *ical.Component, line int) (start, end time.Time, a
 
 // icsTime reads a DATE (as UTC midnight, a civil date) or DATE-TIME (UTC,
 // with TZID, or floating, which means the programme's zone).
-func (f *fileCtx) icsTime(p *ical.Prop, allDay bool, line int, what string) (time.Time, bool) {
+func (f *icsReader) icsTime(p *ical.Prop, allDay bool, line int, what string) (time.Time, bool) {
 	v := p.Value
 	if allDay {
 		t, err := time.Parse("20060102", v[:min(8, len(v))])
@@ -220,8 +374,12 @@ func (f *fileCtx) icsTime(p *ical.Prop, allDay bool, line int, what string) (tim
 	loc := f.prog.Location
 	if tz := p.Params.Get(ical.ParamTimezoneID); tz != "" {
 		var ok bool
-		if loc, ok = location(tz); !ok {
-			f.add(line, "%s: okänd tidszon %q; använd ett IANA-namn som Europe/Stockholm", what, tz)
+		if loc, ok = f.zone(tz); !ok {
+			if err := f.zoneErrs[tz]; err != nil {
+				f.add(line, "%s: tidszonen %q går inte att räkna ut ur filens VTIMEZONE (%v); använd ett IANA-namn som Europe/Stockholm", what, tz, err)
+			} else {
+				f.add(line, "%s: okänd tidszon %q, och filen har ingen VTIMEZONE med det TZID:t; använd ett IANA-namn som Europe/Stockholm", what, tz)
+			}
 			return time.Time{}, false
 		}
 	}
@@ -239,7 +397,7 @@ func (f *fileCtx) icsTime(p *ical.Prop, allDay bool, line int, what string) (tim
 
 // plausibleYear refuses years no real calendar uses (year 0 crashes the
 // recurrence library; a typo like 20226 would iterate for ever).
-func (f *fileCtx) plausibleYear(t time.Time, line int, what string) bool {
+func (f *icsReader) plausibleYear(t time.Time, line int, what string) bool {
 	if t.Year() < 1900 || t.Year() > 2200 {
 		f.add(line, "%s: året %d är inte rimligt", what, t.Year())
 		return false
@@ -247,76 +405,7 @@ func (f *fileCtx) plausibleYear(t time.Time, line int, what string) bool {
 	return true
 }
 
-// icsSeries expands RRULE, RDATE and EXDATE within the programme. rrule-go
-// panics on some rules a file can contain; that becomes a problem too.
-func (f *fileCtx) icsSeries(c *ical.Component, start time.Time, allDay bool, line int) (out []time.Time, ok bool) {
-	defer func() {
-		if r := recover(); r != nil {
-			f.add(line, "RRULE går inte att räkna ut (%v)", r)
-			out, ok = nil, false
-		}
-	}()
-	set := rrule.Set{}
-	if p := c.Props.Get(ical.PropRecurrenceRule); p != nil {
-		opt, err := rrule.StrToROptionInLocation(p.Value, start.Location())
-		if err != nil {
-			f.add(line, "RRULE %q går inte att läsa: %v", p.Value, err)
-			return nil, false
-		}
-		if opt.Freq == rrule.SECONDLY || opt.Freq == rrule.MINUTELY {
-			f.add(line, "RRULE %q upprepas varje sekund eller minut; ett årshjul tar som tätast timvisa upprepningar", p.Value)
-			return nil, false
-		}
-		opt.Dtstart = start
-		r, err := rrule.NewRRule(*opt)
-		if err != nil {
-			f.add(line, "RRULE %q: %v", p.Value, err)
-			return nil, false
-		}
-		set.RRule(r)
-	}
-	set.DTStart(start)
-	for _, name := range []string{ical.PropExceptionDates, ical.PropRecurrenceDates} {
-		for _, p := range c.Props.Values(name) {
-			for _, v := range strings.Split(p.Value, ",") {
-				q := p
-				q.Value = strings.TrimSpace(v)
-				t, ok := f.icsTime(&q, allDay || len(q.Value) == 8, line, name)
-				if !ok {
-					return nil, false
-				}
-				if name == ical.PropExceptionDates {
-					set.ExDate(t)
-				} else {
-					set.RDate(t)
-				}
-			}
-		}
-	}
-	from := f.prog.Begins().AddDate(0, 0, -1)
-	to := f.prog.Ends().AddDate(0, 0, 1)
-	next := set.Iterator()
-	steps := 0
-	for t, ok := next(); ok && !t.After(to); t, ok = next() {
-		// A dense series that starts decades before the programme would
-		// iterate for minutes before reaching it: stop and say so.
-		if steps++; steps > maxSteps {
-			f.add(line, "RRULE ger över %d tillfällen före programmets slut; låt serien börja närmare %s", maxSteps, f.prog.Starts)
-			return nil, false
-		}
-		if t.Before(from) {
-			continue
-		}
-		if len(out) == maxInstances {
-			f.add(line, "RRULE ger fler än %s tillfällen inom programmet, gränsen för en aktivitet (varje dag i tre år är 1 096); dela upp serien eller gör den glesare", sv.Number(maxInstances))
-			return nil, false
-		}
-		out = append(out, t)
-	}
-	return out, true
-}
-
-func (f *fileCtx) span(s, e time.Time, allDay bool, title string) wheel.Span {
+func (f *icsReader) span(s, e time.Time, allDay bool, title string) wheel.Span {
 	if allDay {
 		return wheel.Span{AllDay: true, From: wheel.DateOf(s), To: wheel.DateOf(e.AddDate(0, 0, -1)), Title: title}
 	}
@@ -324,7 +413,7 @@ func (f *fileCtx) span(s, e time.Time, allDay bool, title string) wheel.Span {
 }
 
 // inProgramme: imported events are clamped to the validity, not refused.
-func (f *fileCtx) inProgramme(s wheel.Span) bool {
+func (f *icsReader) inProgramme(s wheel.Span) bool {
 	if s.AllDay {
 		return !s.From.Before(f.prog.Starts) && !s.To.After(f.prog.ValidUntil)
 	}
@@ -333,7 +422,7 @@ func (f *fileCtx) inProgramme(s wheel.Span) bool {
 
 // categories maps CATEGORIES that name a focus area, audience or channel;
 // others (Outlook's colour categories) are ignored.
-func (f *fileCtx) categories(c *ical.Component, it *wheel.Item) {
+func (f *icsReader) categories(c *ical.Component, it *wheel.Item) {
 	for _, p := range c.Props.Values(ical.PropCategories) {
 		list, _ := p.TextList()
 		for _, s := range list {

@@ -13,6 +13,46 @@ type icsShape struct {
 	eventLines []int
 }
 
+// icsLine is one content line after unfolding, with the physical line it
+// starts on: an error in it is reported there, where an editor shows it.
+type icsLine struct {
+	text string
+	line int
+}
+
+// unfoldICS joins folded lines (RFC 5545 3.1: a CRLF followed by a space or
+// tab is removed, wherever it falls, even inside the property name or
+// before its colon, as Google, Outlook and Apple write long ATTENDEE and
+// X-APPLE-STRUCTURED-LOCATION lines). Blank lines, which some exporters
+// add, are skipped.
+func unfoldICS(data []byte) (lines []icsLine, physical int) {
+	var cur *strings.Builder
+	for len(data) > 0 {
+		var raw []byte
+		raw, data, _ = bytes.Cut(data, []byte("\n"))
+		physical++
+		l := strings.TrimSuffix(string(raw), "\r")
+		if l != "" && (l[0] == ' ' || l[0] == '\t') && cur != nil {
+			cur.WriteString(l[1:])
+			continue
+		}
+		if cur != nil {
+			lines[len(lines)-1].text = cur.String()
+			cur = nil
+		}
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		lines = append(lines, icsLine{line: physical})
+		cur = &strings.Builder{}
+		cur.WriteString(l)
+	}
+	if cur != nil {
+		lines[len(lines)-1].text = cur.String()
+	}
+	return lines, physical
+}
+
 // scanICS checks the nesting of BEGIN/END and that every content line has a
 // name and a value. go-ical's own errors carry no line numbers; a file cut
 // off by a failed download or a mail client is the common case and deserves
@@ -25,14 +65,13 @@ func (f *fileCtx) scanICS(data []byte) (icsShape, bool) {
 	}
 	var stack []open
 	ok := true
-	lineNo := 0
-	for len(data) > 0 {
-		var raw []byte
-		raw, data, _ = bytes.Cut(data, []byte("\n"))
-		lineNo++
-		l := strings.TrimRight(string(raw), "\r")
-		if l == "" || l[0] == ' ' || l[0] == '\t' {
-			continue // folded continuation, or a blank line some exporters add
+	lines, physical := unfoldICS(data)
+	for _, cl := range lines {
+		l, lineNo := cl.text, cl.line
+		if l[0] == ' ' || l[0] == '\t' {
+			f.add(lineNo, "trasig rad i ICS-filen: %q börjar med blanksteg men följer ingen rad att fortsätta", abbreviate(l))
+			ok = false
+			continue
 		}
 		name, value, hasColon := strings.Cut(l, ":")
 		name, _, _ = strings.Cut(name, ";")
@@ -63,10 +102,10 @@ func (f *fileCtx) scanICS(data []byte) (icsShape, bool) {
 	}
 	if len(stack) > 0 {
 		top := stack[len(stack)-1]
-		f.add(lineNo, "filen tar slut inne i %s som börjar på rad %d (END:%s saknas); filen verkar avklippt, exportera den igen", top.name, top.line, top.name)
+		f.add(physical, "filen tar slut inne i %s som börjar på rad %d (END:%s saknas); filen verkar avklippt, exportera den igen", top.name, top.line, top.name)
 		return shape, false
 	}
-	if lineNo == 0 {
+	if len(lines) == 0 {
 		f.add(0, "filen är tom")
 		return shape, false
 	}

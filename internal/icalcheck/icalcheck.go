@@ -99,16 +99,7 @@ func Parse(t testing.TB, body []byte, from, to wheel.Date) map[string][]Instance
 	if err := os.WriteFile(file, body, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	tools := toolsDir(t)
-	lo, hi := compact(from), compact(to)
-	parsers := []struct {
-		name string
-		cmd  *exec.Cmd
-	}{
-		{"ical.js", exec.Command("node", filepath.Join(tools, "icaljs_expand.mjs"), file, lo, hi)},
-		{"libical", exec.Command("/usr/bin/python3", filepath.Join(tools, "libical_expand.py"), file, lo, hi)},
-		{"python icalendar", exec.Command("/usr/bin/python3", filepath.Join(tools, "pyical_expand.py"), file, lo, hi)},
-	}
+	parsers := commands(toolsDir(t), file, from, to)
 	results := make([][]Instance, len(parsers))
 	errs := make([]error, len(parsers))
 	var wg sync.WaitGroup
@@ -128,6 +119,58 @@ func Parse(t testing.TB, body []byte, from, to wheel.Date) map[string][]Instance
 		out[p.name] = results[i]
 	}
 	return out
+}
+
+// The parsers' names, as Parse and Expand know them.
+const (
+	ICALJS  = "ical.js"
+	Libical = "libical"
+	Python  = "python icalendar"
+)
+
+type parser struct {
+	name string
+	cmd  *exec.Cmd
+}
+
+func commands(tools, file string, from, to wheel.Date) []parser {
+	lo, hi := compact(from), compact(to)
+	return []parser{
+		{ICALJS, exec.Command("node", filepath.Join(tools, "icaljs_expand.mjs"), file, lo, hi)},
+		{Libical, exec.Command("/usr/bin/python3", filepath.Join(tools, "libical_expand.py"), file, lo, hi)},
+		{Python, exec.Command("/usr/bin/python3", filepath.Join(tools, "pyical_expand.py"), file, lo, hi)},
+	}
+}
+
+// Expand expands body between from and to with the one parser named, for
+// a test that compares a file with how one client family reads it.
+func Expand(t testing.TB, name string, body []byte, from, to wheel.Date) []Instance {
+	t.Helper()
+	requireParsers(t)
+	file := filepath.Join(t.TempDir(), "in.ics")
+	if err := os.WriteFile(file, body, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range commands(toolsDir(t), file, from, to) {
+		if p.name == name {
+			got, err := run(p.cmd)
+			if err != nil {
+				t.Fatalf("%s could not read the file: %v", name, err)
+			}
+			return got
+		}
+	}
+	t.Fatalf("no parser is called %q", name)
+	return nil
+}
+
+// Same fails t unless got lists the same instances (summary, start, end) as
+// want, order aside; name says whose list want is.
+func Same(t testing.TB, name string, want, got []Instance) {
+	t.Helper()
+	if w, g := keys(want), keys(got); !slices.Equal(w, g) {
+		t.Errorf("the service reads the file differently from %s (missing: what %s has; extra: what only the service has):\n%s", name, name, diff(w, g))
+	}
 }
 
 func run(cmd *exec.Cmd) ([]Instance, error) {

@@ -10,8 +10,11 @@ const text = readFileSync(file, "utf8");
 const lo = ICAL.Time.fromDateTimeString(`${from.slice(0, 4)}-${from.slice(4, 6)}-${from.slice(6, 8)}T00:00:00Z`);
 const hi = ICAL.Time.fromDateTimeString(`${to.slice(0, 4)}-${to.slice(4, 6)}-${to.slice(6, 8)}T00:00:00Z`);
 
-const cal = new ICAL.Component(ICAL.parse(text));
-for (const tz of cal.getAllSubcomponents("vtimezone")) {
+// ICAL.parse gives one jCal for one VCALENDAR, a list of them for several
+// one after the other; every one is read.
+const parsed = ICAL.parse(text);
+const cals = (typeof parsed[0] === "string" ? [parsed] : parsed).map((j) => new ICAL.Component(j));
+for (const tz of cals.flatMap((c) => c.getAllSubcomponents("vtimezone"))) {
   ICAL.TimezoneService.register(tz);
 }
 
@@ -25,7 +28,7 @@ function fmt(t, allDay) {
 
 // Moved or renamed instances (RECURRENCE-ID) belong to their series: relate
 // them to the master so that its iterator yields them in place.
-const events = cal.getAllSubcomponents("vevent").map((c) => new ICAL.Event(c));
+const events = cals.flatMap((c) => c.getAllSubcomponents("vevent")).map((c) => new ICAL.Event(c));
 const masters = new Map(events.filter((e) => !e.isRecurrenceException()).map((e) => [e.uid, e]));
 for (const e of events) {
   if (e.isRecurrenceException() && masters.has(e.uid)) masters.get(e.uid).relateException(e);

@@ -26,10 +26,12 @@ def fmt(v):
 def main():
     path, lo, hi = sys.argv[1], sys.argv[2], sys.argv[3]
     with open(path, "rb") as f:
-        cal = icalendar.Calendar.from_ical(f.read())
+        # A file may hold several VCALENDARs one after the other.
+        cals = icalendar.Calendar.from_ical(f.read(), multiple=True)
     start = date(int(lo[:4]), int(lo[4:6]), int(lo[6:]))
     end = date(int(hi[:4]), int(hi[4:6]), int(hi[6:]))
-    for ev in recurring_ical_events.of(cal).between(start, end):
+    events = [ev for cal in cals for ev in recurring_ical_events.of(cal).between(start, end)]
+    for ev in events:
         s = ev.decoded("DTSTART")
         if "DTEND" in ev:
             e = ev.decoded("DTEND")
