@@ -105,9 +105,13 @@ func TestFileTimeZones(t *testing.T) {
 		"BEGIN:VEVENT", "UID:tz1@x", "DTSTART;TZID=Customized Time Zone:20260404T100000", "DTEND;TZID=Customized Time Zone:20260404T110000", "SUMMARY:Före", "END:VEVENT",
 		"BEGIN:VEVENT", "UID:tz2@x", "DTSTART;TZID=Customized Time Zone:20260406T100000", "DTEND;TZID=Customized Time Zone:20260406T110000", "SUMMARY:Efter", "END:VEVENT",
 		"BEGIN:VEVENT", "UID:tz3@x", "DTSTART;TZID=Tokyo Standard Time:20260406T100000", "DTEND;TZID=Tokyo Standard Time:20260406T110000", "SUMMARY:Tokyo", "END:VEVENT",
-		"BEGIN:VEVENT", "UID:tz4@x", "DTSTART;TZID=Europe/lisbon:20260706T100000", "DTEND;TZID=Europe/lisbon:20260706T110000", "SUMMARY:Lissabon", "END:VEVENT")
+		"BEGIN:VEVENT", "UID:tz4@x", "DTSTART;TZID=Europe/lisbon:20260706T100000", "DTEND;TZID=Europe/lisbon:20260706T110000", "SUMMARY:Lissabon", "END:VEVENT",
+		// An older Outlook's display name, with no VTIMEZONE.
+		"BEGIN:VEVENT", "UID:tz5@x", `DTSTART;TZID="(UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna":20260706T100000`,
+		`DTEND;TZID="(UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna":20260706T110000`, "SUMMARY:Stockholm", "END:VEVENT")
 	got := occurrencesOf(t, ics(lines...))
-	wantOccurrences(t, got, "Före 2026-04-04T08:00Z–09:00Z", "Efter 2026-04-06T07:00Z–08:00Z", "Tokyo 2026-04-06T01:00Z–02:00Z", "Lissabon 2026-07-06T09:00Z–10:00Z")
+	wantOccurrences(t, got, "Före 2026-04-04T08:00Z–09:00Z", "Efter 2026-04-06T07:00Z–08:00Z", "Tokyo 2026-04-06T01:00Z–02:00Z", "Lissabon 2026-07-06T09:00Z–10:00Z",
+		"Stockholm 2026-07-06T08:00Z–09:00Z")
 
 	_, _, err := loadTree(t, map[string]string{"calendars/enhet/k.ics": ics("BEGIN:VEVENT", "UID:tz@x",
 		"DTSTART;TZID=Mars Standard Time:20260406T100000", "SUMMARY:Okänd", "END:VEVENT")})

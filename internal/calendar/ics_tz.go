@@ -68,10 +68,21 @@ func ianaLocation(tzid string) (*time.Location, bool) {
 	return nil, false
 }
 
+// windowsDisplayNames are Windows zones by the display name that older
+// Outlooks write as a TZID, sometimes without a VTIMEZONE; CLDR's table
+// knows only the zones' ids. Sweden's own is the one that matters here.
+var windowsDisplayNames = map[string]string{
+	"(UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna": "W. Europe Standard Time",
+}
+
 // windowsLocation resolves a Windows zone name by CLDR's table.
 func windowsLocation(tzid string) (*time.Location, bool) {
 	windows, _ := zoneTables()
-	iana, ok := windows[strings.Trim(strings.TrimSpace(tzid), `"`)]
+	tzid = strings.Trim(strings.TrimSpace(tzid), `"`)
+	if id, ok := windowsDisplayNames[tzid]; ok {
+		tzid = id
+	}
+	iana, ok := windows[tzid]
 	if !ok {
 		return nil, false
 	}
