@@ -152,7 +152,7 @@ hostile "1,000 daily ICS series ($((size / 1024)) KB)" "kommunledning/dagligen.i
 rm "$unit_dir/dagligen.ics"; restored
 
 bomb >"$unit_dir/bomb.xlsx"
-hostile "a workbook that unpacks to 1 GB ($(( $(stat -c %s "$unit_dir/bomb.xlsx") / 1024 )) KB)" "kommunledning/bomb.xlsx: " "packas upp till mer än 64 MB"
+hostile "a workbook that unpacks to 1 GB ($(( $(stat -c %s "$unit_dir/bomb.xlsx") / 1024 )) KB)" "kommunledning/bomb.xlsx: " "packas upp till mer än 32 MB"
 rm "$unit_dir/bomb.xlsx"; restored
 
 deep >"$unit_dir/djup.yaml"

@@ -20,8 +20,9 @@ import (
 const (
 	MaxWorkbookRows = 5000
 	// maxUnzipped bounds what a workbook may unpack to: Excel's own files
-	// of MaxWorkbookRows rows unpack to a few MB.
-	maxUnzipped = 64 << 20
+	// of MaxWorkbookRows rows unpack to a few MB. It bounds the time a
+	// workbook takes too: its XML is read at about 25 MB a second.
+	maxUnzipped = 32 << 20
 	// maxRatio is how much one part may grow when unpacked; real sheets
 	// compress 5–20 times, bombs thousands.
 	maxRatio = 200
@@ -99,7 +100,7 @@ func (f *fileCtx) readWorkbook(data []byte) (*Workbook, bool) {
 	return r.wb, true
 }
 
-// saneZip refuses what is not a workbook before excelize unpacks it: an
+// saneZip refuses what is not a workbook before anything is unpacked: an
 // encrypted workbook (a compound file, not a zip), a corrupt file, and a
 // zip whose parts would unpack to far more than a plan.
 func (f *fileCtx) saneZip(data []byte) bool {

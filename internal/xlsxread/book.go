@@ -31,6 +31,14 @@ type SheetRef struct {
 	part string
 }
 
+// maxSheets bounds a workbook's worksheets, and maxRels the relationships
+// of one part: far above any real workbook's, and what a few KB of
+// hostile XML could otherwise make into a large map.
+const (
+	maxSheets = 1000
+	maxRels   = 10000
+)
+
 // Open reads a workbook's structure and its shared strings; the sheets
 // are read as streams by Sheet.
 func Open(data []byte) (*Book, error) {
@@ -47,34 +55,39 @@ func Open(data []byte) (*Book, error) {
 	if p := root.target("/officeDocument"); p != "" {
 		wbPart = p
 	}
-	var wb struct {
-		Pr struct {
-			Date1904 string `xml:"date1904,attr"`
-		} `xml:"workbookPr"`
-		Sheets []struct {
-			Name  string     `xml:"name,attr"`
-			Attrs []xml.Attr `xml:",any,attr"`
-		} `xml:"sheets>sheet"`
-	}
-	if err := b.decode(wbPart, &wb); err != nil {
-		return nil, err
-	}
-	b.Date1904 = wb.Pr.Date1904 == "1" || wb.Pr.Date1904 == "true"
 	dir := path.Dir(wbPart)
 	rels, err := b.rels(path.Join(dir, "_rels", path.Base(wbPart)+".rels"), dir)
 	if err != nil {
 		return nil, err
 	}
-	for _, s := range wb.Sheets {
-		for _, a := range s.Attrs {
-			// r:id, under whichever prefix and namespace (transitional or strict) the file uses.
-			if a.Name.Local != "id" || a.Name.Space == "" {
-				continue
-			}
-			if r, ok := rels[a.Value]; ok && strings.HasSuffix(r.Type, "/worksheet") {
-				b.Sheets = append(b.Sheets, SheetRef{Name: s.Name, part: r.Target})
+	read := map[string]bool{} // a part is read once, however many sheets name it
+	err = b.each(wbPart, func(e xml.StartElement) error {
+		switch e.Name.Local {
+		case "workbookPr":
+			v := attr(e, "date1904")
+			b.Date1904 = v == "1" || v == "true"
+		case "sheet":
+			for _, a := range e.Attr {
+				// r:id, under whichever prefix and namespace (transitional
+				// or strict) the file uses.
+				if a.Name.Local != "id" || a.Name.Space == "" {
+					continue
+				}
+				r, ok := rels[a.Value]
+				if !ok || !strings.HasSuffix(r.Type, "/worksheet") || read[r.Target] {
+					continue
+				}
+				if len(b.Sheets) == maxSheets {
+					return fmt.Errorf("arbetsboken har fler än %d blad", maxSheets)
+				}
+				read[r.Target] = true
+				b.Sheets = append(b.Sheets, SheetRef{Name: attr(e, "name"), part: r.Target})
 			}
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	if p := rels.target("/sharedStrings"); p != "" {
 		if err := b.readStrings(p); err != nil {
@@ -100,34 +113,27 @@ func (m relMap) target(typeSuffix string) string {
 // rels reads a relationships part, its targets as paths in the zip (dir:
 // the folder relative targets start from). A missing part has none.
 func (b *Book) rels(part, dir string) (relMap, error) {
-	var doc struct {
-		Rels []struct {
-			ID     string `xml:"Id,attr"`
-			Type   string `xml:"Type,attr"`
-			Target string `xml:"Target,attr"`
-			Mode   string `xml:"TargetMode,attr"`
-		} `xml:"Relationship"`
-	}
-	if b.file(part) == nil {
-		return relMap{}, nil
-	}
-	if err := b.decode(part, &doc); err != nil {
-		return nil, err
-	}
 	m := relMap{}
-	for _, r := range doc.Rels {
-		if r.Mode == "External" {
-			continue
+	if b.file(part) == nil {
+		return m, nil
+	}
+	err := b.each(part, func(e xml.StartElement) error {
+		if e.Name.Local != "Relationship" || attr(e, "TargetMode") == "External" {
+			return nil
 		}
-		t := r.Target
+		if len(m) == maxRels {
+			return fmt.Errorf("delen %s har fler än %d relationer", part, maxRels)
+		}
+		t := attr(e, "Target")
 		if strings.HasPrefix(t, "/") {
 			t = strings.TrimPrefix(t, "/")
 		} else {
 			t = path.Join(dir, t)
 		}
-		m[r.ID] = rel{Type: r.Type, Target: t}
-	}
-	return m, nil
+		m[attr(e, "Id")] = rel{Type: attr(e, "Type"), Target: t}
+		return nil
+	})
+	return m, err
 }
 
 func (b *Book) file(part string) *zip.File {
@@ -151,14 +157,26 @@ func (b *Book) open(part string) (io.ReadCloser, error) {
 	return rc, nil
 }
 
-func (b *Book) decode(part string, v any) error {
+// each calls fn with every element's start in part, as a stream.
+func (b *Book) each(part string, fn func(xml.StartElement) error) error {
 	rc, err := b.open(part)
 	if err != nil {
 		return err
 	}
 	defer rc.Close()
-	if err := xml.NewDecoder(rc).Decode(v); err != nil {
-		return fmt.Errorf("delen %s är ingen giltig XML: %v", part, err)
+	d := xml.NewDecoder(rc)
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("delen %s är ingen giltig XML: %v", part, err)
+		}
+		if e, ok := tok.(xml.StartElement); ok {
+			if err := fn(e); err != nil {
+				return err
+			}
+		}
 	}
-	return nil
 }
