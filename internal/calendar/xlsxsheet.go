@@ -4,8 +4,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/avesta-kommun/arshjul/internal/xlsxread"
 )
 
@@ -46,7 +44,7 @@ func (r *sheetReader) sheet(ref xlsxread.SheetRef) bool {
 			if cols = r.header(ref.Name, n, s.Cells()); cols != nil {
 				hr = n
 				r.headers++
-				s.Keep = keepColumns(cols)
+				s.Keep, s.MergesAt = keepColumns(cols), n
 			}
 			continue
 		}
@@ -119,11 +117,9 @@ func (r *sheetReader) header(sheet string, n int, cells []xlsxread.Cell) map[str
 // names one column and leaves the next without a name.
 func (r *sheetReader) mergedHeader(sheet string, hr int, merges []string) {
 	for _, m := range merges {
-		from, to, _ := strings.Cut(m, ":")
-		_, r1, err1 := excelize.SplitCellName(from)
-		_, r2, err2 := excelize.SplitCellName(to)
-		if err1 != nil || err2 != nil || r1 > hr || hr > r2 {
-			continue
+		from, to, ok := strings.Cut(m, ":")
+		if !ok {
+			to = from
 		}
 		r.f.cell = sheet + "!" + from
 		r.f.add(hr, "rubrikraden har sammanfogade celler (%s:%s); dela upp dem så att varje kolumn har en egen rubrik", from, to)

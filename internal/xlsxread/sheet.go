@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -31,6 +32,9 @@ type Sheet struct {
 	// Keep says which columns' cells a row holds; nil keeps all. The others
 	// are skipped as they are read, only noted in Other.
 	Keep func(col int) bool
+	// MergesAt is the row whose merged ranges Merges keeps (0: none): a
+	// sheet may list any number of them.
+	MergesAt int
 
 	b      *Book
 	name   string
@@ -68,8 +72,9 @@ func (s *Sheet) Other() bool { return s.other }
 // Err is what stopped the stream, if not its end.
 func (s *Sheet) Err() error { return s.err }
 
-// Merges are the sheet's merged ranges ("E1:F1"): the file lists them
-// after the rows, so they are known once Next has returned false.
+// Merges are the sheet's merged ranges ("E1:F1") over row MergesAt: the
+// file lists them after the rows, so they are known once Next has
+// returned false.
 func (s *Sheet) Merges() []string { return s.merges }
 
 // Next reads the next row that the file writes (rows without cells are
@@ -103,7 +108,9 @@ func (s *Sheet) Next() bool {
 			s.row = n
 			return s.readRow()
 		case "mergeCell":
-			s.merges = append(s.merges, attr(start, "ref"))
+			if ref := attr(start, "ref"); s.MergesAt > 0 && covers(ref, s.MergesAt) {
+				s.merges = append(s.merges, ref)
+			}
 		}
 	}
 }
@@ -152,7 +159,7 @@ func (s *Sheet) readCell(start xml.StartElement, col int) bool {
 	keep := s.Keep == nil || s.Keep(col)
 	typ := attr(start, "t")
 	var v, text, formula []byte
-	hasFormula, in := false, ""
+	hasFormula, inline, in := false, false, ""
 	phonetic := 0
 	for {
 		tok, err := s.d.RawToken()
@@ -167,13 +174,18 @@ func (s *Sheet) readCell(start xml.StartElement, col int) bool {
 				in = t.Name.Local
 			case "f":
 				in, hasFormula = "f", true
+			case "is":
+				inline = true
 			case "rPh":
 				phonetic++
 			}
 		case xml.EndElement:
 			switch t.Name.Local {
 			case "c":
-				return s.endCell(col, typ, v, text, formula, hasFormula, keep)
+				if typ == "inlineStr" && inline {
+					v = appendUnescaped(nil, text)
+				}
+				return s.endCell(col, typ, v, formula, hasFormula, keep)
 			case "rPh":
 				phonetic--
 			}
@@ -191,10 +203,12 @@ func (s *Sheet) readCell(start xml.StartElement, col int) bool {
 	}
 }
 
-func (s *Sheet) endCell(col int, typ string, v, text, formula []byte, hasFormula, keep bool) bool {
+// endCell keeps the cell, or notes whether it has text; v is its value as
+// written, an inline string's text.
+func (s *Sheet) endCell(col int, typ string, v, formula []byte, hasFormula, keep bool) bool {
 	var value []byte
-	switch typ {
-	case "s":
+	switch {
+	case typ == "s" && len(bytes.TrimSpace(v)) > 0:
 		i, err := strconv.Atoi(string(bytes.TrimSpace(v)))
 		str, ok := s.b.strs.at(i)
 		if err != nil || !ok {
@@ -202,8 +216,6 @@ func (s *Sheet) endCell(col int, typ string, v, text, formula []byte, hasFormula
 			return false
 		}
 		value = str
-	case "inlineStr":
-		value = appendUnescaped(nil, text)
 	default:
 		value = v
 	}
@@ -223,6 +235,17 @@ func (s *Sheet) fail(cell string, err error) {
 		where = fmt.Sprintf("cellen %s!%s", s.name, cell)
 	}
 	s.err = fmt.Errorf("%s går inte att läsa: %v", where, err)
+}
+
+// covers says the range ref ("E1:F2", or one cell) spans row.
+func covers(ref string, row int) bool {
+	from, to, ok := strings.Cut(ref, ":")
+	if !ok {
+		to = from
+	}
+	_, r1, err1 := excelize.SplitCellName(from)
+	_, r2, err2 := excelize.SplitCellName(to)
+	return err1 == nil && err2 == nil && r1 <= row && row <= r2
 }
 
 func attr(e xml.StartElement, name string) string {
