@@ -6,12 +6,12 @@ import (
 	"fmt"
 	"math"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
 
 	"github.com/avesta-kommun/arshjul/internal/wheel"
+	"github.com/avesta-kommun/arshjul/internal/xlsxread"
 )
 
 // Limits of a workbook, far above a real aktivitetsplan (a few hundred
@@ -20,8 +20,9 @@ import (
 const (
 	MaxWorkbookRows = 5000
 	// maxUnzipped bounds what a workbook may unpack to: Excel's own files
-	// of MaxWorkbookRows rows unpack to a few MB.
-	maxUnzipped = 64 << 20
+	// of MaxWorkbookRows rows unpack to a few MB. It bounds the time a
+	// workbook takes too: its XML is read at about 25 MB a second.
+	maxUnzipped = 32 << 20
 	// maxRatio is how much one part may grow when unpacked; real sheets
 	// compress 5–20 times, bombs thousands.
 	maxRatio = 200
@@ -52,10 +53,6 @@ func (f *fileCtx) loadXLSX(data []byte, cal *wheel.Calendar) *Workbook {
 	if !ok {
 		return nil
 	}
-	if len(wb.Rows) > MaxWorkbookRows { // each sheet is within it, all of them not
-		f.add(0, "arbetsbokens blad har tillsammans %d rader; gränsen är %d. Dela upp arbetsboken", len(wb.Rows), MaxWorkbookRows)
-		return nil
-	}
 	for _, r := range wb.Rows {
 		row := r
 		f.cellOf = func(field string) string {
@@ -81,51 +78,29 @@ func (f *fileCtx) readWorkbook(data []byte) (*Workbook, bool) {
 	if !f.saneZip(data) {
 		return nil, false
 	}
-	x, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzipped})
+	book, err := xlsxread.Open(data)
 	if err != nil {
 		f.add(0, "arbetsboken går inte att öppna (%v); spara den som Excel-arbetsbok (.xlsx) och försök igen", err)
 		return nil, false
 	}
-	defer x.Close()
-	date1904 := false
-	if p, err := x.GetWorkbookProps(); err == nil && p.Date1904 != nil {
-		date1904 = *p.Date1904
-	}
-	wb := &Workbook{}
-	headers, before := 0, f.probs.Len()
-	for _, sheet := range x.GetSheetList() {
-		rows, err := x.GetRows(sheet, excelize.Options{RawCellValue: true})
-		if err != nil {
-			f.add(0, "bladet %q går inte att läsa: %v", sheet, err)
-			continue
-		}
-		hr, cols := f.headerRow(x, sheet, rows)
-		if hr < 0 {
-			continue // an instructions sheet, a list of choices
-		}
-		headers++
-		if len(rows)-hr-1 > MaxWorkbookRows {
-			f.cell = sheet + "!A" + strconv.Itoa(hr+1)
-			f.add(hr+1, "bladet har %d rader; gränsen är %d rader. Dela upp arbetsboken", len(rows)-hr-1, MaxWorkbookRows)
+	r := &sheetReader{f: f, book: book, wb: &Workbook{}}
+	before := f.probs.Len()
+	for _, sheet := range book.Sheets {
+		if !r.sheet(sheet) {
 			f.cell = ""
 			return nil, false
 		}
-		for i := hr + 1; i < len(rows); i++ {
-			if r, ok := f.workbookRow(x, sheet, i+1, rows[i], cols, date1904); ok {
-				wb.Rows = append(wb.Rows, r)
-			}
-		}
 	}
-	if headers == 0 && f.probs.Len() == before {
+	if r.headers == 0 && f.probs.Len() == before {
 		f.add(0, "arbetsboken har inget blad med en rubrikrad; den första raden ska vara t.ex. id, aktivitet, start, slut, ansvarig, målgrupper, kanaler, fokusområde, uppföljning, beskrivning")
 	}
 	f.cell = ""
 	// The rows that read, also when others did not: their problems are
 	// found too, all at once.
-	return wb, true
+	return r.wb, true
 }
 
-// saneZip refuses what is not a workbook before excelize unpacks it: an
+// saneZip refuses what is not a workbook before anything is unpacked: an
 // encrypted workbook (a compound file, not a zip), a corrupt file, and a
 // zip whose parts would unpack to far more than a plan.
 func (f *fileCtx) saneZip(data []byte) bool {
@@ -149,100 +124,12 @@ func (f *fileCtx) saneZip(data []byte) bool {
 	return true
 }
 
-// headerRow finds a sheet's header row among its first rows (a template
-// may have a title above it): the first with the aktivitet and start
-// columns. It returns the row's index and the column of each field; -1 for
-// a sheet without one. A header row with unknown or merged cells is one,
-// with problems.
-func (f *fileCtx) headerRow(x *excelize.File, sheet string, rows [][]string) (int, map[string]int) {
-	for i := 0; i < len(rows) && i < 10; i++ {
-		cols := map[string]int{}
-		var unknown []int
-		for j, h := range rows[i] {
-			key := strings.ToLower(strings.TrimSpace(h))
-			if key == "" {
-				continue
-			}
-			if field, ok := csvColumns[key]; ok {
-				cols[field] = j
-			} else {
-				unknown = append(unknown, j)
-			}
-		}
-		_, title := cols["title"]
-		_, start := cols["start"]
-		if !title || !start {
-			continue
-		}
-		for _, j := range unknown {
-			f.cell = cellName(sheet, j, i+1)
-			f.add(i+1, "okänd kolumn %q; giltiga kolumner är %s", rows[i][j], validColumns)
-		}
-		if merged, err := x.GetMergeCells(sheet); err == nil {
-			for _, m := range merged {
-				_, r1, _ := excelize.SplitCellName(m.GetStartAxis())
-				_, r2, _ := excelize.SplitCellName(m.GetEndAxis())
-				if r1 <= i+1 && i+1 <= r2 {
-					f.cell = sheet + "!" + m.GetStartAxis()
-					f.add(i+1, "rubrikraden har sammanfogade celler (%s:%s); dela upp dem så att varje kolumn har en egen rubrik", m.GetStartAxis(), m.GetEndAxis())
-				}
-			}
-		}
-		f.cell = ""
-		return i, cols
-	}
-	return -1, nil
-}
-
-// workbookRow reads row n of a sheet (its raw cells) into text as the CSV
-// would say it; false for an empty row or one with problems.
-func (f *fileCtx) workbookRow(x *excelize.File, sheet string, n int, raw []string, cols map[string]int, date1904 bool) (WorkbookRow, bool) {
-	r := WorkbookRow{Sheet: sheet, Row: n, Values: map[string]string{}, Cells: map[string]string{}}
-	empty := true
-	for _, v := range raw {
-		if strings.TrimSpace(v) != "" {
-			empty = false
-		}
-	}
-	if empty {
-		return r, false // Excel leaves empty rows, and formatted ones
-	}
-	before := f.probs.Len()
-	for field, j := range cols {
-		cell := cellName(sheet, j, n)
-		r.Cells[field] = cell
-		axis := cell[len(sheet)+1:]
-		if formula, _ := x.GetCellFormula(sheet, axis); formula != "" {
-			f.cell = cell
-			f.add(n, "cellen har en formel (=%s); skriv in värdet i stället, t.ex. genom att kopiera och klistra in som värden", formula)
-			continue
-		}
-		v := ""
-		if j < len(raw) {
-			v = strings.TrimSpace(raw[j])
-		}
-		if v == "" {
-			continue
-		}
-		typ, _ := x.GetCellType(sheet, axis)
-		switch {
-		case typ == excelize.CellTypeBool:
-			v = map[string]string{"1": "ja", "0": "nej"}[v]
-		case field == "start" || field == "end" || field == "follow_up":
-			v = f.workbookDate(field, v, typ, date1904, n, cell)
-		}
-		r.Values[field] = v
-	}
-	f.cell = ""
-	return r, f.probs.Len() == before
-}
-
 // workbookDate turns a date cell into the text the CSV has: an Excel date
 // (a serial number, with a time as its fraction) or text as written. A
 // follow-up's plain number of days is "+Nd".
-func (f *fileCtx) workbookDate(field, v string, typ excelize.CellType, date1904 bool, n int, cell string) string {
+func (f *fileCtx) workbookDate(field, v, typ string, date1904 bool, n int, cell string) string {
 	num, err := strconv.ParseFloat(v, 64)
-	if err != nil || typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString {
+	if err != nil || typ == "s" || typ == "inlineStr" {
 		return v // text: read as the CSV reads it
 	}
 	if field == "follow_up" && num >= 0 && num < 3650 && num == math.Trunc(num) {
@@ -262,10 +149,11 @@ func (f *fileCtx) workbookDate(field, v string, typ excelize.CellType, date1904 
 	return t.Format("2006-01-02 15:04")
 }
 
+// cellName names a cell ("Plan!C5"); col 1 is column A.
 func cellName(sheet string, col, row int) string {
-	c, err := excelize.CoordinatesToCellName(col+1, row)
+	c, err := excelize.CoordinatesToCellName(col, row)
 	if err != nil {
-		c = fmt.Sprintf("R%dC%d", row, col+1)
+		c = fmt.Sprintf("R%dC%d", row, col)
 	}
 	return sheet + "!" + c
 }
