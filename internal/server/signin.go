@@ -188,6 +188,11 @@ func (s *Server) handleOIDCCallback(w http.ResponseWriter, r *http.Request) {
 	session, err := s.core.OIDCFinish(r.Context(), q.Get("code"), q.Get("state"), c.Value)
 	l := s.core.Links()
 	http.SetCookie(w, &http.Cookie{Name: oidcCookie, Value: "", Path: l.Prefix(), HttpOnly: true, Secure: l.Secure(), SameSite: http.SameSiteLaxMode, MaxAge: -1})
+	if errors.Is(err, app.ErrUnverified) {
+		s.loginPage(w, http.StatusForbidden, "loginlink.html", &LoginPage{CSRF: s.csrfToken(w, r), Failed: true,
+			Error: "Inloggningen godtogs inte: inloggningstjänsten har inte bekräftat att e-postadressen är din. Be din IT-avdelning att bekräfta adressen i kontot, eller logga in med en länk via e-post."})
+		return
+	}
 	if errors.Is(err, app.ErrSignIn) {
 		s.loginPage(w, http.StatusForbidden, "loginlink.html", &LoginPage{CSRF: s.csrfToken(w, r), Failed: true,
 			Error: "Inloggningen godtogs inte: kontot hör inte till organisationen eller saknas i årshjulets inställningar. Hör av dig till din kommunikatör."})
