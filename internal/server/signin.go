@@ -30,15 +30,22 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 }
 
 // handleLoginPost sends a link, or not, and answers the same either way.
+// The answer is sent before the address is even looked at, and the link is
+// made after it (the core queues the request): how long the answer takes
+// tells nothing about who works here.
 func (s *Server) handleLoginPost(w http.ResponseWriter, r *http.Request) {
 	if !s.form(w, r) {
 		return
 	}
-	if err := s.core.RequestSignIn(r.Context(), r.PostForm.Get("email")); err != nil {
-		s.fail(w, err)
+	if _, loaded := s.core.Edition(); !loaded {
+		s.fail(w, app.ErrStarting)
 		return
 	}
 	s.loginPage(w, http.StatusOK, "login.html", &LoginPage{CSRF: s.csrfToken(w, r), Sent: true})
+	http.NewResponseController(w).Flush()
+	if err := s.core.RequestSignIn(r.Context(), r.PostForm.Get("email")); err != nil {
+		s.log.Error("sign-in link not asked for", "err", err)
+	}
 }
 
 // handleLoginLink is the e-mailed link: a page with a button. Opening it
