@@ -63,6 +63,8 @@ type Core struct {
 
 	uploads uploads // workbooks checked and awaiting their confirmation
 
+	signIns signInQueue // addresses asked for a sign-in link, not yet handled
+
 	keyOnce sync.Once
 	key     []byte
 	keyErr  error

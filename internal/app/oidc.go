@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"crypto/aes"
+	"crypto/cipher"
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
@@ -22,6 +24,10 @@ import (
 
 // ErrNoOIDC means no OpenID provider is configured.
 var ErrNoOIDC = errors.New("app: no OpenID provider configured")
+
+// ErrUnverified is an OpenID sign-in whose token carries no address the
+// provider vouches for: the page says so, for the person to ask their IT.
+var ErrUnverified = errors.New("app: the OpenID provider has not verified the address")
 
 // oidcFlowTTL is how long a sign-in may take at the provider.
 const oidcFlowTTL = 10 * time.Minute
@@ -87,9 +93,11 @@ func (c *Core) OIDCStart(ctx context.Context) (redirect, cookie string, err erro
 
 // OIDCFinish completes the flow at the callback: the state must be the
 // cookie's, the code is exchanged with the PKCE verifier, the ID token is
-// verified with the provider's keys and must carry the nonce and a
-// verified e-mail address of someone the config names or of the
-// organisation's domains. It opens a session: its token, for the cookie.
+// verified with the provider's keys and must carry the nonce and an
+// address the provider vouches for (vouchedAddress; ErrUnverified if
+// none), of someone the config names or of the organisation's domains.
+// It opens a session under the address as the config spells it: its
+// token, for the cookie.
 func (c *Core) OIDCFinish(ctx context.Context, code, state, cookie string) (string, error) {
 	p, err := c.provider(ctx)
 	if err != nil {
@@ -120,30 +128,17 @@ func (c *Core) OIDCFinish(ctx context.Context, code, state, cookie string) (stri
 		c.log.Warn("OpenID sign-in refused: the ID token did not verify", "err", err)
 		return "", ErrSignIn
 	}
-	var claims struct {
-		Email    string `json:"email"`
-		Verified *bool  `json:"email_verified"`
-		UPN      string `json:"preferred_username"` // Entra ID's sign-in name, often the address
-	}
-	if err := id.Claims(&claims); err != nil {
-		return "", ErrSignIn
-	}
-	if claims.Email == "" {
-		// Many providers put the address only in the userinfo answer; it
-		// is taken when it is about the same subject as the ID token.
-		if info, err := p.oidc.UserInfo(ctx, oauth2.StaticTokenSource(tok)); err == nil && info.Subject == id.Subject {
-			claims.Email, claims.Verified = info.Email, &info.EmailVerified
-		}
-	}
-	email := strings.ToLower(claims.Email)
-	if email == "" || (claims.Verified != nil && !*claims.Verified) {
-		email = strings.ToLower(claims.UPN)
-	}
 	v, err := c.view()
 	if err != nil {
 		return "", err
 	}
-	if !v.Config.Knows(email) && !v.Config.InOrganisation(email) {
+	email, err := c.vouchedAddress(ctx, p, tok, id)
+	if err != nil {
+		return "", err
+	}
+	if known, ok := v.Config.Lookup(email); ok {
+		email = known
+	} else if !v.Config.InOrganisation(email) {
 		c.log.Info("OpenID sign-in refused: the address is neither in the config nor of the organisation's domains")
 		return "", ErrSignIn
 	}
@@ -166,25 +161,78 @@ func random() string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-// seal and unseal keep a value in a cookie the browser can hold but not
-// forge: the value and its HMAC under the service's key.
+// seal and unseal keep a value in a cookie the browser holds but can
+// neither read nor forge: AES-256-GCM under a key of its own, derived from
+// the service's key. The flow's nonce and PKCE verifier must stay unread
+// by anything that sees the cookie (an extension, a shared machine, a
+// log): with the verifier and an intercepted code, anyone could finish
+// the sign-in.
 func seal(key []byte, v string) string {
-	m := hmac.New(sha256.New, key)
-	m.Write([]byte(v))
-	return base64.RawURLEncoding.EncodeToString([]byte(v)) + "~" + base64.RawURLEncoding.EncodeToString(m.Sum(nil))
+	aead := flowAEAD(key)
+	nonce := make([]byte, aead.NonceSize())
+	rand.Read(nonce)
+	return base64.RawURLEncoding.EncodeToString(aead.Seal(nonce, nonce, []byte(v), []byte(flowPurpose)))
 }
 
 func unseal(key []byte, s string) string {
-	v64, sig64, ok := strings.Cut(s, "~")
-	v, err1 := base64.RawURLEncoding.DecodeString(v64)
-	sig, err2 := base64.RawURLEncoding.DecodeString(sig64)
-	if !ok || err1 != nil || err2 != nil {
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	aead := flowAEAD(key)
+	if err != nil || len(b) < aead.NonceSize() {
 		return ""
 	}
-	m := hmac.New(sha256.New, key)
-	m.Write(v)
-	if !hmac.Equal(sig, m.Sum(nil)) {
+	v, err := aead.Open(nil, b[:aead.NonceSize()], b[aead.NonceSize():], []byte(flowPurpose))
+	if err != nil {
 		return ""
 	}
 	return string(v)
+}
+
+const flowPurpose = "arshjul oidc flow cookie"
+
+func flowAEAD(key []byte) cipher.AEAD {
+	m := hmac.New(sha256.New, key)
+	m.Write([]byte(flowPurpose))
+	block, err := aes.NewCipher(m.Sum(nil))
+	if err != nil {
+		panic(err) // a 32-byte key always makes a cipher
+	}
+	aead, err := cipher.NewGCM(block)
+	if err != nil {
+		panic(err)
+	}
+	return aead
+}
+
+// vouchedAddress is the address an ID token proves, in the form the
+// config compares (config.NormalAddress): the email claim when the
+// provider vouches for it with email_verified: true, or with the claim
+// auth.oidc.verified_claim names being true; else the upn claim of a
+// token whose tid is auth.oidc.tenant_id. A missing email_verified is not
+// a yes, and preferred_username is never taken: the person can change it
+// (Microsoft documents it as not for authorization). ErrUnverified when
+// nothing is vouched for.
+func (c *Core) vouchedAddress(ctx context.Context, p *provider, tok *oauth2.Token, id *oidc.IDToken) (string, error) {
+	var claims map[string]any
+	if err := id.Claims(&claims); err != nil {
+		return "", ErrSignIn
+	}
+	email, _ := claims["email"].(string)
+	vouched := claims["email_verified"] == true || (p.cfg.VerifiedClaim != "" && claims[p.cfg.VerifiedClaim] == true)
+	if email == "" {
+		// Many providers put the address only in the userinfo answer; it
+		// is taken when it is about the same subject as the ID token.
+		if info, err := p.oidc.UserInfo(ctx, oauth2.StaticTokenSource(tok)); err == nil && info.Subject == id.Subject {
+			email, vouched = info.Email, info.EmailVerified
+		}
+	}
+	if email != "" && vouched {
+		return config.NormalAddress(email), nil
+	}
+	if upn, _ := claims["upn"].(string); upn != "" && p.cfg.TenantID != "" {
+		if tid, _ := claims["tid"].(string); strings.ToLower(tid) == p.cfg.TenantID {
+			return config.NormalAddress(upn), nil
+		}
+	}
+	c.log.Info("OpenID sign-in refused: the provider vouches for no address")
+	return "", ErrUnverified
 }

@@ -54,6 +54,14 @@ type OIDC struct {
 	Issuer    string
 	ClientID  string
 	SecretEnv string // the environment variable holding the client secret; never the secret
+	// VerifiedClaim names a boolean claim that, true, vouches for the
+	// e-mail claim as email_verified does, for a provider that verifies
+	// addresses by other means (Entra ID's xms_edov). Empty: only
+	// email_verified: true vouches.
+	VerifiedClaim string
+	// TenantID, when set, takes the upn claim as the address of a token
+	// whose tid is this tenant: the tenant's own admins set the UPN.
+	TenantID string
 }
 
 // Feeds tunes the iCalendar feeds.

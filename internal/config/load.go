@@ -234,14 +234,14 @@ func (v *validator) rest(raw *rawConfig, c *Config) {
 		if err := wheel.CheckText(name, false); err != nil || strings.TrimSpace(name) == "" {
 			v.add(raw.Lines["people"], "people: namnet för %s ska vara en rad text", addr)
 		}
-		c.People[strings.ToLower(addr)] = strings.TrimSpace(name)
+		c.People[NormalAddress(addr)] = strings.TrimSpace(name)
 	}
 }
 
 // Person is how mail names addr: "Eva Ek (eva.ek@avesta.se)" when
 // people: knows the address, else the address.
 func (c *Config) Person(addr string) string {
-	if n := c.People[strings.ToLower(addr)]; n != "" && addr != "" {
+	if n := c.People[NormalAddress(addr)]; n != "" && addr != "" {
 		return n + " (" + addr + ")"
 	}
 	return addr
@@ -308,7 +308,7 @@ func (v *validator) mail(raw *rawConfig, c *Config) {
 func (v *validator) auth(raw *rawConfig, c *Config) {
 	a := &raw.Auth
 	for _, d := range a.Domains {
-		d = strings.ToLower(strings.TrimPrefix(d, "@"))
+		d = NormalAddress(strings.TrimPrefix(strings.TrimSpace(d), "@"))
 		if wheel.ValidAddress("x@"+d) != nil {
 			v.add(a.Lines["domains"], "auth.domains: %q är ingen e-postdomän; skriv t.ex. avesta.se", d)
 			continue
@@ -329,8 +329,25 @@ func (v *validator) auth(raw *rawConfig, c *Config) {
 	if !envNameRe.MatchString(o.ClientSecretEnv) {
 		v.add(line("secret_env"), "auth.oidc.secret_env ska vara namnet på en miljövariabel, t.ex. ARSHJUL_OIDC_SECRET (aldrig hemligheten själv)")
 	}
-	c.Auth.OIDC = &OIDC{Issuer: o.Issuer, ClientID: o.ClientID, SecretEnv: o.ClientSecretEnv}
+	if o.VerifiedClaim != "" && (!claimNameRe.MatchString(o.VerifiedClaim) || unvouchingClaims[o.VerifiedClaim]) {
+		v.add(line("verified_claim"), "auth.oidc.verified_claim %q kan inte intyga en adress; skriv namnet på ett anspråk som är true när leverantören har bekräftat e-postadressen, t.ex. xms_edov", o.VerifiedClaim)
+	}
+	if o.TenantID != "" && !tenantRe.MatchString(o.TenantID) {
+		v.add(line("tenant_id"), "auth.oidc.tenant_id %q är inget katalog-id; skriv Entra ID:s katalog-id (tenant id), t.ex. 72f988bf-86f1-41af-91ab-2d7cd011db47", o.TenantID)
+	}
+	c.Auth.OIDC = &OIDC{Issuer: o.Issuer, ClientID: o.ClientID, SecretEnv: o.ClientSecretEnv,
+		VerifiedClaim: o.VerifiedClaim, TenantID: strings.ToLower(o.TenantID)}
 }
+
+var (
+	claimNameRe = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.:-]*$`)
+	tenantRe    = regexp.MustCompile(`^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$`)
+	// unvouchingClaims are claims that carry an address or a name, not a
+	// provider's word that an address is verified: naming one would let
+	// anyone who can set their own address or username sign in as anyone.
+	unvouchingClaims = map[string]bool{"email": true, "preferred_username": true, "upn": true, "unique_name": true,
+		"name": true, "sub": true, "oid": true, "tid": true}
+)
 
 func lineOr(line, fallback int) int {
 	if line > 0 {

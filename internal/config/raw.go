@@ -20,6 +20,8 @@ type rawConfig struct {
 			Issuer          string         `yaml:"issuer"`
 			ClientID        string         `yaml:"client_id"`
 			ClientSecretEnv string         `yaml:"secret_env"`
+			VerifiedClaim   string         `yaml:"verified_claim"`
+			TenantID        string         `yaml:"tenant_id"`
 			Line            int            `yaml:"-"`
 			Lines           map[string]int `yaml:"-"`
 		} `yaml:"oidc"`

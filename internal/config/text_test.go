@@ -1,6 +1,7 @@
 package config_test
 
 import (
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -105,5 +106,66 @@ func TestAuthConfig(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("want %q in %v", want, err)
 		}
+	}
+}
+
+// TestOIDCVouching: auth.oidc.verified_claim names the claim that vouches
+// for an address besides email_verified, and tenant_id the Entra ID
+// tenant whose upn counts; a claim that carries an address or a name
+// (preferred_username, email, upn) cannot vouch, and a tenant id is a
+// GUID: each refused at its line, in Swedish.
+func TestOIDCVouching(t *testing.T) {
+	example, err := os.ReadFile("../../config/arshjul.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := string(example) + "\nauth:\n  oidc:\n    issuer: \"https://login.microsoftonline.com/t/v2.0\"\n    client_id: abc\n    secret_env: ARSHJUL_OIDC_SECRET\n"
+	c, err := loadWith(base + "    verified_claim: xms_edov\n    tenant_id: 3F2504E0-4F89-11D3-9A0C-0305E82C3301\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o := c.Auth.OIDC; o.VerifiedClaim != "xms_edov" || o.TenantID != "3f2504e0-4f89-11d3-9a0c-0305e82c3301" {
+		t.Errorf("auth.oidc %+v", o)
+	}
+	line := strings.Count(base, "\n") + 1
+	for _, tc := range []struct{ add, want string }{
+		{"    verified_claim: preferred_username\n", fmt.Sprintf("arshjul.yaml:%d: auth.oidc.verified_claim \"preferred_username\" kan inte intyga en adress", line)},
+		{"    verified_claim: email\n", "auth.oidc.verified_claim \"email\" kan inte intyga"},
+		{"    verified_claim: \"a b\"\n", "auth.oidc.verified_claim \"a b\" kan inte intyga"},
+		{"    tenant_id: avesta\n", fmt.Sprintf("arshjul.yaml:%d: auth.oidc.tenant_id \"avesta\" är inget katalog-id", line)},
+	} {
+		if _, err := loadWith(base + tc.add); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q: want %q in %v", tc.add, tc.want, err)
+		}
+	}
+}
+
+// TestAddressNormalisation: addresses are compared after trimming and
+// lower-casing A–Z only: the same address in another case or with spaces
+// around is the config's, in the config's spelling; a Unicode look-alike
+// (ſ for s, the Kelvin sign for K, a Cyrillic р, a zero-width space) is
+// someone else, also to the domains.
+func TestAddressNormalisation(t *testing.T) {
+	example, err := os.ReadFile("../../config/arshjul.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := loadWith(strings.Replace(string(example), "contacts: [hr@example.se]", "contacts: [HR@Example.se]", 1) + "\nauth:\n  domains: [example.se]\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range []string{"hr@example.se", " HR@EXAMPLE.SE\t", "Hr@example.Se"} {
+		if got, ok := c.Lookup(a); !ok || got != "HR@Example.se" {
+			t.Errorf("Lookup(%q) = %q, %t; want HR@Example.se", a, got, ok)
+		}
+	}
+	hr := c.Unit("hr")
+	for _, a := range []string{"hr@example.\u017fe", "\u212Aommunikationschef@example.se", "hr@exam\u0440le.se", "hr@example.se\u200b", "kommunikationschef@example.se\u212A"} {
+		if _, ok := c.Lookup(a); ok || c.MayEdit(a, hr) || c.IsAdmin(a) {
+			t.Errorf("%q counts as someone the config names", a)
+		}
+	}
+	if c.InOrganisation("ſven@example.ſe") || !c.InOrganisation(" Sven@EXAMPLE.se") {
+		t.Error("InOrganisation folds beyond ASCII, or not ASCII")
 	}
 }

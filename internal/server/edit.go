@@ -18,10 +18,7 @@ type editItemPage struct {
 }
 
 func (s *Server) session(r *http.Request) string {
-	if c, err := r.Cookie(sessionCookie); err == nil {
-		return c.Value
-	}
-	return ""
+	return s.cookie(r, sessionCookie)
 }
 
 // editFail answers a refused editor request.

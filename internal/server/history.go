@@ -12,10 +12,7 @@ import (
 // unit, /history/UNIT.csv for the admins. Without a session: to sign in.
 func (s *Server) handleHistory(w http.ResponseWriter, r *http.Request) {
 	unit, csv := strings.CutSuffix(r.PathValue("file"), ".csv")
-	session := ""
-	if c, err := r.Cookie(sessionCookie); err == nil {
-		session = c.Value
-	}
+	session := s.session(r)
 	p, err := s.core.UnitHistory(r.Context(), session, unit)
 	if errors.Is(err, app.ErrSignInNeeded) {
 		http.Redirect(w, r, s.core.Links().Login(), http.StatusSeeOther)

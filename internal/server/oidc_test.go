@@ -2,6 +2,8 @@ package server_test
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/base64"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -16,7 +18,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/zitadel/oidc/v3/example/server/exampleop"
 	"github.com/zitadel/oidc/v3/example/server/storage"
 
 	"github.com/avesta-kommun/arshjul/internal/app"
@@ -25,13 +26,14 @@ import (
 	"github.com/avesta-kommun/arshjul/internal/server"
 	"github.com/avesta-kommun/arshjul/internal/state"
 	"github.com/avesta-kommun/arshjul/internal/testenv"
+	"github.com/avesta-kommun/arshjul/tools/oidcprovider/idp"
 )
 
 // openIDProvider starts a real OpenID provider (zitadel's certified op
-// package, in its example server) on loopback with the users given, and
-// our client registered with its callback under base. It returns the
-// issuer.
-func openIDProvider(t *testing.T, base string, users map[string]*storage.User) string {
+// package, in its example server, as tools/oidcprovider runs it) on
+// loopback with the users given, and our client registered with its
+// callback under base. It returns the issuer.
+func openIDProvider(t *testing.T, base string, users map[string]*storage.User, o idp.Options) string {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -46,35 +48,35 @@ func openIDProvider(t *testing.T, base string, users map[string]*storage.User) s
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := &http.Server{Handler: exampleop.SetupServer(issuer, storage.NewStorage(us), testenv.Quiet(), false)}
+	srv := &http.Server{Handler: idp.Handler(issuer, us, o, testenv.Quiet())}
 	go srv.Serve(ln)
 	t.Cleanup(func() { srv.Close() })
 	return issuer
 }
 
-// TestSignInWithOpenID (issue 13, point 1): with auth.oidc in the config,
-// the sign-in page offers the organisation's provider; the authorization
-// code flow with PKCE, state and nonce runs against a real provider, the
-// ID token is verified with its keys, and the person is signed in: an
-// admin the config names, or anyone with an address in auth.domains (who
-// reads the wheels). An address of neither, a replayed callback and a
-// callback without the flow's cookie sign no one in.
-func TestSignInWithOpenID(t *testing.T) {
+// oidcSite is the service with auth.oidc set to a provider of its own.
+type oidcSite struct {
+	base, issuer string
+	logs         *testenv.LogBuffer
+	callback     string // the last callback address the provider sent a browser to
+}
+
+// startOpenID serves the example with auth.domains [example.se] and
+// auth.oidc pointing at a provider with users; oidcExtra is added to the
+// auth.oidc mapping (", verified_claim: xms_edov").
+func startOpenID(t *testing.T, users map[string]*storage.User, o idp.Options, oidcExtra string) *oidcSite {
+	t.Helper()
 	ours, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	base := "http://" + ours.Addr().String()
-	issuer := openIDProvider(t, base, map[string]*storage.User{
-		"u1": {ID: "u1", Username: "chefen", Password: "rätt lösen", FirstName: "Kim", LastName: "Chef", Email: "kommunikationschef@example.se", EmailVerified: true},
-		"u2": {ID: "u2", Username: "kollegan", Password: "rätt lösen", FirstName: "Alex", LastName: "Kollega", Email: "alex@example.se", EmailVerified: true},
-		"u3": {ID: "u3", Username: "utomstaende", Password: "rätt lösen", FirstName: "Uno", LastName: "Utom", Email: "uno@annanstans.se", EmailVerified: true},
-	})
+	site := &oidcSite{base: "http://" + ours.Addr().String()}
+	site.issuer = openIDProvider(t, site.base, users, o)
 	dir := testenv.CopyExample(t)
 	p := filepath.Join(dir, "config", "arshjul.yaml")
 	b, _ := os.ReadFile(p)
-	cfgText := strings.Replace(string(b), `base_url: "http://localhost:8080"`, `base_url: "`+base+`"`, 1) +
-		"\nauth:\n  domains: [example.se]\n  oidc: {issuer: \"" + issuer + "\", client_id: arshjul, secret_env: ARSHJUL_TEST_OIDC_SECRET}\n"
+	cfgText := strings.Replace(string(b), `base_url: "http://localhost:8080"`, `base_url: "`+site.base+`"`, 1) +
+		"\nauth:\n  domains: [example.se]\n  oidc: {issuer: \"" + site.issuer + "\", client_id: arshjul, secret_env: ARSHJUL_TEST_OIDC_SECRET" + oidcExtra + "}\n"
 	os.WriteFile(p, []byte(cfgText), 0o644)
 	t.Setenv("ARSHJUL_TEST_OIDC_SECRET", "hemlighet")
 	files := config.Disk()
@@ -85,44 +87,63 @@ func TestSignInWithOpenID(t *testing.T) {
 	if err := h.Reload(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	logs := &testenv.LogBuffer{}
-	log := slog.New(slog.NewTextHandler(logs, nil))
+	site.logs = &testenv.LogBuffer{}
+	log := slog.New(slog.NewTextHandler(site.logs, nil))
 	t.Cleanup(func() {
 		if t.Failed() {
-			t.Log(logs.String())
+			t.Log(site.logs.String())
 		}
 	})
 	srv := server.New(app.New(app.Options{State: h, Store: st, Clock: clk, Log: log}), log, server.NewMetrics(h)).HTTPServer()
 	go srv.Serve(ours)
 	t.Cleanup(func() { srv.Close() })
+	return site
+}
 
-	var callback string // the last callback address the provider sent a browser to
-	signIn := func(user string) (*http.Client, string, int) {
-		jar, _ := cookiejar.New(nil)
-		c := &http.Client{Jar: jar, CheckRedirect: func(r *http.Request, _ []*http.Request) error {
-			if r.URL.Path == "/login/oidc/callback" {
-				callback = r.URL.String()
-			}
-			return nil
-		}}
-		res, err := c.Get(base + "/login/oidc")
-		if err != nil {
-			t.Fatal(err)
+// signIn goes through the provider's login form as user, following every
+// redirect back to us: the client, the last page and its status.
+func (site *oidcSite) signIn(t *testing.T, user string) (*http.Client, string, int) {
+	t.Helper()
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar, CheckRedirect: func(r *http.Request, _ []*http.Request) error {
+		if r.URL.Path == "/login/oidc/callback" {
+			site.callback = r.URL.String()
 		}
-		page, _ := io.ReadAll(res.Body)
-		res.Body.Close()
-		m := regexp.MustCompile(`name="id" value="([^"]+)"`).FindSubmatch(page)
-		if m == nil {
-			t.Fatalf("no login form at the provider (%s):\n%.500s", res.Request.URL, page)
-		}
-		res, err = c.PostForm(issuer+"login/username", url.Values{"username": {user}, "password": {"rätt lösen"}, "id": {string(m[1])}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		body, _ := io.ReadAll(res.Body)
-		res.Body.Close()
-		return c, string(body), res.StatusCode
+		return nil
+	}}
+	res, err := c.Get(site.base + "/login/oidc")
+	if err != nil {
+		t.Fatal(err)
 	}
+	page, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	m := regexp.MustCompile(`name="id" value="([^"]+)"`).FindSubmatch(page)
+	if m == nil {
+		t.Fatalf("no login form at the provider (%s):\n%.500s", res.Request.URL, page)
+	}
+	res, err = c.PostForm(site.issuer+"login/username", url.Values{"username": {user}, "password": {"rätt lösen"}, "id": {string(m[1])}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	return c, string(body), res.StatusCode
+}
+
+// TestSignInWithOpenID (issue 13, point 1): with auth.oidc in the config,
+// the sign-in page offers the organisation's provider; the authorization
+// code flow with PKCE, state and nonce runs against a real provider, the
+// ID token is verified with its keys, and the person is signed in: an
+// admin the config names, or anyone with an address in auth.domains (who
+// reads the wheels). An address of neither, a replayed callback and a
+// callback without the flow's cookie sign no one in.
+func TestSignInWithOpenID(t *testing.T) {
+	site := startOpenID(t, map[string]*storage.User{
+		"u1": {ID: "u1", Username: "chefen", Password: "rätt lösen", FirstName: "Kim", LastName: "Chef", Email: "kommunikationschef@example.se", EmailVerified: true},
+		"u2": {ID: "u2", Username: "kollegan", Password: "rätt lösen", FirstName: "Alex", LastName: "Kollega", Email: "alex@example.se", EmailVerified: true},
+		"u3": {ID: "u3", Username: "utomstaende", Password: "rätt lösen", FirstName: "Uno", LastName: "Utom", Email: "uno@annanstans.se", EmailVerified: true},
+	}, idp.Options{}, "")
+	base, logs, signIn := site.base, site.logs, func(user string) (*http.Client, string, int) { return site.signIn(t, user) }
 
 	c, page, code := signIn("chefen")
 	if code != 200 || !strings.Contains(page, "Du är inloggad") || !strings.Contains(page, "administratör") {
@@ -132,7 +153,7 @@ func TestSignInWithOpenID(t *testing.T) {
 		t.Error("signed in, the admin is not offered every unit")
 	}
 	// The same callback again (the code spent, the flow's cookie gone).
-	res, err := c.Get(callback)
+	res, err := c.Get(site.callback)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -230,4 +251,106 @@ func (f *fixture) sessionCookie(t *testing.T, b *browser) string {
 	}
 	t.Fatal("no session cookie")
 	return ""
+}
+
+// TestOpenIDTrustsOnlyVouchedAddresses: with the claims in the ID token as
+// Entra ID puts them (email_verified left out unless true,
+// preferred_username set), an address counts only when the provider
+// vouches for it: email_verified: true, the claim auth.oidc.verified_claim
+// names, or the upn of a token from auth.oidc.tenant_id. The unverified
+// address of the admin and the username of a unit's manager sign no one
+// in, and the page says why in Swedish.
+func TestOpenIDTrustsOnlyVouchedAddresses(t *testing.T) {
+	const tenant = "3f2504e0-4f89-11d3-9a0c-0305e82c3301"
+	user := func(id, username, email string, verified bool) *storage.User {
+		return &storage.User{ID: id, Username: username, Password: "rätt lösen", FirstName: "F", LastName: "E", Email: email, EmailVerified: verified}
+	}
+	users := map[string]*storage.User{
+		"u1": user("u1", "falsk", "kommunikationschef@example.se", false),
+		"u2": user("u2", "hr.chef@example.se", "", false),
+		"u3": user("u3", "bekraftad", "hr@example.se", true),
+		"u4": user("u4", "edov", "ekonomi@example.se", false),
+		"u5": user("u5", "upn", "", false),
+		"u6": user("u6", "annan-katalog", "", false),
+		"u7": user("u7", "edov-nej", "kommunikationschef@example.se", false),
+	}
+	o := idp.Options{InIDToken: true, Claims: map[string]map[string]any{
+		"u2": {"tid": "00000000-0000-0000-0000-000000000000"},
+		"u4": {"xms_edov": true, "tid": tenant},
+		"u5": {"upn": "ekonomichef@example.se", "tid": tenant},
+		"u6": {"upn": "kommunikationschef@example.se", "tid": "00000000-0000-0000-0000-000000000000"},
+		"u7": {"xms_edov": false, "tid": tenant},
+	}}
+	refused := func(site *oidcSite, name string) {
+		t.Helper()
+		_, page, code := site.signIn(t, name)
+		if code != 403 || strings.Contains(page, "Du är inloggad") || !strings.Contains(page, "har inte bekräftat") {
+			t.Errorf("%s: %d, want 403 saying the provider has not verified the address\n%.600s", name, code, page)
+		}
+	}
+	signedIn := func(site *oidcSite, name, as string) {
+		t.Helper()
+		_, page, code := site.signIn(t, name)
+		if code != 200 || !strings.Contains(page, "Du är inloggad") || !strings.Contains(page, as) {
+			t.Errorf("%s: %d, want signed in as %s\n%.600s", name, code, as, page)
+		}
+	}
+	// Only email_verified: true counts when the config names nothing else.
+	plain := startOpenID(t, users, o, "")
+	refused(plain, "falsk")              // the admin's address, unverified
+	refused(plain, "hr.chef@example.se") // no address; the manager's as username
+	refused(plain, "edov")
+	refused(plain, "upn")
+	signedIn(plain, "bekraftad", "hr@example.se")
+
+	// With Entra ID's claim and tenant named.
+	entra := startOpenID(t, users, o, ", verified_claim: xms_edov, tenant_id: "+tenant)
+	refused(entra, "falsk")
+	refused(entra, "hr.chef@example.se")
+	refused(entra, "annan-katalog") // a upn from another tenant
+	refused(entra, "edov-nej")      // the verified claim false
+	signedIn(entra, "edov", "ekonomi@example.se")
+	signedIn(entra, "upn", "ekonomichef@example.se")
+}
+
+// TestOpenIDFlowCookieSealed: the cookie that carries the flow between
+// the redirect to the provider and the callback shows neither the nonce
+// nor the PKCE verifier to whoever reads it.
+func TestOpenIDFlowCookieSealed(t *testing.T) {
+	site := startOpenID(t, map[string]*storage.User{}, idp.Options{}, "")
+	res, err := (&http.Client{CheckRedirect: noRedirect}).Get(site.base + "/login/oidc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	to, _ := url.Parse(res.Header.Get("Location"))
+	nonce, challenge := to.Query().Get("nonce"), to.Query().Get("code_challenge")
+	var flow string
+	for _, c := range res.Cookies() {
+		if c.Name == "arshjul_oidc" {
+			flow = c.Value
+		}
+	}
+	if flow == "" || nonce == "" || challenge == "" {
+		t.Fatalf("flow cookie %q, nonce %q, challenge %q", flow, nonce, challenge)
+	}
+	// Every reading of the cookie: as it is, and each base64 piece decoded.
+	readings := []string{flow}
+	for _, piece := range regexp.MustCompile(`[A-Za-z0-9_-]+`).FindAllString(flow, -1) {
+		if b, err := base64.RawURLEncoding.DecodeString(piece); err == nil {
+			readings = append(readings, string(b))
+		}
+	}
+	for _, r := range readings {
+		if strings.Contains(r, nonce) {
+			t.Error("the flow cookie shows the nonce")
+		}
+		// A verifier is 43 characters whose SHA-256 is the challenge.
+		for i := 0; i+43 <= len(r); i++ {
+			sum := sha256.Sum256([]byte(r[i : i+43]))
+			if base64.RawURLEncoding.EncodeToString(sum[:]) == challenge {
+				t.Fatal("the flow cookie shows the PKCE verifier")
+			}
+		}
+	}
 }

@@ -169,9 +169,9 @@ func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 // wheels at the token-free addresses, or anyone else what anyone sees.
 // Such answers are made fresh and never kept by a cache.
 func (s *Server) reader(r *http.Request) (app.Viewer, bool) {
-	c, err := r.Cookie(sessionCookie)
-	if err != nil || c.Value == "" {
+	session := s.session(r)
+	if session == "" {
 		return app.Anyone, false
 	}
-	return app.SessionViewer(c.Value), true
+	return app.SessionViewer(session), true
 }

@@ -40,6 +40,9 @@ func New(core *app.Core, log *slog.Logger, m *Metrics) *Server {
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	page := func(pattern string, h http.HandlerFunc) { mux.Handle(pattern, pageHeaders(h)) }
+	// Every request that changes something is a POST, and none may come
+	// from another site.
+	post := func(pattern string, h http.HandlerFunc) { mux.Handle("POST "+pattern, pageHeaders(s.sameOrigin(h))) }
 	mux.HandleFunc("GET /feeds/public.ics", s.handlePublicFeed)
 	mux.HandleFunc("GET /feeds/public/{file}", s.handlePublicUnitFeed)
 	mux.HandleFunc("GET /feeds/{token}/{file}", s.handleFeed)
@@ -54,22 +57,22 @@ func (s *Server) Handler() http.Handler {
 	page("GET /wheel/{token}/{unit}/item/{item}", s.handleItemToken)
 	page("GET /admin/{token}/{file}", s.handleOverview)
 	page("GET /login", s.handleLogin)
-	page("POST /login", s.handleLoginPost)
+	post("/login", s.handleLoginPost)
 	page("GET /login/link", s.handleLoginLink)
-	page("POST /login/link", s.handleLoginLinkPost)
-	page("POST /logout", s.handleLogout)
+	post("/login/link", s.handleLoginLinkPost)
+	post("/logout", s.handleLogout)
 	page("GET /login/oidc", s.handleOIDC)
 	page("GET /login/oidc/callback", s.handleOIDCCallback)
 	page("GET /history/{file}", s.handleHistory)
 	page("GET /edit/{unit}", s.handleEdit)
 	page("GET /edit/{unit}/new", s.handleEditNew)
-	page("POST /edit/{unit}/new", s.handleEditPost)
+	post("/edit/{unit}/new", s.handleEditPost)
 	page("GET /edit/{unit}/item/{item}", s.handleEditItem)
-	page("POST /edit/{unit}/item/{item}", s.handleEditPost)
+	post("/edit/{unit}/item/{item}", s.handleEditPost)
 	page("GET /edit/{unit}/aktivitetsplan.xlsx", s.handleWorkbook)
-	page("POST /edit/{unit}/upload", s.handleUpload)
+	post("/edit/{unit}/upload", s.handleUpload)
 	page("GET /followups/{id...}", s.handleFollowUp)
-	page("POST /followups/{id...}", s.handleFollowUpDone)
+	post("/followups/{id...}", s.handleFollowUpDone)
 	return s.observe(mux)
 }
 

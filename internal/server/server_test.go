@@ -32,6 +32,7 @@ type fixture struct {
 	store  *store.Store
 	clock  *clock.Manual
 	logs   *testenv.LogBuffer
+	given  map[string]bool // the sign-in links linkFor returned
 }
 
 // start serves the embedded example from a fresh database at now.

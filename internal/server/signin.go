@@ -2,7 +2,6 @@ package server
 
 import (
 	"crypto/rand"
-	"crypto/subtle"
 	"encoding/base64"
 	"errors"
 	"net/http"
@@ -10,14 +9,6 @@ import (
 
 	"github.com/avesta-kommun/arshjul/internal/app"
 	"github.com/avesta-kommun/arshjul/internal/store"
-)
-
-// The cookies. The session's is HttpOnly and SameSite=Lax (a link from a
-// mail or another site opens pages signed in; a form posted from another
-// site is not); both are Secure when the base URL is https.
-const (
-	sessionCookie = "arshjul_session"
-	csrfCookie    = "arshjul_csrf"
 )
 
 // LoginPage is the sign-in page: the form, the answer to it, or who is
@@ -39,15 +30,22 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 }
 
 // handleLoginPost sends a link, or not, and answers the same either way.
+// The answer is sent before the address is even looked at, and the link is
+// made after it (the core queues the request): how long the answer takes
+// tells nothing about who works here.
 func (s *Server) handleLoginPost(w http.ResponseWriter, r *http.Request) {
 	if !s.form(w, r) {
 		return
 	}
-	if err := s.core.RequestSignIn(r.Context(), r.PostForm.Get("email")); err != nil {
-		s.fail(w, err)
+	if _, loaded := s.core.Edition(); !loaded {
+		s.fail(w, app.ErrStarting)
 		return
 	}
 	s.loginPage(w, http.StatusOK, "login.html", &LoginPage{CSRF: s.csrfToken(w, r), Sent: true})
+	http.NewResponseController(w).Flush()
+	if err := s.core.RequestSignIn(r.Context(), r.PostForm.Get("email")); err != nil {
+		s.log.Error("sign-in link not asked for", "err", err)
+	}
 }
 
 // handleLoginLink is the e-mailed link: a page with a button. Opening it
@@ -70,10 +68,8 @@ func (s *Server) handleLoginLinkPost(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, err)
 		return
 	}
-	l := s.core.Links()
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: session, Path: l.Prefix(), HttpOnly: true, Secure: l.Secure(),
-		SameSite: http.SameSiteLaxMode, MaxAge: int(store.SessionMaxAge / time.Second)})
-	http.Redirect(w, r, l.Login(), http.StatusSeeOther)
+	s.setCookie(w, sessionCookie, session, int(store.SessionMaxAge/time.Second))
+	http.Redirect(w, r, s.core.Links().Login(), http.StatusSeeOther)
 }
 
 // handleLogout ends the session on the server, not only in the browser.
@@ -81,15 +77,14 @@ func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
 	if !s.form(w, r) {
 		return
 	}
-	if c, err := r.Cookie(sessionCookie); err == nil {
-		if err := s.core.SignOut(r.Context(), c.Value); err != nil {
+	if session := s.cookie(r, sessionCookie); session != "" {
+		if err := s.core.SignOut(r.Context(), session); err != nil {
 			s.fail(w, err)
 			return
 		}
 	}
-	l := s.core.Links()
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: l.Prefix(), HttpOnly: true, Secure: l.Secure(), SameSite: http.SameSiteLaxMode, MaxAge: -1})
-	http.Redirect(w, r, l.Login(), http.StatusSeeOther)
+	s.setCookie(w, sessionCookie, "", -1)
+	http.Redirect(w, r, s.core.Links().Login(), http.StatusSeeOther)
 }
 
 func (s *Server) loginPage(w http.ResponseWriter, code int, name string, p *LoginPage) {
@@ -99,11 +94,11 @@ func (s *Server) loginPage(w http.ResponseWriter, code int, name string, p *Logi
 
 // who is the person the request's session cookie is signed in as.
 func (s *Server) who(r *http.Request) (*app.Person, bool) {
-	c, err := r.Cookie(sessionCookie)
-	if err != nil {
+	session := s.cookie(r, sessionCookie)
+	if session == "" {
 		return nil, false
 	}
-	p, ok, err := s.core.Who(r.Context(), c.Value)
+	p, ok, err := s.core.Who(r.Context(), session)
 	if err != nil {
 		s.log.Error("session lookup failed", "err", err)
 		return nil, false
@@ -112,9 +107,7 @@ func (s *Server) who(r *http.Request) (*app.Person, bool) {
 }
 
 // form reads a posted form and checks that it came from a page of the
-// service: its csrf field must equal the csrf cookie that page set (a
-// site elsewhere can make a browser post, but cannot read or set the
-// cookie), and the browser must not say it came from another site.
+// service (csrfHolds).
 func (s *Server) form(w http.ResponseWriter, r *http.Request) bool {
 	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
 	if err := r.ParseForm(); err != nil {
@@ -124,37 +117,68 @@ func (s *Server) form(w http.ResponseWriter, r *http.Request) bool {
 	return s.csrfHolds(w, r)
 }
 
-// csrfHolds checks the parsed form's csrf field against the cookie, and
-// that a browser says it came from this site; a refusal is answered.
+// csrfHolds checks the parsed form's csrf field: it must be the token of
+// what this browser is bound to (csrfBinding); a refusal is answered.
 func (s *Server) csrfHolds(w http.ResponseWriter, r *http.Request) bool {
-	c, err := r.Cookie(csrfCookie)
-	given := r.PostForm.Get("csrf")
-	site := r.Header.Get("Sec-Fetch-Site")
-	if err != nil || c.Value == "" || subtle.ConstantTimeCompare([]byte(c.Value), []byte(given)) != 1 ||
-		(site != "" && site != "same-origin" && site != "none") {
-		s.loginPage(w, http.StatusForbidden, "loginlink.html", &LoginPage{CSRF: s.csrfToken(w, r), Failed: true,
-			Error: "Formuläret kom inte från årshjulets egen sida, eller är för gammalt. Ladda om sidan och försök igen."})
+	b := s.csrfBinding(r)
+	if b == "" || !s.core.FormTokenHolds(r.Context(), b, r.PostForm.Get("csrf")) {
+		s.refuseForm(w, r)
 		return false
 	}
 	return true
 }
 
-// csrfToken is the request's csrf cookie, set now if it has none.
-func (s *Server) csrfToken(w http.ResponseWriter, r *http.Request) string {
-	if c, err := r.Cookie(csrfCookie); err == nil && len(c.Value) >= 32 {
-		return c.Value
+func (s *Server) refuseForm(w http.ResponseWriter, r *http.Request) {
+	s.loginPage(w, http.StatusForbidden, "loginlink.html", &LoginPage{CSRF: s.csrfToken(w, r), Failed: true,
+		Error: "Formuläret kom inte från årshjulets egen sida, eller är för gammalt. Ladda om sidan och försök igen."})
+}
+
+// csrfBinding is what the request's forms are bound to: its session once
+// signed in, before that its pre-session cookie; "" when it has neither.
+func (s *Server) csrfBinding(r *http.Request) string {
+	if v := s.cookie(r, sessionCookie); v != "" {
+		return "session\x00" + v
 	}
-	b := make([]byte, 24)
-	rand.Read(b)
-	tok := base64.RawURLEncoding.EncodeToString(b)
-	l := s.core.Links()
-	http.SetCookie(w, &http.Cookie{Name: csrfCookie, Value: tok, Path: l.Prefix(), HttpOnly: true, Secure: l.Secure(), SameSite: http.SameSiteLaxMode})
+	if v := s.cookie(r, csrfCookie); len(v) >= 32 {
+		return "browser\x00" + v
+	}
+	return ""
+}
+
+// csrfToken is the csrf field of the forms on the page answering r; a
+// browser with neither session nor pre-session cookie is given the
+// latter now.
+func (s *Server) csrfToken(w http.ResponseWriter, r *http.Request) string {
+	b := s.csrfBinding(r)
+	if b == "" {
+		v := make([]byte, 24)
+		rand.Read(v)
+		pre := base64.RawURLEncoding.EncodeToString(v)
+		s.setCookie(w, csrfCookie, pre, 0)
+		b = "browser\x00" + pre
+	}
+	tok, err := s.core.FormToken(r.Context(), b)
+	if err != nil {
+		s.log.Error("csrf token not made; the page's forms will be refused", "err", err)
+	}
 	return tok
 }
 
-// oidcCookie holds the OpenID flow's state, nonce and PKCE verifier,
-// sealed, between the redirect to the provider and its callback.
-const oidcCookie = "arshjul_oidc"
+// sameOrigin refuses a state-changing request a browser says came from
+// another site (http.CrossOriginProtection: Sec-Fetch-Site, else Origin
+// against Host), or whose Origin is the base URL's even when a proxy
+// changed Host. Clients that send neither header, as curl, pass: the csrf
+// token still binds their forms.
+func (s *Server) sameOrigin(next http.Handler) http.Handler {
+	cop := http.NewCrossOriginProtection()
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := cop.Check(r); err != nil && r.Header.Get("Origin") != s.core.Links().Abs("") {
+			s.refuseForm(w, r)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
 
 // handleOIDC sends the browser to the OpenID provider.
 func (s *Server) handleOIDC(w http.ResponseWriter, r *http.Request) {
@@ -169,9 +193,7 @@ func (s *Server) handleOIDC(w http.ResponseWriter, r *http.Request) {
 			Error: "Inloggningstjänsten svarar inte just nu. Försök igen om en stund, eller logga in med en länk via e-post."})
 		return
 	}
-	l := s.core.Links()
-	http.SetCookie(w, &http.Cookie{Name: oidcCookie, Value: sealed, Path: l.Prefix(), HttpOnly: true, Secure: l.Secure(),
-		SameSite: http.SameSiteLaxMode, MaxAge: 600})
+	s.setCookie(w, oidcCookie, sealed, 600)
 	w.Header().Set("Cache-Control", "no-store")
 	http.Redirect(w, r, to, http.StatusFound)
 }
@@ -179,15 +201,19 @@ func (s *Server) handleOIDC(w http.ResponseWriter, r *http.Request) {
 // handleOIDCCallback is where the provider sends the browser back.
 func (s *Server) handleOIDCCallback(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	c, err := r.Cookie(oidcCookie)
-	if err != nil || q.Get("code") == "" {
+	flow := s.cookie(r, oidcCookie)
+	if flow == "" || q.Get("code") == "" {
 		s.loginPage(w, http.StatusForbidden, "loginlink.html", &LoginPage{CSRF: s.csrfToken(w, r), Failed: true,
 			Error: "Inloggningen avbröts eller tog för lång tid. Försök igen."})
 		return
 	}
-	session, err := s.core.OIDCFinish(r.Context(), q.Get("code"), q.Get("state"), c.Value)
-	l := s.core.Links()
-	http.SetCookie(w, &http.Cookie{Name: oidcCookie, Value: "", Path: l.Prefix(), HttpOnly: true, Secure: l.Secure(), SameSite: http.SameSiteLaxMode, MaxAge: -1})
+	session, err := s.core.OIDCFinish(r.Context(), q.Get("code"), q.Get("state"), flow)
+	s.setCookie(w, oidcCookie, "", -1)
+	if errors.Is(err, app.ErrUnverified) {
+		s.loginPage(w, http.StatusForbidden, "loginlink.html", &LoginPage{CSRF: s.csrfToken(w, r), Failed: true,
+			Error: "Inloggningen godtogs inte: inloggningstjänsten har inte bekräftat att e-postadressen är din. Be din IT-avdelning att bekräfta adressen i kontot, eller logga in med en länk via e-post."})
+		return
+	}
 	if errors.Is(err, app.ErrSignIn) {
 		s.loginPage(w, http.StatusForbidden, "loginlink.html", &LoginPage{CSRF: s.csrfToken(w, r), Failed: true,
 			Error: "Inloggningen godtogs inte: kontot hör inte till organisationen eller saknas i årshjulets inställningar. Hör av dig till din kommunikatör."})
@@ -197,7 +223,6 @@ func (s *Server) handleOIDCCallback(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, err)
 		return
 	}
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: session, Path: l.Prefix(), HttpOnly: true, Secure: l.Secure(),
-		SameSite: http.SameSiteLaxMode, MaxAge: int(store.SessionMaxAge / time.Second)})
-	http.Redirect(w, r, l.Login(), http.StatusSeeOther)
+	s.setCookie(w, sessionCookie, session, int(store.SessionMaxAge/time.Second))
+	http.Redirect(w, r, s.core.Links().Login(), http.StatusSeeOther)
 }

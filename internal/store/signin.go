@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 )
 
@@ -35,6 +34,12 @@ const (
 	sqlSession       = `SELECT email, created, last_seen FROM sessions WHERE hash = ? AND ended IS NULL`
 	sqlTouchSession  = `UPDATE sessions SET last_seen = ? WHERE hash = ? AND ended IS NULL`
 	sqlEndSession    = `UPDATE sessions SET ended = ? WHERE hash = ? AND ended IS NULL`
+	// Rows that can sign no one in any more are deleted as new ones are
+	// made: a link once it has left the rate window (it expired then, used
+	// or not; until then it counts towards the address's links), a session
+	// once signed out, idle or too old. The history keeps who signed in.
+	sqlDeleteOldLinks    = `DELETE FROM login_links WHERE created <= ?`
+	sqlDeleteOldSessions = `DELETE FROM sessions WHERE ended IS NOT NULL OR last_seen < ? OR created < ?`
 )
 
 func tokenHash(tok string) string {
@@ -43,23 +48,43 @@ func tokenHash(tok string) string {
 }
 
 // NewSignInLink makes a link token for email, good for LinkValidity and
-// once. ok is false, and nothing is made, when the address was sent
-// linksPerWindow links in the last LinkValidity (a mailbox is not to be
-// flooded through the form).
+// once. email is kept as given: the caller passes one spelling per person
+// (the config's), which is also what the limit counts. ok is false, and
+// nothing is made, when the address was sent linksPerWindow links in the
+// last LinkValidity (a mailbox is not to be flooded through the form).
 func (s *Store) NewSignInLink(ctx context.Context, email string, now time.Time) (tok string, ok bool, err error) {
-	email = strings.ToLower(email)
-	var n int
-	if err := s.db.QueryRowContext(ctx, sqlLinksSince, email, formatTime(now.Add(-LinkValidity))).Scan(&n); err != nil {
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		window := formatTime(now.Add(-LinkValidity))
+		if _, err := tx.ExecContext(ctx, sqlDeleteOldLinks, window); err != nil {
+			return err
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, sqlLinksSince, email, window).Scan(&n); err != nil {
+			return err
+		}
+		if n >= linksPerWindow {
+			return nil
+		}
+		tok, ok = newToken(), true
+		_, err := tx.ExecContext(ctx, sqlInsertLink, tokenHash(tok), email, formatTime(now), formatTime(now.Add(LinkValidity)))
+		return err
+	})
+	if err != nil {
 		return "", false, fmt.Errorf("store: sign-in link: %w", err)
 	}
-	if n >= linksPerWindow {
-		return "", false, nil
+	return tok, ok, nil
+}
+
+// openSession inserts a session for email and records the sign-in, and
+// deletes the sessions that can no longer sign in.
+func openSession(ctx context.Context, tx *sql.Tx, tok, email, via string, now time.Time) error {
+	if _, err := tx.ExecContext(ctx, sqlDeleteOldSessions, formatTime(now.Add(-SessionIdle)), formatTime(now.Add(-SessionMaxAge))); err != nil {
+		return err
 	}
-	tok = newToken()
-	if _, err := s.db.ExecContext(ctx, sqlInsertLink, tokenHash(tok), email, formatTime(now), formatTime(now.Add(LinkValidity))); err != nil {
-		return "", false, fmt.Errorf("store: sign-in link: %w", err)
+	if _, err := tx.ExecContext(ctx, sqlInsertSession, tokenHash(tok), email, formatTime(now), formatTime(now)); err != nil {
+		return err
 	}
-	return tok, true, nil
+	return record(ctx, tx, formatTime(now), "", "", HistorySignedIn, email, via, "", "")
 }
 
 // UseSignInLink spends a link and opens a session for its address: the
@@ -74,10 +99,7 @@ func (s *Store) UseSignInLink(ctx context.Context, link string, now time.Time) (
 			return err
 		}
 		session = newToken()
-		if _, err := tx.ExecContext(ctx, sqlInsertSession, tokenHash(session), email, formatTime(now), formatTime(now)); err != nil {
-			return err
-		}
-		return record(ctx, tx, formatTime(now), "", "", HistorySignedIn, email, "e-postlänk", "", "")
+		return openSession(ctx, tx, session, email, "e-postlänk", now)
 	})
 	if err != nil && !errors.Is(err, ErrSignIn) {
 		err = fmt.Errorf("store: sign in: %w", err)
@@ -125,13 +147,7 @@ func (s *Store) EndSession(ctx context.Context, tok string, now time.Time) error
 // OpenID provider's verified ID token): its token, for the cookie.
 func (s *Store) OpenSession(ctx context.Context, email, via string, now time.Time) (string, error) {
 	tok := newToken()
-	email = strings.ToLower(email)
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, sqlInsertSession, tokenHash(tok), email, formatTime(now), formatTime(now)); err != nil {
-			return err
-		}
-		return record(ctx, tx, formatTime(now), "", "", HistorySignedIn, email, via, "", "")
-	})
+	err := s.inTx(ctx, func(tx *sql.Tx) error { return openSession(ctx, tx, tok, email, via, now) })
 	if err != nil {
 		return "", fmt.Errorf("store: open session: %w", err)
 	}

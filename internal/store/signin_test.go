@@ -3,6 +3,7 @@ package store_test
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"errors"
 	"os"
 	"testing"
@@ -20,7 +21,7 @@ func TestSignInLinksAndSessions(t *testing.T) {
 	st := testenv.OpenStore(t)
 	ctx := context.Background()
 	t0 := time.Date(2027, 3, 1, 9, 0, 0, 0, time.UTC)
-	link, ok, err := st.NewSignInLink(ctx, "Eva.Ek@Avesta.se", t0)
+	link, ok, err := st.NewSignInLink(ctx, "eva.ek@avesta.se", t0)
 	if err != nil || !ok {
 		t.Fatal(ok, err)
 	}
@@ -83,5 +84,69 @@ func TestSignInLinksAndSessions(t *testing.T) {
 		if b, err := os.ReadFile(f); err == nil && (bytes.Contains(b, []byte(link)) || bytes.Contains(b, []byte(sess))) {
 			t.Errorf("%s holds a link or session token as it is", f)
 		}
+	}
+}
+
+// TestSignInRowsDeleted: links and sessions that can sign no one in any
+// more are deleted as new ones are made, by the store's clock: a link once
+// its 15 minutes are over (used or not), a session once signed out, idle
+// 8 hours or 7 days old. Live ones stay, and the address keeps its spelling.
+func TestSignInRowsDeleted(t *testing.T) {
+	st := testenv.OpenStore(t)
+	ctx := context.Background()
+	t0 := time.Date(2027, 3, 1, 9, 0, 0, 0, time.UTC)
+	rows := func(table string) int {
+		t.Helper()
+		db, err := sql.Open("sqlite", st.Path())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		var n int
+		if err := db.QueryRow("SELECT COUNT(*) FROM " + table).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	used, _, _ := st.NewSignInLink(ctx, "Eva.Ek@avesta.se", t0)
+	st.NewSignInLink(ctx, "kim@avesta.se", t0) // never used
+	ended, email, err := st.UseSignInLink(ctx, used, t0.Add(time.Minute))
+	if err != nil || email != "Eva.Ek@avesta.se" {
+		t.Errorf("the address as given: %q %v", email, err)
+	}
+	st.EndSession(ctx, ended, t0.Add(2*time.Minute))
+	idle, _ := st.OpenSession(ctx, "idle@avesta.se", "OpenID", t0)
+	busy, _ := st.OpenSession(ctx, "busy@avesta.se", "OpenID", t0)
+	if n := rows("login_links"); n != 2 {
+		t.Fatalf("%d links before any expired", n)
+	}
+	// Nine hours on: the links have expired, the idle session and the
+	// signed-out one are over; the busy one was used an hour ago.
+	st.Session(ctx, busy, t0.Add(8*time.Hour))
+	later := t0.Add(9 * time.Hour)
+	fresh, _, _ := st.NewSignInLink(ctx, "eva.ek@avesta.se", later)
+	if n := rows("login_links"); n != 1 {
+		t.Errorf("%d links after the old ones expired, want the new one only", n)
+	}
+	st.OpenSession(ctx, "ny@avesta.se", "OpenID", later)
+	if n := rows("sessions"); n != 2 {
+		t.Errorf("%d sessions, want the busy one and the new one", n)
+	}
+	if _, ok, _ := st.Session(ctx, busy, later); !ok {
+		t.Error("the busy session was deleted")
+	}
+	if _, ok, _ := st.Session(ctx, idle, later); ok {
+		t.Error("the idle session still signs in")
+	}
+	if _, _, err := st.UseSignInLink(ctx, fresh, later.Add(time.Minute)); err != nil {
+		t.Errorf("the new link: %v", err)
+	}
+	// Past seven days even a busy session goes.
+	for at := later; at.Before(t0.Add(7 * 24 * time.Hour)); at = at.Add(6 * time.Hour) {
+		st.Session(ctx, busy, at)
+	}
+	st.OpenSession(ctx, "ny@avesta.se", "OpenID", t0.Add(7*24*time.Hour+time.Hour))
+	if n := rows("sessions"); n != 1 {
+		t.Errorf("%d sessions after a week, want the new one only (the busy one is too old, the rest idle)", n)
 	}
 }
