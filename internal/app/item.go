@@ -73,7 +73,7 @@ func (c *Core) Item(token, unitID, itemID string) (*ItemPage, error) {
 	today := v.today
 	p := &ItemPage{Unit: sc.Units[0], Item: it, Focus: prog.FocusAreas.Name(it.Focus),
 		Audiences: prog.Audiences.NamesOf(it.Audiences), Channels: prog.Channels.NamesOf(it.Channels),
-		WheelURL: v.links.Wheel(token, unitID), Public: sc.PublicOnly}
+		WheelURL: v.links.Wheel(sc.Token, unitID), Public: sc.PublicOnly}
 	if it.Rule != nil {
 		p.When = feed.DescribeRule(it.Rule)
 	}
@@ -114,7 +114,7 @@ func (c *Core) Item(token, unitID, itemID string) (*ItemPage, error) {
 		for i := range recs {
 			a := &recs[i].Item
 			if a.Plan != nil && a.Plan.ID == pl.ID && (!sc.PublicOnly || a.Public) {
-				pv.Activities = append(pv.Activities, PlanActivity{Title: a.Title, Href: v.links.Item(token, unitID, a.ID), Current: a.ID == it.ID})
+				pv.Activities = append(pv.Activities, PlanActivity{Title: a.Title, Href: v.links.Item(sc.Token, unitID, a.ID), Current: a.ID == it.ID})
 			}
 		}
 		p.Plan = pv

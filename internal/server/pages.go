@@ -1,16 +1,15 @@
 package server
 
 import (
-	"github.com/avesta-kommun/arshjul/internal/app"
-
 	"net/http"
+	"net/url"
 	"strings"
 )
 
-// handleIndex: the public units and the public feed. Unlike a token's
-// page it holds nothing secret, so it may be cached.
+// handleIndex: the public units and the public feed, the same for
+// everyone: it takes no query.
 func (s *Server) handleIndex(w http.ResponseWriter, r *http.Request) {
-	s.servePublic(w, r, func() (rendered, error) {
+	s.servePage(w, r, anyone, "", func() (rendered, error) {
 		p, err := s.core.Index()
 		if err != nil {
 			return rendered{}, err
@@ -19,7 +18,7 @@ func (s *Server) handleIndex(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// html renders a public page for the cache.
+// html renders a page for the cache.
 func (s *Server) html(name string, data any) (rendered, error) {
 	body, err := s.execute(name, data)
 	if err != nil {
@@ -34,23 +33,53 @@ func (s *Server) handleTokenIndex(w http.ResponseWriter, r *http.Request) {
 	s.page(w, "index.html", p, err)
 }
 
-// handleWheelPublic serves /wheel/UNIT and /wheel/public (and .svg), from
-// the public page cache.
+// handleWheelPublic serves /wheel/UNIT and /wheel/public (and .svg): the
+// public wheel, or for someone signed in the internal one.
 func (s *Server) handleWheelPublic(w http.ResponseWriter, r *http.Request) {
-	name := r.PathValue("name")
-	if tok, ok := s.reader(r); ok { // signed in: the internal wheel, never cached
-		s.serveWheel(w, r, tok, name)
+	v, _ := s.signedIn(r)
+	s.serveWheel(w, r, v, r.PathValue("name"))
+}
+
+// handleWheelToken serves /wheel/TOKEN/UNIT and /wheel/TOKEN/all (and .svg).
+func (s *Server) handleWheelToken(w http.ResponseWriter, r *http.Request) {
+	v, ok := tokenViewer(r)
+	if !ok {
+		s.notFound(w)
 		return
 	}
-	s.servePublic(w, r, func() (rendered, error) {
+	s.serveWheel(w, r, v, r.PathValue("name"))
+}
+
+// tokenViewer is the viewer of an address with a token. Its pages are not
+// kept: a rotated token must stop opening them at once, and the core
+// checks the token as it makes the page. A NUL is refused: it is never a
+// session, which only a cookie carries.
+func tokenViewer(r *http.Request) (viewer, bool) {
+	tok := r.PathValue("token")
+	if strings.ContainsRune(tok, 0) {
+		return viewer{}, false
+	}
+	return viewer{token: tok, private: true}, true
+}
+
+// serveWheel answers a wheel page or picture from the cache, made from
+// the canonical query alone.
+func (s *Server) serveWheel(w http.ResponseWriter, r *http.Request, v viewer, name string) {
+	q, err := s.core.CanonicalWheelQuery(r.URL.Query())
+	if err != nil {
+		s.fail(w, err)
+		return
+	}
+	s.servePage(w, r, v, q, func() (rendered, error) {
+		query, _ := url.ParseQuery(q)
 		if unit, ok := strings.CutSuffix(name, ".svg"); ok {
-			pic, err := s.core.WheelPicture("", unit, r.URL.Query())
+			pic, err := s.core.WheelPicture(v.token, unit, query)
 			if err != nil {
 				return rendered{}, err
 			}
 			return rendered{body: pic.SVG, ctype: "image/svg+xml; charset=utf-8", disposition: `inline; filename="` + pic.Filename + `"`}, nil
 		}
-		p, err := s.core.Wheel("", name, r.URL.Query())
+		p, err := s.core.Wheel(v.token, name, query)
 		if err != nil {
 			return rendered{}, err
 		}
@@ -58,55 +87,29 @@ func (s *Server) handleWheelPublic(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// handleWheelToken serves /wheel/TOKEN/UNIT and /wheel/TOKEN/all (and .svg).
-func (s *Server) handleWheelToken(w http.ResponseWriter, r *http.Request) {
-	if strings.ContainsRune(r.PathValue("token"), 0) {
-		s.notFound(w) // never a session, which only a cookie carries
-		return
-	}
-	s.serveWheel(w, r, r.PathValue("token"), r.PathValue("name"))
-}
-
-func (s *Server) serveWheel(w http.ResponseWriter, r *http.Request, token, name string) {
-	if unit, ok := strings.CutSuffix(name, ".svg"); ok {
-		pic, err := s.core.WheelPicture(token, unit, r.URL.Query())
-		if err != nil {
-			s.fail(w, err)
-			return
-		}
-		h := w.Header()
-		h.Set("Cache-Control", "no-store")
-		h.Set("Content-Type", "image/svg+xml; charset=utf-8")
-		h.Set("Content-Disposition", `inline; filename="`+pic.Filename+`"`)
-		w.Write(pic.SVG)
-		return
-	}
-	p, err := s.core.Wheel(token, name, r.URL.Query())
-	s.page(w, "wheel.html", p, err)
-}
-
 func (s *Server) handleItemPublic(w http.ResponseWriter, r *http.Request) {
-	if tok, ok := s.reader(r); ok {
-		p, err := s.core.Item(tok, r.PathValue("unit"), r.PathValue("item"))
-		s.page(w, "item.html", p, err)
+	v, _ := s.signedIn(r)
+	s.serveItem(w, r, v)
+}
+
+func (s *Server) handleItemToken(w http.ResponseWriter, r *http.Request) {
+	v, ok := tokenViewer(r)
+	if !ok {
+		s.notFound(w)
 		return
 	}
-	s.servePublic(w, r, func() (rendered, error) {
-		p, err := s.core.Item("", r.PathValue("unit"), r.PathValue("item"))
+	s.serveItem(w, r, v)
+}
+
+// serveItem answers an item's page from the cache; it takes no query.
+func (s *Server) serveItem(w http.ResponseWriter, r *http.Request, v viewer) {
+	s.servePage(w, r, v, "", func() (rendered, error) {
+		p, err := s.core.Item(v.token, r.PathValue("unit"), r.PathValue("item"))
 		if err != nil {
 			return rendered{}, err
 		}
 		return s.html("item.html", p)
 	})
-}
-
-func (s *Server) handleItemToken(w http.ResponseWriter, r *http.Request) {
-	if strings.ContainsRune(r.PathValue("token"), 0) {
-		s.notFound(w)
-		return
-	}
-	p, err := s.core.Item(r.PathValue("token"), r.PathValue("unit"), r.PathValue("item"))
-	s.page(w, "item.html", p, err)
 }
 
 // handleOverview: the admin token's pages under /admin/TOKEN/: every
@@ -163,16 +166,4 @@ func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, code(ok), doc)
-}
-
-// reader is the token form of the request's session cookie: the core
-// checks it once, and shows someone signed in the internal wheels at the
-// token-free addresses (issue 13), or anyone else what anyone sees. Such
-// answers are made fresh and never kept by a cache.
-func (s *Server) reader(r *http.Request) (string, bool) {
-	c, err := r.Cookie(sessionCookie)
-	if err != nil || c.Value == "" {
-		return "", false
-	}
-	return app.SessionToken(c.Value), true
 }

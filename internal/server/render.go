@@ -40,6 +40,7 @@ func parsePages(s *Server) *template.Template {
 		"workbook":    func(unit string) string { return s.links().Workbook(unit) },
 		"upload":      func(unit string) string { return s.links().Upload(unit) },
 		"inc":         func(n int) int { return n + 1 },
+		"personslot":  slot,
 		"planpage":    func(f *app.EditForm, csrf string) editItemPage { return editItemPage{Form: f, CSRF: csrf} },
 	}).ParseFS(templateFS, "templates/*.html"))
 }

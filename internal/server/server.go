@@ -6,12 +6,17 @@
 package server
 
 import (
-	"github.com/prometheus/client_golang/prometheus"
 	"html/template"
 	"log/slog"
 	"net/http"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/avesta-kommun/arshjul/internal/app"
+	"github.com/avesta-kommun/arshjul/internal/httpcache"
 )
 
 // Server serves HTTP for one core.
@@ -20,13 +25,19 @@ type Server struct {
 	log     *slog.Logger
 	metrics *Metrics
 	pages   *template.Template
-	cache   *pageCache // rendered public pages
-	date    dateHeader // the Date header, made once a second
+	// cache keeps feeds and pages, bounded in bytes; renders bounds how
+	// many pages are made at once. A feed is never made under renders:
+	// a calendar's poll does not wait behind pages.
+	cache     *httpcache.Cache
+	renders   *httpcache.Limiter
+	feedBuild sync.Mutex // one feed made at a time: a burst of polls waits for one
+	date      dateHeader // the Date header, made once a second
 }
 
 // New makes a server.
 func New(core *app.Core, log *slog.Logger, m *Metrics) *Server {
-	s := &Server{core: core, log: log, metrics: m, cache: newPageCache()}
+	s := &Server{core: core, log: log, metrics: m, cache: httpcache.New(httpcache.DefaultBytes),
+		renders: httpcache.NewLimiter(runtime.NumCPU(), renderQueue, renderWait)}
 	if core != nil {
 		m.Register(prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "arshjul_followup_links_refused_total",
 			Help: "Mark-done links refused: forged, for another follow-up, or expired."},
@@ -35,6 +46,13 @@ func New(core *app.Core, log *slog.Logger, m *Metrics) *Server {
 	s.pages = parsePages(s)
 	return s
 }
+
+// A page that finds every render slot taken waits at most renderWait in a
+// queue of renderQueue; past either it is answered 503 at once.
+const (
+	renderQueue = 64
+	renderWait  = 2 * time.Second
+)
 
 // Handler returns every route, in one mux, behind the one chain that
 // crosses them all (observe: panic recovery, the request log, metrics,
