@@ -63,6 +63,7 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request, v viewer, que
 			return nil, err
 		}
 		defer release()
+		s.renderCount.Inc()
 		out, err := render()
 		if err != nil {
 			return nil, err
@@ -77,6 +78,7 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request, v viewer, que
 		e, err = s.cache.Do(fmt.Sprintf("page|%d|%s|%s|%s?%s", ed.Version, ed.Day, v.scope, r.URL.Path, query), build)
 	}
 	if errors.Is(err, httpcache.ErrBusy) {
+		s.busyCount.Inc()
 		w.Header().Set("Retry-After", "2")
 		http.Error(w, "tjänsten har många förfrågningar just nu; försök igen om en stund", http.StatusServiceUnavailable)
 		return

@@ -31,13 +31,24 @@ type Server struct {
 	cache     *httpcache.Cache
 	renders   *httpcache.Limiter
 	feedBuild sync.Mutex // one feed made at a time: a burst of polls waits for one
-	date      dateHeader // the Date header, made once a second
+
+	renderCount, busyCount prometheus.Counter
+	date                   dateHeader // the Date header, made once a second
 }
 
 // New makes a server.
 func New(core *app.Core, log *slog.Logger, m *Metrics) *Server {
 	s := &Server{core: core, log: log, metrics: m, cache: httpcache.New(httpcache.DefaultBytes),
 		renders: httpcache.NewLimiter(runtime.NumCPU(), renderQueue, renderWait)}
+	s.renderCount = prometheus.NewCounter(prometheus.CounterOpts{Name: "arshjul_page_renders_total",
+		Help: "Pages rendered: a page kept in the cache is not counted again."})
+	s.busyCount = prometheus.NewCounter(prometheus.CounterOpts{Name: "arshjul_page_renders_refused_total",
+		Help: "Page requests answered 503 because every render slot and the queue were taken."})
+	m.Register(s.renderCount, s.busyCount,
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "arshjul_cache_bytes", Help: "Bytes of feeds and pages kept in memory."},
+			func() float64 { return float64(s.cache.Size()) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "arshjul_cache_entries", Help: "Feeds and pages kept in memory."},
+			func() float64 { return float64(s.cache.Len()) }))
 	if core != nil {
 		m.Register(prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "arshjul_followup_links_refused_total",
 			Help: "Mark-done links refused: forged, for another follow-up, or expired."},
