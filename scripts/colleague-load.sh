@@ -13,7 +13,7 @@
 #      start month (distinct pages: what no cache holds), the feed polled.
 #
 #   scripts/colleague-load.sh                  # this checkout, 10 s each
-#   BIN=/tmp/old/arshjul scripts/colleague-load.sh   # another build
+#   BIN=/tmp/old/arshjul ITEMS=0 scripts/colleague-load.sh   # another build, the example alone
 #
 # The person signs in as anyone does: the sign-in link is read from the
 # file transport's outbox. Needs wrk, curl and /usr/bin/python3. Loopback only.
@@ -103,7 +103,8 @@ wait "$flood"
 rows+=("| example, 200 connections on /wheel/all?year=2027 signed in | $(reqs "$work/flood.txt") | $(p99 "$work/poll.txt") | $(peak) |")
 stop
 
-# 2 and 3: one unit of $ITEMS items.
+# 2 and 3: one unit of $ITEMS items (ITEMS=0: the example alone).
+[ "$ITEMS" = 0 ] && { printf '%s\n' "${rows[@]}"; exit 0; }
 big=$work/large
 go run ./tools/genlarge -units 1 -items "$ITEMS" -out "$big" >/dev/null
 serve "$big/config/arshjul.yaml"
