@@ -32,18 +32,21 @@ type viewer struct {
 // anyone is a viewer without a session or token.
 var anyone = viewer{scope: "public"}
 
-// signedIn is the viewer of a request with a live session, or false for
-// one without (an ended session sees what anyone sees).
-func (s *Server) signedIn(r *http.Request) (viewer, bool) {
+// signedIn is the viewer of a request with a live session, or anyone
+// (an ended session sees what anyone sees).
+func (s *Server) signedIn(r *http.Request) viewer {
 	c, err := r.Cookie(sessionCookie)
 	if err != nil || c.Value == "" {
-		return anyone, false
+		return anyone
 	}
 	p, ok, err := s.core.Who(r.Context(), c.Value)
-	if err != nil || !ok {
-		return anyone, false
+	if err != nil {
+		s.log.Warn("session not read; the page is shown as to anyone", "err", err)
 	}
-	return viewer{scope: "session " + p.Rights(), person: p, token: app.SessionToken(c.Value), private: true}, true
+	if err != nil || !ok {
+		return anyone
+	}
+	return viewer{scope: "session " + p.Rights(), person: p, token: app.SessionToken(c.Value), private: true}
 }
 
 // servePage answers a page from the cache, rendering it on a miss, under

@@ -36,8 +36,7 @@ func (s *Server) handleTokenIndex(w http.ResponseWriter, r *http.Request) {
 // handleWheelPublic serves /wheel/UNIT and /wheel/public (and .svg): the
 // public wheel, or for someone signed in the internal one.
 func (s *Server) handleWheelPublic(w http.ResponseWriter, r *http.Request) {
-	v, _ := s.signedIn(r)
-	s.serveWheel(w, r, v, r.PathValue("name"))
+	s.serveWheel(w, r, s.signedIn(r), r.PathValue("name"))
 }
 
 // handleWheelToken serves /wheel/TOKEN/UNIT and /wheel/TOKEN/all (and .svg).
@@ -88,8 +87,7 @@ func (s *Server) serveWheel(w http.ResponseWriter, r *http.Request, v viewer, na
 }
 
 func (s *Server) handleItemPublic(w http.ResponseWriter, r *http.Request) {
-	v, _ := s.signedIn(r)
-	s.serveItem(w, r, v)
+	s.serveItem(w, r, s.signedIn(r))
 }
 
 func (s *Server) handleItemToken(w http.ResponseWriter, r *http.Request) {
