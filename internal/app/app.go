@@ -53,7 +53,6 @@ type Core struct {
 	clock  clock.Clock
 	log    *slog.Logger
 	runner *remind.Runner // nil where nothing reminds (read-only commands)
-	feeds  *feedCache
 	// refused counts forged or stale mark-done links and logs them sampled.
 	refused refusals
 	// cut is which feeds feeds.max_bytes cut last time they were made.
@@ -81,17 +80,18 @@ type Options struct {
 
 // New makes a core.
 func New(o Options) *Core {
-	c := &Core{state: o.State, store: o.Store, clock: o.Clock, log: o.Log, runner: o.Runner, feeds: newFeedCache()}
-	if c.store != nil {
-		c.feeds.stamp = c.feedChanged
-	}
+	c := &Core{state: o.State, store: o.Store, clock: o.Clock, log: o.Log, runner: o.Runner}
 	return c
 }
 
-// feedChanged is when a feed variant's bytes last changed, kept in the
-// store across restarts; false (keep the revision-based time) if the
-// store cannot say.
-func (c *Core) feedChanged(variant, etag string) (time.Time, bool) {
+// FeedChanged is when a feed variant's bytes (by their ETag) last
+// changed, kept in the store across restarts: Last-Modified must move with
+// the body, whatever moved it (a day, a rename), and only then. False
+// (keep the revision-based time) if the store cannot say.
+func (c *Core) FeedChanged(variant, etag string) (time.Time, bool) {
+	if c.store == nil {
+		return time.Time{}, false
+	}
 	t, err := c.store.FeedChanged(context.Background(), variant, etag, c.clock.Now())
 	if err != nil {
 		c.log.Warn("feed version not stored; Last-Modified falls back to the newest revision", "variant", variant, "err", err)

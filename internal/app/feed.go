@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"path"
 	"strings"
 	"time"
 
@@ -11,22 +12,27 @@ import (
 	"github.com/avesta-kommun/arshjul/internal/wheel"
 )
 
-// Feed is a feed as the service sends it: its bytes plain and gzipped and
-// their validators, made once per data version and day (and filter), so
-// that answering, above all with a 304, costs a map lookup and no encode.
-// The []string fields are HTTP header values made with it and shared
-// read-only: an adapter assigns them as they are.
-type Feed struct {
-	Body, Gzip   []byte
-	LastModified time.Time // whole seconds, UTC
-	Public       bool      // the public feed: caches may share it
+// FeedVariant is one feed as a request asks for it, not yet made: the
+// adapter keeps the bytes Build makes under Key and builds only on a miss.
+type FeedVariant struct {
+	// Key names the bytes: the data version, the day, the scope and the
+	// filter in a fixed form; the same key always builds the same bytes.
+	Key string
+	// Variant is the scope and filter without the version: what a feed's
+	// Last-Modified is kept under across versions (see FeedChanged).
+	Variant  string
+	Public   bool   // the public feeds: caches may share them
+	Filename string // for Content-Disposition
 
-	ETag, GzipETag, Length, GzipLength, LastModifiedText, Disposition []string
+	build func() ([]byte, time.Time, error)
 }
+
+// Build makes the feed's bytes and the time its content last changed.
+func (v *FeedVariant) Build() ([]byte, time.Time, error) { return v.build() }
 
 // PublicFeed is the feed of public units' public items; query is the
 // raw query string (filters).
-func (c *Core) PublicFeed(query string) (*Feed, error) {
+func (c *Core) PublicFeed(query string) (*FeedVariant, error) {
 	cur := c.state.Current()
 	if cur == nil {
 		return nil, ErrStarting
@@ -36,7 +42,7 @@ func (c *Core) PublicFeed(query string) (*Feed, error) {
 
 // PublicUnitFeed is one public unit's public items ("vatten-avfall.ics");
 // an internal or unknown unit is ErrNotFound, like a bad token.
-func (c *Core) PublicUnitFeed(file, query string) (*Feed, error) {
+func (c *Core) PublicUnitFeed(file, query string) (*FeedVariant, error) {
 	cur := c.state.Current()
 	if cur == nil {
 		return nil, ErrStarting
@@ -49,7 +55,7 @@ func (c *Core) PublicUnitFeed(file, query string) (*Feed, error) {
 }
 
 // TokenFeed is the feed file ("hr.ics", "all.ics") that token opens.
-func (c *Core) TokenFeed(token, file, query string) (*Feed, error) {
+func (c *Core) TokenFeed(token, file, query string) (*FeedVariant, error) {
 	cur := c.state.Current()
 	if cur == nil {
 		return nil, ErrStarting
@@ -79,40 +85,43 @@ func (c *Core) FeedBody(scope string) ([]byte, error) {
 	return res.Body, err
 }
 
-func (c *Core) encoded(cur *state.State, scope, query string) (*Feed, error) {
-	f, canon := feed.Filter{FollowUps: true}, ""
-	if query != "" {
-		q, err := parseQuery(query)
-		if err == nil {
-			f, canon, err = parseFilter(q, &cur.Config.Programme)
-		}
-		if err != nil {
-			return nil, err
-		}
+func (c *Core) encoded(cur *state.State, scope, query string) (*FeedVariant, error) {
+	q, err := parseQuery(query)
+	if err != nil {
+		return nil, err
+	}
+	f, canon, err := parseFilter(q, &cur.Config.Programme)
+	if err != nil {
+		return nil, err
+	}
+	if f == (feed.Filter{FollowUps: true}) {
+		canon = "" // the plain feed, named so in the admin's /healthz
 	}
 	now := c.clock.Now()
 	today := wheel.DateOf(now.In(cur.Config.Programme.Location))
-	return c.feeds.get(cacheKey{version: cur.Version, day: today, scope: scope, filter: canon}, func() ([]byte, time.Time, error) {
-		req, ok := feed.NewRequest(cur.Config, snapshotFor(cur, scope), scope, f, now)
-		if !ok {
-			return nil, time.Time{}, fmt.Errorf("app: unknown feed scope %q", scope)
-		}
-		res, err := feed.Build(req)
-		if err != nil {
-			c.log.Error("feed failed", "scope", scope, "err", err)
-			return nil, time.Time{}, err
-		}
-		c.cut.note(scope, canon, res)
-		if res.Omitted > 0 {
-			c.log.Warn("feed over feeds.max_bytes: the occurrences farthest ahead are left out", "scope", scope, "filter", canon,
-				"omitted", res.Omitted, "from", res.OmittedFrom.Format(time.DateOnly), "max_bytes", req.MaxBytes)
-		}
-		lm := res.LastModified
-		if cur.Snapshot.Changed.After(lm) {
-			lm = cur.Snapshot.Changed // an item removed moves nothing else
-		}
-		return res.Body, lm, nil
-	})
+	variant := scope + "?" + canon
+	return &FeedVariant{Key: fmt.Sprintf("feed|%d|%s|%s", cur.Version, today, variant), Variant: variant,
+		Public: feed.IsPublic(scope), Filename: path.Base(scope) + ".ics", build: func() ([]byte, time.Time, error) {
+			req, ok := feed.NewRequest(cur.Config, snapshotFor(cur, scope), scope, f, now)
+			if !ok {
+				return nil, time.Time{}, fmt.Errorf("app: unknown feed scope %q", scope)
+			}
+			res, err := feed.Build(req)
+			if err != nil {
+				c.log.Error("feed failed", "scope", scope, "err", err)
+				return nil, time.Time{}, err
+			}
+			c.cut.note(scope, canon, res)
+			if res.Omitted > 0 {
+				c.log.Warn("feed over feeds.max_bytes: the occurrences farthest ahead are left out", "scope", scope, "filter", canon,
+					"omitted", res.Omitted, "from", res.OmittedFrom.Format(time.DateOnly), "max_bytes", req.MaxBytes)
+			}
+			lm := res.LastModified
+			if cur.Snapshot.Changed.After(lm) {
+				lm = cur.Snapshot.Changed // an item removed moves nothing else
+			}
+			return res.Body, lm, nil
+		}}, nil
 }
 
 // snapshotFor is the state's view a feed of scope is built from: the

@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 	"errors"
+	"fmt"
+	"strings"
 	"sync"
 	"time"
 
@@ -23,6 +25,17 @@ type Person struct {
 	// Units are the units the person may edit, and Wheels their wheels.
 	Units  []wheel.Unit
 	Wheels []Option // Value: the wheel's address, Label: the unit
+}
+
+// Rights names what a person's pages may differ by: being an
+// administrator and the units they may edit, never who they are, so that
+// colleagues with the same rights may be shown the same kept page.
+func (p *Person) Rights() string {
+	ids := make([]string, 0, len(p.Units))
+	for _, u := range p.Units {
+		ids = append(ids, u.ID)
+	}
+	return fmt.Sprintf("admin=%t edit=%s", p.Admin, strings.Join(ids, ","))
 }
 
 // RequestSignIn asks for a sign-in link to email and returns at once,

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/avesta-kommun/arshjul/internal/app"
+	"github.com/avesta-kommun/arshjul/internal/httpcache"
 )
 
 func (s *Server) handlePublicFeed(w http.ResponseWriter, r *http.Request) {
@@ -27,19 +28,39 @@ func (s *Server) handlePublicUnitFeed(w http.ResponseWriter, r *http.Request) {
 // answerFeed sends a feed, or a short text when there is none: a calendar
 // client shows no page, and its user reads the text, if at all, in a
 // browser they pasted the address into.
-func (s *Server) answerFeed(w http.ResponseWriter, r *http.Request, f *app.Feed, err error) {
+func (s *Server) answerFeed(w http.ResponseWriter, r *http.Request, v *app.FeedVariant, err error) {
+	var e *httpcache.Entry
+	if err == nil {
+		e, err = s.cache.Do(v.Key, func() (*httpcache.Entry, error) { return s.buildFeed(v) })
+	}
 	if err != nil {
 		s.plainError(w, err, "flödet finns inte; kontrollera adressen eller be om en ny")
 		return
 	}
-	writeFeed(w, r, f)
+	writeFeed(w, r, e, v.Public)
+}
+
+// buildFeed makes a feed's entry, plain and gzipped. It never takes a
+// render slot: a feed waits only for another feed being made.
+func (s *Server) buildFeed(v *app.FeedVariant) (*httpcache.Entry, error) {
+	s.feedBuild.Lock()
+	defer s.feedBuild.Unlock()
+	body, lastMod, err := v.Build()
+	if err != nil {
+		return nil, err
+	}
+	e := httpcache.NewEntry(body, "text/calendar; charset=utf-8", `inline; filename="`+v.Filename+`"`).WithGzip()
+	if t, ok := s.core.FeedChanged(v.Variant, e.ETag[0]); ok {
+		lastMod = t
+	}
+	return e.WithLastModified(lastMod), nil
 }
 
 // writeFeed answers with f or a 304. Every header value is a slice made
 // once with the feed and assigned, not set: a 304 to a polling calendar is
 // the answer the service gives most, and this keeps it free of
 // allocations of its own.
-func writeFeed(w http.ResponseWriter, r *http.Request, f *app.Feed) {
+func writeFeed(w http.ResponseWriter, r *http.Request, f *httpcache.Entry, public bool) {
 	body, etag, length := f.Body, f.ETag, f.Length
 	// The request's header keys are canonical already (net/http made them
 	// so): read by index, not through Get, which canonicalises each key
@@ -52,7 +73,7 @@ func writeFeed(w http.ResponseWriter, r *http.Request, f *app.Feed) {
 	h := w.Header()
 	h["Etag"] = etag
 	h["Cache-Control"] = privateCache
-	if f.Public {
+	if public {
 		h["Cache-Control"] = publicCache
 	}
 	h["Vary"] = varyEncoding
@@ -63,7 +84,7 @@ func writeFeed(w http.ResponseWriter, r *http.Request, f *app.Feed) {
 	}
 	h["X-Content-Type-Options"] = nosniff
 	h["Last-Modified"] = f.LastModifiedText
-	h["Content-Type"] = calendarType
+	h["Content-Type"] = f.Type
 	h["Content-Disposition"] = f.Disposition
 	if gz {
 		h["Content-Encoding"] = gzipEncoding
@@ -83,7 +104,6 @@ func first(v []string) string {
 }
 
 var (
-	calendarType = []string{"text/calendar; charset=utf-8"}
 	varyEncoding = []string{"Accept-Encoding"}
 	gzipEncoding = []string{"gzip"}
 	privateCache = []string{"private, max-age=300"}

@@ -2,123 +2,164 @@ package server
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/base64"
+	"errors"
+	"fmt"
+	"html/template"
 	"net/http"
-	"strconv"
-	"sync"
-	"sync/atomic"
-	"time"
 
 	"github.com/avesta-kommun/arshjul/internal/app"
+	"github.com/avesta-kommun/arshjul/internal/httpcache"
 )
 
-// maxCachedPages bounds the public page cache: query strings multiply the
-// pages (years, filters); past the bound a page is rendered as before.
-const maxCachedPages = 1024
-
-type pageKey struct {
-	edition app.Edition
-	url     string // path and raw query
-}
-
-// cachedPage is a rendered public page and the headers made with it,
-// shared read-only (assigned to each answer as they are).
-type cachedPage struct {
-	body                             []byte
-	etag, ctype, length, disposition []string
-}
-
-// pageCache keeps rendered public pages for their edition, so that a
-// flood of requests for /wheel/public costs a map lookup each and a 304
-// where the client has the page, instead of a render (373 a second with
-// 300 connections, while feeds waited). It works as the feed cache does:
-// an immutable map behind an atomic pointer, replaced by a copy on a miss.
-type pageCache struct {
-	entries atomic.Pointer[map[pageKey]*cachedPage]
-	build   sync.Mutex // a burst of misses renders once
-}
-
-func newPageCache() *pageCache {
-	c := &pageCache{}
-	c.entries.Store(&map[pageKey]*cachedPage{})
-	return c
-}
-
-// rendered is what a public page handler makes on a miss.
+// rendered is what a page handler makes on a miss.
 type rendered struct {
 	body        []byte
 	ctype       string
 	disposition string // "" for none
 }
 
-// servePublic answers a page anyone may see from the cache, rendering it
-// with render on a miss. Refusals (a 404, a bad query) are not cached.
-func (s *Server) servePublic(w http.ResponseWriter, r *http.Request, render func() (rendered, error)) {
+// viewer is who asks for a page, as far as the page may differ: scope
+// keys the cache ("public", a signed-in person's rights; "" for a page
+// never kept), person is the signed-in person, for the part of the page
+// that is theirs alone and never kept.
+type viewer struct {
+	scope   string
+	person  *app.Person
+	app     app.Viewer // what the core is given: no one, a URL's token or a session
+	private bool   // not for shared caches or the browser's history
+}
+
+// anyone is a viewer without a session or token.
+var anyone = viewer{scope: "public", app: app.Anyone}
+
+// signedIn is the viewer of a request with a live session, or anyone
+// (an ended session sees what anyone sees).
+func (s *Server) signedIn(r *http.Request) viewer {
+	session := s.session(r)
+	if session == "" {
+		return anyone
+	}
+	p, ok, err := s.core.Who(r.Context(), session)
+	if err != nil {
+		s.log.Warn("session not read; the page is shown as to anyone", "err", err)
+	}
+	if err != nil || !ok {
+		return anyone
+	}
+	return viewer{scope: "session " + p.Rights(), person: p, app: app.SessionViewer(session), private: true}
+}
+
+// servePage answers a page from the cache, rendering it on a miss, under
+// the limit on renders at once. The key is everything the page is made
+// from: the data's edition (its version and the day), who may see what,
+// the path and the canonical query, which the page is made from instead
+// of the request's. Refusals (a 404, a bad query, busy) are not kept.
+func (s *Server) servePage(w http.ResponseWriter, r *http.Request, v viewer, query string, render func() (rendered, error)) {
 	ed, ok := s.core.Edition()
 	if !ok {
 		s.fail(w, app.ErrStarting)
 		return
 	}
-	k := pageKey{edition: ed, url: r.URL.RequestURI()}
-	p := (*s.cache.entries.Load())[k]
-	if p == nil {
-		var err error
-		if p, err = s.cache.fill(k, render); err != nil {
-			s.fail(w, err)
-			return
+	build := func() (*httpcache.Entry, error) {
+		release, err := s.renders.Acquire(r.Context())
+		if err != nil {
+			return nil, err
 		}
+		defer release()
+		s.renderCount.Inc()
+		out, err := render()
+		if err != nil {
+			return nil, err
+		}
+		return httpcache.NewEntry(out.body, out.ctype, out.disposition), nil
+	}
+	var e *httpcache.Entry
+	var err error
+	if v.scope == "" {
+		e, err = build()
+	} else {
+		e, err = s.cache.Do(fmt.Sprintf("page|%d|%s|%s|%s?%s", ed.Version, ed.Day, v.scope, r.URL.Path, query), build)
+	}
+	if errors.Is(err, httpcache.ErrBusy) {
+		s.busyCount.Inc()
+		w.Header().Set("Retry-After", "2")
+		http.Error(w, "tjänsten har många förfrågningar just nu; försök igen om en stund", http.StatusServiceUnavailable)
+		return
+	}
+	if err != nil {
+		s.fail(w, err)
+		return
 	}
 	h := w.Header()
-	h["Etag"] = p.etag
+	if v.private {
+		s.writePersonal(w, r, v.person, e)
+		return
+	}
+	h["Etag"] = e.ETag
 	h["Cache-Control"] = publicPage
-	if inm := r.Header.Get("If-None-Match"); inm != "" && notModified(inm, "", p.etag[0], time.Time{}) {
+	h["Vary"] = varyCookie // the same address shows a signed-in person more
+	if inm := r.Header.Get("If-None-Match"); inm != "" && notModified(inm, "", e.ETag[0], e.LastModified) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	h["Content-Type"] = p.ctype
-	h["Content-Length"] = p.length
-	if p.disposition != nil {
-		h["Content-Disposition"] = p.disposition
+	h["Content-Type"] = e.Type
+	h["Content-Length"] = e.Length
+	if e.Disposition != nil {
+		h["Content-Disposition"] = e.Disposition
 	}
-	w.Write(p.body)
+	w.Write(e.Body)
 }
+
+// writePersonal sends a kept page to one viewer: the person's own part
+// (their name, the sign-out form with their csrf token) is made now for
+// them and put where the page holds personSlot, so that a page kept for
+// everyone with the same rights never carries one person's name or token
+// to another.
+func (s *Server) writePersonal(w http.ResponseWriter, r *http.Request, p *app.Person, e *httpcache.Entry) {
+	h := w.Header()
+	h.Set("Cache-Control", "no-store")
+	h["Content-Type"] = e.Type
+	if e.Disposition != nil {
+		h["Content-Disposition"] = e.Disposition
+	}
+	before, after, found := bytes.Cut(e.Body, []byte(personSlot))
+	if !found || p == nil {
+		h["Content-Length"] = e.Length
+		w.Write(e.Body)
+		return
+	}
+	var bar bytes.Buffer
+	if err := s.pages.ExecuteTemplate(&bar, "personbar", personBar{Name: p.Name, CSRF: s.csrfToken(w, r)}); err != nil {
+		s.log.Error("page failed", "page", "personbar", "err", err)
+		http.Error(w, "sidan kunde inte visas", http.StatusInternalServerError)
+		return
+	}
+	h.Set("Content-Length", fmt.Sprint(len(before)+bar.Len()+len(after)))
+	w.Write(before)
+	w.Write(bar.Bytes())
+	w.Write(after)
+}
+
+// personSlot marks where a page kept in the cache takes the signed-in
+// person's own part. Text from the data never holds it: the templates
+// escape every '<' they are given.
+const personSlot = "<!--arshjul:person-->"
+
+// personBar is the signed-in person's own part of a kept page.
+type personBar struct {
+	Name, CSRF string
+}
+
+// slot is what a page's template writes where the person's part goes;
+// a page for anyone leaves it an HTML comment.
+func slot() template.HTML { return personSlot }
 
 // publicPage lets browsers and caches keep a public page but ask each
 // time whether it changed, which a 304 answers.
-var publicPage = []string{"public, no-cache"}
-
-func (c *pageCache) fill(k pageKey, render func() (rendered, error)) (*cachedPage, error) {
-	c.build.Lock()
-	defer c.build.Unlock()
-	old := *c.entries.Load()
-	if p := old[k]; p != nil {
-		return p, nil
-	}
-	out, err := render()
-	if err != nil {
-		return nil, err
-	}
-	sum := sha256.Sum256(out.body)
-	p := &cachedPage{
-		body: out.body, etag: []string{`"` + base64.RawURLEncoding.EncodeToString(sum[:18]) + `"`},
-		ctype: []string{out.ctype}, length: []string{strconv.Itoa(len(out.body))},
-	}
-	if out.disposition != "" {
-		p.disposition = []string{out.disposition}
-	}
-	next := make(map[pageKey]*cachedPage, len(old)+1)
-	for ok, v := range old { // another edition is never asked for again
-		if ok.edition == k.edition {
-			next[ok] = v
-		}
-	}
-	if len(next) < maxCachedPages {
-		next[k] = p
-		c.entries.Store(&next)
-	}
-	return p, nil
-}
+var (
+	publicPage = []string{"public, no-cache"}
+	varyCookie = []string{"Cookie"}
+)
 
 // execute renders a page template into memory.
 func (s *Server) execute(name string, data any) ([]byte, error) {

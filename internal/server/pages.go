@@ -1,16 +1,17 @@
 package server
 
 import (
-	"github.com/avesta-kommun/arshjul/internal/app"
-
 	"net/http"
+	"net/url"
 	"strings"
+
+	"github.com/avesta-kommun/arshjul/internal/app"
 )
 
-// handleIndex: the public units and the public feed. Unlike a token's
-// page it holds nothing secret, so it may be cached.
+// handleIndex: the public units and the public feed, the same for
+// everyone: it takes no query.
 func (s *Server) handleIndex(w http.ResponseWriter, r *http.Request) {
-	s.servePublic(w, r, func() (rendered, error) {
+	s.servePage(w, r, anyone, "", func() (rendered, error) {
 		p, err := s.core.Index()
 		if err != nil {
 			return rendered{}, err
@@ -19,7 +20,7 @@ func (s *Server) handleIndex(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// html renders a public page for the cache.
+// html renders a page for the cache.
 func (s *Server) html(name string, data any) (rendered, error) {
 	body, err := s.execute(name, data)
 	if err != nil {
@@ -34,24 +35,43 @@ func (s *Server) handleTokenIndex(w http.ResponseWriter, r *http.Request) {
 	s.page(w, "index.html", p, err)
 }
 
-// handleWheelPublic serves /wheel/UNIT and /wheel/public (and .svg), from
-// the public page cache.
+// handleWheelPublic serves /wheel/UNIT and /wheel/public (and .svg): the
+// public wheel, or for someone signed in the internal one.
 func (s *Server) handleWheelPublic(w http.ResponseWriter, r *http.Request) {
-	name := r.PathValue("name")
-	w.Header()["Vary"] = varyCookie
-	if who, ok := s.reader(r); ok { // signed in: the internal wheel, never cached
-		s.serveWheel(w, r, who, name)
+	s.serveWheel(w, r, s.signedIn(r), r.PathValue("name"))
+}
+
+// handleWheelToken serves /wheel/TOKEN/UNIT and /wheel/TOKEN/all (and .svg).
+func (s *Server) handleWheelToken(w http.ResponseWriter, r *http.Request) {
+	v := tokenViewer(r)
+	s.serveWheel(w, r, v, r.PathValue("name"))
+}
+
+// tokenViewer is the viewer of an address with a token. Its pages are not
+// kept: a rotated token must stop opening them at once, and the core
+// checks the token as it makes the page.
+func tokenViewer(r *http.Request) viewer {
+	return viewer{app: app.TokenViewer(r.PathValue("token")), private: true}
+}
+
+// serveWheel answers a wheel page or picture from the cache, made from
+// the canonical query alone.
+func (s *Server) serveWheel(w http.ResponseWriter, r *http.Request, v viewer, name string) {
+	q, err := s.core.CanonicalWheelQuery(r.URL.Query())
+	if err != nil {
+		s.fail(w, err)
 		return
 	}
-	s.servePublic(w, r, func() (rendered, error) {
+	s.servePage(w, r, v, q, func() (rendered, error) {
+		query, _ := url.ParseQuery(q)
 		if unit, ok := strings.CutSuffix(name, ".svg"); ok {
-			pic, err := s.core.WheelPicture(app.Anyone, unit, r.URL.Query())
+			pic, err := s.core.WheelPicture(v.app, unit, query)
 			if err != nil {
 				return rendered{}, err
 			}
 			return rendered{body: pic.SVG, ctype: "image/svg+xml; charset=utf-8", disposition: `inline; filename="` + pic.Filename + `"`}, nil
 		}
-		p, err := s.core.Wheel(app.Anyone, name, r.URL.Query())
+		p, err := s.core.Wheel(v.app, name, query)
 		if err != nil {
 			return rendered{}, err
 		}
@@ -59,53 +79,24 @@ func (s *Server) handleWheelPublic(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// varyCookie tells caches that a token-free wheel or item page is another
-// page to someone signed in (the session cookie): a shared cache must not
-// hand the internal one to anyone else, nor the public one to a colleague.
-var varyCookie = []string{"Cookie"}
-
-// handleWheelToken serves /wheel/TOKEN/UNIT and /wheel/TOKEN/all (and .svg).
-func (s *Server) handleWheelToken(w http.ResponseWriter, r *http.Request) {
-	s.serveWheel(w, r, app.TokenViewer(r.PathValue("token")), r.PathValue("name"))
-}
-
-func (s *Server) serveWheel(w http.ResponseWriter, r *http.Request, who app.Viewer, name string) {
-	if unit, ok := strings.CutSuffix(name, ".svg"); ok {
-		pic, err := s.core.WheelPicture(who, unit, r.URL.Query())
-		if err != nil {
-			s.fail(w, err)
-			return
-		}
-		h := w.Header()
-		h.Set("Cache-Control", "no-store")
-		h.Set("Content-Type", "image/svg+xml; charset=utf-8")
-		h.Set("Content-Disposition", `inline; filename="`+pic.Filename+`"`)
-		w.Write(pic.SVG)
-		return
-	}
-	p, err := s.core.Wheel(who, name, r.URL.Query())
-	s.page(w, "wheel.html", p, err)
-}
-
 func (s *Server) handleItemPublic(w http.ResponseWriter, r *http.Request) {
-	w.Header()["Vary"] = varyCookie
-	if who, ok := s.reader(r); ok {
-		p, err := s.core.Item(who, r.PathValue("unit"), r.PathValue("item"))
-		s.page(w, "item.html", p, err)
-		return
-	}
-	s.servePublic(w, r, func() (rendered, error) {
-		p, err := s.core.Item(app.Anyone, r.PathValue("unit"), r.PathValue("item"))
+	s.serveItem(w, r, s.signedIn(r))
+}
+
+func (s *Server) handleItemToken(w http.ResponseWriter, r *http.Request) {
+	v := tokenViewer(r)
+	s.serveItem(w, r, v)
+}
+
+// serveItem answers an item's page from the cache; it takes no query.
+func (s *Server) serveItem(w http.ResponseWriter, r *http.Request, v viewer) {
+	s.servePage(w, r, v, "", func() (rendered, error) {
+		p, err := s.core.Item(v.app, r.PathValue("unit"), r.PathValue("item"))
 		if err != nil {
 			return rendered{}, err
 		}
 		return s.html("item.html", p)
 	})
-}
-
-func (s *Server) handleItemToken(w http.ResponseWriter, r *http.Request) {
-	p, err := s.core.Item(app.TokenViewer(r.PathValue("token")), r.PathValue("unit"), r.PathValue("item"))
-	s.page(w, "item.html", p, err)
 }
 
 // handleOverview: the admin token's pages under /admin/TOKEN/: every
@@ -162,16 +153,4 @@ func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, code(ok), doc)
-}
-
-// reader is the viewer of a request with a session cookie: the core
-// checks the session once, and shows someone signed in the internal
-// wheels at the token-free addresses, or anyone else what anyone sees.
-// Such answers are made fresh and never kept by a cache.
-func (s *Server) reader(r *http.Request) (app.Viewer, bool) {
-	session := s.session(r)
-	if session == "" {
-		return app.Anyone, false
-	}
-	return app.SessionViewer(session), true
 }

@@ -43,8 +43,9 @@ func parsePages(s *Server) *template.Template {
 		// webcal passes a subscribe address made from the configured base
 		// URL (never from a request): html/template would otherwise refuse
 		// the webcal: scheme as unsafe.
-		"webcal":   func(u string) template.URL { return template.URL(u) },
-		"planpage": func(f *app.EditForm, csrf string) editItemPage { return editItemPage{Form: f, CSRF: csrf} },
+		"webcal":     func(u string) template.URL { return template.URL(u) },
+		"personslot": slot,
+		"planpage":   func(f *app.EditForm, csrf string) editItemPage { return editItemPage{Form: f, CSRF: csrf} },
 	}).ParseFS(templateFS, "templates/*.html"))
 }
 

@@ -6,12 +6,17 @@
 package server
 
 import (
-	"github.com/prometheus/client_golang/prometheus"
 	"html/template"
 	"log/slog"
 	"net/http"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/avesta-kommun/arshjul/internal/app"
+	"github.com/avesta-kommun/arshjul/internal/httpcache"
 )
 
 // Server serves HTTP for one core.
@@ -20,18 +25,42 @@ type Server struct {
 	log     *slog.Logger
 	metrics *Metrics
 	pages   *template.Template
-	cache   *pageCache // rendered public pages
+	// cache keeps feeds and pages, bounded in bytes; renders bounds how
+	// many pages are made at once. A feed is never made under renders:
+	// a calendar's poll does not wait behind pages.
+	cache     *httpcache.Cache
+	renders   *httpcache.Limiter
+	feedBuild sync.Mutex // one feed made at a time: a burst of polls waits for one
+
+	renderCount, busyCount prometheus.Counter
 }
 
 // New makes a server.
 func New(core *app.Core, log *slog.Logger, m *Metrics) *Server {
-	s := &Server{core: core, log: log, metrics: m, cache: newPageCache()}
+	s := &Server{core: core, log: log, metrics: m, cache: httpcache.New(httpcache.DefaultBytes),
+		renders: httpcache.NewLimiter(runtime.NumCPU(), renderQueue, renderWait)}
+	s.renderCount = prometheus.NewCounter(prometheus.CounterOpts{Name: "arshjul_page_renders_total",
+		Help: "Pages rendered: a page kept in the cache is not counted again."})
+	s.busyCount = prometheus.NewCounter(prometheus.CounterOpts{Name: "arshjul_page_renders_refused_total",
+		Help: "Page requests answered 503 because every render slot and the queue were taken."})
+	m.Register(s.renderCount, s.busyCount,
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "arshjul_cache_bytes", Help: "Bytes of feeds and pages kept in memory."},
+			func() float64 { return float64(s.cache.Size()) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "arshjul_cache_entries", Help: "Feeds and pages kept in memory."},
+			func() float64 { return float64(s.cache.Len()) }))
 	m.Register(prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "arshjul_followup_links_refused_total",
 		Help: "Mark-done links refused: forged, for another follow-up, or expired."},
 		func() float64 { return float64(core.RefusedLinks()) }))
 	s.pages = parsePages(s)
 	return s
 }
+
+// A page that finds every render slot taken waits at most renderWait in a
+// queue of renderQueue; past either it is answered 503 at once.
+const (
+	renderQueue = 64
+	renderWait  = 2 * time.Second
+)
 
 // Handler returns every route, in one mux, behind the one chain that
 // crosses them all (observe: panic recovery, the request log, metrics,

@@ -138,7 +138,8 @@ func TestWheelAccess(t *testing.T) {
 		"/wheel/ekonomi?year=20x6":           400,
 		"/wheel/ekonomi?start=13":            400,
 		"/wheel/ekonomi?focus=okand":         400,
-		"/wheel/ekonomi?colour=red":          400,
+		"/wheel/ekonomi?colour=red":          200, // unknown parameters are ignored (SPEC)
+		"/wheel/ekonomi?year=1899":           400,
 		"/t/" + hr:                           200,
 		"/t/nosuchtoken":                     404,
 		"/admin/" + admin + "/followups":     200,
