@@ -91,13 +91,13 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request, v viewer, que
 		return
 	}
 	h := w.Header()
+	h["Vary"] = varyCookie // the same address shows a signed-in person more
 	if v.private {
 		s.writePersonal(w, r, v.person, e)
 		return
 	}
 	h["Etag"] = e.ETag
 	h["Cache-Control"] = publicPage
-	h["Vary"] = varyCookie // the same address shows a signed-in person more
 	if inm := r.Header.Get("If-None-Match"); inm != "" && notModified(inm, "", e.ETag[0], e.LastModified) {
 		w.WriteHeader(http.StatusNotModified)
 		return

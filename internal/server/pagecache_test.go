@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"net/http"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -99,13 +100,14 @@ func TestKeptPageCarriesNoOneElsesName(t *testing.T) {
 		}
 	}
 	before := f.renders(t)
-	secret := []string{f.cookie(t, first, "arshjul_csrf"), f.cookie(t, first, "arshjul_session")}
+	_, firstPage := first.get(paths[0])
+	secret := []string{csrfIn(t, firstPage), f.cookie(t, first, "arshjul_session")}
 	for _, p := range paths {
 		code, page := second.get(p)
 		if code != 200 {
 			t.Fatalf("%s: %d", p, code)
 		}
-		if !strings.Contains(page, "Inloggad som hr.chef@example.se") || !strings.Contains(page, f.cookie(t, second, "arshjul_csrf")) {
+		if !strings.Contains(page, "Inloggad som hr.chef@example.se") || csrfIn(t, page) == "" {
 			t.Errorf("%s: the second colleague's own name or sign-out form is missing", p)
 		}
 		if strings.Contains(page, "Inloggad som hr@example.se") {
@@ -121,9 +123,23 @@ func TestKeptPageCarriesNoOneElsesName(t *testing.T) {
 		t.Errorf("the pages were rendered again (%d) for a colleague with the same rights: not shared", n)
 	}
 	_, page := first.get(paths[0])
-	if !strings.Contains(page, "Inloggad som hr@example.se") || !strings.Contains(page, secret[0]) {
+	if !strings.Contains(page, "Inloggad som hr@example.se") || csrfIn(t, page) != secret[0] {
 		t.Error("the first colleague is no longer shown their own name and csrf token")
 	}
+	// The token each is shown is their own: it signs them out, and no one else.
+	if res, _ := second.post("/logout", url.Values{"csrf": {secret[0]}}); res.StatusCode != http.StatusForbidden {
+		t.Errorf("the second colleague signed out with the first's token: %d", res.StatusCode)
+	}
+}
+
+// csrfIn is the csrf token of the page's first form.
+func csrfIn(t *testing.T, page string) string {
+	t.Helper()
+	m := regexp.MustCompile(`name="csrf" value="([^"]+)"`).FindStringSubmatch(page)
+	if m == nil {
+		return ""
+	}
+	return m[1]
 }
 
 // cookie is the value of b's cookie name.
