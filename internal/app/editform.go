@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/avesta-kommun/arshjul/internal/calendar"
+	"github.com/avesta-kommun/arshjul/internal/webdoc"
 	"github.com/avesta-kommun/arshjul/internal/wheel"
 )
 
@@ -47,7 +47,7 @@ func text(f map[string]string, key string) string {
 }
 
 // followUp is the form's follow-up, or nil for none.
-func followUp(f map[string]string) *calendar.FollowUpDoc {
+func followUp(f map[string]string) *webdoc.FollowUp {
 	a := text(f, "followup_after")
 	if a == "" {
 		return nil
@@ -55,7 +55,7 @@ func followUp(f map[string]string) *calendar.FollowUpDoc {
 	if _, err := strconv.Atoi(a); err == nil {
 		a += "d"
 	}
-	return &calendar.FollowUpDoc{After: a, How: text(f, "followup_how")}
+	return &webdoc.FollowUp{After: a, How: text(f, "followup_how")}
 }
 
 // toYAML is the form as the YAML of one item, as a calendar file would
@@ -63,34 +63,34 @@ func followUp(f map[string]string) *calendar.FollowUpDoc {
 // quotes as it needs.
 func toYAML(f map[string]string, lists map[string][]string) (string, error) {
 	public := f["public"] == "1"
-	d := calendar.ItemDoc{
+	d := webdoc.Item{
 		ID: f["id"], Title: text(f, "title"), Description: text(f, "description"), Location: text(f, "location"),
 		Owner: text(f, "owner"), Focus: f["focus"], Audiences: lists["audiences"], Channels: lists["channels"],
 		FollowUp: followUp(f), Public: &public,
 	}
 	switch f["kind"] {
 	case "yearly":
-		d.Yearly = &calendar.RuleDoc{Date: text(f, "date")}
+		d.Yearly = &webdoc.Rule{Date: text(f, "date")}
 	case "monthly":
-		d.Monthly = &calendar.RuleDoc{Weekday: f["weekday"], Nth: calendar.Number(f["nth"]), Time: text(f, "time")}
+		d.Monthly = &webdoc.Rule{Weekday: f["weekday"], Nth: webdoc.Number(f["nth"]), Time: text(f, "time")}
 		if f["weekday"] == "" {
-			d.Monthly = &calendar.RuleDoc{Day: calendar.Number(text(f, "day")), Time: text(f, "time")}
+			d.Monthly = &webdoc.Rule{Day: webdoc.Number(text(f, "day")), Time: text(f, "time")}
 		}
 	case "weekly":
-		d.Weekly = &calendar.RuleDoc{Weekday: f["weekday"], Time: text(f, "time"), Duration: text(f, "duration")}
+		d.Weekly = &webdoc.Rule{Weekday: f["weekday"], Time: text(f, "time"), Duration: text(f, "duration")}
 	default:
 		d.Date = text(f, "date")
 	}
-	return calendar.Encode(&d)
+	return webdoc.Encode(&d)
 }
 
 // fromYAML reads a stored web item back into the form's fields.
 func fromYAML(doc string) (map[string]string, map[string][]string) {
-	d, _ := calendar.DecodeItem(doc)
+	d, _ := webdoc.DecodeItem(doc)
 	f := map[string]string{"kind": "date", "id": d.ID, "title": d.Title, "description": d.Description, "location": d.Location,
 		"owner": d.Owner, "focus": d.Focus, "date": d.Date}
 	lists := map[string][]string{"audiences": d.Audiences, "channels": d.Channels}
-	for kind, r := range map[string]*calendar.RuleDoc{"yearly": d.Yearly, "monthly": d.Monthly, "weekly": d.Weekly} {
+	for kind, r := range map[string]*webdoc.Rule{"yearly": d.Yearly, "monthly": d.Monthly, "weekly": d.Weekly} {
 		if r == nil {
 			continue
 		}
@@ -108,7 +108,7 @@ func fromYAML(doc string) (map[string]string, map[string][]string) {
 	return f, lists
 }
 
-func fromFollowUp(f map[string]string, fu *calendar.FollowUpDoc) {
+func fromFollowUp(f map[string]string, fu *webdoc.FollowUp) {
 	if fu != nil {
 		f["followup_after"] = strings.TrimSuffix(fu.After, "d")
 		f["followup_how"] = fu.How
@@ -120,7 +120,7 @@ func fromFollowUp(f map[string]string, fu *calendar.FollowUpDoc) {
 // it.
 func toPlanYAML(f map[string]string, lists map[string][]string) (string, error) {
 	public := f["public"] == "1"
-	d := calendar.PlanDoc{
+	d := webdoc.Plan{
 		ID: f["id"], Title: text(f, "title"), What: text(f, "what"), Why: text(f, "why"), Audiences: lists["audiences"],
 		Know: text(f, "know"), Feel: text(f, "feel"), Do: text(f, "do"), Focus: text(f, "focus"), Owner: text(f, "owner"),
 		FollowUp: followUp(f), Public: &public,
@@ -140,14 +140,14 @@ func toPlanYAML(f map[string]string, lists map[string][]string) (string, error) 
 			id = fmt.Sprintf("%s-%d", wheel.Slug(title), n)
 		}
 		ids[id] = true
-		d.Activities = append(d.Activities, calendar.ItemDoc{ID: id, Title: title, Date: date, Channels: lists[fmt.Sprintf("act%d_channels", i)]})
+		d.Activities = append(d.Activities, webdoc.Item{ID: id, Title: title, Date: date, Channels: lists[fmt.Sprintf("act%d_channels", i)]})
 	}
-	return calendar.Encode(&d)
+	return webdoc.Encode(&d)
 }
 
 // fromPlanYAML reads a stored web plan back into the plan form's fields.
 func fromPlanYAML(doc string) (map[string]string, map[string][]string) {
-	d, _ := calendar.DecodePlan(doc)
+	d, _ := webdoc.DecodePlan(doc)
 	f := map[string]string{"entry": "plan", "id": d.ID, "title": d.Title, "what": d.What, "why": d.Why,
 		"know": d.Know, "feel": d.Feel, "do": d.Do, "focus": d.Focus, "owner": d.Owner}
 	lists := map[string][]string{"audiences": d.Audiences}

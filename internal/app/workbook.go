@@ -10,11 +10,12 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/avesta-kommun/arshjul/internal/aktivitetsplan"
 	"github.com/avesta-kommun/arshjul/internal/calendar"
 	"github.com/avesta-kommun/arshjul/internal/diag"
 	"github.com/avesta-kommun/arshjul/internal/store"
+	"github.com/avesta-kommun/arshjul/internal/webdoc"
 	"github.com/avesta-kommun/arshjul/internal/wheel"
-	"github.com/avesta-kommun/arshjul/internal/workbook"
 )
 
 // The aktivitetsplan in Excel (SPEC: Sign-in and editing). The workbook's
@@ -22,7 +23,7 @@ import (
 // are edited in the web's forms and its files' items by the admins, so an
 // upload neither shows nor touches them.
 
-// MaxUpload bounds an uploaded workbook: a plan of MaxWorkbookRows rows
+// MaxUpload bounds an uploaded workbook: a plan of aktivitetsplan.MaxRows rows
 // saved by Excel is well under it.
 const MaxUpload = 4 << 20
 
@@ -33,7 +34,7 @@ func (c *Core) Workbook(ctx context.Context, session, unit string, template bool
 	if err != nil {
 		return nil, "", err
 	}
-	var rows []workbook.Row
+	var rows []aktivitetsplan.Row
 	name := "aktivitetsplan-" + u.ID + ".xlsx"
 	if template {
 		name = "aktivitetsplan-mall.xlsx"
@@ -45,10 +46,10 @@ func (c *Core) Workbook(ctx context.Context, session, unit string, template bool
 		for _, e := range cur {
 			rows = append(rows, e.row)
 		}
-		slices.SortStableFunc(rows, func(a, b workbook.Row) int { return strings.Compare(a["start"], b["start"]) })
+		slices.SortStableFunc(rows, func(a, b aktivitetsplan.Row) int { return strings.Compare(a["start"], b["start"]) })
 	}
 	var b bytes.Buffer
-	if err := workbook.Write(&b, &v.Config.Programme, u.Name, rows); err != nil {
+	if err := aktivitetsplan.Write(&b, &v.Config.Programme, u.Name, rows); err != nil {
 		return nil, "", err
 	}
 	return b.Bytes(), name, nil
@@ -57,8 +58,8 @@ func (c *Core) Workbook(ctx context.Context, session, unit string, template bool
 // rowItem is a web item as the workbook holds it.
 type rowItem struct {
 	w    store.WebItem
-	row  workbook.Row
-	rest calendar.ItemDoc // the item, whose fields the row does not hold stay
+	row  aktivitetsplan.Row
+	rest webdoc.Item // the item, whose fields the row does not hold stay
 }
 
 // workbookItems are unit's web items a workbook holds (by id, in the
@@ -73,7 +74,7 @@ func (c *Core) workbookItems(ctx context.Context, v *view, u *wheel.Unit) ([]row
 	var keep []store.WebItem
 	for _, w := range web[u.ID] {
 		if !w.Plan {
-			if row, rest, ok := itemRow(w.YAML, &v.Config.Programme, u.Public); ok {
+			if row, rest, ok := aktivitetsplan.FromItem(w.YAML, &v.Config.Programme, u.Public); ok {
 				rows = append(rows, rowItem{w: w, row: row, rest: rest})
 				continue
 			}
@@ -205,7 +206,7 @@ func (c *Core) planUpload(ctx context.Context, v *view, u *wheel.Unit, name stri
 	plan := &plannedUpload{preview: pv}
 	if len(data) > MaxUpload {
 		pv.Problems = []UploadRow{{Problems: []UploadCell{{Msg: fmt.Sprintf("filen är %.1f MB; gränsen är %d MB (%d rader räcker långt). Dela upp arbetsboken",
-			float64(len(data))/(1<<20), MaxUpload>>20, calendar.MaxWorkbookRows)}}}}
+			float64(len(data))/(1<<20), MaxUpload>>20, aktivitetsplan.MaxRows)}}}}
 		return plan, nil
 	}
 	cur, keep, err := c.workbookItems(ctx, v, u)
@@ -230,18 +231,18 @@ func (c *Core) planUpload(ctx context.Context, v *view, u *wheel.Unit, name stri
 	entries := kept
 	h := sha256.New()
 	for _, r := range wb.Rows {
-		row := workbook.Row(r.Values)
+		row := r.Values
 		if row["id"] == "" {
-			row["id"] = calendar.RowID(row["title"], row["start"])
+			row["id"] = aktivitetsplan.RowID(row["title"], row["start"])
 		}
 		id := row["id"]
 		seen[id] = true
 		old, exists := byID[id]
-		doc, err := rowYAML(row, old.rest, prog, u.Public)
+		doc, err := aktivitetsplan.ToItem(row, old.rest, prog, u.Public)
 		if err != nil {
 			return nil, err
 		}
-		was, err := rowYAML(old.row, old.rest, prog, u.Public)
+		was, err := aktivitetsplan.ToItem(old.row, old.rest, prog, u.Public)
 		if err != nil {
 			return nil, err
 		}
@@ -279,7 +280,7 @@ func (c *Core) planUpload(ctx context.Context, v *view, u *wheel.Unit, name stri
 	return plan, nil
 }
 
-func when(row workbook.Row) string {
+func when(row aktivitetsplan.Row) string {
 	if e := row["end"]; e != "" && e != row["start"] {
 		return row["start"] + " – " + e
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/emersion/go-ical"
 
+	"github.com/avesta-kommun/arshjul/internal/aktivitetsplan"
 	"github.com/avesta-kommun/arshjul/internal/wheel"
 )
 
@@ -40,7 +41,7 @@ type icsReader struct {
 }
 
 func (f *fileCtx) loadICS(data []byte, cal *wheel.Calendar) {
-	data = decodeText(data)
+	data = aktivitetsplan.DecodeText(data)
 	shape, ok := f.scanICS(data)
 	if !ok {
 		return

@@ -13,6 +13,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/avesta-kommun/arshjul/internal/aktivitetsplan"
 	"github.com/avesta-kommun/arshjul/internal/config"
 	"github.com/avesta-kommun/arshjul/internal/diag"
 	"github.com/avesta-kommun/arshjul/internal/wheel"
@@ -155,7 +156,7 @@ func WebSource(unit, id string) string {
 type upload struct {
 	name string
 	data []byte
-	wb   *Workbook
+	wb   *aktivitetsplan.Workbook
 }
 
 // CheckWorkbook reads an uploaded workbook as its rows would be as unit's
@@ -163,7 +164,7 @@ type upload struct {
 // by the code that reads a workbook in a calendar folder. It returns the
 // rows as read, and the workbook's problems (name:SHEET!CELL); the
 // files' own problems are not the workbook's.
-func CheckWorkbook(c *config.Config, unitID string, keep []WebEntry, name string, data []byte) (*Workbook, []diag.Problem) {
+func CheckWorkbook(c *config.Config, unitID string, keep []WebEntry, name string, data []byte) (*aktivitetsplan.Workbook, []diag.Problem) {
 	u := c.Unit(unitID)
 	if u == nil {
 		return nil, []diag.Problem{{File: name, Msg: "okänd enhet " + unitID}}

@@ -7,21 +7,21 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/avesta-kommun/arshjul/internal/aktivitetsplan"
 	"github.com/avesta-kommun/arshjul/internal/calendar"
 	"github.com/avesta-kommun/arshjul/internal/config"
 	"github.com/avesta-kommun/arshjul/internal/wheel"
-	"github.com/avesta-kommun/arshjul/internal/workbook"
 )
 
 // planWorkbook is an aktivitetsplan of n rows as the download writes it:
 // dates as Excel dates, lists and text in every column.
 func planWorkbook(tb testing.TB, prog *wheel.Programme, n int) []byte {
 	tb.Helper()
-	rows := make([]workbook.Row, n)
+	rows := make([]aktivitetsplan.Row, n)
 	day := time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC)
 	for i := range rows {
 		d := day.AddDate(0, 0, i%900)
-		rows[i] = workbook.Row{"id": fmt.Sprintf("rad-%d", i), "title": fmt.Sprintf("Aktivitet nummer %d om förskolans öppna hus", i),
+		rows[i] = aktivitetsplan.Row{"id": fmt.Sprintf("rad-%d", i), "title": fmt.Sprintf("Aktivitet nummer %d om förskolans öppna hus", i),
 			"start": d.Format("2006-01-02"), "end": d.AddDate(0, 0, i%3).Format("2006-01-02"), "owner": "enhet@example.se",
 			"audiences": "Medarbetare, Kommuninvånare", "channels": "Webbplats, Möten", "focus": "Varumärke", "follow_up": "+14d",
 			"description": "Vi berättar om verksamheten för dem som bor i kommunen och för dem som funderar på att flytta hit.", "location": "Folkets hus", "public": "ja"}
@@ -30,7 +30,7 @@ func planWorkbook(tb testing.TB, prog *wheel.Programme, n int) []byte {
 		}
 	}
 	var b bytes.Buffer
-	if err := workbook.Write(&b, prog, "Enheten", rows); err != nil {
+	if err := aktivitetsplan.Write(&b, prog, "Enheten", rows); err != nil {
 		tb.Fatal(err)
 	}
 	return b.Bytes()
@@ -44,7 +44,7 @@ func BenchmarkWorkbook(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, n := range []int{200, 2000, calendar.MaxWorkbookRows} {
+	for _, n := range []int{200, 2000, aktivitetsplan.MaxRows} {
 		data := planWorkbook(b, &cfg.Programme, n)
 		fsys := fstest.MapFS{"config/arshjul.yaml": {Data: []byte(testConfig)}, "calendars/enhet/plan.xlsx": {Data: data}}
 		c, err := config.Load(config.Embedded(fsys), "config/arshjul.yaml")

@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"testing"
 
+	"github.com/avesta-kommun/arshjul/internal/aktivitetsplan"
 	"github.com/avesta-kommun/arshjul/internal/calendar"
 	"github.com/avesta-kommun/arshjul/internal/diag"
 	"github.com/avesta-kommun/arshjul/internal/testenv"
@@ -40,7 +41,7 @@ func TestWideWorkbookNotPadded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var wb *calendar.Workbook
+	var wb *aktivitetsplan.Workbook
 	upload := allocated(func() {
 		var probs []diag.Problem
 		wb, probs = calendar.CheckWorkbook(cfg, "enhet", nil, "plan.xlsx", data)

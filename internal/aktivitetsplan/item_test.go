@@ -1,14 +1,15 @@
-package app
+package aktivitetsplan_test
 
 import (
 	"strings"
 	"testing"
 
+	"github.com/avesta-kommun/arshjul/internal/aktivitetsplan"
 	"github.com/avesta-kommun/arshjul/internal/wheel"
 )
 
 // TestRowCodec: every way a stored one-off item says when becomes a row
-// and back the same (rowYAML of its row is stable, so an unchanged row is
+// and back the same (ToItem of its row is stable, so an unchanged row is
 // seen unchanged); what a row cannot say (reminders, a follow-up's how and
 // owner) is kept; catalogue names become keys; a recurring item is no row.
 func TestRowCodec(t *testing.T) {
@@ -30,16 +31,16 @@ func TestRowCodec(t *testing.T) {
 		{"id: e\ntitle: E\nstart: \"2027-05-12 10:00\"\nduration: 90m\n", "2027-05-12 10:00", "2027-05-12 11:30", []string{"end: 2027-05-12 11:30"}, []string{"duration"}},
 	}
 	for _, c := range cases {
-		row, rest, ok := itemRow(c.doc, prog, true)
+		row, rest, ok := aktivitetsplan.FromItem(c.doc, prog, true)
 		if !ok {
 			t.Fatalf("%q: no row", c.doc)
 		}
 		if row["start"] != c.start || row["end"] != c.end {
 			t.Errorf("%q: start %q end %q, want %q %q", c.doc, row["start"], row["end"], c.start, c.end)
 		}
-		once, _ := rowYAML(row, rest, prog, true)
-		row2, rest2, _ := itemRow(once, prog, true)
-		if twice, _ := rowYAML(row2, rest2, prog, true); twice != once {
+		once, _ := aktivitetsplan.ToItem(row, rest, prog, true)
+		row2, rest2, _ := aktivitetsplan.FromItem(once, prog, true)
+		if twice, _ := aktivitetsplan.ToItem(row2, rest2, prog, true); twice != once {
 			t.Errorf("not stable:\n%s\n%s", once, twice)
 		}
 		for _, k := range c.keep {
@@ -53,10 +54,10 @@ func TestRowCodec(t *testing.T) {
 			}
 		}
 	}
-	if row, _, _ := itemRow("id: a\ntitle: A\ndate: \"2027-05-12\"\naudiences: [kommuninvanare]\nfocus: varumarke\n", prog, true); row["audiences"] != "Kommuninvånare" || row["focus"] != "Varumärke" {
+	if row, _, _ := aktivitetsplan.FromItem("id: a\ntitle: A\ndate: \"2027-05-12\"\naudiences: [kommuninvanare]\nfocus: varumarke\n", prog, true); row["audiences"] != "Kommuninvånare" || row["focus"] != "Varumärke" {
 		t.Errorf("the row names the choices %q %q", row["audiences"], row["focus"])
 	}
-	if _, _, ok := itemRow("id: r\ntitle: R\nmonthly: {day: 1}\n", prog, true); ok {
+	if _, _, ok := aktivitetsplan.FromItem("id: r\ntitle: R\nmonthly: {day: 1}\n", prog, true); ok {
 		t.Error("a monthly item became a row")
 	}
 }

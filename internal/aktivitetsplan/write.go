@@ -1,14 +1,9 @@
-// Package workbook writes a unit's aktivitetsplan as an Excel workbook: one
-// activity a row in the columns the calendar reader reads back (the CSV's,
-// with Swedish headers), dates as Excel dates, dropdowns of the
-// programme's audiences, channels and focus areas, and a sheet of
-// instructions in klarspråk. A workbook it writes and nobody changes reads
-// back as the same rows.
-package workbook
+package aktivitetsplan
 
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -20,45 +15,22 @@ import (
 // Sheet names. The plan's sheet is the one with the header row; the
 // reader skips the others.
 const (
-	PlanSheet         = "Aktivitetsplan"
+	planSheet         = "Aktivitetsplan"
 	instructionsSheet = "Instruktioner"
 	choicesSheet      = "Val"
 )
 
-// Column is one column of the plan: the field it fills (as the calendar
-// reader names it), its header and its width in characters.
-type Column struct {
-	Field, Header string
-	Width         float64
-	help          string
-}
-
-// Columns are the plan's columns, in order.
-var Columns = []Column{
-	{"id", "id", 22, "Lämna tomt för en ny rad: årshjulet gör ett id av aktiviteten och datumet. Ändra inte id på befintliga rader."},
-	{"title", "aktivitet", 36, "Vad som händer, kort: \"Pressmeddelande om förtidsröstning\"."},
-	{"start", "start", 16, "Datum (ÅÅÅÅ-MM-DD), eller datum och klockslag (ÅÅÅÅ-MM-DD TT:MM)."},
-	{"end", "slut", 16, "Sista dagen, eller sluttiden. Tomt: samma dag (en timme för en tid)."},
-	{"owner", "ansvarig", 28, "E-postadressen till den som ansvarar."},
-	{"audiences", "målgrupper", 30, "En eller flera av programmets målgrupper, åtskilda med komma."},
-	{"channels", "kanaler", 26, "En eller flera kanaler, åtskilda med komma."},
-	{"focus", "fokusområde", 30, "Ett av programmets tre fokusområden, eller tomt."},
-	{"follow_up", "uppföljning", 14, "När aktiviteten följs upp: ett datum, eller +7d (sju dagar efter)."},
-	{"description", "beskrivning", 40, "Mer om aktiviteten, för dem som prenumererar."},
-	{"location", "plats", 20, "Var den äger rum: en lokal, en adress eller en länk."},
-	{"public", "publik", 10, "ja eller nej: syns aktiviteten i det publika årshjulet (om enheten är publik)."},
-}
-
-// Row is one activity: its cells' text by field, as the reader gives it
-// back (dates YYYY-MM-DD or YYYY-MM-DD HH:MM).
-type Row map[string]string
-
-// Write writes the workbook of unit's rows (none: an empty template): the
-// plan, then the instructions, then the dropdowns' choices (hidden).
+// Write writes unit's rows (none: an empty template) as the workbook
+// people download: one activity a row in the columns the readers read
+// back, dates as Excel dates, dropdowns of the programme's audiences,
+// channels and focus areas, and a sheet of instructions in klarspråk. A
+// workbook it writes and nobody changes reads back as the same rows.
+// The sheets are the plan, then the instructions, then the dropdowns'
+// choices (hidden).
 func Write(w io.Writer, prog *wheel.Programme, unit string, rows []Row) error {
 	x := excelize.NewFile()
 	defer x.Close()
-	if err := x.SetSheetName("Sheet1", PlanSheet); err != nil {
+	if err := x.SetSheetName("Sheet1", planSheet); err != nil {
 		return err
 	}
 	if err := writePlan(x, prog, rows); err != nil {
@@ -76,7 +48,7 @@ func Write(w io.Writer, prog *wheel.Programme, unit string, rows []Row) error {
 }
 
 func writePlan(x *excelize.File, prog *wheel.Programme, rows []Row) error {
-	s := PlanSheet
+	s := planSheet
 	header, err := x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "FFFFFF"},
 		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"1F4E79"}},
 		Alignment: &excelize.Alignment{Vertical: "center"}})
@@ -95,29 +67,29 @@ func writePlan(x *excelize.File, prog *wheel.Programme, rows []Row) error {
 	if err != nil {
 		return err
 	}
-	for i, c := range Columns {
+	for i, c := range columns {
 		col, _ := excelize.ColumnNumberToName(i + 1)
-		x.SetCellStr(s, col+"1", c.Header)
-		if err := x.SetColWidth(s, col, col, c.Width); err != nil {
+		x.SetCellStr(s, col+"1", c.header)
+		if err := x.SetColWidth(s, col, col, c.width); err != nil {
 			return err
 		}
 	}
-	last, _ := excelize.ColumnNumberToName(len(Columns))
+	last, _ := excelize.ColumnNumberToName(len(columns))
 	x.SetCellStyle(s, "A1", last+"1", header)
 	for r, row := range rows {
-		for i, c := range Columns {
+		for i, c := range columns {
 			cell, _ := excelize.CoordinatesToCellName(i+1, r+2)
-			v := row[c.Field]
+			v := row[c.field]
 			if v == "" {
 				continue
 			}
-			if t, style, ok := dateCell(c.Field, v, day, timed); ok {
+			if t, style, ok := dateCell(c.field, v, day, timed); ok {
 				x.SetCellValue(s, cell, t)
 				x.SetCellStyle(s, cell, cell, style)
 				continue
 			}
 			x.SetCellStr(s, cell, v)
-			if c.Field == "description" {
+			if c.field == "description" {
 				x.SetCellStyle(s, cell, cell, wrap)
 			}
 		}
@@ -152,35 +124,45 @@ func dateCell(field, v string, day, timed int) (time.Time, int, bool) {
 // any plan, without making the file large.
 const rowsWithRules = 2000
 
+// choice is a dropdown's list, in its column of the Val sheet: the
+// plan's column it is for, and whether a cell there may hold several.
+type choice struct {
+	field string
+	names []string
+	multi bool
+}
+
+// choices are the dropdowns' lists, in the Val sheet's columns from A.
+func choices(prog *wheel.Programme) []choice {
+	return []choice{
+		{"audiences", prog.Audiences.NamesOf(prog.Audiences.Keys), true},
+		{"channels", prog.Channels.NamesOf(prog.Channels.Keys), true},
+		{"focus", prog.FocusAreas.NamesOf(prog.FocusAreas.Keys), false},
+		{"public", []string{"ja", "nej"}, false},
+	}
+}
+
 // validations are the dropdowns (the choices from the Val sheet, by their
 // Swedish names) and the prompts that say what each column wants. The
 // list columns may hold several choices, so a value not in the list only
 // informs.
 func validations(x *excelize.File, prog *wheel.Programme) error {
-	lists := map[string]struct {
-		col   string
-		n     int
-		multi bool
-	}{
-		"audiences": {"A", len(prog.Audiences.Keys), true},
-		"channels":  {"B", len(prog.Channels.Keys), true},
-		"focus":     {"C", len(prog.FocusAreas.Keys), false},
-		"public":    {"D", 2, false},
-	}
-	for i, c := range Columns {
+	lists := choices(prog)
+	for i, c := range columns {
 		col, _ := excelize.ColumnNumberToName(i + 1)
 		dv := excelize.NewDataValidation(true)
 		dv.Sqref = fmt.Sprintf("%s2:%s%d", col, col, rowsWithRules)
-		dv.SetInput(c.Header, c.help)
-		if l, ok := lists[c.Field]; ok {
-			dv.SetSqrefDropList(fmt.Sprintf("%s!$%s$2:$%s$%d", choicesSheet, l.col, l.col, l.n+1))
-			if l.multi {
-				dv.SetError(excelize.DataValidationErrorStyleInformation, c.Header, "Skriv flera åtskilda med komma, t.ex. \"Medarbetare, Kommuninvånare\".")
+		dv.SetInput(c.header, c.help)
+		if j := slices.IndexFunc(lists, func(l choice) bool { return l.field == c.field }); j >= 0 {
+			lc, _ := excelize.ColumnNumberToName(j + 1)
+			dv.SetSqrefDropList(fmt.Sprintf("%s!$%s$2:$%s$%d", choicesSheet, lc, lc, len(lists[j].names)+1))
+			if lists[j].multi {
+				dv.SetError(excelize.DataValidationErrorStyleInformation, c.header, "Skriv flera åtskilda med komma, t.ex. \"Medarbetare, Kommuninvånare\".")
 			} else {
-				dv.SetError(excelize.DataValidationErrorStyleStop, c.Header, "Välj ur listan.")
+				dv.SetError(excelize.DataValidationErrorStyleStop, c.header, "Välj ur listan.")
 			}
 		}
-		if err := x.AddDataValidation(PlanSheet, dv); err != nil {
+		if err := x.AddDataValidation(planSheet, dv); err != nil {
 			return err
 		}
 	}
@@ -196,20 +178,11 @@ func writeChoices(x *excelize.File, prog *wheel.Programme) error {
 	if err := x.SetSheetVisible(choicesSheet, false); err != nil {
 		return err
 	}
-	cols := []struct {
-		head  string
-		names []string
-	}{
-		{"målgrupper", prog.Audiences.NamesOf(prog.Audiences.Keys)},
-		{"kanaler", prog.Channels.NamesOf(prog.Channels.Keys)},
-		{"fokusområde", prog.FocusAreas.NamesOf(prog.FocusAreas.Keys)},
-		{"publik", []string{"ja", "nej"}},
-	}
-	for i, c := range cols {
+	for i, l := range choices(prog) {
 		col, _ := excelize.ColumnNumberToName(i + 1)
-		x.SetCellStr(choicesSheet, col+"1", c.head)
+		x.SetCellStr(choicesSheet, col+"1", columnName(l.field))
 		x.SetColWidth(choicesSheet, col, col, 40)
-		for j, n := range c.names {
+		for j, n := range l.names {
 			x.SetCellStr(choicesSheet, fmt.Sprintf("%s%d", col, j+2), n)
 		}
 	}
@@ -242,8 +215,8 @@ func writeInstructions(x *excelize.File, prog *wheel.Programme, unit string) err
 		{"", ""},
 		{"Kolumn", "Vad du skriver"},
 	}
-	for _, c := range Columns {
-		lines = append(lines, [2]string{c.Header, c.help})
+	for _, c := range columns {
+		lines = append(lines, [2]string{c.header, c.help})
 	}
 	lines = append(lines, [2]string{"", ""},
 		[2]string{"Målgrupper", strings.Join(prog.Audiences.NamesOf(prog.Audiences.Keys), ", ")},

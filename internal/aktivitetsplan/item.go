@@ -1,34 +1,33 @@
-package app
+package aktivitetsplan
 
 import (
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/avesta-kommun/arshjul/internal/calendar"
+	"github.com/avesta-kommun/arshjul/internal/webdoc"
 	"github.com/avesta-kommun/arshjul/internal/wheel"
-	"github.com/avesta-kommun/arshjul/internal/workbook"
 )
 
-// A workbook row to and from a web item's YAML. The workbook holds what
-// its columns say; what they cannot (reminders, a follow-up's how and
-// owner) stays as it was when a row is uploaded.
+// A row to and from a web item's YAML. The row holds what its columns
+// say; what they cannot (reminders, a follow-up's how and owner) stays as
+// it was when a row is uploaded.
 
-// itemRow is a stored web item as a workbook row (catalogue entries by
+// FromItem is a stored web item as a row (catalogue entries by
 // their names) and the item itself, whose fields the row does not hold
 // stay when the row is uploaded; ok is false for an item no row can hold
 // (a recurring one).
-func itemRow(doc string, prog *wheel.Programme, unitPublic bool) (workbook.Row, calendar.ItemDoc, bool) {
-	d, err := calendar.DecodeItem(doc)
+func FromItem(doc string, prog *wheel.Programme, unitPublic bool) (Row, webdoc.Item, bool) {
+	d, err := webdoc.DecodeItem(doc)
 	if err != nil || d.Yearly != nil || d.Monthly != nil || d.Weekly != nil || len(d.Except) > 0 {
 		return nil, d, false
 	}
-	row := workbook.Row{"id": d.ID, "title": d.Title, "description": d.Description, "location": d.Location, "owner": d.Owner}
+	row := Row{"id": d.ID, "title": d.Title, "description": d.Description, "location": d.Location, "owner": d.Owner}
 	if d.Focus != "" {
 		row["focus"] = prog.FocusAreas.Name(d.Focus)
 	}
-	row["audiences"] = names(prog.Audiences, d.Audiences)
-	row["channels"] = names(prog.Channels, d.Channels)
+	row["audiences"] = strings.Join(prog.Audiences.NamesOf(d.Audiences), ", ")
+	row["channels"] = strings.Join(prog.Channels.NamesOf(d.Channels), ", ")
 	switch {
 	case d.Date != "":
 		row["start"] = d.Date
@@ -58,19 +57,11 @@ func itemRow(doc string, prog *wheel.Programme, unitPublic bool) (workbook.Row, 
 	return row, d, true
 }
 
-func names(cat wheel.Catalogue, keys []string) string {
-	out := make([]string, len(keys))
-	for i, k := range keys {
-		out[i] = cat.Name(k)
-	}
-	return strings.Join(out, ", ")
-}
-
 // keys are a list cell's choices as the programme's keys (the cell may
 // name them by key or by name, as the reader accepts).
 func keys(cat wheel.Catalogue, cell string) []string {
 	var out []string
-	for _, s := range strings.FieldsFunc(cell, func(r rune) bool { return r == ',' || r == ';' || r == '\n' }) {
+	for _, s := range SplitList(cell) {
 		if k, ok := cat.Lookup(strings.TrimSpace(s)); ok {
 			out = append(out, k)
 		}
@@ -78,12 +69,12 @@ func keys(cat wheel.Catalogue, cell string) []string {
 	return out
 }
 
-// rowYAML is a checked row as the YAML of one web item: the row's
+// ToItem is a checked row as the YAML of one web item: the row's
 // columns over the item it was (old; the zero item for a new row), whose
 // other fields (reminders, a follow-up's how and owner) stay. The same
 // row always gives the same text: an unchanged row is seen to be
 // unchanged.
-func rowYAML(row workbook.Row, old calendar.ItemDoc, prog *wheel.Programme, unitPublic bool) (string, error) {
+func ToItem(row Row, old webdoc.Item, prog *wheel.Programme, unitPublic bool) (string, error) {
 	d := old
 	d.ID, d.Title, d.Description, d.Location, d.Owner = row["id"], row["title"], row["description"], row["location"], row["owner"]
 	d.Date, d.From, d.To, d.Start, d.End, d.Duration = "", "", "", "", "", ""
@@ -104,9 +95,9 @@ func rowYAML(row workbook.Row, old calendar.ItemDoc, prog *wheel.Programme, unit
 		d.Focus = k
 	}
 	d.Audiences, d.Channels = keys(prog.Audiences, row["audiences"]), keys(prog.Channels, row["channels"])
-	var kept calendar.FollowUpDoc
+	var kept webdoc.FollowUp
 	if old.FollowUp != nil {
-		kept = calendar.FollowUpDoc{How: old.FollowUp.How, Owner: old.FollowUp.Owner}
+		kept = webdoc.FollowUp{How: old.FollowUp.How, Owner: old.FollowUp.Owner}
 	}
 	d.FollowUp = nil
 	if fu := row["follow_up"]; fu != "" {
@@ -121,13 +112,10 @@ func rowYAML(row workbook.Row, old calendar.ItemDoc, prog *wheel.Programme, unit
 			d.FollowUp.Date = fu
 		}
 	}
-	public := unitPublic
-	switch strings.ToLower(row["public"]) {
-	case "ja", "j", "x", "true", "yes":
-		public = true
-	case "nej", "n", "false", "no":
-		public = false
+	public, ok := Public(row["public"])
+	if !ok {
+		public = unitPublic
 	}
 	d.Public = &public
-	return calendar.Encode(&d)
+	return webdoc.Encode(&d)
 }
