@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Load under attack (issue 10): how an honest subscriber's feed requests
+# Load under attack: how an honest subscriber's feed requests
 # fare while 300 connections hammer the public wheel and forged mark-done
 # links, for this checkout and for an earlier commit (BEFORE, default the
 # last one without the page cache and the sampled refusal log), in the

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # What an attacker or a careless editor does to the built daemon, by hand
-# before and by this script now (issue 10). For each hostile calendar file
+# before and by this script now. For each hostile calendar file
 # (a link to /dev/zero, a FIFO, a link out of the config's tree to
 # /etc/passwd, a control character in each text field, 1,000 daily ICS
 # series in 200 KB, 10 MB of nested YAML, a workbook that unpacks to 1 GB,

@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-// TestLocation (issue 11, point 6): `location:` in YAML, `plats` in CSV
+// TestLocation: `location:` in YAML, `plats` in CSV
 // and LOCATION from an ICS import (which was dropped: "Sessionssalen,
 // Stadshuset") are read; a control character in one is refused.
 func TestLocation(t *testing.T) {

@@ -74,7 +74,7 @@ func loadWorkbook(t *testing.T, data []byte) (*wheel.Calendar, error) {
 	return cal, err
 }
 
-// TestWorkbookCalendar (issue 14, point 1): a workbook in a unit's folder
+// TestWorkbookCalendar: a workbook in a unit's folder
 // loads like the CSV: Excel dates and text dates, a date and time as one
 // cell, lists in one cell (with Alt+Enter too), a boolean, a follow-up in
 // days; the header under a title row, on the second sheet after one of
@@ -122,7 +122,7 @@ func TestWorkbookCalendar(t *testing.T) {
 	}
 }
 
-// TestBadWorkbooks (issue 14, Must show): each bad workbook is refused
+// TestBadWorkbooks: each bad workbook is refused
 // with the cell named, in Swedish, all problems at once, and nothing of it
 // is loaded.
 func TestBadWorkbooks(t *testing.T) {
@@ -203,7 +203,7 @@ func zipBomb(t testing.TB, size int) []byte {
 	return b.Bytes()
 }
 
-// TestLibreOfficeWorkbook (issue 14, Must show): the example's
+// TestLibreOfficeWorkbook: the example's
 // aktivitetsplan as Excel's Swedish CSV export writes it, and that file
 // saved as a workbook by LibreOffice (testdata/libreoffice/make.sh), give
 // the same items: LibreOffice's date cells are read as the CSV's text.

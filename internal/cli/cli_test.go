@@ -142,7 +142,7 @@ func TestHealthSaysDegraded(t *testing.T) {
 	}
 }
 
-// TestCheckWarnsOfATimeInTheGap (issue 11, point 5): a Sunday 02:30
+// TestCheckWarnsOfATimeInTheGap: a Sunday 02:30
 // meeting passes check (exit 0) with a warning at its line naming the
 // days 02:30 does not exist and when the meeting is then held.
 func TestCheckWarnsOfATimeInTheGap(t *testing.T) {
@@ -170,7 +170,7 @@ func TestCheckWarnsOfATimeInTheGap(t *testing.T) {
 	}
 }
 
-// TestCheckWarnsOfHolidays (issue 11, point 9): the example's breakfast
+// TestCheckWarnsOfHolidays: the example's breakfast
 // for businesses on nyårsdagen 2027 passes check with a warning that names
 // the day and the holiday, at the item's line.
 func TestCheckWarnsOfHolidays(t *testing.T) {
@@ -184,7 +184,7 @@ func TestCheckWarnsOfHolidays(t *testing.T) {
 	}
 }
 
-// TestCheckWarnsOfUnansweredQuestions (issue 15, point 4): a plan that
+// TestCheckWarnsOfUnansweredQuestions: a plan that
 // gives no why and no follow-up passes check (exit 0) with a warning at
 // its line that names the questions in the programme's words and what
 // would answer them; the example's plans answer all seven.
@@ -210,7 +210,7 @@ func TestCheckWarnsOfUnansweredQuestions(t *testing.T) {
 	}
 }
 
-// TestCheckNamesAnIDOfTheWeb (issue 13, point 3): an id a file brings in
+// TestCheckNamesAnIDOfTheWeb: an id a file brings in
 // that the web editor already uses is an error `check` names (with the
 // web items read from the database, read-only), at the web's item.
 func TestCheckNamesAnIDOfTheWeb(t *testing.T) {

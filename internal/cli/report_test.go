@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-// TestReportCommand (issue 15): `arshjul report --year 2027` prints the
+// TestReportCommand: `arshjul report --year 2027` prints the
 // matrix and the follow-up tally of the report's test calendar as counted
 // by hand (internal/report), with a follow-up marked done from the command
 // line; a year outside the programme is refused with the valid ones.

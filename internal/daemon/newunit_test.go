@@ -8,7 +8,7 @@ import (
 	"time"
 )
 
-// TestNewUnitRecovers (issue 11, point 10): a unit added with a new
+// TestNewUnitRecovers: a unit added with a new
 // folder whose first load fails (a broken file; then, for a second unit,
 // an empty folder, which the config itself refuses) was never watched:
 // after the fix `check` said ok and the daemon stayed degraded until

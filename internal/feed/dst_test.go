@@ -13,7 +13,7 @@ import (
 	"github.com/avesta-kommun/arshjul/internal/wheel"
 )
 
-// TestTimeInTheSpringGap (issue 11, point 5): a weekly meeting on Sundays
+// TestTimeInTheSpringGap: a weekly meeting on Sundays
 // at 02:30 meets first on 29 March 2026, the spring-forward day, when
 // 02:30 does not exist. The service puts that one meeting at 03:30 (RFC
 // 5545: a time in the gap is read with the offset before it) and every

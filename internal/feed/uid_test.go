@@ -21,7 +21,7 @@ func uidsOf(body []byte) map[string]bool {
 	return out
 }
 
-// TestUIDsSurviveAMove (issue 11, point 4): a one-off activity moved a
+// TestUIDsSurviveAMove: a one-off activity moved a
 // week keeps its UID, with a higher SEQUENCE, so the subscriber's
 // calendar moves it (it was a delete and an add: the date was in the
 // UID); an event imported from Outlook keeps the UID it had there, with

@@ -31,7 +31,7 @@ func prop(ev, name string) string {
 	return m[1]
 }
 
-// TestWholeProgramme (issue 11, point 1): a feed made in April 2026 holds
+// TestWholeProgramme: a feed made in April 2026 holds
 // what the wheel holds to the programme's end, the leap day 2028 and the
 // staff survey of October 2028 among it; a check of the config warns that
 // future_months no longer does anything.
@@ -58,7 +58,7 @@ func TestWholeProgramme(t *testing.T) {
 	}
 }
 
-// TestLaterOccurrencesAreLean (issue 11, point 1): of an item written one
+// TestLaterOccurrencesAreLean: of an item written one
 // event per occurrence, the first in the feed carries the whole text and
 // the others say who and where the rest is. When the first leaves the
 // window, the next takes the whole text, and its SEQUENCE and
@@ -113,7 +113,7 @@ func TestLaterOccurrencesAreLean(t *testing.T) {
 	t.Logf("the 2026 survey left the feed on %s", moved)
 }
 
-// TestFeedSizesOverTheProgramme (issue 11, point 1): a busy unit of 300
+// TestFeedSizesOverTheProgramme: a busy unit of 300
 // items fits whole in feeds.max_bytes on every day of the programme; one
 // of 1,000 items (more than any real wheel) is cut, the farthest
 // occurrences first, until enough of it has passed. The sizes are the

@@ -11,7 +11,7 @@ import (
 	"github.com/avesta-kommun/arshjul/internal/wheel"
 )
 
-// TestReminderWallTimeOnDSTDays (issue 11, point 5): a Sunday meeting at
+// TestReminderWallTimeOnDSTDays: a Sunday meeting at
 // 02:30 is reminded two days before at the time the service holds it: on
 // the spring-forward day 03.30 (02:30 does not exist), on other Sundays
 // and on the fall-back day 02.30; the .ics in the message says the same

@@ -49,7 +49,7 @@ func TestFeedLinksOnlyToTheUnitsPeople(t *testing.T) {
 	t.Logf("%d reminders of internal units to owners outside them, none with the token", outsider)
 }
 
-// TestReminderSaysWhere (issue 11, point 6): a reminder of an activity
+// TestReminderSaysWhere: a reminder of an activity
 // with a place says it (the council meeting of 28 September 2026, imported
 // from Outlook with its LOCATION), in the text and the HTML part.
 func TestReminderSaysWhere(t *testing.T) {
@@ -68,7 +68,7 @@ func TestReminderSaysWhere(t *testing.T) {
 		t.Errorf("the place is in %d message parts, want the text and the HTML part at least", found)
 	}
 	// "Visa i årshjulet" opens the activity at this occurrence, not the
-	// unit's wheel (issue 11, point 11).
+	// unit's wheel.
 	link := "/wheel/kommunledning/item/ics-83003b77ef01#2026-09-28"
 	linked := false
 	for _, m := range r.smtp.Received() {
@@ -81,7 +81,7 @@ func TestReminderSaysWhere(t *testing.T) {
 	}
 }
 
-// TestMailNamesPeople (issue 11, point 11): with people: in the config,
+// TestMailNamesPeople: with people: in the config,
 // mail names an owner ("Ivar Intern (intern.kommunikator@example.se)") instead of
 // giving only the mailbox.
 func TestMailNamesPeople(t *testing.T) {
@@ -106,7 +106,7 @@ func TestMailNamesPeople(t *testing.T) {
 	}
 }
 
-// TestRepeatedFollowUpsAreOneRow (issue 11, point 11): the monthly
+// TestRepeatedFollowUpsAreOneRow: the monthly
 // newsletter's follow-ups left undone since April are one row that says
 // how many and since when, with a mark-done link for each; no digest
 // shows the technical "Id:" lines.
@@ -147,7 +147,7 @@ func TestRepeatedFollowUpsAreOneRow(t *testing.T) {
 	}
 }
 
-// TestEndNoticeLinksTheReport (issue 15, point 3): the notice that the
+// TestEndNoticeLinksTheReport: the notice that the
 // programme must be revised, 90 days before valid_until, links the admins
 // to the programme report, with their own token.
 func TestEndNoticeLinksTheReport(t *testing.T) {

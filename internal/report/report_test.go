@@ -59,7 +59,7 @@ func same[K comparable, V comparable](t *testing.T, what string, got, want map[K
 	}
 }
 
-// TestYear2027 (issue 15): every cell, every channel list and every
+// TestYear2027: every cell, every channel list and every
 // follow-up tally of 2027 for the whole organisation, counted by hand
 // from testdata. Columns: planering, varumärke, förtroende, utan.
 func TestYear2027(t *testing.T) {
@@ -107,7 +107,7 @@ func TestYear2027(t *testing.T) {
 	}
 }
 
-// TestWholeProgramme (issue 15): the same over 2026–2028, the leap day's
+// TestWholeProgramme: the same over 2026–2028, the leap day's
 // meeting (no audience) counted apart, and one unit alone.
 func TestWholeProgramme(t *testing.T) {
 	ex, snap, today := fixture(t)

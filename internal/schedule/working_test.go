@@ -9,7 +9,7 @@ import (
 	"github.com/avesta-kommun/arshjul/internal/wheel"
 )
 
-// TestWorkingDays (issue 11, point 9): on the Swedish working calendar the
+// TestWorkingDays: on the Swedish working calendar the
 // weekday 07:00 reminder runs skip julafton, juldagen, annandag jul,
 // nyårsafton, nyårsdagen and trettondedag jul; the Monday 08:00 overdue
 // run on annandag påsk is made on the Tuesday; a reminder due on juldagen

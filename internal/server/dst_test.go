@@ -13,7 +13,7 @@ import (
 	"github.com/avesta-kommun/arshjul/internal/testenv"
 )
 
-// TestPagesWallTimeOnDSTDays (issue 11, point 5): the item page and the
+// TestPagesWallTimeOnDSTDays: the item page and the
 // wheel's list give a Sunday 02:30 meeting the times the feed, the mail
 // and the parsers give it (remind.TestReminderWallTimeOnDSTDays,
 // feed.TestTimeInTheSpringGap): 03.30 on the spring-forward day, 02.30 on

@@ -23,7 +23,7 @@ func newItem(csrf string) url.Values {
 		"followup_after": {"7"}, "followup_how": {"Antal anmälda"}, "description": {"Vi bjuder på frukost och berättar om friskvårdsbidraget."}}
 }
 
-// TestEditor (issue 13, point 3, for wheel items): an editor adds an
+// TestEditor: an editor adds an
 // activity in the browser's form; it is at once in the unit's feed and on
 // its wheel, and in the history with who; a change raises its SEQUENCE;
 // removing it removes it. Bad input is refused with the messages `check`
@@ -131,7 +131,7 @@ func TestEditor(t *testing.T) {
 	}
 }
 
-// TestEditorAuthorization (issue 13): without a session every editor
+// TestEditorAuthorization: without a session every editor
 // route sends to sign-in; an editor of another unit gets 403 for every
 // route and method; a form without its csrf token changes nothing.
 func TestEditorAuthorization(t *testing.T) {
@@ -212,7 +212,7 @@ func eventOfFeed(feed, uidPrefix string) string {
 	return text[strings.LastIndex(text[:i], "BEGIN:VEVENT"):i]
 }
 
-// TestExportGivesTheSameFeed (issue 13, point 3): `arshjul export hr`
+// TestExportGivesTheSameFeed: `arshjul export hr`
 // writes the unit's web items and plans as a file that `check` accepts; moved into
 // the unit's calendars (and out of the web), the feed is byte for byte
 // what it was.
@@ -285,7 +285,7 @@ func planForm(csrf string) url.Values {
 		"act1_title": {"Chefsbrev"}, "act1_date": {"2027-04-13"}, "act1_channels": {"e-post"}, "act2_title": {""}, "act2_date": {""}}
 }
 
-// TestEditorPlan (issue 13, point 3): an editor adds a communication plan
+// TestEditorPlan: an editor adds a communication plan
 // through the seven questions with two activities and a follow-up; the
 // activities are in the feed with the plan's answers and their
 // follow-ups; a bad date in the second activity is refused at that row,
@@ -338,7 +338,7 @@ func TestEditorPlan(t *testing.T) {
 	}
 }
 
-// TestFileReloadCannotTakeAWebID (issue 13): a file reload that brings
+// TestFileReloadCannotTakeAWebID: a file reload that brings
 // in an id the web editor uses is refused whole: the feed stays as it
 // was, and the reload's problem names the web's item.
 func TestFileReloadCannotTakeAWebID(t *testing.T) {
@@ -368,7 +368,7 @@ func TestFileReloadCannotTakeAWebID(t *testing.T) {
 	}
 }
 
-// TestEditorSaysWhatCheckSays (issue 13): for each kind of bad input the
+// TestEditorSaysWhatCheckSays: for each kind of bad input the
 // files can have, the form refuses it with the messages `check` gives for
 // the same item in a file, and stores nothing.
 func TestEditorSaysWhatCheckSays(t *testing.T) {

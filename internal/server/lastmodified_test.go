@@ -11,7 +11,7 @@ import (
 	"github.com/avesta-kommun/arshjul/internal/testenv"
 )
 
-// TestLastModifiedFollowsTheBytes (issue 11, point 2): when days pass and
+// TestLastModifiedFollowsTheBytes: when days pass and
 // the feed's window moves, the body and ETag change although no item did;
 // Last-Modified moves with them, so a client that sends only
 // If-Modified-Since (classic Outlook) gets the new body instead of a 304.

@@ -130,7 +130,7 @@ func (site *oidcSite) signIn(t *testing.T, user string) (*http.Client, string, i
 	return c, string(body), res.StatusCode
 }
 
-// TestSignInWithOpenID (issue 13, point 1): with auth.oidc in the config,
+// TestSignInWithOpenID: with auth.oidc in the config,
 // the sign-in page offers the organisation's provider; the authorization
 // code flow with PKCE, state and nonce runs against a real provider, the
 // ID token is verified with its keys, and the person is signed in: an
@@ -198,7 +198,7 @@ func TestSignInWithOpenID(t *testing.T) {
 	}
 }
 
-// TestSignedInReadsInternalWheels (issue 13, point 2): a signed-in person
+// TestSignedInReadsInternalWheels: a signed-in person
 // of the organisation reads every internal wheel at its token-free
 // address, with no token on the page; the same address stays a 404 for
 // anyone else, the public page is not handed from its cache to the

@@ -26,7 +26,7 @@ type viewer struct {
 	scope   string
 	person  *app.Person
 	app     app.Viewer // what the core is given: no one, a URL's token or a session
-	private bool   // not for shared caches or the browser's history
+	private bool       // not for shared caches or the browser's history
 }
 
 // anyone is a viewer without a session or token.

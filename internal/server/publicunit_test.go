@@ -59,7 +59,7 @@ func TestPublicUnitFeed(t *testing.T) {
 	}
 }
 
-// TestFilteredFeedIsNamedForItsFilter (issue 11, point 7): two
+// TestFilteredFeedIsNamedForItsFilter: two
 // subscriptions of one unit, one filtered, have different names in
 // Outlook's list.
 func TestFilteredFeedIsNamedForItsFilter(t *testing.T) {
@@ -78,7 +78,7 @@ func TestFilteredFeedIsNamedForItsFilter(t *testing.T) {
 	}
 }
 
-// TestItemPageSaysWhere (issue 11, point 6): the place of an imported
+// TestItemPageSaysWhere: the place of an imported
 // council meeting is on its item page.
 func TestItemPageSaysWhere(t *testing.T) {
 	f := start(t, start2026)

@@ -36,7 +36,7 @@ func sequence(ev string) string {
 	return regexp.MustCompile(`(?m)^SEQUENCE:(\d+)\r$`).FindStringSubmatch(ev)[1]
 }
 
-// TestRestartAndRenameReachTheClient (issue 11, must show): a restart a
+// TestRestartAndRenameReachTheClient: a restart a
 // day later, and then a rename of an audience in the config, each turn a
 // client's If-Modified-Since into a 200 with the new body and a later
 // Last-Modified; the rename raises SEQUENCE on the events that name the

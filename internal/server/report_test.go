@@ -53,7 +53,7 @@ func fetch(t *testing.T, url string) (*http.Response, []byte) {
 	return res, body
 }
 
-// TestReportCSV (issue 15): /admin/TOKEN/report.csv?year=2027 parsed back
+// TestReportCSV: /admin/TOKEN/report.csv?year=2027 parsed back
 // with a CSV reader gives, cell by cell, the counts worked out by hand;
 // it is what Swedish Excel opens (BOM, ;, CRLF) and no cell is a formula.
 func TestReportCSV(t *testing.T) {
@@ -127,7 +127,7 @@ func TestReportCSV(t *testing.T) {
 	}
 }
 
-// TestReportPage (issue 15): the page names the unreached audiences, has
+// TestReportPage: the page names the unreached audiences, has
 // its tables with headings on both axes, and one unit alone.
 func TestReportPage(t *testing.T) {
 	base, admin, _ := reportServer(t)

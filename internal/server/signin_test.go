@@ -101,7 +101,7 @@ func (f *fixture) newLink(t *testing.T, addr string) string {
 	return ""
 }
 
-// TestSignInByEmailLink (issue 13, point 1): a unit's contact asks for a
+// TestSignInByEmailLink: a unit's contact asks for a
 // link, gets it by mail, opens it (nothing happens until the button), is
 // signed in by an HttpOnly, SameSite=Lax cookie, sees every internal wheel,
 // and signs out on the server. An unknown address gets the same answer and
@@ -214,7 +214,7 @@ func (f *fixture) signInAs(t *testing.T, addr string) *browser {
 	return b
 }
 
-// TestHistory (issue 13, point 4): /history/UNIT shows who changed what
+// TestHistory: /history/UNIT shows who changed what
 // and when to someone signed in who may edit the unit; without a session
 // it sends to sign-in, to someone else it is a 403, and its CSV is the
 // admins'. The item page has the item's history, the follow-up marked
@@ -277,7 +277,7 @@ func (f *fixture) sign(t *testing.T, id string) string {
 	return linksig.Sign(key, id, f.clock.Now().Add(30*24*time.Hour))
 }
 
-// TestMarkDoneSignedIn (issue 13, point 4): a signed-in editor of the
+// TestMarkDoneSignedIn: a signed-in editor of the
 // unit marks a follow-up done from its item page, without an e-mailed
 // link; the history says it was them. Someone of another unit gets a 403,
 // no one signed in is sent to sign in.

@@ -60,7 +60,7 @@ func (b *browser) download(unit string) []byte {
 	return []byte(readAll(res))
 }
 
-// TestWorkbookRoundTrip (issue 14, points 2–4): an editor downloads the
+// TestWorkbookRoundTrip: an editor downloads the
 // unit's aktivitetsplan with its web items as rows; uploaded unchanged it
 // changes nothing (no SEQUENCE moves); changed cells, a new row and a
 // removed one are previewed, stored only on confirmation (once), and then
@@ -135,7 +135,7 @@ func TestWorkbookRoundTrip(t *testing.T) {
 	}
 }
 
-// TestWorkbookAuthorization (issue 14 with issue 13's rules): the
+// TestWorkbookAuthorization: the
 // download, the template and both steps of the upload need a session of
 // someone who may edit the unit (none: 303 to sign in; another unit's
 // editor: 403); an upload needs the csrf token; another editor cannot
@@ -206,7 +206,7 @@ func TestWorkbookAuthorization(t *testing.T) {
 	}
 }
 
-// TestBadUpload (issue 14, point 3): a workbook with problems is shown
+// TestBadUpload: a workbook with problems is shown
 // row by row and cell by cell, in Swedish, and nothing changes; an id a
 // file defines is named with where; past the size limit the answer says
 // so; a preview that no longer holds when confirmed is shown anew.

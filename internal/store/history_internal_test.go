@@ -12,7 +12,7 @@ import (
 	"github.com/avesta-kommun/arshjul/internal/wheel"
 )
 
-// TestHistoryOfSyncs (issue 13, point 4): each sync records what it
+// TestHistoryOfSyncs: each sync records what it
 // added, changed (before and after) and removed, with the file; the
 // history refuses to be changed or deleted, even by SQL.
 func TestHistoryOfSyncs(t *testing.T) {

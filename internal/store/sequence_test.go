@@ -11,7 +11,7 @@ import (
 	"github.com/avesta-kommun/arshjul/internal/wheel"
 )
 
-// TestRenamesRaiseSequence (issue 11, point 3): renaming a focus area in
+// TestRenamesRaiseSequence: renaming a focus area in
 // the config changes every event that names it, so SEQUENCE and
 // LAST-MODIFIED move on those items and on no other; renaming a unit moves
 // the unit's items (all.ics prints the name before each title) and no
@@ -76,7 +76,7 @@ func TestRenamesRaiseSequence(t *testing.T) {
 	}
 }
 
-// TestSequenceNeverFalls (issue 11, point 3): an item removed and another
+// TestSequenceNeverFalls: an item removed and another
 // added under its id (so under its UID) continues above the old SEQUENCE,
 // which a client would otherwise ignore as older; so does a unit removed
 // from the config and added back.

@@ -13,7 +13,7 @@ import (
 	"github.com/avesta-kommun/arshjul/internal/testenv"
 )
 
-// TestSignInLinksAndSessions (issue 13, point 1): a link signs in once and
+// TestSignInLinksAndSessions: a link signs in once and
 // only within 15 minutes; a session ends after 8 idle hours, after 7 days
 // however busy, and at sign-out; an address is sent at most five links in
 // 15 minutes; only hashes of the tokens are stored.
