@@ -54,18 +54,20 @@ grep -q 'id: tat' "$cfg" || { echo "could not add the dense unit to $cfg" >&2; e
 mailpit_config "$cfg" "$port"
 # A real OpenID provider (tools/oidcprovider: zitadel's op package) with
 # the communicator's account, and the daemon configured to use it.
-oidc_port=$(free_port)
-go build -o "$work/oidcprovider" ./tools/oidcprovider
+(cd tools/oidcprovider && go build -o "$work/oidcprovider" .) # a module of its own
 cat >"$work/users.json" <<'JSON'
 {"u1": {"ID": "u1", "Username": "kommunikatoren", "Password": "rätt lösenord", "FirstName": "Kim", "LastName": "Kommunikatör",
         "Email": "kommunikation@example.se", "EmailVerified": true, "PreferredLanguage": "sv"}}
 JSON
 export ARSHJUL_OIDC_SECRET=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
-"$work/oidcprovider" -listen "127.0.0.1:$oidc_port" -users "$work/users.json" -secret "$ARSHJUL_OIDC_SECRET" \
-  -redirect "http://127.0.0.1:$port/login/oidc/callback" >"$work/oidc.log" 2>&1 &
+# It takes a port of its own and says which: "issuer URL".
+"$work/oidcprovider" -listen 127.0.0.1:0 -users "$work/users.json" -secret "$ARSHJUL_OIDC_SECRET" \
+  -redirect "http://127.0.0.1:$port/login/oidc/callback" >"$work/oidc.out" 2>"$work/oidc.log" &
 provider=$!
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$oidc_port/.well-known/openid-configuration" >/dev/null && break; sleep 0.1; done
-printf '\nauth:\n  domains: [example.se]\n  oidc: {issuer: "http://127.0.0.1:%s/", client_id: arshjul, secret_env: ARSHJUL_OIDC_SECRET}\npeople:\n  kommunikation@example.se: Kim Kommunikatör\n' "$oidc_port" >>"$cfg"
+issuer=
+for _ in $(seq 100); do issuer=$(awk '$1 == "issuer" {print $2}' "$work/oidc.out"); [ -n "$issuer" ] && break; sleep 0.1; done
+[ -n "$issuer" ] || { cat "$work/oidc.log" >&2; echo "the OpenID provider did not start" >&2; exit 1; }
+printf '\nauth:\n  domains: [example.se]\n  oidc: {issuer: "%s", client_id: arshjul, secret_env: ARSHJUL_OIDC_SECRET}\npeople:\n  kommunikation@example.se: Kim Kommunikatör\n' "$issuer" >>"$cfg"
 # daemon-at TIME (re)starts the daemon with its clock at TIME: the test
 # moves it on to the mornings its scheduler sends on.
 cat >"$work/daemon-at" <<SH

@@ -31,6 +31,7 @@ fi
 
 echo "== go vet"
 go vet ./...
+(cd tools/oidcprovider && go vet ./...) # the tests' OpenID provider, a module of its own
 # The scheduler, the sender and the HTTP server share the state across
 # goroutines: the race detector runs whenever there is a C toolchain for it.
 race=()

@@ -1,10 +1,12 @@
 package server_test
 
 import (
+	"bufio"
 	"context"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
@@ -12,13 +14,14 @@ import (
 	"net/http/cookiejar"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"time"
-
-	"github.com/zitadel/oidc/v3/example/server/storage"
 
 	"github.com/avesta-kommun/arshjul/internal/app"
 	"github.com/avesta-kommun/arshjul/internal/clock"
@@ -26,31 +29,102 @@ import (
 	"github.com/avesta-kommun/arshjul/internal/server"
 	"github.com/avesta-kommun/arshjul/internal/state"
 	"github.com/avesta-kommun/arshjul/internal/testenv"
-	"github.com/avesta-kommun/arshjul/tools/oidcprovider/idp"
 )
 
-// openIDProvider starts a real OpenID provider (zitadel's certified op
-// package, in its example server, as tools/oidcprovider runs it) on
-// loopback with the users given, and our client registered with its
-// callback under base. It returns the issuer.
-func openIDProvider(t *testing.T, base string, users map[string]*storage.User, o idp.Options) string {
+// providerUser is a user of the test provider, in the JSON of its users
+// file (zitadel's example storage).
+type providerUser struct {
+	ID, Username, Password, FirstName, LastName, Email string
+	EmailVerified                                      bool
+}
+
+// providerOptions shape the provider's ID tokens: inIDToken puts the
+// profile and e-mail claims in them as Entra ID does, claims adds more
+// per user id.
+type providerOptions struct {
+	inIDToken bool
+	claims    map[string]map[string]any
+}
+
+var provider struct {
+	once sync.Once
+	bin  string
+	err  error
+}
+
+// providerBinary builds tools/oidcprovider, a module of its own (so that
+// zitadel stays out of the daemon's go.mod), once per test binary.
+func providerBinary(t *testing.T) string {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	provider.once.Do(func() {
+		_, self, _, _ := runtime.Caller(0)
+		dir := filepath.Join(filepath.Dir(self), "..", "..", "tools", "oidcprovider")
+		out, err := os.MkdirTemp("", "oidcprovider")
+		if err != nil {
+			provider.err = err
+			return
+		}
+		provider.bin = filepath.Join(out, "oidcprovider")
+		cmd := exec.Command("go", "build", "-o", provider.bin, ".")
+		cmd.Dir = dir
+		if b, err := cmd.CombinedOutput(); err != nil {
+			provider.err = fmt.Errorf("building tools/oidcprovider: %v\n%s", err, b)
+		}
+	})
+	if provider.err != nil {
+		t.Fatal(provider.err)
+	}
+	return provider.bin
+}
+
+// openIDProvider starts a real OpenID provider (zitadel's certified op
+// package, in its example server: tools/oidcprovider) on a loopback port
+// of its own with the users given, and our client registered with its
+// callback under base. It returns the issuer.
+func openIDProvider(t *testing.T, base string, users map[string]*providerUser, o providerOptions) string {
+	t.Helper()
+	dir := t.TempDir()
+	write := func(name string, v any) string {
+		b, err := json.Marshal(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	args := []string{"-listen", "127.0.0.1:0", "-users", write("users.json", users),
+		"-redirect", base + "/login/oidc/callback", "-secret", "hemlighet"}
+	if o.inIDToken {
+		args = append(args, "-entra")
+	}
+	if o.claims != nil {
+		args = append(args, "-claims", write("claims.json", o.claims))
+	}
+	cmd := exec.Command(providerBinary(t), args...)
+	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
 	}
-	issuer := "http://" + ln.Addr().String() + "/"
-	storage.RegisterClients(storage.WebClient("arshjul", "hemlighet", base+"/login/oidc/callback"))
-	b, _ := json.Marshal(users)
-	file := filepath.Join(t.TempDir(), "users.json")
-	os.WriteFile(file, b, 0o600)
-	us, err := storage.StoreFromFile(file)
-	if err != nil {
+	var logs testenv.LogBuffer
+	cmd.Stderr = &logs
+	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	srv := &http.Server{Handler: idp.Handler(issuer, us, o, testenv.Quiet())}
-	go srv.Serve(ln)
-	t.Cleanup(func() { srv.Close() })
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+		if t.Failed() {
+			t.Logf("the provider's log:\n%s", logs.String())
+		}
+	})
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	issuer, ok := strings.CutPrefix(strings.TrimSpace(line), "issuer ")
+	if err != nil || !ok {
+		t.Fatalf("the provider did not start (%q, %v):\n%s", line, err, logs.String())
+	}
 	return issuer
 }
 
@@ -64,7 +138,7 @@ type oidcSite struct {
 // startOpenID serves the example with auth.domains [example.se] and
 // auth.oidc pointing at a provider with users; oidcExtra is added to the
 // auth.oidc mapping (", verified_claim: xms_edov").
-func startOpenID(t *testing.T, users map[string]*storage.User, o idp.Options, oidcExtra string) *oidcSite {
+func startOpenID(t *testing.T, users map[string]*providerUser, o providerOptions, oidcExtra string) *oidcSite {
 	t.Helper()
 	ours, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -138,11 +212,11 @@ func (site *oidcSite) signIn(t *testing.T, user string) (*http.Client, string, i
 // reads the wheels). An address of neither, a replayed callback and a
 // callback without the flow's cookie sign no one in.
 func TestSignInWithOpenID(t *testing.T) {
-	site := startOpenID(t, map[string]*storage.User{
+	site := startOpenID(t, map[string]*providerUser{
 		"u1": {ID: "u1", Username: "chefen", Password: "rätt lösen", FirstName: "Kim", LastName: "Chef", Email: "kommunikationschef@example.se", EmailVerified: true},
 		"u2": {ID: "u2", Username: "kollegan", Password: "rätt lösen", FirstName: "Alex", LastName: "Kollega", Email: "alex@example.se", EmailVerified: true},
 		"u3": {ID: "u3", Username: "utomstaende", Password: "rätt lösen", FirstName: "Uno", LastName: "Utom", Email: "uno@annanstans.se", EmailVerified: true},
-	}, idp.Options{}, "")
+	}, providerOptions{}, "")
 	base, logs, signIn := site.base, site.logs, func(user string) (*http.Client, string, int) { return site.signIn(t, user) }
 
 	c, page, code := signIn("chefen")
@@ -262,10 +336,10 @@ func (f *fixture) sessionCookie(t *testing.T, b *browser) string {
 // in, and the page says why in Swedish.
 func TestOpenIDTrustsOnlyVouchedAddresses(t *testing.T) {
 	const tenant = "3f2504e0-4f89-11d3-9a0c-0305e82c3301"
-	user := func(id, username, email string, verified bool) *storage.User {
-		return &storage.User{ID: id, Username: username, Password: "rätt lösen", FirstName: "F", LastName: "E", Email: email, EmailVerified: verified}
+	user := func(id, username, email string, verified bool) *providerUser {
+		return &providerUser{ID: id, Username: username, Password: "rätt lösen", FirstName: "F", LastName: "E", Email: email, EmailVerified: verified}
 	}
-	users := map[string]*storage.User{
+	users := map[string]*providerUser{
 		"u1": user("u1", "falsk", "kommunikationschef@example.se", false),
 		"u2": user("u2", "hr.chef@example.se", "", false),
 		"u3": user("u3", "bekraftad", "hr@example.se", true),
@@ -274,7 +348,7 @@ func TestOpenIDTrustsOnlyVouchedAddresses(t *testing.T) {
 		"u6": user("u6", "annan-katalog", "", false),
 		"u7": user("u7", "edov-nej", "kommunikationschef@example.se", false),
 	}
-	o := idp.Options{InIDToken: true, Claims: map[string]map[string]any{
+	o := providerOptions{inIDToken: true, claims: map[string]map[string]any{
 		"u2": {"tid": "00000000-0000-0000-0000-000000000000"},
 		"u4": {"xms_edov": true, "tid": tenant},
 		"u5": {"upn": "ekonomichef@example.se", "tid": tenant},
@@ -317,7 +391,7 @@ func TestOpenIDTrustsOnlyVouchedAddresses(t *testing.T) {
 // the redirect to the provider and the callback shows neither the nonce
 // nor the PKCE verifier to whoever reads it.
 func TestOpenIDFlowCookieSealed(t *testing.T) {
-	site := startOpenID(t, map[string]*storage.User{}, idp.Options{}, "")
+	site := startOpenID(t, map[string]*providerUser{}, providerOptions{}, "")
 	res, err := (&http.Client{CheckRedirect: noRedirect}).Get(site.base + "/login/oidc")
 	if err != nil {
 		t.Fatal(err)
