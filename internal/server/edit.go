@@ -52,7 +52,12 @@ func (s *Server) handleEdit(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleEditNew(w http.ResponseWriter, r *http.Request) {
-	f, err := s.core.NewItemForm(r.Context(), s.session(r), r.PathValue("unit"), r.URL.Query().Get("kind") == "plan")
+	kind, err := choice(r.URL.Query(), "kind", "plan")
+	if err != nil {
+		s.fail(w, err)
+		return
+	}
+	f, err := s.core.NewItemForm(r.Context(), s.session(r), r.PathValue("unit"), kind == "plan")
 	if err != nil {
 		s.editFail(w, r, err)
 		return

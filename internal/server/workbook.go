@@ -22,7 +22,12 @@ type uploadPage struct {
 }
 
 func (s *Server) handleWorkbook(w http.ResponseWriter, r *http.Request) {
-	data, name, err := s.core.Workbook(r.Context(), s.session(r), r.PathValue("unit"), r.URL.Query().Get("mall") == "1")
+	mall, err := choice(r.URL.Query(), "mall", "0", "1")
+	if err != nil {
+		s.fail(w, err)
+		return
+	}
+	data, name, err := s.core.Workbook(r.Context(), s.session(r), r.PathValue("unit"), mall == "1")
 	if err != nil {
 		s.editFail(w, r, err)
 		return
