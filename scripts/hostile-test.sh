@@ -311,6 +311,9 @@ done
 [ -n "$link" ] || fail "no sign-in link for hr@example.se in the outbox"
 code=$(curl -s -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" --data-urlencode "csrf=$csrf" --data-urlencode "t=$link" "$base/login/link")
 [ "$code" = 303 ] || fail "signing in with the link: $code"
+# Signed in, forms carry the session's own token.
+csrf=$(curl -fsS -c "$jar" -b "$jar" "$base/edit/hr" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
+[ -n "$csrf" ] || fail "no csrf field on /edit/hr"
 
 # answer WHAT CODE TEXT SECONDS CURL-ARGS…: posts to hr's upload form;
 # the answer has CODE and TEXT, within SECONDS, the daemon's peak up by
