@@ -173,8 +173,9 @@ func buildWheel(cfg *config.Config, snap *snapshot.Snapshot, ln links.Links, sc 
 		if len(q.Units) > 0 && !slices.Contains(q.Units, u.ID) {
 			continue
 		}
-		colour := wheelsvg.Contrasting(u.Color)
+		colour := "" // one unit's wheel colours by ring, a combined one by unit
 		if multi {
+			colour = wheelsvg.Contrasting(u.Color)
 			w.Units = append(w.Units, wheelsvg.UnitKey{Name: u.Name, Color: colour})
 		}
 		fus := map[string]snapshot.FollowUpRecord{} // by occurrence id
@@ -251,8 +252,13 @@ func buildWheel(cfg *config.Config, snap *snapshot.Snapshot, ln links.Links, sc 
 				State: string(fu.State(today)), StateWords: fu.State(today).Words(), Href: ln.Item(sc.Token, u.ID, pages.item(fu.ItemID)) + "#uppfoljning"})
 		}
 	}
-	for _, k := range order {
-		w.Rings = append(w.Rings, *rings[k])
+	for i, k := range order {
+		rg := *rings[k]
+		rg.Color = wheelsvg.RingColour(i)
+		if c, ok := prog.FocusColors[k]; ok && q.Rings == "focus" && len(years) == 0 {
+			rg.Color = wheelsvg.Contrasting(c)
+		}
+		w.Rings = append(w.Rings, rg)
 	}
 	if q.Holidays && len(years) == 0 {
 		for y := from.Year; y <= to.Year; y++ {

@@ -13,6 +13,7 @@ import (
 	"github.com/avesta-kommun/arshjul/internal/occur"
 	"github.com/avesta-kommun/arshjul/internal/store"
 	"github.com/avesta-kommun/arshjul/internal/wheel"
+	"github.com/avesta-kommun/arshjul/internal/wheelsvg"
 )
 
 // arcRe finds each occurrence drawn: an arc of its own, or a tick in its
@@ -298,5 +299,36 @@ func TestWheelViews(t *testing.T) {
 		if r, b := f.get(t, "/wheel/"+tok+"/kommunikation"+bad); r.StatusCode != 400 || len(b) < 20 { // a Swedish sentence naming what is valid
 			t.Errorf("%s: %d %s", bad, r.StatusCode, b)
 		}
+	}
+}
+
+// TestWheelRingColours: one unit's wheel colours each ring, the configured
+// focus colour (programme.focus_colors) or else the palette's for the
+// ring's place, its arcs in it, and names the colours in the legend; a
+// combined wheel colours by unit.
+func TestWheelRingColours(t *testing.T) {
+	f := start(t, time.Date(2027, 5, 3, 10, 0, 0, 0, stockholm))
+	tok := f.token(t, store.UnitScope("kommunikation"))
+	_, body := f.get(t, "/wheel/"+tok+"/kommunikation?year=2027")
+	page := string(body)
+	want := []string{
+		`data-ring="Kommunikationsplanering" data-colour="#003F6B"`,
+		`data-ring="Varumärke" data-colour="` + wheelsvg.Palette[1] + `"`,
+		`data-ring="Förtroendeskapande kommunikation och demokrati" data-colour="` + wheelsvg.Palette[2] + `"`,
+		`<rect width="16" height="16" fill="#003F6B"/></svg>Kommunikationsplanering (`,
+		`class="series-strip"`,
+	}
+	for _, w := range want {
+		if !strings.Contains(page, w) {
+			t.Errorf("no %s", w)
+		}
+	}
+	if strings.Contains(page, `fill="#00558C"`) {
+		t.Error("an arc has the unit's colour on the unit's own wheel")
+	}
+	admin := f.token(t, store.AdminScope)
+	_, body = f.get(t, "/wheel/"+admin+"/all?year=2027")
+	if !strings.Contains(string(body), `fill="#7A3E9D" stroke="#FFFFFF"`) {
+		t.Error("the combined wheel does not colour an arc by its unit")
 	}
 }

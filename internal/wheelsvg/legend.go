@@ -18,12 +18,11 @@ func (r *renderer) legend() {
 	r.printf(`<text x="%s" y="%s" font-size="17" font-weight="bold">Ringarna, utifrån och in</text>`, f(x), f(y))
 	y += 28
 	for i, ring := range r.w.Rings {
-		for j, line := range wrap(fmt.Sprintf("%d. %s (%d)", i+1, ring.Label, len(ring.Arcs)), 32) {
-			indent := 0.0
-			if j > 0 {
-				indent = 18
-			}
-			r.printf(`<text x="%s" y="%s" font-size="16">%s</text>`, f(x+indent), f(y), esc(line))
+		if len(r.w.Units) == 0 { // a combined wheel colours by unit, below
+			r.printf(`<rect class="swatch" x="%s" y="%s" width="16" height="16" fill="%s"/>`, f(x), f(y-13), esc(ringColour(r.w.Rings, i)))
+		}
+		for _, line := range wrap(fmt.Sprintf("%d. %s (%d)", i+1, ring.Label, len(ring.Arcs)), 30) {
+			r.printf(`<text x="%s" y="%s" font-size="16">%s</text>`, f(x+24), f(y), esc(line))
 			y += 22
 		}
 		y += 4

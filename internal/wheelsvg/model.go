@@ -41,9 +41,13 @@ type Wheel struct {
 // UnitKey is a unit's colour in the legend of a combined wheel.
 type UnitKey struct{ Name, Color string }
 
-// Ring is one circle of arcs: a focus area, or a plan.
+// Ring is one circle of arcs: a focus area, a plan, a year, a channel, an
+// audience or an owner.
 type Ring struct {
 	Label string
+	// Color is the ring's colour (#RRGGBB), its arcs' where they name
+	// none; "" takes the palette's for the ring's place.
+	Color string
 	Arcs  []Arc
 }
 
@@ -55,7 +59,7 @@ type Arc struct {
 	Title    string
 	Detail   string // for the tooltip: date, owner
 	From, To wheel.Date
-	Color    string // #RRGGBB
+	Color    string // #RRGGBB; "" for the ring's (a combined wheel colours by unit)
 	Href     string
 	DayOff   string // the holiday it starts on ("Nyårsdagen"), outlined in red
 }

@@ -59,6 +59,7 @@ type renderer struct {
 	ids     int
 	stats   Stats
 	outside []*outside      // titles for beside the wheel, gathered while the rings are drawn
+	colour  string          // the ring being drawn's colour, for arcs that name none
 	beside  map[string]bool // items whose title is already beside the wheel (the programme view's years)
 }
 
@@ -241,7 +242,8 @@ func (r *renderer) rings() {
 	for i, ring := range r.w.Rings {
 		outer := rRingsOuter - float64(i)*thick
 		inner := outer - thick
-		r.printf(`<g class="ring" data-ring="%s">`, esc(ring.Label))
+		r.colour = ringColour(r.w.Rings, i)
+		r.printf(`<g class="ring" data-ring="%s" data-colour="%s">`, esc(ring.Label), esc(r.colour))
 		r.printf(`<circle cx="%s" cy="%s" r="%s" fill="none" stroke="%s" stroke-width="0.8"/>`, f(cx), f(cy), f(inner), lineGrey)
 		if strip > 0 {
 			r.ringName(i+1, ring.Label, outer-strip/2)
@@ -304,9 +306,10 @@ func (r *renderer) arc(a *Arc, ring string, lo, hi, a1, a2 float64, first bool, 
 		class, stroke = "arc arc-dayoff", `stroke="`+red+`" stroke-width="2.5" stroke-dasharray="4 2"`
 	}
 	r.printf(`<a class="%s" href="%s" data-occurrence="%s" aria-label="%s"><title>%s</title>`, class, esc(a.Href), esc(a.ID), esc(label), esc(label))
-	r.printf(`<path d="%s" fill="%s" %s/>`, sector(lo, hi, a1, a2), esc(a.Color), stroke)
+	fill := r.fill(a.Color)
+	r.printf(`<path d="%s" fill="%s" %s/>`, sector(lo, hi, a1, a2), esc(fill), stroke)
 	if first {
-		if !r.label(a.Title, textColor(a.Color), lo, hi, a1, a2) {
+		if !r.label(a.Title, textColor(fill), lo, hi, a1, a2) {
 			rank := rankOneOff
 			if count > 1 {
 				rank = rankRepeated
@@ -337,30 +340,35 @@ func itemKey(a *Arc) string {
 	return a.ID
 }
 
-// band draws an item of many occurrences as one link: a pale band over
-// its months with a tick for each occurrence along its outer edge, and
-// its title and rule along the band when they fit.
+// band draws an item of many occurrences as one link, quietly, so that
+// the one-off activities (solid arcs) stand out: a thin strip over its
+// months along the lane's outer edge, a tick for each occurrence across
+// it, and its title and rule once, in grey ink, beneath; the rest of the
+// lane is an invisible target for the pointer.
 func (r *renderer) band(it *item, ring string, lo, hi float64) {
 	r.stats.Bands++
 	first, last := it.arcs[0], it.arcs[len(it.arcs)-1]
 	a1 := r.s.angle(first.From)
 	a2 := math.Max(r.s.angle(last.To.AddDays(1)), a1+0.012)
+	colour := r.fill(it.colour)
 	label := fmt.Sprintf("%s, %s, %d tillfällen %s, ring: %s", it.title, it.words, len(it.arcs), yearLabel(r.w), ring)
 	r.printf(`<a class="arc arc-series" href="%s" data-item="%s" aria-label="%s"><title>%s</title>`, esc(it.href), esc(it.key), esc(label), esc(label))
-	r.printf(`<path d="%s" fill="%s" fill-opacity="0.22" stroke="%s" stroke-width="0.8"/>`, sector(lo, hi, a1, a2), esc(it.colour), esc(it.colour))
-	tick := math.Min(5, (hi-lo)/3)
+	tick := math.Min(6, (hi-lo)/3)
+	strip := math.Min(2, tick/2)
+	r.printf(`<path d="%s" fill="%s" fill-opacity="0"/>`, sector(lo, hi, a1, a2), esc(colour))
+	r.printf(`<path class="series-strip" d="%s" fill="%s"/>`, sector(hi-strip, hi, a1, a2), esc(colour))
 	for _, a := range it.arcs {
 		r.stats.Arcs++
 		t1 := r.s.angle(a.From)
 		t2 := math.Max(r.s.angle(a.To.AddDays(1)), t1+0.008)
 		if a.DayOff != "" { // see arc: the planner should see it
 			r.printf(`<path class="tick tick-dayoff" data-occurrence="%s" d="%s" fill="%s" stroke="%s" stroke-width="2"><title>%s, röd dag: %s</title></path>`,
-				esc(a.ID), sector(hi-tick, hi, t1, t2), esc(a.Color), red, esc(a.From.String()), esc(a.DayOff))
+				esc(a.ID), sector(hi-tick, hi, t1, t2), esc(colour), red, esc(a.From.String()), esc(a.DayOff))
 			continue
 		}
-		r.printf(`<path class="tick" data-occurrence="%s" d="%s" fill="%s"/>`, esc(a.ID), sector(hi-tick, hi, t1, t2), esc(a.Color))
+		r.printf(`<path class="tick" data-occurrence="%s" d="%s" fill="%s"/>`, esc(a.ID), sector(hi-tick, hi, t1, t2), esc(colour))
 	}
-	if !r.label(it.label(), ink, lo, hi-tick-1, a1, a2) {
+	if !r.label(it.label(), muted, lo, hi-tick-1, a1, a2) {
 		r.besides(&outside{text: it.label(), angle: a1 + 0.004, radius: hi, rank: rankBand, item: it.key})
 	}
 	r.printf(`</a>`)

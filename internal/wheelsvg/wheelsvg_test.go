@@ -223,3 +223,73 @@ func TestArcNames(t *testing.T) {
 		t.Errorf("bands %d, occurrences %d; want 1 and 11", st.Bands, st.Arcs)
 	}
 }
+
+// TestPaletteContrast guards the default ring colours (WCAG 1.4.11): each
+// contrasts 3:1 with both shades of the rings, and with the next ring's
+// colour (neighbouring rings touch), which also makes neighbours differ
+// in a greyscale print; and a title on a one-off arc keeps 4.5:1.
+func TestPaletteContrast(t *testing.T) {
+	if len(Palette)%2 != 0 || len(Palette) < 4 {
+		t.Fatalf("the palette has %d colours; it must alternate dark and mid (an even number)", len(Palette))
+	}
+	for i, c := range Palette {
+		for _, bg := range []string{shadeA, shadeB} {
+			if k := Contrast(c, bg); k < 3 {
+				t.Errorf("%s on %s: %.2f:1", c, bg, k)
+			}
+		}
+		next := Palette[(i+1)%len(Palette)]
+		if k := Contrast(c, next); k < 3 {
+			t.Errorf("neighbours %s and %s: %.2f:1", c, next, k)
+		}
+		if k := Contrast(textColor(c), c); k < 4.5 {
+			t.Errorf("a title on %s: %.2f:1", c, k)
+		}
+		if g, h := Grey(c), Grey(next); math.Max(g, h) < 3*math.Min(g, h) {
+			t.Errorf("in greyscale %s (%.3f) and %s (%.3f) are too alike", c, g, next, h)
+		}
+	}
+	// The sums the palette rests on, on known values.
+	if k := Contrast("#000000", "#FFFFFF"); math.Abs(k-21) > 0.01 {
+		t.Errorf("black on white %.2f:1, want 21", k)
+	}
+	if k := Contrast("#777777", "#FFFFFF"); math.Abs(k-4.48) > 0.01 {
+		t.Errorf("#777 on white %.2f:1, want 4.48", k)
+	}
+}
+
+// TestRingColours: an arc that names no colour takes its ring's, the
+// configured one or else the palette's for the ring's place; the picture
+// alone shows each ring's colour in its legend; a series is a thin strip
+// with ticks (no filled band), a one-off a solid arc.
+func TestRingColours(t *testing.T) {
+	d := wheel.Date{Year: 2027, Month: 3, Day: 2}
+	w := &Wheel{Year: 2027, Rings: []Ring{{Label: "Planering"}, {Label: "Varumärke", Color: "#123456"}, {Label: "Förtroende"}}}
+	for i := range w.Rings {
+		w.Rings[i].Arcs = append(w.Rings[i].Arcs, Arc{ID: fmt.Sprintf("u/a%d/x", i), Item: fmt.Sprintf("u/a%d", i), Title: "Budgetdialog", From: d, To: d.AddDays(20)})
+	}
+	for i := 0; i < 10; i++ {
+		day := d.AddDays(7 * i)
+		w.Rings[0].Arcs = append(w.Rings[0].Arcs, Arc{ID: "u/m/" + day.String(), Item: "u/m", Series: "tisdagar 09.00", Title: "Redaktionsmöte", From: day, To: day})
+	}
+	svg, _ := Render(w, Options{Standalone: true})
+	doc := string(svg)
+	for _, want := range []string{
+		`data-ring="Planering" data-colour="` + Palette[0] + `"`,
+		`data-ring="Varumärke" data-colour="#123456"`,
+		`data-ring="Förtroende" data-colour="` + Palette[2] + `"`,
+		`fill="#123456" stroke="#FFFFFF"`, // the one-off arc, solid
+		`class="swatch" x="1670" y="`,     // the legend's colours
+		`class="series-strip"`,
+	} {
+		if !strings.Contains(doc, want) {
+			t.Errorf("no %s", want)
+		}
+	}
+	if strings.Contains(doc, `fill-opacity="0.22"`) {
+		t.Error("a series is still a filled band")
+	}
+	if n := strings.Count(doc, `class="swatch"`); n != 3 {
+		t.Errorf("%d colours in the legend, want 3", n)
+	}
+}
