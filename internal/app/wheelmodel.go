@@ -134,17 +134,21 @@ func buildWheel(cfg *config.Config, snap *snapshot.Snapshot, ln links.Links, sc 
 	prog := &cfg.Programme
 	w := wheelsvg.Wheel{Title: sc.Title, Subtitle: prog.Name, Year: q.Year, StartMonth: q.Start, Months: q.Months, Today: &today, Public: sc.PublicOnly}
 	from, to := w.Span()
-	// The programme view: every year of the programme, a ring each (the
-	// last outermost), the same months from the top, each occurrence at
-	// its date in its year; the list beside it runs the whole programme.
+	// The programme view: every (wheel) year the programme touches, a ring
+	// each (the last outermost), the same months from the top, each
+	// occurrence at its date in its year; the list beside it runs from the
+	// programme's first month to its last, not the years' empty ends.
 	var years []int
+	listFrom, listTo := from, to
 	if q.View == "programme" {
-		for y := prog.Starts.Year; y <= prog.ValidUntil.Year; y++ {
+		for y := yearOf(prog.Starts, q.Start); y <= yearOf(prog.ValidUntil, q.Start); y++ {
 			years = append(years, y)
 		}
 		w.Years, w.Year, w.Today = years, years[0], nil
 		from, _ = w.Span()
 		to = wheel.DateOf(time.Date(years[len(years)-1]+1, q.Start, 1, 0, 0, 0, 0, time.UTC))
+		listFrom = wheel.Date{Year: prog.Starts.Year, Month: prog.Starts.Month, Day: 1}
+		listTo = wheel.DateOf(time.Date(prog.ValidUntil.Year, prog.ValidUntil.Month+1, 1, 0, 0, 0, 0, time.UTC))
 	}
 	f := q.Filter
 	f.PublicOnly = sc.PublicOnly
@@ -158,9 +162,15 @@ func buildWheel(cfg *config.Config, snap *snapshot.Snapshot, ln links.Links, sc 
 		order = append(order, key)
 		return rings[key]
 	}
+	yearRing := func(y int) *wheelsvg.Ring {
+		if q.Start != time.January { // a school or budget year: 2026/27
+			return ring(strconv.Itoa(y), fmt.Sprintf("%d/%02d", y, (y+1)%100))
+		}
+		return ring(strconv.Itoa(y), strconv.Itoa(y))
+	}
 	if len(years) > 0 {
 		for i := len(years) - 1; i >= 0; i-- {
-			ring(strconv.Itoa(years[i]), strconv.Itoa(years[i]))
+			yearRing(years[i])
 		}
 	} else if q.Rings != "plans" { // every focus area has its ring, even an empty one
 		for _, k := range prog.FocusAreas.Keys {
@@ -229,7 +239,7 @@ func buildWheel(cfg *config.Config, snap *snapshot.Snapshot, ln links.Links, sc 
 					From: o.Date, To: o.LastDay, Color: colour, Href: e.Href, DayOff: e.DayOff}
 				if len(years) > 0 {
 					y := yearOf(o.Date, q.Start)
-					rg = ring(strconv.Itoa(y), strconv.Itoa(y))
+					rg = yearRing(y)
 					arc.From, arc.To = inYear(o.Date, y, years[0]), inYear(o.LastDay, y, years[0])
 				}
 				rg.Arcs = append(rg.Arcs, arc)
@@ -282,9 +292,9 @@ func buildWheel(cfg *config.Config, snap *snapshot.Snapshot, ln links.Links, sc 
 		k := [2]int{e.date.Year, int(e.date.Month)}
 		byMonth[k] = append(byMonth[k], e)
 	}
-	n := (to.Year-from.Year)*12 + int(to.Month) - int(from.Month)
+	n := (listTo.Year-listFrom.Year)*12 + int(listTo.Month) - int(listFrom.Month)
 	for m := 0; m < n; m++ {
-		start := wheel.DateOf(time.Date(from.Year, from.Month+time.Month(m), 1, 0, 0, 0, 0, time.UTC))
+		start := wheel.DateOf(time.Date(listFrom.Year, listFrom.Month+time.Month(m), 1, 0, 0, 0, 0, time.UTC))
 		d.Months = append(d.Months, ListMonth{Name: sv.Months[start.Month] + " " + strconv.Itoa(start.Year),
 			Entries: byMonth[[2]int{start.Year, int(start.Month)}]})
 	}

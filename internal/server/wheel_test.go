@@ -332,3 +332,28 @@ func TestWheelRingColours(t *testing.T) {
 		t.Error("the combined wheel does not colour an arc by its unit")
 	}
 }
+
+// TestProgrammeViewSpan: the programme view's list runs from the month the
+// programme starts (March 2026) to the month of valid_until (December
+// 2028), with no empty months before or after; a year that starts in
+// August has a ring per school year the programme touches, from 2025/26,
+// so that March to July 2026 are on the wheel too.
+func TestProgrammeViewSpan(t *testing.T) {
+	f := start(t, time.Date(2027, 5, 3, 10, 0, 0, 0, stockholm))
+	tok := f.token(t, store.UnitScope("kommunikation"))
+	d := func(s string) wheel.Date { x, _ := wheel.ParseDate(s); return x }
+	months := regexp.MustCompile(`<h3>([a-zåäö]+ \d{4})</h3>`)
+	for _, q := range []string{"?view=programme", "?view=programme&start=8"} {
+		_, body := f.get(t, "/wheel/"+tok+"/kommunikation"+q)
+		got := months.FindAllStringSubmatch(string(body), -1)
+		if len(got) != 34 || got[0][1] != "mars 2026" || got[len(got)-1][1] != "december 2028" {
+			t.Errorf("%s: the list runs %d months, %v … %v; want mars 2026 to december 2028, 34", q, len(got), got[0], got[len(got)-1])
+		}
+		sameSet(t, q, arcs(t, body), occurrencesIn(t, f, "kommunikation", d("2026-01-01"), d("2029-01-01"), false, nil))
+	}
+	_, body := f.get(t, "/wheel/"+tok+"/kommunikation?view=programme&start=8")
+	rings := regexp.MustCompile(`data-ring="(\d{4}/\d\d)"`).FindAllStringSubmatch(string(body), -1)
+	if len(rings) != 4 || rings[0][1] != "2028/29" || rings[3][1] != "2025/26" {
+		t.Errorf("rings %v, want 2028/29 … 2025/26", rings)
+	}
+}
