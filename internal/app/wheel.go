@@ -250,10 +250,12 @@ func parseWheelQuery(v url.Values, p *wheel.Programme, today wheel.Date) (WheelQ
 	}
 	switch s := v.Get("rings"); s {
 	case "", "focus":
-	case "plans":
-		q.Rings = "plans"
+	case "year": // the programme view, from the menu: whole years, no zoom
+		q.View, q.Months = "programme", 0
+	case "plans", "channel", "audience", "owner":
+		q.Rings = s
 	default:
-		return q, invalid("rings %q: giltiga är focus och plans", s)
+		return q, invalid("rings %q: giltiga är %s", s, diag.OneOf(validRings()))
 	}
 	switch s := v.Get("holidays"); s {
 	case "", "0":

@@ -25,7 +25,7 @@ import (
 type WheelQuery struct {
 	Year     int
 	Start    time.Month
-	Rings    string // focus or plans
+	Rings    string // focus, plans, channel, audience or owner (years: View)
 	Holidays bool
 	Filter   feed.Filter
 	Units    []string // ?unit=hr,ekonomi on a combined wheel: only these
@@ -42,8 +42,8 @@ func (q WheelQuery) values() url.Values {
 	if q.Start != time.January {
 		v.Set("start", strconv.Itoa(int(q.Start)))
 	}
-	if q.Rings == "plans" {
-		v.Set("rings", "plans")
+	if q.Rings != "focus" && q.Rings != "" && q.View != "programme" {
+		v.Set("rings", q.Rings)
 	}
 	if len(q.Units) > 0 {
 		v.Set("unit", strings.Join(q.Units, ","))
@@ -132,7 +132,7 @@ func inYear(d wheel.Date, y, base int) wheel.Date {
 // buildWheel gathers the scope's occurrences in the wheel's year.
 func buildWheel(cfg *config.Config, snap *snapshot.Snapshot, ln links.Links, sc *Scope, q WheelQuery, today wheel.Date) WheelData {
 	prog := &cfg.Programme
-	w := wheelsvg.Wheel{Title: sc.Title, Subtitle: prog.Name, Year: q.Year, StartMonth: q.Start, Months: q.Months, Today: &today, Public: sc.PublicOnly}
+	w := wheelsvg.Wheel{Title: sc.Title, Subtitle: prog.Name, Year: q.Year, StartMonth: q.Start, Months: q.Months, Today: &today, Public: sc.PublicOnly, RingsAre: q.RingsAre()}
 	from, to := w.Span()
 	// The programme view: every (wheel) year the programme touches, a ring
 	// each (the last outermost), the same months from the top, each
@@ -172,9 +172,20 @@ func buildWheel(cfg *config.Config, snap *snapshot.Snapshot, ln links.Links, sc 
 		for i := len(years) - 1; i >= 0; i-- {
 			yearRing(years[i])
 		}
-	} else if q.Rings != "plans" { // every focus area has its ring, even an empty one
-		for _, k := range prog.FocusAreas.Keys {
-			ring(k, prog.FocusAreas.Name(k))
+	} else {
+		switch q.Rings {
+		case "focus": // every focus area has its ring, even an empty one
+			for _, k := range prog.FocusAreas.Keys {
+				ring(k, prog.FocusAreas.Name(k))
+			}
+		case "channel", "audience": // in the catalogue's order
+			cat := prog.Channels
+			if q.Rings == "audience" {
+				cat = prog.Audiences
+			}
+			for _, k := range cat.Keys {
+				ring(q.Rings+":"+k, cat.Name(k))
+			}
 		}
 	}
 	var entries []ListEntry
@@ -199,17 +210,11 @@ func buildWheel(cfg *config.Config, snap *snapshot.Snapshot, ln links.Links, sc 
 			if !f.Match(it) {
 				continue
 			}
-			var rg *wheelsvg.Ring
-			switch {
-			case len(years) > 0: // chosen per occurrence, by its year
-			case q.Rings == "plans" && it.Plan != nil:
-				rg = ring("plan:"+u.ID+"/"+it.Plan.ID, it.Plan.Title)
-			case q.Rings == "plans":
-				rg = ring("plan:", "Årshjulet (utan plan)")
-			case it.Focus != "":
-				rg = ring(it.Focus, prog.FocusAreas.Name(it.Focus))
-			default:
-				rg = ring("", "Utan fokusområde")
+			var in []*wheelsvg.Ring
+			if len(years) == 0 { // else chosen per occurrence, by its year
+				for _, k := range itemRings(q.Rings, prog, u.ID, it) {
+					in = append(in, ring(k.key, k.label))
+				}
 			}
 			href := ln.Item(sc.Token, u.ID, it.ID)
 			series := seriesWords(it.Rule)
@@ -239,10 +244,12 @@ func buildWheel(cfg *config.Config, snap *snapshot.Snapshot, ln links.Links, sc 
 					From: o.Date, To: o.LastDay, Color: colour, Href: e.Href, DayOff: e.DayOff}
 				if len(years) > 0 {
 					y := yearOf(o.Date, q.Start)
-					rg = yearRing(y)
+					in = []*wheelsvg.Ring{yearRing(y)}
 					arc.From, arc.To = inYear(o.Date, y, years[0]), inYear(o.LastDay, y, years[0])
 				}
-				rg.Arcs = append(rg.Arcs, arc)
+				for _, rg := range in {
+					rg.Arcs = append(rg.Arcs, arc)
+				}
 				entries = append(entries, e)
 			}
 		}
@@ -262,7 +269,8 @@ func buildWheel(cfg *config.Config, snap *snapshot.Snapshot, ln links.Links, sc 
 				State: string(fu.State(today)), StateWords: fu.State(today).Words(), Href: ln.Item(sc.Token, u.ID, pages.item(fu.ItemID)) + "#uppfoljning"})
 		}
 	}
-	for i, k := range order {
+	kind := ringsShown(q)
+	for i, k := range ringOrder(kind, order, func(k string) bool { return len(rings[k].Arcs) == 0 }) {
 		rg := *rings[k]
 		rg.Color = wheelsvg.RingColour(i)
 		if c, ok := prog.FocusColors[k]; ok && q.Rings == "focus" && len(years) == 0 {

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/xml"
+	"html"
 	"io"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -101,7 +103,7 @@ func TestWheelArcsAreTheOccurrences(t *testing.T) {
 	resp, body = f.get(t, "/wheel/"+tok+"/kommunikation.svg?year=2026&start=8")
 	wellFormed(t, body)
 	if resp.Header.Get("Content-Type") != "image/svg+xml; charset=utf-8" || !strings.Contains(string(body), `width="420mm" height="297mm"`) ||
-		!strings.Contains(string(body), ">augusti</textPath>") || !strings.Contains(string(body), "Ringarna, utifrån och in") {
+		!strings.Contains(string(body), ">augusti</textPath>") || !strings.Contains(string(body), "Ringarna (fokusområden), utifrån och in") {
 		t.Errorf("the picture alone: %q, not an A3 landscape SVG with months and legend", resp.Header.Get("Content-Type"))
 	}
 	sameSet(t, "from August", arcs(t, body), occurrencesIn(t, f, "kommunikation", d("2026-08-01"), d("2027-08-01"), false, nil))
@@ -355,5 +357,84 @@ func TestProgrammeViewSpan(t *testing.T) {
 	rings := regexp.MustCompile(`data-ring="(\d{4}/\d\d)"`).FindAllStringSubmatch(string(body), -1)
 	if len(rings) != 4 || rings[0][1] != "2028/29" || rings[3][1] != "2025/26" {
 		t.Errorf("rings %v, want 2028/29 … 2025/26", rings)
+	}
+}
+
+// TestWheelRingsChosen: the rings show focus areas, plans, years, channels,
+// audiences or owners as the "Ringarna visar" menu says (the choice shown
+// selected, the legend naming it); an item with two channels or audiences
+// stands in each of their rings, every occurrence of the year somewhere;
+// rings=year is the programme view; an unknown kind is refused with the
+// valid ones.
+func TestWheelRingsChosen(t *testing.T) {
+	f := start(t, time.Date(2027, 5, 3, 10, 0, 0, 0, stockholm))
+	tok := f.token(t, store.UnitScope("kommunikation"))
+	d := func(s string) wheel.Date { x, _ := wheel.ParseDate(s); return x }
+	cur := f.holder.Current()
+	prog := &cur.Config.Programme
+	ringRe := regexp.MustCompile(`<g class="ring" data-ring="([^"]*)"`)
+	for _, c := range []struct {
+		kind, menu, legend string
+		of                 func(*wheel.Item) []string
+	}{
+		{"channel", "Kanaler", "kanaler", func(it *wheel.Item) []string { return prog.Channels.NamesOf(it.Channels) }},
+		{"audience", "Målgrupper", "målgrupper", func(it *wheel.Item) []string { return prog.Audiences.NamesOf(it.Audiences) }},
+		{"owner", "Ansvariga", "ansvariga", func(it *wheel.Item) []string { return []string{it.Owner} }},
+	} {
+		_, body := f.get(t, "/wheel/"+tok+"/kommunikation?year=2027&rings="+c.kind)
+		page := string(body)
+		if !strings.Contains(page, `<option value="`+c.kind+`" selected>`+c.menu+`</option>`) || !strings.Contains(page, "Ringarna ("+c.legend+"), utifrån och in") {
+			t.Errorf("%s: the menu or the legend does not say what the rings show", c.kind)
+		}
+		// Which rings each occurrence is drawn in.
+		drawn := map[string][]string{}
+		for _, ring := range strings.Split(page, `<g class="ring" `)[1:] {
+			name := ringRe.FindStringSubmatch(`<g class="ring" ` + ring)[1]
+			for _, m := range arcRe.FindAllStringSubmatch(ring, -1) {
+				drawn[m[1]] = append(drawn[m[1]], html.UnescapeString(name))
+			}
+		}
+		want := occurrencesIn(t, f, "kommunikation", d("2027-01-01"), d("2028-01-01"), false, nil)
+		if len(want) == 0 {
+			t.Fatal("no occurrences in 2027")
+		}
+		several := false
+		for _, rec := range cur.Snapshot.Items["kommunikation"] {
+			it := rec.Item
+			names := c.of(&it)
+			several = several || len(names) > 1
+			for _, o := range occur.Expand(prog, "kommunikation", &it) {
+				if !want[o.ID] {
+					continue
+				}
+				got := drawn[o.ID]
+				if len(names) == 1 && names[0] == "" || len(names) == 0 {
+					if len(got) != 1 || !strings.HasPrefix(got[0], "Utan ") {
+						t.Errorf("%s: %s in %v, want the ring of those without", c.kind, o.ID, got)
+					}
+					continue
+				}
+				got, names = slices.Sorted(slices.Values(got)), slices.Sorted(slices.Values(names))
+				if !slices.Equal(got, names) {
+					t.Errorf("%s: %s in rings %v, want %v", c.kind, o.ID, got, names)
+				}
+			}
+		}
+		if c.kind != "owner" && !several {
+			t.Errorf("%s: no item names two; the test proves less than it says", c.kind)
+		}
+	}
+
+	_, body := f.get(t, "/wheel/"+tok+"/kommunikation?rings=year")
+	page := string(body)
+	if !strings.Contains(page, `data-ring="2028"`) || !strings.Contains(page, `<option value="year" selected>År (hela programmet)</option>`) || !strings.Contains(page, "Ringarna (år), utifrån och in") {
+		t.Error("rings=year: not the programme view, or the menu does not say so")
+	}
+	_, body = f.get(t, "/wheel/"+tok+"/kommunikation?view=programme")
+	if !strings.Contains(string(body), `<option value="year" selected>`) || strings.Contains(string(body), `<option value="focus" selected>`) {
+		t.Error("the programme view's menu says its rings are focus areas")
+	}
+	if r, b := f.get(t, "/wheel/"+tok+"/kommunikation?rings=kommun"); r.StatusCode != 400 || !strings.Contains(string(b), "owner") {
+		t.Errorf("rings=kommun: %d %s", r.StatusCode, b)
 	}
 }

@@ -15,7 +15,11 @@ func (r *renderer) legend() {
 		r.printf(`<text x="%s" y="%s" font-size="16" fill="%s">%s</text>`, f(x), f(y), muted, esc(r.w.Subtitle))
 		y += 40
 	}
-	r.printf(`<text x="%s" y="%s" font-size="17" font-weight="bold">Ringarna, utifrån och in</text>`, f(x), f(y))
+	heading := "Ringarna, utifrån och in"
+	if r.w.RingsAre != "" {
+		heading = "Ringarna (" + r.w.RingsAre + "), utifrån och in"
+	}
+	r.printf(`<text x="%s" y="%s" font-size="17" font-weight="bold">%s</text>`, f(x), f(y), esc(heading))
 	y += 28
 	for i, ring := range r.w.Rings {
 		if len(r.w.Units) == 0 { // a combined wheel colours by unit, below

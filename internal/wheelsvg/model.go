@@ -25,9 +25,11 @@ type Wheel struct {
 	// the same twelve months from StartMonth of its own year, an
 	// occurrence's angle its date in its year (Rings then holds one ring
 	// per year, labelled with it).
-	Years     []int
-	Today     *wheel.Date
-	Rings     []Ring
+	Years    []int
+	Today    *wheel.Date
+	Rings    []Ring
+	RingsAre string // what the rings show, for the legend: "fokusområden"
+
 	Deadlines []Deadline
 	Holidays  []Holiday // an extra thin ring when not empty
 	// Public is a wheel drawn for anyone: follow-ups are internal work,
