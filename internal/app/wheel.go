@@ -31,6 +31,8 @@ type WheelPage struct {
 	Query            WheelQuery
 	PrevURL, NextURL string
 	SVGURL, FeedURL  string
+	// SlideURL is the page as a 16:9 slide, or back from it (Query.Slide).
+	SlideURL string
 	Box              *SubscribeBox // the feed of what the page shows
 	Focus, Audiences []Option
 	Channels, Starts []Option
@@ -53,7 +55,7 @@ func (c *Core) Wheel(who Viewer, name string, query url.Values) (*WheelPage, err
 		return nil, err
 	}
 	data := buildWheel(v.Config, sc.Snap, v.links, sc, q, v.today)
-	svg, _ := wheelsvg.Render(&data.Wheel, wheelsvg.Options{})
+	svg, _ := wheelsvg.Render(&data.Wheel, wheelsvg.Options{Slide: q.Slide, ListURL: listURL(v, sc, q)})
 	p := &WheelPage{Scope: sc, Data: data, SVG: svg, Query: q, Programme: &v.Config.Programme}
 	p.YearLabel = wheelsvg.PeriodLabel(&data.Wheel)
 	base := v.links.Wheel(sc.Token, sc.Name)
@@ -73,6 +75,9 @@ func (c *Core) Wheel(who Viewer, name string, query url.Values) (*WheelPage, err
 	}
 	p.Views = wheelViews(base, q, v.today)
 	p.SVGURL = v.links.WheelPicture(sc.Token, sc.Name) + "?" + q.values().Encode()
+	other := q
+	other.Slide = !q.Slide
+	p.SlideURL = base + "?" + other.values().Encode()
 	p.FeedURL = v.links.Abs(v.links.PublicFeed())
 	if sc.Token == "" && sc.Name != feed.ScopePublic {
 		p.FeedURL = v.links.Abs(v.links.PublicUnitFeed(sc.Name)) // the unit's own public items
@@ -138,8 +143,16 @@ func (c *Core) WheelPicture(who Viewer, name string, query url.Values) (*WheelPi
 		return nil, err
 	}
 	data := buildWheel(v.Config, sc.Snap, v.links, sc, q, v.today)
-	svg, _ := wheelsvg.Render(&data.Wheel, wheelsvg.Options{Standalone: true})
+	svg, _ := wheelsvg.Render(&data.Wheel, wheelsvg.Options{Standalone: true, Slide: q.Slide, ListURL: listURL(v, sc, q)})
 	return &WheelPicture{SVG: svg, Filename: fmt.Sprintf("arshjul-%s-%s.svg", sc.Name, yearSlug(q))}, nil
+}
+
+// listURL is the wheel page's address without the token, which a slide
+// shown in a room must not carry: colleagues signed in see the same
+// wheel there, everyone else its public part.
+func listURL(v *view, sc *Scope, q WheelQuery) string {
+	q.Slide = false
+	return v.links.Abs(v.links.Wheel("", sc.Name) + "?" + q.values().Encode() + "#lista")
 }
 
 func (c *Core) wheelRequest(who Viewer, name string, query url.Values) (*view, *Scope, WheelQuery, error) {
@@ -178,6 +191,9 @@ func (c *Core) wheelRequest(who Viewer, name string, query url.Values) (*view, *
 
 func yearSlug(q WheelQuery) string {
 	switch {
+	case q.Slide:
+		q.Slide = false
+		return yearSlug(q) + "-bild"
 	case q.View == "programme":
 		return "programmet"
 	case q.Months > 0:
@@ -202,10 +218,17 @@ func parseWheelQuery(v url.Values, p *wheel.Programme, today wheel.Date) (WheelQ
 	q := WheelQuery{Year: today.Year, Start: time.January, Rings: "focus"}
 	for key := range v {
 		switch key {
-		case "year", "start", "rings", "holidays", "focus", "audience", "channel", "unit", "from", "months", "view":
+		case "year", "start", "rings", "holidays", "focus", "audience", "channel", "unit", "from", "months", "view", "bild":
 		default:
-			return q, invalid("okänd parameter %q; giltiga är year, start, rings, holidays, focus, audience, channel, unit, from, months och view", key)
+			return q, invalid("okänd parameter %q; giltiga är year, start, rings, holidays, focus, audience, channel, unit, from, months, view och bild", key)
 		}
+	}
+	switch s := v.Get("bild"); s {
+	case "", "0":
+	case "1":
+		q.Slide = true
+	default:
+		return q, invalid("bild ska vara 0 eller 1 (1: en bild 16:9 för presentationer)")
 	}
 	if s := v.Get("year"); s != "" {
 		y, err := strconv.Atoi(s)

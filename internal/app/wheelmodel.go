@@ -31,6 +31,7 @@ type WheelQuery struct {
 	Units    []string // ?unit=hr,ekonomi on a combined wheel: only these
 	Months   int      // ?from=2027-04&months=3: a zoom on fewer than 12 months
 	View     string   // "programme": the programme's years as rings
+	Slide    bool     // ?bild=1: the 16:9 slide
 }
 
 // FromValue is a zoom's first month as ?from= writes it ("2027-04").
@@ -59,6 +60,9 @@ func (q WheelQuery) values() url.Values {
 	}
 	if q.Holidays {
 		v.Set("holidays", "1")
+	}
+	if q.Slide {
+		v.Set("bild", "1")
 	}
 	for k, val := range map[string]string{"focus": q.Filter.Focus, "audience": q.Filter.Audience, "channel": q.Filter.Channel} {
 		if val != "" {
@@ -152,6 +156,10 @@ func buildWheel(cfg *config.Config, snap *snapshot.Snapshot, ln links.Links, sc 
 	}
 	f := q.Filter
 	f.PublicOnly = sc.PublicOnly
+	token := sc.Token
+	if q.Slide { // shown in a room and passed on as a file: no token in its links
+		token = ""
+	}
 	rings := map[string]*wheelsvg.Ring{}
 	var order []string
 	ring := func(key, label string) *wheelsvg.Ring {
@@ -216,7 +224,7 @@ func buildWheel(cfg *config.Config, snap *snapshot.Snapshot, ln links.Links, sc 
 					in = append(in, ring(k.key, k.label))
 				}
 			}
-			href := ln.Item(sc.Token, u.ID, it.ID)
+			href := ln.Item(token, u.ID, it.ID)
 			series := seriesWords(it.Rule)
 			for _, o := range occur.Expand(prog, u.ID, it) {
 				if o.LastDay.Before(from) || !o.Date.Before(to) {
@@ -259,14 +267,14 @@ func buildWheel(cfg *config.Config, snap *snapshot.Snapshot, ln links.Links, sc 
 		}
 		pages := newFollowUpPages(snap.Items[u.ID])
 		for _, fu := range snap.FollowUps[u.ID] {
-			if len(years) > 0 || (sc.PublicOnly && !fu.Public) || fu.Due.Before(from) || !fu.Due.Before(to) { // the programme view is the plan, not its state
+			if len(years) > 0 || q.Slide || (sc.PublicOnly && !fu.Public) || fu.Due.Before(from) || !fu.Due.Before(to) { // the programme view is the plan, not its state
 				continue
 			}
 			if it := items[fu.ItemID]; it != nil && !f.Match(it) {
 				continue
 			}
 			w.Deadlines = append(w.Deadlines, wheelsvg.Deadline{ID: fu.ID, Title: fu.Title, Due: fu.Due,
-				State: string(fu.State(today)), StateWords: fu.State(today).Words(), Href: ln.Item(sc.Token, u.ID, pages.item(fu.ItemID)) + "#uppfoljning"})
+				State: string(fu.State(today)), StateWords: fu.State(today).Words(), Href: ln.Item(token, u.ID, pages.item(fu.ItemID)) + "#uppfoljning"})
 		}
 	}
 	kind := ringsShown(q)

@@ -103,7 +103,7 @@ func TestWheelArcsAreTheOccurrences(t *testing.T) {
 	resp, body = f.get(t, "/wheel/"+tok+"/kommunikation.svg?year=2026&start=8")
 	wellFormed(t, body)
 	if resp.Header.Get("Content-Type") != "image/svg+xml; charset=utf-8" || !strings.Contains(string(body), `width="420mm" height="297mm"`) ||
-		!strings.Contains(string(body), ">augusti</textPath>") || !strings.Contains(string(body), "Ringarna (fokusområden), utifrån och in") {
+		!strings.Contains(string(body), ">augusti</textPath>") || !strings.Contains(string(body), "Ringarna, utifrån och in") || !strings.Contains(string(body), ">visar fokusområden</text>") {
 		t.Errorf("the picture alone: %q, not an A3 landscape SVG with months and legend", resp.Header.Get("Content-Type"))
 	}
 	sameSet(t, "from August", arcs(t, body), occurrencesIn(t, f, "kommunikation", d("2026-08-01"), d("2027-08-01"), false, nil))
@@ -436,5 +436,44 @@ func TestWheelRingsChosen(t *testing.T) {
 	}
 	if r, b := f.get(t, "/wheel/"+tok+"/kommunikation?rings=kommun"); r.StatusCode != 400 || !strings.Contains(string(b), "owner") {
 		t.Errorf("rings=kommun: %d %s", r.StatusCode, b)
+	}
+}
+
+// TestWheelSlide: ?bild=1 on the page and on its .svg gives the 16:9 slide
+// (1920 × 1080) of the same occurrences, without today's line or follow-up
+// marks; the address of the list it names carries no token (the slide is
+// shown in a room); the page links the slide and back.
+func TestWheelSlide(t *testing.T) {
+	f := start(t, time.Date(2027, 5, 3, 10, 0, 0, 0, stockholm))
+	tok := f.token(t, store.UnitScope("kommunikation"))
+	d := func(s string) wheel.Date { x, _ := wheel.ParseDate(s); return x }
+	resp, body := f.get(t, "/wheel/"+tok+"/kommunikation.svg?year=2027&bild=1")
+	wellFormed(t, body)
+	svg := string(body)
+	if resp.StatusCode != 200 || !strings.Contains(svg, `width="1920" height="1080" viewBox="0 0 1920 1080"`) || !strings.Contains(svg, ">Kommunikationsenheten – 2027</text>") {
+		t.Fatalf("not the slide: %d %.300s", resp.StatusCode, svg)
+	}
+	if !strings.Contains(resp.Header.Get("Content-Disposition"), "arshjul-kommunikation-2027-bild.svg") {
+		t.Errorf("file name %q", resp.Header.Get("Content-Disposition"))
+	}
+	sameSet(t, "slide", arcs(t, body), occurrencesIn(t, f, "kommunikation", d("2027-01-01"), d("2028-01-01"), false, nil))
+	_, plain := f.get(t, "/wheel/"+tok+"/kommunikation.svg?year=2027")
+	if !strings.Contains(string(plain), `class="deadline`) || !strings.Contains(string(plain), `class="today"`) {
+		t.Fatal("the plain picture has no follow-up or today mark: the test proves nothing")
+	}
+	if strings.Contains(svg, `class="deadline`) || strings.Contains(svg, `class="today"`) || strings.Contains(svg, tok) {
+		t.Error("the slide has a follow-up mark, today's line or the token")
+	}
+	_, body = f.get(t, "/wheel/"+tok+"/kommunikation?year=2027&bild=1")
+	page := string(body)
+	if !strings.Contains(page, `class="wheel slide"`) || !strings.Contains(page, `kommunikation.svg?bild=1&amp;year=2027`) || !strings.Contains(page, `<input type="hidden" name="bild" value="1">`) {
+		t.Error("the page with bild=1 is not the slide, or its download and filters lose it")
+	}
+	_, body = f.get(t, "/wheel/"+tok+"/kommunikation?year=2027")
+	if !strings.Contains(string(body), `kommunikation?bild=1&amp;year=2027">Visa som bild`) {
+		t.Error("the page does not link its slide")
+	}
+	if r, b := f.get(t, "/wheel/"+tok+"/kommunikation?bild=2"); r.StatusCode != 400 || !strings.Contains(string(b), "bild ska vara 0 eller 1") {
+		t.Errorf("bild=2: %d", r.StatusCode)
 	}
 }

@@ -31,6 +31,11 @@ type Options struct {
 	// Standalone makes a document of its own (the .svg download): an XML
 	// declaration and a physical A3 landscape size for print.
 	Standalone bool
+	// Slide draws the 16:9 slide (1920 × 1080) instead.
+	Slide bool
+	// ListURL is the list's address, named on the slide when titles are
+	// left to it.
+	ListURL string
 }
 
 // Stats count what was drawn, for tests and the page.
@@ -46,13 +51,14 @@ type Stats struct {
 
 // Render draws w.
 func Render(w *Wheel, o Options) ([]byte, Stats) {
-	r := &renderer{w: w, s: newScale(w)}
+	r := &renderer{w: w, s: newScale(w), l: printed}
 	r.document(o)
 	return r.b.Bytes(), r.stats
 }
 
 type renderer struct {
 	w       *Wheel
+	l       layout
 	s       scale
 	b       bytes.Buffer
 	defs    bytes.Buffer
@@ -73,6 +79,10 @@ func (r *renderer) pathID() string {
 }
 
 func (r *renderer) document(o Options) {
+	if o.Slide {
+		r.slideDocument(o)
+		return
+	}
 	w := r.w
 	from, to := w.Span()
 	title := fmt.Sprintf("Årshjul %s – %s", yearLabel(w), w.Title)
@@ -101,12 +111,12 @@ func (r *renderer) document(o Options) {
 	r.holidays()
 	r.today()
 	r.centre()
-	placed, fs, dropped := placeOutside(r.outside)
+	placed, fs, dropped := placeOutside(r.l, r.outside)
 	r.drawOutside(placed, fs)
 	r.stats.Dropped = dropped
 	r.fewer(dropped)
 	if o.Standalone {
-		r.legend()
+		r.legend(pageWidth+20, 70, true)
 	}
 	r.b, body = body, r.b
 	if r.defs.Len() > 0 {
@@ -433,7 +443,7 @@ func wrap(text string, n int) []string {
 // neither way; it then goes beside the wheel.
 func (r *renderer) label(title, colour string, lo, hi, a1, a2 float64) bool {
 	rm := (lo + hi) / 2
-	if fs := math.Min(labelFont, hi-lo-4); fs >= minFont && textFits(title, fs, rm*(a2-a1)) {
+	if fs := math.Min(r.l.labelFont, hi-lo-4); fs >= r.l.minFont && textFits(title, fs, rm*(a2-a1)) {
 		id := r.pathID()
 		fmt.Fprintf(&r.defs, `<path id="%s" d="%s"/>`, id, textArc(rm-fs*0.35, a1, a2))
 		r.printf(`<text class="label" font-size="%s" fill="%s" aria-hidden="true"><textPath href="#%s" startOffset="50%%" text-anchor="middle">%s</textPath></text>`,
@@ -442,8 +452,8 @@ func (r *renderer) label(title, colour string, lo, hi, a1, a2 float64) bool {
 		return true
 	}
 	// Across: the arc's width at its inner edge limits the font size.
-	fs := math.Min(labelFont, lo*(a2-a1)-3)
-	if fs < minFont || !textFits(title, fs, hi-lo) {
+	fs := math.Min(r.l.labelFont, lo*(a2-a1)-3)
+	if fs < r.l.minFont || !textFits(title, fs, hi-lo) {
 		return false
 	}
 	mid := (a1 + a2) / 2

@@ -7,6 +7,8 @@ import (
 	"io"
 	"math"
 	"math/rand/v2"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -145,7 +147,7 @@ func TestOutsideTitlesNeverOverlap(t *testing.T) {
 				}
 				all = append(all, &outside{text: strings.Repeat("Aktivitet med åäö ", 1+rng.IntN(4)) + fmt.Sprint(i), angle: a, radius: 300, rank: rng.IntN(3)})
 			}
-			placed, fs, dropped := placeOutside(all)
+			placed, fs, dropped := placeOutside(printed, all)
 			if len(placed)+dropped != n || fs < minFont {
 				t.Fatalf("n=%d: %d placed + %d dropped, font %v", n, len(placed), dropped, fs)
 			}
@@ -291,5 +293,59 @@ func TestRingColours(t *testing.T) {
 	}
 	if n := strings.Count(doc, `class="swatch"`); n != 3 {
 		t.Errorf("%d colours in the legend, want 3", n)
+	}
+}
+
+// TestSlide: the slide is 1920 × 1080 with the unit and period as its
+// title and the legend beside the wheel; it carries neither today's line
+// nor follow-up marks; every title on it is 14 px or larger on a full HD
+// screen; titles left to the list are counted with the list's address.
+func TestSlide(t *testing.T) {
+	for _, n := range []int{30, 400} {
+		w := dense(n)
+		today := wheel.Date{Year: 2027, Month: 5, Day: 3}
+		w.Today = &today
+		w.Deadlines = []Deadline{{ID: "d", Title: "Uppföljning", Due: today, State: "overdue", StateWords: "försenad"}}
+		svg, st := Render(w, Options{Standalone: true, Slide: true, ListURL: "https://hjul.example.se/wheel/all?year=2027#lista"})
+		wellFormedSVG(t, svg)
+		doc := string(svg)
+		for _, want := range []string{`width="1920" height="1080" viewBox="0 0 1920 1080"`, `>Förvaltning med åäö – 2027</text>`, `class="legend"`, `transform="translate(192.5 90) scale(0.7)"`} {
+			if !strings.Contains(doc, want) {
+				t.Errorf("%d: no %s", n, want)
+			}
+		}
+		for _, bad := range []string{`class="today"`, `class="deadlines"`, ">I dag<", "Försenad uppföljning"} {
+			if strings.Contains(doc, bad) {
+				t.Errorf("%d: the slide has %s", n, bad)
+			}
+		}
+		for _, m := range regexp.MustCompile(`class="label"[^>]*font-size="([0-9.]+)"`).FindAllStringSubmatch(doc, -1) {
+			if px := atof(m[1]) * slideScale; px < 14-1e-9 {
+				t.Errorf("%d: a title of %.1f px", n, px)
+			}
+		}
+		if st.Dropped > 0 != strings.Contains(doc, fmt.Sprintf("+%d fler i listan", st.Dropped)) || st.Dropped > 0 && !strings.Contains(doc, ">https://hjul.example.se/") {
+			t.Errorf("%d: %d titles left to the list, and the slide says %v", n, st.Dropped, regexp.MustCompile(`\+\d+ fler[^<]*`).FindString(doc))
+		}
+		if n == 30 && st.Dropped > 0 {
+			t.Errorf("30 occurrences, %d titles left to the list", st.Dropped)
+		}
+		if n == 400 && st.Dropped == 0 {
+			t.Error("400 occurrences all titled on a slide: the test proves nothing of +N fler")
+		}
+	}
+}
+
+func atof(s string) float64 { v, _ := strconv.ParseFloat(s, 64); return v }
+
+func wellFormedSVG(t *testing.T, b []byte) {
+	t.Helper()
+	d := xml.NewDecoder(bytes.NewReader(b))
+	for {
+		if _, err := d.Token(); err == io.EOF {
+			return
+		} else if err != nil {
+			t.Fatalf("not well-formed: %v", err)
+		}
 	}
 }
