@@ -32,7 +32,7 @@ type WheelPage struct {
 	PrevURL, NextURL string
 	SVGURL, FeedURL  string
 	// SlideURL is the page as a 16:9 slide, or back from it (Query.Slide).
-	SlideURL string
+	SlideURL         string
 	Box              *SubscribeBox // the feed of what the page shows
 	Focus, Audiences []Option
 	Channels, Starts []Option
