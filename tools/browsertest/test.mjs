@@ -220,17 +220,23 @@ const wheel = `/wheel/${UNIT_TOKEN}/kommunikation?year=${YEAR}`;
 // elements whose glyphs overlap (each glyph a rotated box from the SVG
 // text API, where it lies, textPath included), and the smallest title in
 // points when the picture is printed A3 landscape (420 mm wide).
-async function legibility(unit, query) {
+// With slide, the picture is the slide (?bild=1) in a 1920 × 1080 window:
+// each text's size is measured in screen pixels, and a title counts only
+// when it is there at 14 px or more.
+async function legibility(unit, query, slide = false) {
   await open(`/wheel/${ADMIN_TOKEN}/${unit}?${query}`);
   const titles = [...new Set((await page.locator("#lista li > a").allTextContents()).map((s) => s.trim()))];
-  await open(`/wheel/${ADMIN_TOKEN}/${unit}.svg?${query}`);
-  return await page.evaluate((titles) => {
+  if (slide) await page.setViewportSize({ width: 1920, height: 1080 });
+  await open(`/wheel/${ADMIN_TOKEN}/${unit}.svg?${query}${slide ? "&bild=1" : ""}`);
+  const m = await page.evaluate(([titles, slide]) => {
     const svg = document.documentElement;
     const texts = [...svg.querySelectorAll("text")];
-    const quads = [], content = [];
+    const quads = [], content = [], px = [];
     let minLabel = Infinity;
     texts.forEach((t, ei) => {
       const M = t.getCTM(), fs = parseFloat(getComputedStyle(t).fontSize);
+      const S = t.getScreenCTM();
+      px.push(fs * Math.hypot(S.a, S.b));
       for (let i = 0; i < t.getNumberOfChars(); i++) {
         let s, e, rot;
         try { s = t.getStartPositionOfChar(i); e = t.getEndPositionOfChar(i); rot = t.getRotationOfChar(i) * Math.PI / 180; } catch { continue; }
@@ -266,12 +272,17 @@ async function legibility(unit, query) {
       pairs.add(key);
       if (examples.length < 3) examples.push(`"${content[a[0]].slice(0, 30)}" × "${content[b[0]].slice(0, 30)}"`);
     }
+    const big = slide ? 14 : 0;
     const shown = titles.filter((title) => {
       const two = title.split(/\s+/).slice(0, 2).join(" ");
-      return content.some((c) => c.includes(title) || c.startsWith(two));
+      return content.some((c, i) => (c.includes(title) || c.startsWith(two)) && px[i] >= big - 0.01);
     }).length;
-    return { titles: titles.length, shown, overlaps: pairs.size, examples, minPt: minLabel * 420 / svg.viewBox.baseVal.width * 72 / 25.4 };
-  }, titles);
+    const labelPx = texts.map((t, i) => t.classList.contains("label") ? px[i] : Infinity);
+    return { titles: titles.length, shown, overlaps: pairs.size, examples, minPt: minLabel * 420 / svg.viewBox.baseVal.width * 72 / 25.4,
+      minPx: Math.min(...labelPx), fewer: document.querySelector(".fewer")?.textContent ?? "" };
+  }, [titles, slide]);
+  if (slide) await page.setViewportSize({ width: 1400, height: 1000 });
+  return m;
 }
 {
   const rows = [];
@@ -294,6 +305,28 @@ async function legibility(unit, query) {
     }
   }
   console.log("legibility (wheel | view | titles on the picture | overlapping texts | smallest title, pt at A3):\n" + rows.join("\n"));
+}
+
+// 5b'. The slide (?bild=1) of each example unit and of their combined
+// wheel, measured the same way at 1920 × 1080: at least 90 % of a year's
+// titles on it at 14 px or more, no overlaps, and the titles left to the
+// list named with its address.
+{
+  const rows = [];
+  const example = "unit=kommunikation,hr,ekonomi,kommunledning,vatten-avfall";
+  for (const unit of ["kommunikation", "hr", "ekonomi", "kommunledning", "vatten-avfall", "all"]) {
+    for (const year of [2026, 2027, 2028]) {
+      const query = `year=${year}${unit === "all" ? "&" + example : ""}`;
+      const m = await legibility(unit, query, true);
+      const share = m.titles ? m.shown / m.titles : 1;
+      rows.push(`| ${unit} | ${year} | ${m.shown} of ${m.titles} (${Math.round(100 * share)} %) | ${m.overlaps} | ${m.titles ? m.minPx.toFixed(1) : "–"} px |`);
+      check(share >= 0.9, `slide ${unit} ${year}: ${m.shown} of ${m.titles} titles at 14 px or more, under 90 %`);
+      check(m.overlaps === 0, `slide ${unit} ${year}: ${m.overlaps} pairs of texts overlap, e.g. ${m.examples.join(", ")}`);
+      check(!m.titles || m.minPx >= 14 - 0.01, `slide ${unit} ${year}: a title of ${m.minPx.toFixed(1)} px`);
+      check(m.shown === m.titles || /\+\d+ fler i listan.*\/wheel\//.test(m.fewer), `slide ${unit} ${year}: titles left out, and no "+N fler" with the list's address`);
+    }
+  }
+  console.log("slide legibility at 1920 × 1080 (wheel | year | titles at ≥ 14 px | overlapping texts | smallest title):\n" + rows.join("\n"));
 }
 
 // 5c. Sign in by e-mail link and add an activity with the keyboard only:
