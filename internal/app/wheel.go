@@ -33,6 +33,8 @@ type WheelPage struct {
 	SVGURL, FeedURL  string
 	// SlideURL is the page as a 16:9 slide, or back from it (Query.Slide).
 	SlideURL         string
+	PNGURL, PDFURL   string // the picture as PNG and PDF: A3, or the slide
+	PDFA4URL         string
 	Box              *SubscribeBox // the feed of what the page shows
 	Focus, Audiences []Option
 	Channels, Starts []Option
@@ -75,6 +77,12 @@ func (c *Core) Wheel(who Viewer, name string, query url.Values) (*WheelPage, err
 	}
 	p.Views = wheelViews(base, q, v.today)
 	p.SVGURL = v.links.WheelPicture(sc.Token, sc.Name) + "?" + q.values().Encode()
+	pic := v.links.Wheel(sc.Token, sc.Name)
+	p.PNGURL = pic + ".png?" + q.values().Encode()
+	p.PDFURL = pic + ".pdf?" + q.values().Encode()
+	a4 := q.values()
+	a4.Set("format", "a4")
+	p.PDFA4URL = pic + ".pdf?" + a4.Encode()
 	other := q
 	other.Slide = !q.Slide
 	p.SlideURL = base + "?" + other.values().Encode()

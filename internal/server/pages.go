@@ -44,6 +44,9 @@ func (s *Server) handleWheelPublic(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.servePublic(w, r, func() (rendered, error) {
+		if pic, ok, err := s.wheelImage(app.Anyone, name, r); ok {
+			return pic, err
+		}
 		if unit, ok := strings.CutSuffix(name, ".svg"); ok {
 			pic, err := s.core.WheelPicture(app.Anyone, unit, r.URL.Query())
 			if err != nil {
@@ -70,6 +73,10 @@ func (s *Server) handleWheelToken(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) serveWheel(w http.ResponseWriter, r *http.Request, who app.Viewer, name string) {
+	if pic, ok, err := s.wheelImage(who, name, r); ok {
+		s.writeImage(w, pic, err)
+		return
+	}
 	if unit, ok := strings.CutSuffix(name, ".svg"); ok {
 		pic, err := s.core.WheelPicture(who, unit, r.URL.Query())
 		if err != nil {

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/xml"
 	"html"
+	"image/png"
 	"io"
 	"regexp"
 	"slices"
@@ -475,5 +476,50 @@ func TestWheelSlide(t *testing.T) {
 	}
 	if r, b := f.get(t, "/wheel/"+tok+"/kommunikation?bild=2"); r.StatusCode != 400 || !strings.Contains(string(b), "bild ska vara 0 eller 1") {
 		t.Errorf("bild=2: %d", r.StatusCode)
+	}
+}
+
+// TestWheelImages: .png and .pdf stand beside every .svg: the PNG decodes
+// at the format's size (?format=a3, a4 or bild; ?bild=1 is the slide), the
+// PDF is a PDF; a public one is made once per data version (the second
+// request is answered 304 from its ETag); an unknown format is refused
+// with the valid ones.
+func TestWheelImages(t *testing.T) {
+	f := start(t, time.Date(2027, 5, 3, 10, 0, 0, 0, stockholm))
+	tok := f.token(t, store.UnitScope("kommunikation"))
+	for q, size := range map[string][2]int{"?year=2027&format=bild": {1920, 1080}, "?year=2027&bild=1": {1920, 1080}, "?year=2027": {2480, 1754}, "?format=a4&rings=plans": {1754, 1240}} {
+		resp, body := f.get(t, "/wheel/"+tok+"/kommunikation.png"+q)
+		if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "image/png" || resp.Header.Get("Cache-Control") != "no-store" {
+			t.Fatalf("%s: %d %s %s", q, resp.StatusCode, resp.Header.Get("Content-Type"), body)
+		}
+		img, err := png.Decode(bytes.NewReader(body))
+		if err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		if b := img.Bounds(); b.Dx() != size[0] || b.Dy() != size[1] {
+			t.Errorf("%s: %v, want %v", q, b, size)
+		}
+	}
+	resp, body := f.get(t, "/wheel/"+tok+"/kommunikation.pdf?year=2027&format=a4")
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "application/pdf" || !bytes.HasPrefix(body, []byte("%PDF-")) ||
+		!strings.Contains(resp.Header.Get("Content-Disposition"), "arshjul-kommunikation-2027-a4.pdf") {
+		t.Errorf("pdf: %d %s %q", resp.StatusCode, resp.Header.Get("Content-Type"), resp.Header.Get("Content-Disposition"))
+	}
+	resp, _ = f.get(t, "/wheel/ekonomi.png?year=2027&format=bild")
+	etag := resp.Header.Get("Etag")
+	if resp.StatusCode != 200 || etag == "" {
+		t.Fatalf("public png: %d, etag %q", resp.StatusCode, etag)
+	}
+	if again, _ := f.get(t, "/wheel/ekonomi.png?year=2027&format=bild", "If-None-Match", etag); again.StatusCode != 304 {
+		t.Errorf("the public png is made again: %d", again.StatusCode)
+	}
+	_, page := f.get(t, "/wheel/"+tok+"/kommunikation?year=2027")
+	for _, want := range []string{`/kommunikation.png?year=2027"`, `/kommunikation.pdf?year=2027"`, `/kommunikation.pdf?format=a4&amp;year=2027"`} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("the page does not link %s", want)
+		}
+	}
+	if r, b := f.get(t, "/wheel/"+tok+"/kommunikation.pdf?format=a5"); r.StatusCode != 400 || !strings.Contains(string(b), "a3, a4 och bild") {
+		t.Errorf("format=a5: %d %s", r.StatusCode, b)
 	}
 }
