@@ -9,7 +9,7 @@
 //   SCREENSHOTS a folder to write wheel pictures to (optional)
 import { chromium } from "playwright-core";
 import { createRequire } from "node:module";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -278,7 +278,7 @@ async function legibility(unit, query, slide = false) {
       return content.some((c, i) => (c.includes(title) || c.startsWith(two)) && px[i] >= big - 0.01);
     }).length;
     const labelPx = texts.map((t, i) => t.classList.contains("label") ? px[i] : Infinity);
-    return { titles: titles.length, shown, overlaps: pairs.size, examples, minPt: minLabel * 420 / svg.viewBox.baseVal.width * 72 / 25.4,
+    return { titles: titles.length, list: titles, shown, overlaps: pairs.size, examples, minPt: minLabel * 420 / svg.viewBox.baseVal.width * 72 / 25.4,
       minPx: Math.min(...labelPx), fewer: document.querySelector(".fewer")?.textContent ?? "" };
   }, [titles, slide]);
   if (slide) await page.setViewportSize({ width: 1400, height: 1000 });
@@ -324,9 +324,20 @@ async function legibility(unit, query, slide = false) {
       check(m.overlaps === 0, `slide ${unit} ${year}: ${m.overlaps} pairs of texts overlap, e.g. ${m.examples.join(", ")}`);
       check(!m.titles || m.minPx >= 14 - 0.01, `slide ${unit} ${year}: a title of ${m.minPx.toFixed(1)} px`);
       check(m.shown === m.titles || /\+\d+ fler i listan.*\/wheel\//.test(m.fewer), `slide ${unit} ${year}: titles left out, and no "+N fler" with the list's address`);
+      // The same slide as a PDF: its titles are text (pdftotext reads text
+      // along an arc a glyph or a few at a time, in order).
+      const pdf = await page.request.get(`${BASE}/wheel/${ADMIN_TOKEN}/${unit}.pdf?${query}&bild=1`);
+      check(pdf.status() === 200 && pdf.headers()["content-type"] === "application/pdf", `slide ${unit} ${year}: the PDF answers ${pdf.status()}`);
+      const dir = mkdtempSync(join(tmpdir(), "arshjul-pdf-"));
+      writeFileSync(join(dir, "bild.pdf"), await pdf.body());
+      const text = execFileSync("pdftotext", ["-raw", join(dir, "bild.pdf"), "-"]).toString().normalize("NFKC").replace(/\s+/g, ""); // NFKC: the font's ﬁ ligature is fi
+      rmSync(dir, { recursive: true, force: true });
+      const inPDF = m.list.filter((t) => text.includes(t.replace(/\s+/g, "")) || text.includes(t.split(/\s+/).slice(0, 2).join(""))).length;
+      check(inPDF >= m.shown, `slide ${unit} ${year}: ${inPDF} titles as text in the PDF, ${m.shown} on the SVG`);
+      rows[rows.length - 1] += ` ${inPDF} in the PDF |`;
     }
   }
-  console.log("slide legibility at 1920 × 1080 (wheel | year | titles at ≥ 14 px | overlapping texts | smallest title):\n" + rows.join("\n"));
+  console.log("slide legibility at 1920 × 1080 (wheel | year | titles at ≥ 14 px | overlapping texts | smallest title | titles in the PDF):\n" + rows.join("\n"));
 }
 
 // 5c. Sign in by e-mail link and add an activity with the keyboard only:
