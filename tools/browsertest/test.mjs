@@ -592,6 +592,30 @@ wb.save(sys.argv[2])
   await page.emulateMedia({ media: "screen" });
 }
 
+// 6b. The wheel page printed to PDF by Chromium, A4 and A3 landscape:
+// page 1 holds the wheel (its months and titles) and its legend, the list
+// begins on page 2.
+{
+  const dir = mkdtempSync(join(tmpdir(), "arshjul-print-"));
+  for (const path of [wheel, `/wheel/${ADMIN_TOKEN}/all?year=${YEAR}`]) {
+    await open(path);
+    for (const format of ["A4", "A3"]) {
+      const file = join(dir, `${format}.pdf`);
+      await page.pdf({ path: file, format, landscape: true });
+      // Chromium prints text along an arc a glyph at a time: read in
+      // content order, without the spaces between.
+      const text = (n) => execFileSync("pdftotext", ["-raw", "-f", String(n), "-l", String(n), file, "-"]).toString().replace(/\s+/g, "");
+      const one = text(1), two = text(2);
+      const label = `print ${format} ${path.replace(UNIT_TOKEN, "UNIT").replace(ADMIN_TOKEN, "ADMIN")}`;
+      check(one.includes("januari") && one.includes("december") && one.includes("Ringarna"), `${label}: page 1 lacks the wheel or its legend`);
+      check(one.includes("Redaktionsmöte"), `${label}: page 1 has no title on the wheel`);
+      check(!one.includes("Månadförmånad") && two.includes("Månadförmånad"), `${label}: the list does not begin on page 2`);
+    }
+  }
+  rmSync(dir, { recursive: true, force: true });
+  console.log("print: A4 and A3 landscape, page 1 the wheel with its legend, the list from page 2");
+}
+
 // 7. axe on every other page, and the layout at phone width and 200 % zoom.
 for (const path of ["/", `/t/${ADMIN_TOKEN}`, "/wheel/public", `/wheel/${ADMIN_TOKEN}/all?year=${YEAR}&holidays=1`,
   `/wheel/${UNIT_TOKEN}/kommunikation?year=${YEAR}&rings=plans&start=8`, `/admin/${ADMIN_TOKEN}/followups`,
