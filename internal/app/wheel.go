@@ -35,6 +35,9 @@ type WheelPage struct {
 	SlideURL         string
 	PNGURL, PDFURL   string // the picture as PNG and PDF: A3, or the slide
 	PDFA4URL         string
+	// Agenda is this month and the next (or the view's first two), what
+	// the page opens on under 600 px, before the wheel.
+	Agenda []ListMonth
 	Box              *SubscribeBox // the feed of what the page shows
 	Focus, Audiences []Option
 	Channels, Starts []Option
@@ -60,6 +63,7 @@ func (c *Core) Wheel(who Viewer, name string, query url.Values) (*WheelPage, err
 	svg, _ := wheelsvg.Render(&data.Wheel, wheelsvg.Options{Slide: q.Slide, ListURL: listURL(v, sc, q)})
 	p := &WheelPage{Scope: sc, Data: data, SVG: svg, Query: q, Programme: &v.Config.Programme}
 	p.YearLabel = wheelsvg.PeriodLabel(&data.Wheel)
+	p.Agenda = agenda(data.Months, v.today)
 	base := v.links.Wheel(sc.Token, sc.Name)
 	prev, next := q, q
 	switch {
@@ -109,6 +113,19 @@ func (c *Core) Wheel(who Viewer, name string, query url.Values) (*WheelPage, err
 		}
 	}
 	return p, nil
+}
+
+// agenda is the list's month of today and the next, or its first two
+// when today is not in it.
+func agenda(months []ListMonth, today wheel.Date) []ListMonth {
+	at := 0
+	this := sv.Months[today.Month] + " " + strconv.Itoa(today.Year)
+	for i, m := range months {
+		if m.Name == this {
+			at = i
+		}
+	}
+	return months[at:min(at+2, len(months))]
 }
 
 // shiftMonths moves a month by n months.

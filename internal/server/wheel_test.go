@@ -523,3 +523,32 @@ func TestWheelImages(t *testing.T) {
 		t.Errorf("format=a5: %d %s", r.StatusCode, b)
 	}
 }
+
+// TestWheelAgenda: the wheel page starts (for the phone) with this month
+// and the next as an agenda, before the picture, which it links to open
+// whole; the public wheel too; another year opens on its first two months.
+func TestWheelAgenda(t *testing.T) {
+	f := start(t, time.Date(2027, 5, 3, 10, 0, 0, 0, stockholm))
+	tok := f.token(t, store.UnitScope("kommunikation"))
+	heads := regexp.MustCompile(`<h3>([^<]+)</h3>`)
+	for path, want := range map[string][2]string{
+		"/wheel/" + tok + "/kommunikation":           {"maj 2027", "juni 2027"},
+		"/wheel/public":                              {"maj 2027", "juni 2027"},
+		"/wheel/" + tok + "/kommunikation?year=2028": {"januari 2028", "februari 2028"},
+	} {
+		_, body := f.get(t, path)
+		page := string(body)
+		a, z, fig := strings.Index(page, `<section class="agenda"`), strings.Index(page, "</section>"), strings.Index(page, `<figure class="wheel-figure" id="hjulet"`)
+		if a < 0 || fig < 0 || z > fig {
+			t.Errorf("%s: no agenda before the picture", path)
+			continue
+		}
+		got := heads.FindAllStringSubmatch(page[a:z], -1)
+		if len(got) != 2 || got[0][1] != want[0] || got[1][1] != want[1] {
+			t.Errorf("%s: the agenda has %v, want %v", path, got, want)
+		}
+		if !strings.Contains(page[a:z], `href="#hjulet">Visa hela hjulet</a>`) {
+			t.Errorf("%s: the agenda does not open the wheel", path)
+		}
+	}
+}

@@ -616,6 +616,44 @@ wb.save(sys.argv[2])
   console.log("print: A4 and A3 landscape, page 1 the wheel with its legend, the list from page 2");
 }
 
+// 6c. The phone (390 px): the wheel page, and the public wheel, open on
+// this month and the next before the picture; "Visa hela hjulet", reached
+// with Tab and opened with Enter, shows the wheel filling the screen; axe
+// finds nothing, closed or open.
+{
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const path of [wheel, "/wheel/public"]) {
+    await open(path);
+    const label = `phone ${path.replace(UNIT_TOKEN, "UNIT")}`;
+    const agenda = page.locator("section.agenda");
+    check(await agenda.isVisible(), `${label}: no agenda`);
+    const [agendaTop, wheelTop] = await Promise.all([agenda.boundingBox(), page.locator("svg.wheel").boundingBox()]);
+    check(agendaTop && wheelTop && agendaTop.y < wheelTop.y && agendaTop.y < 400, `${label}: the agenda is not first (${agendaTop?.y}, the wheel at ${wheelTop?.y})`);
+    check(wheelTop && wheelTop.width <= 230, `${label}: the overview is ${wheelTop?.width} px wide, not small`);
+    await axe(label);
+    if (SCREENSHOTS && path === wheel) await page.screenshot({ path: join(SCREENSHOTS, "wheel-phone.png") });
+    let reached = false;
+    for (let i = 0; i < 60 && !reached; i++) {
+      await page.keyboard.press("Tab");
+      reached = await page.evaluate(() => document.activeElement?.classList.contains("overview-open"));
+    }
+    check(reached, `${label}: "Visa hela hjulet" not reached with Tab`);
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => location.hash === "#hjulet");
+    const box = await page.locator("#hjulet").boundingBox();
+    const svgBox = await page.locator("#hjulet svg.wheel").boundingBox();
+    const [vw, vh] = await page.evaluate(() => [document.documentElement.clientWidth, window.innerHeight]); // the width without a scroll bar
+    check(box && box.x <= 1 && box.y <= 1 && box.width >= vw - 1 && box.height >= vh - 1 && svgBox.width >= 0.9 * vw,
+      `${label}: the opened wheel does not fill the screen (${JSON.stringify(box)}, picture ${svgBox?.width} px)`);
+    await axe(`${label} with the wheel open`);
+    if (SCREENSHOTS && path === wheel) await page.screenshot({ path: join(SCREENSHOTS, "wheel-phone-open.png") });
+    await page.locator(".overview-close a").click();
+    check(await page.evaluate(() => location.hash) === "#agenda-rubrik", `${label}: "Stäng hjulet" does not close`);
+  }
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  console.log("phone: 390 px, the agenda first, the overview opens with the keyboard to fill the screen, axe 0");
+}
+
 // 7. axe on every other page, and the layout at phone width and 200 % zoom.
 for (const path of ["/", `/t/${ADMIN_TOKEN}`, "/wheel/public", `/wheel/${ADMIN_TOKEN}/all?year=${YEAR}&holidays=1`,
   `/wheel/${UNIT_TOKEN}/kommunikation?year=${YEAR}&rings=plans&start=8`, `/admin/${ADMIN_TOKEN}/followups`,
@@ -653,6 +691,12 @@ if (SCREENSHOTS) {
   await page.screenshot({ path: join(SCREENSHOTS, "wheel-kommunikation-quarter.png") });
   await open(`/wheel/${ADMIN_TOKEN}/all.svg?view=programme&${example}`);
   await page.screenshot({ path: join(SCREENSHOTS, "wheel-programme.png") });
+  // The slide as Chromium shows it, and the PNG as the daemon draws it.
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await open(`/wheel/${ADMIN_TOKEN}/all.svg?year=2026&bild=1&${example}`);
+  await page.screenshot({ path: join(SCREENSHOTS, "wheel-slide.png") });
+  const png = await page.request.get(`${BASE}/wheel/${ADMIN_TOKEN}/kommunikation.png?year=2026&format=bild`);
+  writeFileSync(join(SCREENSHOTS, "wheel-kommunikation-bild.png"), await png.body());
   console.log(`screenshots written to ${SCREENSHOTS}`);
 }
 
