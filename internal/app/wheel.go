@@ -32,12 +32,12 @@ type WheelPage struct {
 	PrevURL, NextURL string
 	SVGURL, FeedURL  string
 	// SlideURL is the page as a 16:9 slide, or back from it (Query.Slide).
-	SlideURL         string
-	PNGURL, PDFURL   string // the picture as PNG and PDF: A3, or the slide
-	PDFA4URL         string
+	SlideURL       string
+	PNGURL, PDFURL string // the picture as PNG and PDF: A3, or the slide
+	PDFA4URL       string
 	// Agenda is this month and the next (or the view's first two), what
 	// the page opens on under 600 px, before the wheel.
-	Agenda []ListMonth
+	Agenda           []ListMonth
 	Box              *SubscribeBox // the feed of what the page shows
 	Focus, Audiences []Option
 	Channels, Starts []Option
