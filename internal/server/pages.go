@@ -43,10 +43,10 @@ func (s *Server) handleWheelPublic(w http.ResponseWriter, r *http.Request) {
 		s.serveWheel(w, r, who, name)
 		return
 	}
+	if s.servePublicImage(w, r, name) {
+		return
+	}
 	s.servePublic(w, r, func() (rendered, error) {
-		if pic, ok, err := s.wheelImage(app.Anyone, name, r); ok {
-			return pic, err
-		}
 		if unit, ok := strings.CutSuffix(name, ".svg"); ok {
 			pic, err := s.core.WheelPicture(app.Anyone, unit, r.URL.Query())
 			if err != nil {

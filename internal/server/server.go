@@ -21,6 +21,7 @@ type Server struct {
 	metrics *Metrics
 	pages   *template.Template
 	cache   *pageCache // rendered public pages
+	images  imageCache // drawn public wheel images
 }
 
 // New makes a server.
