@@ -12,7 +12,10 @@ import (
 func TestImageCacheBound(t *testing.T) {
 	var c imageCache
 	drawn := 0
-	draw := func() (rendered, error) { drawn++; return rendered{body: make([]byte, maxImageBytes/3+1), ctype: "image/png"}, nil }
+	draw := func() (rendered, error) {
+		drawn++
+		return rendered{body: make([]byte, maxImageBytes/3+1), ctype: "image/png"}, nil
+	}
 	v1, v2 := app.Edition{Version: 1}, app.Edition{Version: 2}
 	for _, key := range []string{"a", "b", "c", "a", "b", "c"} {
 		if c.get(v1, key) == nil {
