@@ -167,6 +167,7 @@ func (c *Core) WheelPicture(who Viewer, name string, query url.Values) (*WheelPi
 	if err != nil {
 		return nil, err
 	}
+	q.file = true
 	data := buildWheel(v.Config, sc.Snap, v.links, sc, q, v.today)
 	svg, _ := wheelsvg.Render(&data.Wheel, wheelsvg.Options{Standalone: true, Slide: q.Slide, ListURL: listURL(v, sc, q)})
 	return &WheelPicture{SVG: svg, Filename: fmt.Sprintf("arshjul-%s-%s.svg", sc.Name, yearSlug(q))}, nil

@@ -37,7 +37,7 @@ func (c *Core) WheelImage(who Viewer, name, ext string, query url.Values) (*Whee
 	if !ok {
 		return nil, invalid("format %q: giltiga är a3, a4 och bild (16:9)", format)
 	}
-	q.Slide = format == "bild"
+	q.Slide, q.file = format == "bild", true
 	data := buildWheel(v.Config, sc.Snap, v.links, sc, q, v.today)
 	svg, _ := wheelsvg.Render(&data.Wheel, wheelsvg.Options{Standalone: true, Slide: q.Slide, ListURL: listURL(v, sc, q)})
 	out := &WheelFile{Filename: fmt.Sprintf("arshjul-%s-%s-%s.%s", sc.Name, yearSlug(withoutSlide(q)), format, ext)}

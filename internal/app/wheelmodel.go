@@ -32,6 +32,9 @@ type WheelQuery struct {
 	Months   int      // ?from=2027-04&months=3: a zoom on fewer than 12 months
 	View     string   // "programme": the programme's years as rings
 	Slide    bool     // ?bild=1: the 16:9 slide
+	// file is a picture to download (.svg, .png, .pdf), not the page: a
+	// slide file is passed on, so its links carry no token.
+	file bool
 }
 
 // FromValue is a zoom's first month as ?from= writes it ("2027-04").
@@ -157,7 +160,7 @@ func buildWheel(cfg *config.Config, snap *snapshot.Snapshot, ln links.Links, sc 
 	f := q.Filter
 	f.PublicOnly = sc.PublicOnly
 	token := sc.Token
-	if q.Slide { // shown in a room and passed on as a file: no token in its links
+	if q.Slide && q.file { // shown in a room and passed on as a file: no token in its links
 		token = ""
 	}
 	rings := map[string]*wheelsvg.Ring{}

@@ -471,6 +471,9 @@ func TestWheelSlide(t *testing.T) {
 	if !strings.Contains(page, `class="wheel slide"`) || !strings.Contains(page, `kommunikation.svg?bild=1&amp;year=2027`) || !strings.Contains(page, `<input type="hidden" name="bild" value="1">`) {
 		t.Error("the page with bild=1 is not the slide, or its download and filters lose it")
 	}
+	if !strings.Contains(page, `href="/wheel/`+tok+`/kommunikation/item/`) {
+		t.Error("the slide page, seen by the token's holder, does not link the items where the token shows them")
+	}
 	_, body = f.get(t, "/wheel/"+tok+"/kommunikation?year=2027")
 	if !strings.Contains(string(body), `kommunikation?bild=1&amp;year=2027">Visa som bild`) {
 		t.Error("the page does not link its slide")
