@@ -25,6 +25,12 @@ if ! /usr/bin/python3 -c 'import openpyxl' 2>/dev/null; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-openpyxl >/dev/null
 fi
+if ! command -v pdftotext >/dev/null; then
+  if [ "$(id -u)" -ne 0 ]; then echo "pdftotext is missing: sudo apt-get install poppler-utils" >&2; exit 1; fi
+  echo "== installing pdftotext (poppler-utils), which reads the wheel's PDF"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends poppler-utils >/dev/null
+fi
 if [ ! -d tools/browsertest/node_modules/playwright-core ]; then
   echo "== installing playwright-core, axe-core, ical.js"
   npm ci --prefix tools/browsertest --no-audit --no-fund --loglevel=error

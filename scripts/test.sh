@@ -24,6 +24,15 @@ if ! command -v nginx >/dev/null || ! command -v openssl >/dev/null || ! command
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx-light openssl curl >/dev/null
 fi
+if ! command -v pdftotext >/dev/null; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "pdftotext is missing: sudo apt-get install poppler-utils" >&2
+    exit 1
+  fi
+  echo "== installing pdftotext (poppler-utils), which reads the wheel's PDF"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends poppler-utils >/dev/null
+fi
 if [ ! -d tools/icalcheck/node_modules/ical.js ]; then
   echo "== installing ical.js"
   npm ci --prefix tools/icalcheck --no-audit --no-fund --loglevel=error

@@ -31,6 +31,13 @@ type WheelPage struct {
 	Query            WheelQuery
 	PrevURL, NextURL string
 	SVGURL, FeedURL  string
+	// SlideURL is the page as a 16:9 slide, or back from it (Query.Slide).
+	SlideURL       string
+	PNGURL, PDFURL string // the picture as PNG and PDF: A3, or the slide
+	PDFA4URL       string
+	// Agenda is this month and the next (or the view's first two), what
+	// the page opens on under 600 px, before the wheel.
+	Agenda           []ListMonth
 	Box              *SubscribeBox // the feed of what the page shows
 	Focus, Audiences []Option
 	Channels, Starts []Option
@@ -53,9 +60,10 @@ func (c *Core) Wheel(who Viewer, name string, query url.Values) (*WheelPage, err
 		return nil, err
 	}
 	data := buildWheel(v.Config, sc.Snap, v.links, sc, q, v.today)
-	svg, _ := wheelsvg.Render(&data.Wheel, wheelsvg.Options{})
+	svg, _ := wheelsvg.Render(&data.Wheel, wheelsvg.Options{Slide: q.Slide, ListURL: listURL(v, sc, q)})
 	p := &WheelPage{Scope: sc, Data: data, SVG: svg, Query: q, Programme: &v.Config.Programme}
 	p.YearLabel = wheelsvg.PeriodLabel(&data.Wheel)
+	p.Agenda = agenda(data.Months, v.today)
 	base := v.links.Wheel(sc.Token, sc.Name)
 	prev, next := q, q
 	switch {
@@ -73,6 +81,15 @@ func (c *Core) Wheel(who Viewer, name string, query url.Values) (*WheelPage, err
 	}
 	p.Views = wheelViews(base, q, v.today)
 	p.SVGURL = v.links.WheelPicture(sc.Token, sc.Name) + "?" + q.values().Encode()
+	pic := v.links.Wheel(sc.Token, sc.Name)
+	p.PNGURL = pic + ".png?" + q.values().Encode()
+	p.PDFURL = pic + ".pdf?" + q.values().Encode()
+	a4 := q.values()
+	a4.Set("format", "a4")
+	p.PDFA4URL = pic + ".pdf?" + a4.Encode()
+	other := q
+	other.Slide = !q.Slide
+	p.SlideURL = base + "?" + other.values().Encode()
 	p.FeedURL = v.links.Abs(v.links.PublicFeed())
 	if sc.Token == "" && sc.Name != feed.ScopePublic {
 		p.FeedURL = v.links.Abs(v.links.PublicUnitFeed(sc.Name)) // the unit's own public items
@@ -96,6 +113,19 @@ func (c *Core) Wheel(who Viewer, name string, query url.Values) (*WheelPage, err
 		}
 	}
 	return p, nil
+}
+
+// agenda is the list's month of today and the next, or its first two
+// when today is not in it.
+func agenda(months []ListMonth, today wheel.Date) []ListMonth {
+	at := 0
+	this := sv.Months[today.Month] + " " + strconv.Itoa(today.Year)
+	for i, m := range months {
+		if m.Name == this {
+			at = i
+		}
+	}
+	return months[at:min(at+2, len(months))]
 }
 
 // shiftMonths moves a month by n months.
@@ -164,9 +194,18 @@ func (c *Core) WheelPicture(who Viewer, name string, query url.Values) (*WheelPi
 	if err != nil {
 		return nil, err
 	}
+	q.file = true
 	data := buildWheel(v.Config, sc.Snap, v.links, sc, q, v.today)
-	svg, _ := wheelsvg.Render(&data.Wheel, wheelsvg.Options{Standalone: true})
+	svg, _ := wheelsvg.Render(&data.Wheel, wheelsvg.Options{Standalone: true, Slide: q.Slide, ListURL: listURL(v, sc, q)})
 	return &WheelPicture{SVG: svg, Filename: fmt.Sprintf("arshjul-%s-%s.svg", sc.Name, yearSlug(q))}, nil
+}
+
+// listURL is the wheel page's address without the token, which a slide
+// shown in a room must not carry: colleagues signed in see the same
+// wheel there, everyone else its public part.
+func listURL(v *view, sc *Scope, q WheelQuery) string {
+	q.Slide = false
+	return v.links.Abs(v.links.Wheel("", sc.Name) + "?" + q.values().Encode() + "#lista")
 }
 
 func (c *Core) wheelRequest(who Viewer, name string, query url.Values) (*view, *Scope, WheelQuery, error) {
@@ -205,6 +244,9 @@ func (c *Core) wheelRequest(who Viewer, name string, query url.Values) (*view, *
 
 func yearSlug(q WheelQuery) string {
 	switch {
+	case q.Slide:
+		q.Slide = false
+		return yearSlug(q) + "-bild"
 	case q.View == "programme":
 		return "programmet"
 	case q.Months > 0:
@@ -228,6 +270,13 @@ func options(c wheel.Catalogue, selected, all string) []Option {
 // filters. Other parameters are ignored (SPEC), as a feed's are.
 func parseWheelQuery(v url.Values, p *wheel.Programme, today wheel.Date) (WheelQuery, error) {
 	q := WheelQuery{Year: today.Year, Start: time.January, Rings: "focus"}
+	switch s := v.Get("bild"); s {
+	case "", "0":
+	case "1":
+		q.Slide = true
+	default:
+		return q, invalid("bild ska vara 0 eller 1 (1: en bild 16:9 för presentationer)")
+	}
 	if s := v.Get("year"); s != "" {
 		y, err := strconv.Atoi(s)
 		if err != nil || y < 1900 || y > 2200 {
@@ -271,10 +320,12 @@ func parseWheelQuery(v url.Values, p *wheel.Programme, today wheel.Date) (WheelQ
 	}
 	switch s := v.Get("rings"); s {
 	case "", "focus":
-	case "plans":
-		q.Rings = "plans"
+	case "year": // the programme view, from the menu: whole years, no zoom
+		q.View, q.Months = "programme", 0
+	case "plans", "channel", "audience", "owner":
+		q.Rings = s
 	default:
-		return q, invalid("rings %q: giltiga är focus och plans", s)
+		return q, invalid("rings %q: giltiga är %s", s, diag.OneOf(validRings()))
 	}
 	switch s := v.Get("holidays"); s {
 	case "", "0":

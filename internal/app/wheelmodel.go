@@ -25,12 +25,16 @@ import (
 type WheelQuery struct {
 	Year     int
 	Start    time.Month
-	Rings    string // focus or plans
+	Rings    string // focus, plans, channel, audience or owner (years: View)
 	Holidays bool
 	Filter   feed.Filter
 	Units    []string // ?unit=hr,ekonomi on a combined wheel: only these
 	Months   int      // ?from=2027-04&months=3: a zoom on fewer than 12 months
 	View     string   // "programme": the programme's years as rings
+	Slide    bool     // ?bild=1: the 16:9 slide
+	// file is a picture to download (.svg, .png, .pdf), not the page: a
+	// slide file is passed on, so its links carry no token.
+	file bool
 }
 
 // FromValue is a zoom's first month as ?from= writes it ("2027-04").
@@ -42,8 +46,8 @@ func (q WheelQuery) values() url.Values {
 	if q.Start != time.January {
 		v.Set("start", strconv.Itoa(int(q.Start)))
 	}
-	if q.Rings == "plans" {
-		v.Set("rings", "plans")
+	if q.Rings != "focus" && q.Rings != "" && q.View != "programme" {
+		v.Set("rings", q.Rings)
 	}
 	if len(q.Units) > 0 {
 		v.Set("unit", strings.Join(q.Units, ","))
@@ -59,6 +63,9 @@ func (q WheelQuery) values() url.Values {
 	}
 	if q.Holidays {
 		v.Set("holidays", "1")
+	}
+	if q.Slide {
+		v.Set("bild", "1")
 	}
 	for k, val := range map[string]string{"focus": q.Filter.Focus, "audience": q.Filter.Audience, "channel": q.Filter.Channel} {
 		if val != "" {
@@ -132,22 +139,30 @@ func inYear(d wheel.Date, y, base int) wheel.Date {
 // buildWheel gathers the scope's occurrences in the wheel's year.
 func buildWheel(cfg *config.Config, snap *snapshot.Snapshot, ln links.Links, sc *Scope, q WheelQuery, today wheel.Date) WheelData {
 	prog := &cfg.Programme
-	w := wheelsvg.Wheel{Title: sc.Title, Subtitle: prog.Name, Year: q.Year, StartMonth: q.Start, Months: q.Months, Today: &today, Public: sc.PublicOnly}
+	w := wheelsvg.Wheel{Title: sc.Title, Subtitle: prog.Name, Year: q.Year, StartMonth: q.Start, Months: q.Months, Today: &today, Public: sc.PublicOnly, RingsAre: q.RingsAre()}
 	from, to := w.Span()
-	// The programme view: every year of the programme, a ring each (the
-	// last outermost), the same months from the top, each occurrence at
-	// its date in its year; the list beside it runs the whole programme.
+	// The programme view: every (wheel) year the programme touches, a ring
+	// each (the last outermost), the same months from the top, each
+	// occurrence at its date in its year; the list beside it runs from the
+	// programme's first month to its last, not the years' empty ends.
 	var years []int
+	listFrom, listTo := from, to
 	if q.View == "programme" {
-		for y := prog.Starts.Year; y <= prog.ValidUntil.Year; y++ {
+		for y := yearOf(prog.Starts, q.Start); y <= yearOf(prog.ValidUntil, q.Start); y++ {
 			years = append(years, y)
 		}
 		w.Years, w.Year, w.Today = years, years[0], nil
 		from, _ = w.Span()
 		to = wheel.DateOf(time.Date(years[len(years)-1]+1, q.Start, 1, 0, 0, 0, 0, time.UTC))
+		listFrom = wheel.Date{Year: prog.Starts.Year, Month: prog.Starts.Month, Day: 1}
+		listTo = wheel.DateOf(time.Date(prog.ValidUntil.Year, prog.ValidUntil.Month+1, 1, 0, 0, 0, 0, time.UTC))
 	}
 	f := q.Filter
 	f.PublicOnly = sc.PublicOnly
+	token := sc.Token
+	if q.Slide && q.file { // shown in a room and passed on as a file: no token in its links
+		token = ""
+	}
 	rings := map[string]*wheelsvg.Ring{}
 	var order []string
 	ring := func(key, label string) *wheelsvg.Ring {
@@ -158,13 +173,30 @@ func buildWheel(cfg *config.Config, snap *snapshot.Snapshot, ln links.Links, sc 
 		order = append(order, key)
 		return rings[key]
 	}
+	yearRing := func(y int) *wheelsvg.Ring {
+		if q.Start != time.January { // a school or budget year: 2026/27
+			return ring(strconv.Itoa(y), fmt.Sprintf("%d/%02d", y, (y+1)%100))
+		}
+		return ring(strconv.Itoa(y), strconv.Itoa(y))
+	}
 	if len(years) > 0 {
 		for i := len(years) - 1; i >= 0; i-- {
-			ring(strconv.Itoa(years[i]), strconv.Itoa(years[i]))
+			yearRing(years[i])
 		}
-	} else if q.Rings != "plans" { // every focus area has its ring, even an empty one
-		for _, k := range prog.FocusAreas.Keys {
-			ring(k, prog.FocusAreas.Name(k))
+	} else {
+		switch q.Rings {
+		case "focus": // every focus area has its ring, even an empty one
+			for _, k := range prog.FocusAreas.Keys {
+				ring(k, prog.FocusAreas.Name(k))
+			}
+		case "channel", "audience": // in the catalogue's order
+			cat := prog.Channels
+			if q.Rings == "audience" {
+				cat = prog.Audiences
+			}
+			for _, k := range cat.Keys {
+				ring(q.Rings+":"+k, cat.Name(k))
+			}
 		}
 	}
 	var entries []ListEntry
@@ -173,8 +205,9 @@ func buildWheel(cfg *config.Config, snap *snapshot.Snapshot, ln links.Links, sc 
 		if len(q.Units) > 0 && !slices.Contains(q.Units, u.ID) {
 			continue
 		}
-		colour := wheelsvg.Contrasting(u.Color)
+		colour := "" // one unit's wheel colours by ring, a combined one by unit
 		if multi {
+			colour = wheelsvg.Contrasting(u.Color)
 			w.Units = append(w.Units, wheelsvg.UnitKey{Name: u.Name, Color: colour})
 		}
 		fus := map[string]snapshot.FollowUpRecord{} // by occurrence id
@@ -188,19 +221,13 @@ func buildWheel(cfg *config.Config, snap *snapshot.Snapshot, ln links.Links, sc 
 			if !f.Match(it) {
 				continue
 			}
-			var rg *wheelsvg.Ring
-			switch {
-			case len(years) > 0: // chosen per occurrence, by its year
-			case q.Rings == "plans" && it.Plan != nil:
-				rg = ring("plan:"+u.ID+"/"+it.Plan.ID, it.Plan.Title)
-			case q.Rings == "plans":
-				rg = ring("plan:", "Årshjulet (utan plan)")
-			case it.Focus != "":
-				rg = ring(it.Focus, prog.FocusAreas.Name(it.Focus))
-			default:
-				rg = ring("", "Utan fokusområde")
+			var in []*wheelsvg.Ring
+			if len(years) == 0 { // else chosen per occurrence, by its year
+				for _, k := range itemRings(q.Rings, prog, u.ID, it) {
+					in = append(in, ring(k.key, k.label))
+				}
 			}
-			href := ln.Item(sc.Token, u.ID, it.ID)
+			href := ln.Item(token, u.ID, it.ID)
 			series := seriesWords(it.Rule)
 			for _, o := range occur.Expand(prog, u.ID, it) {
 				if o.LastDay.Before(from) || !o.Date.Before(to) {
@@ -228,10 +255,12 @@ func buildWheel(cfg *config.Config, snap *snapshot.Snapshot, ln links.Links, sc 
 					From: o.Date, To: o.LastDay, Color: colour, Href: e.Href, DayOff: e.DayOff}
 				if len(years) > 0 {
 					y := yearOf(o.Date, q.Start)
-					rg = ring(strconv.Itoa(y), strconv.Itoa(y))
+					in = []*wheelsvg.Ring{yearRing(y)}
 					arc.From, arc.To = inYear(o.Date, y, years[0]), inYear(o.LastDay, y, years[0])
 				}
-				rg.Arcs = append(rg.Arcs, arc)
+				for _, rg := range in {
+					rg.Arcs = append(rg.Arcs, arc)
+				}
 				entries = append(entries, e)
 			}
 		}
@@ -241,18 +270,24 @@ func buildWheel(cfg *config.Config, snap *snapshot.Snapshot, ln links.Links, sc 
 		}
 		pages := newFollowUpPages(snap.Items[u.ID])
 		for _, fu := range snap.FollowUps[u.ID] {
-			if len(years) > 0 || (sc.PublicOnly && !fu.Public) || fu.Due.Before(from) || !fu.Due.Before(to) { // the programme view is the plan, not its state
+			if len(years) > 0 || q.Slide || (sc.PublicOnly && !fu.Public) || fu.Due.Before(from) || !fu.Due.Before(to) { // the programme view is the plan, not its state
 				continue
 			}
 			if it := items[fu.ItemID]; it != nil && !f.Match(it) {
 				continue
 			}
 			w.Deadlines = append(w.Deadlines, wheelsvg.Deadline{ID: fu.ID, Title: fu.Title, Due: fu.Due,
-				State: string(fu.State(today)), StateWords: fu.State(today).Words(), Href: ln.Item(sc.Token, u.ID, pages.item(fu.ItemID)) + "#uppfoljning"})
+				State: string(fu.State(today)), StateWords: fu.State(today).Words(), Href: ln.Item(token, u.ID, pages.item(fu.ItemID)) + "#uppfoljning"})
 		}
 	}
-	for _, k := range order {
-		w.Rings = append(w.Rings, *rings[k])
+	kind := ringsShown(q)
+	for i, k := range ringOrder(kind, order, func(k string) bool { return len(rings[k].Arcs) == 0 }) {
+		rg := *rings[k]
+		rg.Color = wheelsvg.RingColour(i)
+		if c, ok := prog.FocusColors[k]; ok && q.Rings == "focus" && len(years) == 0 {
+			rg.Color = wheelsvg.Contrasting(c)
+		}
+		w.Rings = append(w.Rings, rg)
 	}
 	if q.Holidays && len(years) == 0 {
 		for y := from.Year; y <= to.Year; y++ {
@@ -276,9 +311,9 @@ func buildWheel(cfg *config.Config, snap *snapshot.Snapshot, ln links.Links, sc 
 		k := [2]int{e.date.Year, int(e.date.Month)}
 		byMonth[k] = append(byMonth[k], e)
 	}
-	n := (to.Year-from.Year)*12 + int(to.Month) - int(from.Month)
+	n := (listTo.Year-listFrom.Year)*12 + int(listTo.Month) - int(listFrom.Month)
 	for m := 0; m < n; m++ {
-		start := wheel.DateOf(time.Date(from.Year, from.Month+time.Month(m), 1, 0, 0, 0, 0, time.UTC))
+		start := wheel.DateOf(time.Date(listFrom.Year, listFrom.Month+time.Month(m), 1, 0, 0, 0, 0, time.UTC))
 		d.Months = append(d.Months, ListMonth{Name: sv.Months[start.Month] + " " + strconv.Itoa(start.Year),
 			Entries: byMonth[[2]int{start.Year, int(start.Month)}]})
 	}

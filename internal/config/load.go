@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"net"
 	"net/mail"
 	"net/url"
@@ -11,6 +12,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -98,8 +100,26 @@ func (v *validator) programme(raw *rawConfig, c *Config) {
 	}
 	p.Location = loc
 	p.FocusAreas = v.catalogue(rp.FocusAreas, rp.Lines["focus_areas"], "programme.focus_areas")
+	p.FocusColors = v.focusColors(rp, p.FocusAreas)
 	p.Audiences = v.catalogue(rp.Audiences, rp.Lines["audiences"], "programme.audiences")
 	p.Channels = v.catalogue(rp.Channels, rp.Lines["channels"], "programme.channels")
+}
+
+// focusColors reads programme.focus_colors: a colour per focus area key.
+func (v *validator) focusColors(rp *rawProgramme, areas wheel.Catalogue) map[string]string {
+	out := map[string]string{}
+	for _, k := range slices.Sorted(maps.Keys(rp.FocusColors)) {
+		c := rp.FocusColors[k]
+		switch {
+		case !areas.Has(k):
+			v.add(rp.Lines["focus_colors"], "programme.focus_colors: %q är inget fokusområde; giltiga är %s", k, diag.OneOf(areas.Keys))
+		case !colorRe.MatchString(c):
+			v.add(rp.Lines["focus_colors"], "programme.focus_colors.%s: %q är ingen färg; skriv #RRGGBB, t.ex. \"#00558C\"", k, c)
+		default:
+			out[k] = c
+		}
+	}
+	return out
 }
 
 func (v *validator) catalogue(m orderedMap, line int, what string) wheel.Catalogue {

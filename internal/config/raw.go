@@ -63,15 +63,16 @@ type rawConfig struct {
 }
 
 type rawProgramme struct {
-	Name         string         `yaml:"name"`
-	Organisation string         `yaml:"organisation"`
-	Starts       string         `yaml:"starts"`
-	ValidUntil   string         `yaml:"valid_until"`
-	Timezone     string         `yaml:"timezone"`
-	FocusAreas   orderedMap     `yaml:"focus_areas"`
-	Audiences    orderedMap     `yaml:"audiences"`
-	Channels     orderedMap     `yaml:"channels"`
-	Lines        map[string]int `yaml:"-"`
+	Name         string            `yaml:"name"`
+	Organisation string            `yaml:"organisation"`
+	Starts       string            `yaml:"starts"`
+	ValidUntil   string            `yaml:"valid_until"`
+	Timezone     string            `yaml:"timezone"`
+	FocusAreas   orderedMap        `yaml:"focus_areas"`
+	FocusColors  map[string]string `yaml:"focus_colors"`
+	Audiences    orderedMap        `yaml:"audiences"`
+	Channels     orderedMap        `yaml:"channels"`
+	Lines        map[string]int    `yaml:"-"`
 }
 
 type rawReminders struct {

@@ -62,8 +62,18 @@ func (s *Server) serveWheel(w http.ResponseWriter, r *http.Request, v viewer, na
 		s.fail(w, err)
 		return
 	}
+	// A PNG or PDF is drawn from the same wheel, on the paper asked for
+	// (the core refuses another; a refusal is kept nowhere).
+	if _, ext := imageName(name); ext != "" {
+		if format := r.URL.Query().Get("format"); format != "" {
+			q += "&" + url.Values{"format": {format}}.Encode()
+		}
+	}
 	s.servePage(w, r, v, q, func() (rendered, error) {
 		query, _ := url.ParseQuery(q)
+		if pic, ok, err := s.wheelImage(v.app, name, query); ok {
+			return pic, err
+		}
 		if unit, ok := strings.CutSuffix(name, ".svg"); ok {
 			pic, err := s.core.WheelPicture(v.app, unit, query)
 			if err != nil {

@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/xml"
+	"html"
+	"image/png"
 	"io"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -13,6 +16,7 @@ import (
 	"github.com/avesta-kommun/arshjul/internal/occur"
 	"github.com/avesta-kommun/arshjul/internal/store"
 	"github.com/avesta-kommun/arshjul/internal/wheel"
+	"github.com/avesta-kommun/arshjul/internal/wheelsvg"
 )
 
 // arcRe finds each occurrence drawn: an arc of its own, or a tick in its
@@ -100,7 +104,7 @@ func TestWheelArcsAreTheOccurrences(t *testing.T) {
 	resp, body = f.get(t, "/wheel/"+tok+"/kommunikation.svg?year=2026&start=8")
 	wellFormed(t, body)
 	if resp.Header.Get("Content-Type") != "image/svg+xml; charset=utf-8" || !strings.Contains(string(body), `width="420mm" height="297mm"`) ||
-		!strings.Contains(string(body), ">augusti</textPath>") || !strings.Contains(string(body), "Ringarna, utifrån och in") {
+		!strings.Contains(string(body), ">augusti</textPath>") || !strings.Contains(string(body), "Ringarna, utifrån och in") || !strings.Contains(string(body), ">visar fokusområden</text>") {
 		t.Errorf("the picture alone: %q, not an A3 landscape SVG with months and legend", resp.Header.Get("Content-Type"))
 	}
 	sameSet(t, "from August", arcs(t, body), occurrencesIn(t, f, "kommunikation", d("2026-08-01"), d("2027-08-01"), false, nil))
@@ -298,6 +302,258 @@ func TestWheelViews(t *testing.T) {
 	for _, bad := range []string{"?from=2027-13", "?months=9", "?view=decennium", "?view=programme&months=3", "?unit=okand"} {
 		if r, b := f.get(t, "/wheel/"+tok+"/kommunikation"+bad); r.StatusCode != 400 || len(b) < 20 { // a Swedish sentence naming what is valid
 			t.Errorf("%s: %d %s", bad, r.StatusCode, b)
+		}
+	}
+}
+
+// TestWheelRingColours: one unit's wheel colours each ring, the configured
+// focus colour (programme.focus_colors) or else the palette's for the
+// ring's place, its arcs in it, and names the colours in the legend; a
+// combined wheel colours by unit.
+func TestWheelRingColours(t *testing.T) {
+	f := start(t, time.Date(2027, 5, 3, 10, 0, 0, 0, stockholm))
+	tok := f.token(t, store.UnitScope("kommunikation"))
+	_, body := f.get(t, "/wheel/"+tok+"/kommunikation?year=2027")
+	page := string(body)
+	want := []string{
+		`data-ring="Kommunikationsplanering" data-colour="#003F6B"`,
+		`data-ring="Varumärke" data-colour="` + wheelsvg.Palette[1] + `"`,
+		`data-ring="Förtroendeskapande kommunikation och demokrati" data-colour="` + wheelsvg.Palette[2] + `"`,
+		`<rect width="16" height="16" fill="#003F6B"/></svg>Kommunikationsplanering (`,
+		`class="series-strip"`,
+	}
+	for _, w := range want {
+		if !strings.Contains(page, w) {
+			t.Errorf("no %s", w)
+		}
+	}
+	if strings.Contains(page, `fill="#00558C"`) {
+		t.Error("an arc has the unit's colour on the unit's own wheel")
+	}
+	admin := f.token(t, store.AdminScope)
+	_, body = f.get(t, "/wheel/"+admin+"/all?year=2027")
+	if !strings.Contains(string(body), `fill="#7A3E9D" stroke="#FFFFFF"`) {
+		t.Error("the combined wheel does not colour an arc by its unit")
+	}
+}
+
+// TestProgrammeViewSpan: the programme view's list runs from the month the
+// programme starts (March 2026) to the month of valid_until (December
+// 2028), with no empty months before or after; a year that starts in
+// August has a ring per school year the programme touches, from 2025/26,
+// so that March to July 2026 are on the wheel too.
+func TestProgrammeViewSpan(t *testing.T) {
+	f := start(t, time.Date(2027, 5, 3, 10, 0, 0, 0, stockholm))
+	tok := f.token(t, store.UnitScope("kommunikation"))
+	d := func(s string) wheel.Date { x, _ := wheel.ParseDate(s); return x }
+	months := regexp.MustCompile(`<h3>([a-zåäö]+ \d{4})</h3>`)
+	for _, q := range []string{"?view=programme", "?view=programme&start=8"} {
+		_, body := f.get(t, "/wheel/"+tok+"/kommunikation"+q)
+		list := string(body)[strings.Index(string(body), `id="lista"`):]
+		got := months.FindAllStringSubmatch(list, -1)
+		if len(got) != 34 || got[0][1] != "mars 2026" || got[len(got)-1][1] != "december 2028" {
+			t.Errorf("%s: the list runs %d months, %v … %v; want mars 2026 to december 2028, 34", q, len(got), got[0], got[len(got)-1])
+		}
+		sameSet(t, q, arcs(t, body), occurrencesIn(t, f, "kommunikation", d("2026-01-01"), d("2029-01-01"), false, nil))
+	}
+	_, body := f.get(t, "/wheel/"+tok+"/kommunikation?view=programme&start=8")
+	rings := regexp.MustCompile(`data-ring="(\d{4}/\d\d)"`).FindAllStringSubmatch(string(body), -1)
+	if len(rings) != 4 || rings[0][1] != "2028/29" || rings[3][1] != "2025/26" {
+		t.Errorf("rings %v, want 2028/29 … 2025/26", rings)
+	}
+}
+
+// TestWheelRingsChosen: the rings show focus areas, plans, years, channels,
+// audiences or owners as the "Ringarna visar" menu says (the choice shown
+// selected, the legend naming it); an item with two channels or audiences
+// stands in each of their rings, every occurrence of the year somewhere;
+// rings=year is the programme view; an unknown kind is refused with the
+// valid ones.
+func TestWheelRingsChosen(t *testing.T) {
+	f := start(t, time.Date(2027, 5, 3, 10, 0, 0, 0, stockholm))
+	tok := f.token(t, store.UnitScope("kommunikation"))
+	d := func(s string) wheel.Date { x, _ := wheel.ParseDate(s); return x }
+	cur := f.holder.Current()
+	prog := &cur.Config.Programme
+	ringRe := regexp.MustCompile(`<g class="ring" data-ring="([^"]*)"`)
+	for _, c := range []struct {
+		kind, menu, legend string
+		of                 func(*wheel.Item) []string
+	}{
+		{"channel", "Kanaler", "kanaler", func(it *wheel.Item) []string { return prog.Channels.NamesOf(it.Channels) }},
+		{"audience", "Målgrupper", "målgrupper", func(it *wheel.Item) []string { return prog.Audiences.NamesOf(it.Audiences) }},
+		{"owner", "Ansvariga", "ansvariga", func(it *wheel.Item) []string { return []string{it.Owner} }},
+	} {
+		_, body := f.get(t, "/wheel/"+tok+"/kommunikation?year=2027&rings="+c.kind)
+		page := string(body)
+		if !strings.Contains(page, `<option value="`+c.kind+`" selected>`+c.menu+`</option>`) || !strings.Contains(page, "Ringarna ("+c.legend+"), utifrån och in") {
+			t.Errorf("%s: the menu or the legend does not say what the rings show", c.kind)
+		}
+		// Which rings each occurrence is drawn in.
+		drawn := map[string][]string{}
+		for _, ring := range strings.Split(page, `<g class="ring" `)[1:] {
+			name := ringRe.FindStringSubmatch(`<g class="ring" ` + ring)[1]
+			for _, m := range arcRe.FindAllStringSubmatch(ring, -1) {
+				drawn[m[1]] = append(drawn[m[1]], html.UnescapeString(name))
+			}
+		}
+		want := occurrencesIn(t, f, "kommunikation", d("2027-01-01"), d("2028-01-01"), false, nil)
+		if len(want) == 0 {
+			t.Fatal("no occurrences in 2027")
+		}
+		several := false
+		for _, rec := range cur.Snapshot.Items["kommunikation"] {
+			it := rec.Item
+			names := c.of(&it)
+			several = several || len(names) > 1
+			for _, o := range occur.Expand(prog, "kommunikation", &it) {
+				if !want[o.ID] {
+					continue
+				}
+				got := drawn[o.ID]
+				if len(names) == 1 && names[0] == "" || len(names) == 0 {
+					if len(got) != 1 || !strings.HasPrefix(got[0], "Utan ") {
+						t.Errorf("%s: %s in %v, want the ring of those without", c.kind, o.ID, got)
+					}
+					continue
+				}
+				got, names = slices.Sorted(slices.Values(got)), slices.Sorted(slices.Values(names))
+				if !slices.Equal(got, names) {
+					t.Errorf("%s: %s in rings %v, want %v", c.kind, o.ID, got, names)
+				}
+			}
+		}
+		if c.kind != "owner" && !several {
+			t.Errorf("%s: no item names two; the test proves less than it says", c.kind)
+		}
+	}
+
+	_, body := f.get(t, "/wheel/"+tok+"/kommunikation?rings=year")
+	page := string(body)
+	if !strings.Contains(page, `data-ring="2028"`) || !strings.Contains(page, `<option value="year" selected>År (hela programmet)</option>`) || !strings.Contains(page, "Ringarna (år), utifrån och in") {
+		t.Error("rings=year: not the programme view, or the menu does not say so")
+	}
+	_, body = f.get(t, "/wheel/"+tok+"/kommunikation?view=programme")
+	if !strings.Contains(string(body), `<option value="year" selected>`) || strings.Contains(string(body), `<option value="focus" selected>`) {
+		t.Error("the programme view's menu says its rings are focus areas")
+	}
+	if r, b := f.get(t, "/wheel/"+tok+"/kommunikation?rings=kommun"); r.StatusCode != 400 || !strings.Contains(string(b), "owner") {
+		t.Errorf("rings=kommun: %d %s", r.StatusCode, b)
+	}
+}
+
+// TestWheelSlide: ?bild=1 on the page and on its .svg gives the 16:9 slide
+// (1920 × 1080) of the same occurrences, without today's line or follow-up
+// marks; the address of the list it names carries no token (the slide is
+// shown in a room); the page links the slide and back.
+func TestWheelSlide(t *testing.T) {
+	f := start(t, time.Date(2027, 5, 3, 10, 0, 0, 0, stockholm))
+	tok := f.token(t, store.UnitScope("kommunikation"))
+	d := func(s string) wheel.Date { x, _ := wheel.ParseDate(s); return x }
+	resp, body := f.get(t, "/wheel/"+tok+"/kommunikation.svg?year=2027&bild=1")
+	wellFormed(t, body)
+	svg := string(body)
+	if resp.StatusCode != 200 || !strings.Contains(svg, `width="1920" height="1080" viewBox="0 0 1920 1080"`) || !strings.Contains(svg, ">Kommunikationsenheten – 2027</text>") {
+		t.Fatalf("not the slide: %d %.300s", resp.StatusCode, svg)
+	}
+	if !strings.Contains(resp.Header.Get("Content-Disposition"), "arshjul-kommunikation-2027-bild.svg") {
+		t.Errorf("file name %q", resp.Header.Get("Content-Disposition"))
+	}
+	sameSet(t, "slide", arcs(t, body), occurrencesIn(t, f, "kommunikation", d("2027-01-01"), d("2028-01-01"), false, nil))
+	_, plain := f.get(t, "/wheel/"+tok+"/kommunikation.svg?year=2027")
+	if !strings.Contains(string(plain), `class="deadline`) || !strings.Contains(string(plain), `class="today"`) {
+		t.Fatal("the plain picture has no follow-up or today mark: the test proves nothing")
+	}
+	if strings.Contains(svg, `class="deadline`) || strings.Contains(svg, `class="today"`) || strings.Contains(svg, tok) {
+		t.Error("the slide has a follow-up mark, today's line or the token")
+	}
+	_, body = f.get(t, "/wheel/"+tok+"/kommunikation?year=2027&bild=1")
+	page := string(body)
+	if !strings.Contains(page, `class="wheel slide"`) || !strings.Contains(page, `kommunikation.svg?bild=1&amp;year=2027`) || !strings.Contains(page, `<input type="hidden" name="bild" value="1">`) {
+		t.Error("the page with bild=1 is not the slide, or its download and filters lose it")
+	}
+	if !strings.Contains(page, `href="/wheel/`+tok+`/kommunikation/item/`) {
+		t.Error("the slide page, seen by the token's holder, does not link the items where the token shows them")
+	}
+	_, body = f.get(t, "/wheel/"+tok+"/kommunikation?year=2027")
+	if !strings.Contains(string(body), `kommunikation?bild=1&amp;year=2027">Visa som bild`) {
+		t.Error("the page does not link its slide")
+	}
+	if r, b := f.get(t, "/wheel/"+tok+"/kommunikation?bild=2"); r.StatusCode != 400 || !strings.Contains(string(b), "bild ska vara 0 eller 1") {
+		t.Errorf("bild=2: %d", r.StatusCode)
+	}
+}
+
+// TestWheelImages: .png and .pdf stand beside every .svg: the PNG decodes
+// at the format's size (?format=a3, a4 or bild; ?bild=1 is the slide), the
+// PDF is a PDF; a public one is made once per data version (the second
+// request is answered 304 from its ETag); an unknown format is refused
+// with the valid ones.
+func TestWheelImages(t *testing.T) {
+	f := start(t, time.Date(2027, 5, 3, 10, 0, 0, 0, stockholm))
+	tok := f.token(t, store.UnitScope("kommunikation"))
+	for q, size := range map[string][2]int{"?year=2027&format=bild": {1920, 1080}, "?year=2027&bild=1": {1920, 1080}, "?year=2027": {2480, 1754}, "?format=a4&rings=plans": {1754, 1240}} {
+		resp, body := f.get(t, "/wheel/"+tok+"/kommunikation.png"+q)
+		if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "image/png" || resp.Header.Get("Cache-Control") != "no-store" {
+			t.Fatalf("%s: %d %s %s", q, resp.StatusCode, resp.Header.Get("Content-Type"), body)
+		}
+		img, err := png.Decode(bytes.NewReader(body))
+		if err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		if b := img.Bounds(); b.Dx() != size[0] || b.Dy() != size[1] {
+			t.Errorf("%s: %v, want %v", q, b, size)
+		}
+	}
+	resp, body := f.get(t, "/wheel/"+tok+"/kommunikation.pdf?year=2027&format=a4")
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "application/pdf" || !bytes.HasPrefix(body, []byte("%PDF-")) ||
+		!strings.Contains(resp.Header.Get("Content-Disposition"), "arshjul-kommunikation-2027-a4.pdf") {
+		t.Errorf("pdf: %d %s %q", resp.StatusCode, resp.Header.Get("Content-Type"), resp.Header.Get("Content-Disposition"))
+	}
+	resp, _ = f.get(t, "/wheel/ekonomi.png?year=2027&format=bild")
+	etag := resp.Header.Get("Etag")
+	if resp.StatusCode != 200 || etag == "" {
+		t.Fatalf("public png: %d, etag %q", resp.StatusCode, etag)
+	}
+	if again, _ := f.get(t, "/wheel/ekonomi.png?year=2027&format=bild", "If-None-Match", etag); again.StatusCode != 304 {
+		t.Errorf("the public png is made again: %d", again.StatusCode)
+	}
+	_, page := f.get(t, "/wheel/"+tok+"/kommunikation?year=2027")
+	for _, want := range []string{`/kommunikation.png?year=2027"`, `/kommunikation.pdf?year=2027"`, `/kommunikation.pdf?format=a4&amp;year=2027"`} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("the page does not link %s", want)
+		}
+	}
+	if r, b := f.get(t, "/wheel/"+tok+"/kommunikation.pdf?format=a5"); r.StatusCode != 400 || !strings.Contains(string(b), "a3, a4 och bild") {
+		t.Errorf("format=a5: %d %s", r.StatusCode, b)
+	}
+}
+
+// TestWheelAgenda: the wheel page starts (for the phone) with this month
+// and the next as an agenda, before the picture, which it links to open
+// whole; the public wheel too; another year opens on its first two months.
+func TestWheelAgenda(t *testing.T) {
+	f := start(t, time.Date(2027, 5, 3, 10, 0, 0, 0, stockholm))
+	tok := f.token(t, store.UnitScope("kommunikation"))
+	heads := regexp.MustCompile(`<h3>([^<]+)</h3>`)
+	for path, want := range map[string][2]string{
+		"/wheel/" + tok + "/kommunikation":           {"maj 2027", "juni 2027"},
+		"/wheel/public":                              {"maj 2027", "juni 2027"},
+		"/wheel/" + tok + "/kommunikation?year=2028": {"januari 2028", "februari 2028"},
+	} {
+		_, body := f.get(t, path)
+		page := string(body)
+		a, z, fig := strings.Index(page, `<section class="agenda"`), strings.Index(page, "</section>"), strings.Index(page, `<figure class="wheel-figure" id="hjulet"`)
+		if a < 0 || fig < 0 || z > fig {
+			t.Errorf("%s: no agenda before the picture", path)
+			continue
+		}
+		got := heads.FindAllStringSubmatch(page[a:z], -1)
+		if len(got) != 2 || got[0][1] != want[0] || got[1][1] != want[1] {
+			t.Errorf("%s: the agenda has %v, want %v", path, got, want)
+		}
+		if !strings.Contains(page[a:z], `href="#hjulet">Visa hela hjulet</a>`) {
+			t.Errorf("%s: the agenda does not open the wheel", path)
 		}
 	}
 }

@@ -17,8 +17,11 @@ type Programme struct {
 	ValidUntil   Date // last day anything may be scheduled (inclusive)
 	Location     *time.Location
 	FocusAreas   Catalogue
-	Audiences    Catalogue
-	Channels     Catalogue
+	// FocusColors are the focus areas' colours on the wheel (#RRGGBB, by
+	// key); an area without one takes the wheel's palette.
+	FocusColors map[string]string
+	Audiences   Catalogue
+	Channels    Catalogue
 }
 
 // Ends is the first instant after the programme's validity.

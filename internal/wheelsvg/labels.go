@@ -34,10 +34,18 @@ const (
 	labelGap    = 4.0  // between two titles
 	lineHeight  = 1.2  // em
 	leaderGap   = 8.0  // from the circle to a title's near edge
-	// colWidth is the room for a title beside the wheel, on either side:
-	// what is left of the page's part where the wheel is widest.
-	colWidth = cx - rClear - leaderGap - 12
 )
+
+// layout is what the printed picture and the slide draw differently, in
+// the wheel's units: the titles' largest and smallest size, and the room
+// for a title beside the wheel on either side.
+type layout struct {
+	labelFont, minFont, colWidth float64
+}
+
+// printed is the page's and the A3 picture's: the room beside the wheel is
+// what is left of the page's part where the wheel is widest.
+var printed = layout{labelFont: labelFont, minFont: minFont, colWidth: cx - rClear - leaderGap - 12}
 
 // placeOutside lays the outside titles out: the largest font from
 // labelFont down to minFont at which every title fits, wrapped to two
@@ -48,7 +56,7 @@ const (
 // until the rest fit. Titles on a side keep the order of their dates and
 // are pushed apart so that none overlap. It returns the titles placed
 // with their font size, and how many were left out.
-func placeOutside(all []*outside) (placed []*outside, fs float64, dropped int) {
+func placeOutside(l layout, all []*outside) (placed []*outside, fs float64, dropped int) {
 	sides := [2][]*outside{}
 	for _, o := range all {
 		side := 0
@@ -60,19 +68,19 @@ func placeOutside(all []*outside) (placed []*outside, fs float64, dropped int) {
 	avail := height - 2*labelMargin
 	lines, gap := 2, labelGap
 	fits := func() bool {
-		return need(sides[0], fs, lines, gap) <= avail && need(sides[1], fs, lines, gap) <= avail
+		return need(l, sides[0], fs, lines, gap) <= avail && need(l, sides[1], fs, lines, gap) <= avail
 	}
-	for fs = labelFont; fs > minFont && !fits(); fs-- {
+	for fs = l.labelFont; fs > l.minFont && !fits(); fs-- {
 	}
 	if !fits() {
 		lines, gap = 1, labelGap/2
 	}
 	for i := range sides {
 		other := 1 - i
-		for need(sides[i], fs, lines, gap) > avail {
+		for need(l, sides[i], fs, lines, gap) > avail {
 			k := nearestToTurn(sides[i])
 			o := sides[i][k]
-			if need(sides[other], fs, lines, gap)+o.h+gap > avail {
+			if need(l, sides[other], fs, lines, gap)+o.h+gap > avail {
 				break
 			}
 			sides[i] = append(sides[i][:k], sides[i][k+1:]...)
@@ -81,7 +89,7 @@ func placeOutside(all []*outside) (placed []*outside, fs float64, dropped int) {
 	}
 	for i := range sides {
 		side := sides[i]
-		if need(side, fs, lines, gap) > avail {
+		if need(l, side, fs, lines, gap) > avail {
 			// Keep the highest ranks; among equals, the earliest dates.
 			byRank := append([]*outside(nil), side...)
 			sort.SliceStable(byRank, func(a, b int) bool { return byRank[a].rank > byRank[b].rank })
@@ -126,9 +134,9 @@ func nearestToTurn(side []*outside) int {
 
 // need wraps each title for font size fs in at most lines lines and sums
 // the height they take with gap between.
-func need(side []*outside, fs float64, lines int, gap float64) float64 {
+func need(l layout, side []*outside, fs float64, lines int, gap float64) float64 {
 	total := 0.0
-	perLine := int(colWidth / (fs * charWidth))
+	perLine := int(l.colWidth / (fs * charWidth))
 	for _, o := range side {
 		o.lines = wrapLines(o.text, perLine, lines)
 		o.h = float64(len(o.lines)) * fs * lineHeight

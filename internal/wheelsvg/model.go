@@ -25,9 +25,11 @@ type Wheel struct {
 	// the same twelve months from StartMonth of its own year, an
 	// occurrence's angle its date in its year (Rings then holds one ring
 	// per year, labelled with it).
-	Years     []int
-	Today     *wheel.Date
-	Rings     []Ring
+	Years    []int
+	Today    *wheel.Date
+	Rings    []Ring
+	RingsAre string // what the rings show, for the legend: "fokusområden"
+
 	Deadlines []Deadline
 	Holidays  []Holiday // an extra thin ring when not empty
 	// Public is a wheel drawn for anyone: follow-ups are internal work,
@@ -41,9 +43,13 @@ type Wheel struct {
 // UnitKey is a unit's colour in the legend of a combined wheel.
 type UnitKey struct{ Name, Color string }
 
-// Ring is one circle of arcs: a focus area, or a plan.
+// Ring is one circle of arcs: a focus area, a plan, a year, a channel, an
+// audience or an owner.
 type Ring struct {
 	Label string
+	// Color is the ring's colour (#RRGGBB), its arcs' where they name
+	// none; "" takes the palette's for the ring's place.
+	Color string
 	Arcs  []Arc
 }
 
@@ -55,7 +61,7 @@ type Arc struct {
 	Title    string
 	Detail   string // for the tooltip: date, owner
 	From, To wheel.Date
-	Color    string // #RRGGBB
+	Color    string // #RRGGBB; "" for the ring's (a combined wheel colours by unit)
 	Href     string
 	DayOff   string // the holiday it starts on ("Nyårsdagen"), outlined in red
 }

@@ -31,6 +31,11 @@ type Options struct {
 	// Standalone makes a document of its own (the .svg download): an XML
 	// declaration and a physical A3 landscape size for print.
 	Standalone bool
+	// Slide draws the 16:9 slide (1920 × 1080) instead.
+	Slide bool
+	// ListURL is the list's address, named on the slide when titles are
+	// left to it.
+	ListURL string
 }
 
 // Stats count what was drawn, for tests and the page.
@@ -46,19 +51,21 @@ type Stats struct {
 
 // Render draws w.
 func Render(w *Wheel, o Options) ([]byte, Stats) {
-	r := &renderer{w: w, s: newScale(w)}
+	r := &renderer{w: w, s: newScale(w), l: printed}
 	r.document(o)
 	return r.b.Bytes(), r.stats
 }
 
 type renderer struct {
 	w       *Wheel
+	l       layout
 	s       scale
 	b       bytes.Buffer
 	defs    bytes.Buffer
 	ids     int
 	stats   Stats
 	outside []*outside      // titles for beside the wheel, gathered while the rings are drawn
+	colour  string          // the ring being drawn's colour, for arcs that name none
 	beside  map[string]bool // items whose title is already beside the wheel (the programme view's years)
 }
 
@@ -72,6 +79,10 @@ func (r *renderer) pathID() string {
 }
 
 func (r *renderer) document(o Options) {
+	if o.Slide {
+		r.slideDocument(o)
+		return
+	}
 	w := r.w
 	from, to := w.Span()
 	title := fmt.Sprintf("Årshjul %s – %s", yearLabel(w), w.Title)
@@ -100,12 +111,12 @@ func (r *renderer) document(o Options) {
 	r.holidays()
 	r.today()
 	r.centre()
-	placed, fs, dropped := placeOutside(r.outside)
+	placed, fs, dropped := placeOutside(r.l, r.outside)
 	r.drawOutside(placed, fs)
 	r.stats.Dropped = dropped
 	r.fewer(dropped)
 	if o.Standalone {
-		r.legend()
+		r.legend(pageWidth+20, 70, true)
 	}
 	r.b, body = body, r.b
 	if r.defs.Len() > 0 {
@@ -241,7 +252,8 @@ func (r *renderer) rings() {
 	for i, ring := range r.w.Rings {
 		outer := rRingsOuter - float64(i)*thick
 		inner := outer - thick
-		r.printf(`<g class="ring" data-ring="%s">`, esc(ring.Label))
+		r.colour = ringColour(r.w.Rings, i)
+		r.printf(`<g class="ring" data-ring="%s" data-colour="%s">`, esc(ring.Label), esc(r.colour))
 		r.printf(`<circle cx="%s" cy="%s" r="%s" fill="none" stroke="%s" stroke-width="0.8"/>`, f(cx), f(cy), f(inner), lineGrey)
 		if strip > 0 {
 			r.ringName(i+1, ring.Label, outer-strip/2)
@@ -304,9 +316,10 @@ func (r *renderer) arc(a *Arc, ring string, lo, hi, a1, a2 float64, first bool, 
 		class, stroke = "arc arc-dayoff", `stroke="`+red+`" stroke-width="2.5" stroke-dasharray="4 2"`
 	}
 	r.printf(`<a class="%s" href="%s" data-occurrence="%s" aria-label="%s"><title>%s</title>`, class, esc(a.Href), esc(a.ID), esc(label), esc(label))
-	r.printf(`<path d="%s" fill="%s" %s/>`, sector(lo, hi, a1, a2), esc(a.Color), stroke)
+	fill := r.fill(a.Color)
+	r.printf(`<path d="%s" fill="%s" %s/>`, sector(lo, hi, a1, a2), esc(fill), stroke)
 	if first {
-		if !r.label(a.Title, textColor(a.Color), lo, hi, a1, a2) {
+		if !r.label(a.Title, textColor(fill), lo, hi, a1, a2) {
 			rank := rankOneOff
 			if count > 1 {
 				rank = rankRepeated
@@ -337,30 +350,35 @@ func itemKey(a *Arc) string {
 	return a.ID
 }
 
-// band draws an item of many occurrences as one link: a pale band over
-// its months with a tick for each occurrence along its outer edge, and
-// its title and rule along the band when they fit.
+// band draws an item of many occurrences as one link, quietly, so that
+// the one-off activities (solid arcs) stand out: a thin strip over its
+// months along the lane's outer edge, a tick for each occurrence across
+// it, and its title and rule once, in grey ink, beneath; the rest of the
+// lane is an invisible target for the pointer.
 func (r *renderer) band(it *item, ring string, lo, hi float64) {
 	r.stats.Bands++
 	first, last := it.arcs[0], it.arcs[len(it.arcs)-1]
 	a1 := r.s.angle(first.From)
 	a2 := math.Max(r.s.angle(last.To.AddDays(1)), a1+0.012)
+	colour := r.fill(it.colour)
 	label := fmt.Sprintf("%s, %s, %d tillfällen %s, ring: %s", it.title, it.words, len(it.arcs), yearLabel(r.w), ring)
 	r.printf(`<a class="arc arc-series" href="%s" data-item="%s" aria-label="%s"><title>%s</title>`, esc(it.href), esc(it.key), esc(label), esc(label))
-	r.printf(`<path d="%s" fill="%s" fill-opacity="0.22" stroke="%s" stroke-width="0.8"/>`, sector(lo, hi, a1, a2), esc(it.colour), esc(it.colour))
-	tick := math.Min(5, (hi-lo)/3)
+	tick := math.Min(6, (hi-lo)/3)
+	strip := math.Min(2, tick/2)
+	r.printf(`<path d="%s" fill="%s" fill-opacity="0"/>`, sector(lo, hi, a1, a2), esc(colour))
+	r.printf(`<path class="series-strip" d="%s" fill="%s"/>`, sector(hi-strip, hi, a1, a2), esc(colour))
 	for _, a := range it.arcs {
 		r.stats.Arcs++
 		t1 := r.s.angle(a.From)
 		t2 := math.Max(r.s.angle(a.To.AddDays(1)), t1+0.008)
 		if a.DayOff != "" { // see arc: the planner should see it
 			r.printf(`<path class="tick tick-dayoff" data-occurrence="%s" d="%s" fill="%s" stroke="%s" stroke-width="2"><title>%s, röd dag: %s</title></path>`,
-				esc(a.ID), sector(hi-tick, hi, t1, t2), esc(a.Color), red, esc(a.From.String()), esc(a.DayOff))
+				esc(a.ID), sector(hi-tick, hi, t1, t2), esc(colour), red, esc(a.From.String()), esc(a.DayOff))
 			continue
 		}
-		r.printf(`<path class="tick" data-occurrence="%s" d="%s" fill="%s"/>`, esc(a.ID), sector(hi-tick, hi, t1, t2), esc(a.Color))
+		r.printf(`<path class="tick" data-occurrence="%s" d="%s" fill="%s"/>`, esc(a.ID), sector(hi-tick, hi, t1, t2), esc(colour))
 	}
-	if !r.label(it.label(), ink, lo, hi-tick-1, a1, a2) {
+	if !r.label(it.label(), muted, lo, hi-tick-1, a1, a2) {
 		r.besides(&outside{text: it.label(), angle: a1 + 0.004, radius: hi, rank: rankBand, item: it.key})
 	}
 	r.printf(`</a>`)
@@ -425,7 +443,7 @@ func wrap(text string, n int) []string {
 // neither way; it then goes beside the wheel.
 func (r *renderer) label(title, colour string, lo, hi, a1, a2 float64) bool {
 	rm := (lo + hi) / 2
-	if fs := math.Min(labelFont, hi-lo-4); fs >= minFont && textFits(title, fs, rm*(a2-a1)) {
+	if fs := math.Min(r.l.labelFont, hi-lo-4); fs >= r.l.minFont && textFits(title, fs, rm*(a2-a1)) {
 		id := r.pathID()
 		fmt.Fprintf(&r.defs, `<path id="%s" d="%s"/>`, id, textArc(rm-fs*0.35, a1, a2))
 		r.printf(`<text class="label" font-size="%s" fill="%s" aria-hidden="true"><textPath href="#%s" startOffset="50%%" text-anchor="middle">%s</textPath></text>`,
@@ -434,8 +452,8 @@ func (r *renderer) label(title, colour string, lo, hi, a1, a2 float64) bool {
 		return true
 	}
 	// Across: the arc's width at its inner edge limits the font size.
-	fs := math.Min(labelFont, lo*(a2-a1)-3)
-	if fs < minFont || !textFits(title, fs, hi-lo) {
+	fs := math.Min(r.l.labelFont, lo*(a2-a1)-3)
+	if fs < r.l.minFont || !textFits(title, fs, hi-lo) {
 		return false
 	}
 	mid := (a1 + a2) / 2

@@ -7,6 +7,8 @@ import (
 	"io"
 	"math"
 	"math/rand/v2"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -145,7 +147,7 @@ func TestOutsideTitlesNeverOverlap(t *testing.T) {
 				}
 				all = append(all, &outside{text: strings.Repeat("Aktivitet med åäö ", 1+rng.IntN(4)) + fmt.Sprint(i), angle: a, radius: 300, rank: rng.IntN(3)})
 			}
-			placed, fs, dropped := placeOutside(all)
+			placed, fs, dropped := placeOutside(printed, all)
 			if len(placed)+dropped != n || fs < minFont {
 				t.Fatalf("n=%d: %d placed + %d dropped, font %v", n, len(placed), dropped, fs)
 			}
@@ -221,5 +223,129 @@ func TestArcNames(t *testing.T) {
 	}
 	if st.Bands != 1 || st.Arcs != 11 {
 		t.Errorf("bands %d, occurrences %d; want 1 and 11", st.Bands, st.Arcs)
+	}
+}
+
+// TestPaletteContrast guards the default ring colours (WCAG 1.4.11): each
+// contrasts 3:1 with both shades of the rings, and with the next ring's
+// colour (neighbouring rings touch), which also makes neighbours differ
+// in a greyscale print; and a title on a one-off arc keeps 4.5:1.
+func TestPaletteContrast(t *testing.T) {
+	if len(Palette)%2 != 0 || len(Palette) < 4 {
+		t.Fatalf("the palette has %d colours; it must alternate dark and mid (an even number)", len(Palette))
+	}
+	for i, c := range Palette {
+		for _, bg := range []string{shadeA, shadeB} {
+			if k := Contrast(c, bg); k < 3 {
+				t.Errorf("%s on %s: %.2f:1", c, bg, k)
+			}
+		}
+		next := Palette[(i+1)%len(Palette)]
+		if k := Contrast(c, next); k < 3 {
+			t.Errorf("neighbours %s and %s: %.2f:1", c, next, k)
+		}
+		if k := Contrast(textColor(c), c); k < 4.5 {
+			t.Errorf("a title on %s: %.2f:1", c, k)
+		}
+		if g, h := Grey(c), Grey(next); math.Max(g, h) < 3*math.Min(g, h) {
+			t.Errorf("in greyscale %s (%.3f) and %s (%.3f) are too alike", c, g, next, h)
+		}
+	}
+	// The sums the palette rests on, on known values.
+	if k := Contrast("#000000", "#FFFFFF"); math.Abs(k-21) > 0.01 {
+		t.Errorf("black on white %.2f:1, want 21", k)
+	}
+	if k := Contrast("#777777", "#FFFFFF"); math.Abs(k-4.48) > 0.01 {
+		t.Errorf("#777 on white %.2f:1, want 4.48", k)
+	}
+}
+
+// TestRingColours: an arc that names no colour takes its ring's, the
+// configured one or else the palette's for the ring's place; the picture
+// alone shows each ring's colour in its legend; a series is a thin strip
+// with ticks (no filled band), a one-off a solid arc.
+func TestRingColours(t *testing.T) {
+	d := wheel.Date{Year: 2027, Month: 3, Day: 2}
+	w := &Wheel{Year: 2027, Rings: []Ring{{Label: "Planering"}, {Label: "Varumärke", Color: "#123456"}, {Label: "Förtroende"}}}
+	for i := range w.Rings {
+		w.Rings[i].Arcs = append(w.Rings[i].Arcs, Arc{ID: fmt.Sprintf("u/a%d/x", i), Item: fmt.Sprintf("u/a%d", i), Title: "Budgetdialog", From: d, To: d.AddDays(20)})
+	}
+	for i := 0; i < 10; i++ {
+		day := d.AddDays(7 * i)
+		w.Rings[0].Arcs = append(w.Rings[0].Arcs, Arc{ID: "u/m/" + day.String(), Item: "u/m", Series: "tisdagar 09.00", Title: "Redaktionsmöte", From: day, To: day})
+	}
+	svg, _ := Render(w, Options{Standalone: true})
+	doc := string(svg)
+	for _, want := range []string{
+		`data-ring="Planering" data-colour="` + Palette[0] + `"`,
+		`data-ring="Varumärke" data-colour="#123456"`,
+		`data-ring="Förtroende" data-colour="` + Palette[2] + `"`,
+		`fill="#123456" stroke="#FFFFFF"`, // the one-off arc, solid
+		`class="swatch" x="1670" y="`,     // the legend's colours
+		`class="series-strip"`,
+	} {
+		if !strings.Contains(doc, want) {
+			t.Errorf("no %s", want)
+		}
+	}
+	if strings.Contains(doc, `fill-opacity="0.22"`) {
+		t.Error("a series is still a filled band")
+	}
+	if n := strings.Count(doc, `class="swatch"`); n != 3 {
+		t.Errorf("%d colours in the legend, want 3", n)
+	}
+}
+
+// TestSlide: the slide is 1920 × 1080 with the unit and period as its
+// title and the legend beside the wheel; it carries neither today's line
+// nor follow-up marks; every title on it is 14 px or larger on a full HD
+// screen; titles left to the list are counted with the list's address.
+func TestSlide(t *testing.T) {
+	for _, n := range []int{30, 400} {
+		w := dense(n)
+		today := wheel.Date{Year: 2027, Month: 5, Day: 3}
+		w.Today = &today
+		w.Deadlines = []Deadline{{ID: "d", Title: "Uppföljning", Due: today, State: "overdue", StateWords: "försenad"}}
+		svg, st := Render(w, Options{Standalone: true, Slide: true, ListURL: "https://hjul.example.se/wheel/all?year=2027#lista"})
+		wellFormedSVG(t, svg)
+		doc := string(svg)
+		for _, want := range []string{`width="1920" height="1080" viewBox="0 0 1920 1080"`, `>Förvaltning med åäö – 2027</text>`, `class="legend"`, `transform="translate(192.5 90) scale(0.7)"`} {
+			if !strings.Contains(doc, want) {
+				t.Errorf("%d: no %s", n, want)
+			}
+		}
+		for _, bad := range []string{`class="today"`, `class="deadlines"`, ">I dag<", "Försenad uppföljning"} {
+			if strings.Contains(doc, bad) {
+				t.Errorf("%d: the slide has %s", n, bad)
+			}
+		}
+		for _, m := range regexp.MustCompile(`class="label"[^>]*font-size="([0-9.]+)"`).FindAllStringSubmatch(doc, -1) {
+			if px := atof(m[1]) * slideScale; px < 14-1e-9 {
+				t.Errorf("%d: a title of %.1f px", n, px)
+			}
+		}
+		if st.Dropped > 0 != strings.Contains(doc, fmt.Sprintf("+%d fler i listan", st.Dropped)) || st.Dropped > 0 && !strings.Contains(doc, ">https://hjul.example.se/") {
+			t.Errorf("%d: %d titles left to the list, and the slide says %v", n, st.Dropped, regexp.MustCompile(`\+\d+ fler[^<]*`).FindString(doc))
+		}
+		if n == 30 && st.Dropped > 0 {
+			t.Errorf("30 occurrences, %d titles left to the list", st.Dropped)
+		}
+		if n == 400 && st.Dropped == 0 {
+			t.Error("400 occurrences all titled on a slide: the test proves nothing of +N fler")
+		}
+	}
+}
+
+func atof(s string) float64 { v, _ := strconv.ParseFloat(s, 64); return v }
+
+func wellFormedSVG(t *testing.T, b []byte) {
+	t.Helper()
+	d := xml.NewDecoder(bytes.NewReader(b))
+	for {
+		if _, err := d.Token(); err == io.EOF {
+			return
+		} else if err != nil {
+			t.Fatalf("not well-formed: %v", err)
+		}
 	}
 }

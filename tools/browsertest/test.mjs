@@ -9,7 +9,7 @@
 //   SCREENSHOTS a folder to write wheel pictures to (optional)
 import { chromium } from "playwright-core";
 import { createRequire } from "node:module";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -220,17 +220,23 @@ const wheel = `/wheel/${UNIT_TOKEN}/kommunikation?year=${YEAR}`;
 // elements whose glyphs overlap (each glyph a rotated box from the SVG
 // text API, where it lies, textPath included), and the smallest title in
 // points when the picture is printed A3 landscape (420 mm wide).
-async function legibility(unit, query) {
+// With slide, the picture is the slide (?bild=1) in a 1920 × 1080 window:
+// each text's size is measured in screen pixels, and a title counts only
+// when it is there at 14 px or more.
+async function legibility(unit, query, slide = false) {
   await open(`/wheel/${ADMIN_TOKEN}/${unit}?${query}`);
   const titles = [...new Set((await page.locator("#lista li > a").allTextContents()).map((s) => s.trim()))];
-  await open(`/wheel/${ADMIN_TOKEN}/${unit}.svg?${query}`);
-  return await page.evaluate((titles) => {
+  if (slide) await page.setViewportSize({ width: 1920, height: 1080 });
+  await open(`/wheel/${ADMIN_TOKEN}/${unit}.svg?${query}${slide ? "&bild=1" : ""}`);
+  const m = await page.evaluate(([titles, slide]) => {
     const svg = document.documentElement;
     const texts = [...svg.querySelectorAll("text")];
-    const quads = [], content = [];
+    const quads = [], content = [], px = [];
     let minLabel = Infinity;
     texts.forEach((t, ei) => {
       const M = t.getCTM(), fs = parseFloat(getComputedStyle(t).fontSize);
+      const S = t.getScreenCTM();
+      px.push(fs * Math.hypot(S.a, S.b));
       for (let i = 0; i < t.getNumberOfChars(); i++) {
         let s, e, rot;
         try { s = t.getStartPositionOfChar(i); e = t.getEndPositionOfChar(i); rot = t.getRotationOfChar(i) * Math.PI / 180; } catch { continue; }
@@ -266,12 +272,17 @@ async function legibility(unit, query) {
       pairs.add(key);
       if (examples.length < 3) examples.push(`"${content[a[0]].slice(0, 30)}" × "${content[b[0]].slice(0, 30)}"`);
     }
+    const big = slide ? 14 : 0;
     const shown = titles.filter((title) => {
       const two = title.split(/\s+/).slice(0, 2).join(" ");
-      return content.some((c) => c.includes(title) || c.startsWith(two));
+      return content.some((c, i) => (c.includes(title) || c.startsWith(two)) && px[i] >= big - 0.01);
     }).length;
-    return { titles: titles.length, shown, overlaps: pairs.size, examples, minPt: minLabel * 420 / svg.viewBox.baseVal.width * 72 / 25.4 };
-  }, titles);
+    const labelPx = texts.map((t, i) => t.classList.contains("label") ? px[i] : Infinity);
+    return { titles: titles.length, list: titles, shown, overlaps: pairs.size, examples, minPt: minLabel * 420 / svg.viewBox.baseVal.width * 72 / 25.4,
+      minPx: Math.min(...labelPx), fewer: document.querySelector(".fewer")?.textContent ?? "" };
+  }, [titles, slide]);
+  if (slide) await page.setViewportSize({ width: 1400, height: 1000 });
+  return m;
 }
 {
   const rows = [];
@@ -294,6 +305,39 @@ async function legibility(unit, query) {
     }
   }
   console.log("legibility (wheel | view | titles on the picture | overlapping texts | smallest title, pt at A3):\n" + rows.join("\n"));
+}
+
+// 5b'. The slide (?bild=1) of each example unit and of their combined
+// wheel, measured the same way at 1920 × 1080: at least 90 % of a year's
+// titles on it at 14 px or more, no overlaps, and the titles left to the
+// list named with its address.
+{
+  const rows = [];
+  const example = "unit=kommunikation,hr,ekonomi,kommunledning,vatten-avfall";
+  for (const unit of ["kommunikation", "hr", "ekonomi", "kommunledning", "vatten-avfall", "all"]) {
+    for (const year of [2026, 2027, 2028]) {
+      const query = `year=${year}${unit === "all" ? "&" + example : ""}`;
+      const m = await legibility(unit, query, true);
+      const share = m.titles ? m.shown / m.titles : 1;
+      rows.push(`| ${unit} | ${year} | ${m.shown} of ${m.titles} (${Math.round(100 * share)} %) | ${m.overlaps} | ${m.titles ? m.minPx.toFixed(1) : "–"} px |`);
+      check(share >= 0.9, `slide ${unit} ${year}: ${m.shown} of ${m.titles} titles at 14 px or more, under 90 %`);
+      check(m.overlaps === 0, `slide ${unit} ${year}: ${m.overlaps} pairs of texts overlap, e.g. ${m.examples.join(", ")}`);
+      check(!m.titles || m.minPx >= 14 - 0.01, `slide ${unit} ${year}: a title of ${m.minPx.toFixed(1)} px`);
+      check(m.shown === m.titles || /\+\d+ fler i listan.*\/wheel\//.test(m.fewer), `slide ${unit} ${year}: titles left out, and no "+N fler" with the list's address`);
+      // The same slide as a PDF: its titles are text (pdftotext reads text
+      // along an arc a glyph or a few at a time, in order).
+      const pdf = await page.request.get(`${BASE}/wheel/${ADMIN_TOKEN}/${unit}.pdf?${query}&bild=1`);
+      check(pdf.status() === 200 && pdf.headers()["content-type"] === "application/pdf", `slide ${unit} ${year}: the PDF answers ${pdf.status()}`);
+      const dir = mkdtempSync(join(tmpdir(), "arshjul-pdf-"));
+      writeFileSync(join(dir, "bild.pdf"), await pdf.body());
+      const text = execFileSync("pdftotext", ["-raw", join(dir, "bild.pdf"), "-"]).toString().normalize("NFKC").replace(/\s+/g, ""); // NFKC: the font's ﬁ ligature is fi
+      rmSync(dir, { recursive: true, force: true });
+      const inPDF = m.list.filter((t) => text.includes(t.replace(/\s+/g, "")) || text.includes(t.split(/\s+/).slice(0, 2).join(""))).length;
+      check(inPDF >= m.shown, `slide ${unit} ${year}: ${inPDF} titles as text in the PDF, ${m.shown} on the SVG`);
+      rows[rows.length - 1] += ` ${inPDF} in the PDF |`;
+    }
+  }
+  console.log("slide legibility at 1920 × 1080 (wheel | year | titles at ≥ 14 px | overlapping texts | smallest title | titles in the PDF):\n" + rows.join("\n"));
 }
 
 // 5c. Sign in by e-mail link and add an activity with the keyboard only:
@@ -548,6 +592,69 @@ wb.save(sys.argv[2])
   await page.emulateMedia({ media: "screen" });
 }
 
+// 6b. The wheel page printed to PDF by Chromium, A4 and A3 landscape:
+// page 1 holds the wheel (its months and titles) and its legend, the list
+// begins on page 2.
+{
+  const dir = mkdtempSync(join(tmpdir(), "arshjul-print-"));
+  await page.emulateMedia({ media: "print" }); // page.pdf prints as the media emulated
+  for (const path of [wheel, `/wheel/${ADMIN_TOKEN}/all?year=${YEAR}`]) {
+    await open(path);
+    for (const format of ["A4", "A3"]) {
+      const file = join(dir, `${format}.pdf`);
+      await page.pdf({ path: file, format, landscape: true });
+      // Chromium prints text along an arc a glyph at a time: read in
+      // content order, without the spaces between.
+      const text = (n) => execFileSync("pdftotext", ["-raw", "-f", String(n), "-l", String(n), file, "-"]).toString().replace(/\s+/g, "");
+      const one = text(1), two = text(2);
+      const label = `print ${format} ${path.replace(UNIT_TOKEN, "UNIT").replace(ADMIN_TOKEN, "ADMIN")}`;
+      check(one.includes("januari") && one.includes("december") && one.includes("Ringarna"), `${label}: page 1 lacks the wheel or its legend`);
+      check(one.includes("Redaktionsmöte"), `${label}: page 1 has no title on the wheel`);
+      check(!one.includes("Månadförmånad") && two.includes("Månadförmånad"), `${label}: the list does not begin on page 2`);
+    }
+  }
+  rmSync(dir, { recursive: true, force: true });
+  await page.emulateMedia({ media: null });
+  console.log("print: A4 and A3 landscape, page 1 the wheel with its legend, the list from page 2");
+}
+
+// 6c. The phone (390 px): the wheel page, and the public wheel, open on
+// this month and the next before the picture; "Visa hela hjulet", reached
+// with Tab and opened with Enter, shows the wheel filling the screen; axe
+// finds nothing, closed or open.
+{
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const path of [wheel, "/wheel/public"]) {
+    await open(path);
+    const label = `phone ${path.replace(UNIT_TOKEN, "UNIT")}`;
+    const agenda = page.locator("section.agenda");
+    check(await agenda.isVisible(), `${label}: no agenda`);
+    const [agendaTop, wheelTop] = await Promise.all([agenda.boundingBox(), page.locator("svg.wheel").boundingBox()]);
+    check(agendaTop && wheelTop && agendaTop.y < wheelTop.y && agendaTop.y < 400, `${label}: the agenda is not first (${agendaTop?.y}, the wheel at ${wheelTop?.y})`);
+    check(wheelTop && wheelTop.width <= 230, `${label}: the overview is ${wheelTop?.width} px wide, not small`);
+    await axe(label);
+    if (SCREENSHOTS && path === wheel) await page.screenshot({ path: join(SCREENSHOTS, "wheel-phone.png") });
+    // The link takes the keyboard's focus (the agenda's entries come
+    // before it, as many as the two months hold) and Enter follows it.
+    await page.locator(".overview-open").focus();
+    const focused = await page.evaluate(() => document.activeElement?.classList.contains("overview-open"));
+    check(focused, `${label}: "Visa hela hjulet" takes no keyboard focus`);
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => location.hash === "#hjulet", null, { timeout: 5000 }).catch(() => fail(`${label}: Enter on "Visa hela hjulet" does not open the wheel`));
+    const box = await page.locator("#hjulet").boundingBox();
+    const svgBox = await page.locator("#hjulet svg.wheel").boundingBox();
+    const [vw, vh] = await page.evaluate(() => [document.documentElement.clientWidth, window.innerHeight]); // the width without a scroll bar
+    check(box && box.x <= 1 && box.y <= 1 && box.width >= vw - 1 && box.height >= vh - 1 && svgBox.width >= 0.9 * vw,
+      `${label}: the opened wheel does not fill the screen (${JSON.stringify(box)}, picture ${svgBox?.width} px)`);
+    await axe(`${label} with the wheel open`);
+    if (SCREENSHOTS && path === wheel) await page.screenshot({ path: join(SCREENSHOTS, "wheel-phone-open.png") });
+    await page.locator(".overview-close a").click();
+    check(await page.evaluate(() => location.hash) === "#agenda-rubrik", `${label}: "Stäng hjulet" does not close`);
+  }
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  console.log("phone: 390 px, the agenda first, the overview opens with the keyboard to fill the screen, axe 0");
+}
+
 // 7. axe on every other page, and the layout at phone width and 200 % zoom.
 for (const path of ["/", `/t/${ADMIN_TOKEN}`, "/wheel/public", `/wheel/${ADMIN_TOKEN}/all?year=${YEAR}&holidays=1`,
   `/wheel/${UNIT_TOKEN}/kommunikation?year=${YEAR}&rings=plans&start=8`, `/admin/${ADMIN_TOKEN}/followups`,
@@ -585,6 +692,12 @@ if (SCREENSHOTS) {
   await page.screenshot({ path: join(SCREENSHOTS, "wheel-kommunikation-quarter.png") });
   await open(`/wheel/${ADMIN_TOKEN}/all.svg?view=programme&${example}`);
   await page.screenshot({ path: join(SCREENSHOTS, "wheel-programme.png") });
+  // The slide as Chromium shows it, and the PNG as the daemon draws it.
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await open(`/wheel/${ADMIN_TOKEN}/all.svg?year=2026&bild=1&${example}`);
+  await page.screenshot({ path: join(SCREENSHOTS, "wheel-slide.png") });
+  const png = await page.request.get(`${BASE}/wheel/${ADMIN_TOKEN}/kommunikation.png?year=2026&format=bild`);
+  writeFileSync(join(SCREENSHOTS, "wheel-kommunikation-bild.png"), await png.body());
   console.log(`screenshots written to ${SCREENSHOTS}`);
 }
 
