@@ -85,3 +85,12 @@ func (c *Config) MayEdit(addr string, u *wheel.Unit) bool {
 func containsAddress(list []string, s string) bool {
 	return slices.ContainsFunc(list, func(x string) bool { return SameAddress(x, s) })
 }
+
+// Person is how mail names addr: "Eva Ek (eva.ek@avesta.se)" when
+// people: knows the address, else the address.
+func (c *Config) Person(addr string) string {
+	if n := c.People[NormalAddress(addr)]; n != "" && addr != "" {
+		return n + " (" + addr + ")"
+	}
+	return addr
+}
