@@ -2,16 +2,12 @@ package app
 
 import (
 	"context"
-	"crypto/aes"
-	"crypto/cipher"
 	"crypto/hmac"
 	"crypto/rand"
-	"crypto/sha256"
 	"encoding/base64"
 	"errors"
 	"fmt"
 	"os"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -73,48 +69,46 @@ func (c *Core) provider(ctx context.Context) (*provider, error) {
 	return p, nil
 }
 
+// OIDCFlow is what the callback must match: the state and nonce sent to
+// the provider, the PKCE verifier, and when the flow lapses. The sign-in
+// adapter keeps it where only this browser holds it, sealed (the nonce
+// and verifier must stay unread: with the verifier and an intercepted
+// code, anyone could finish the sign-in).
+type OIDCFlow struct {
+	State    string    `json:"s"`
+	Nonce    string    `json:"n"`
+	Verifier string    `json:"v"`
+	Expires  time.Time `json:"e"`
+}
+
 // OIDCStart begins the authorization code flow: the provider's address to
-// send the browser to, and the flow's secrets (state, nonce, PKCE
-// verifier) sealed for a short-lived cookie that only this browser holds.
-func (c *Core) OIDCStart(ctx context.Context) (redirect, cookie string, err error) {
+// send the browser to, and the flow to keep until the callback.
+func (c *Core) OIDCStart(ctx context.Context) (redirect string, flow OIDCFlow, err error) {
 	p, err := c.provider(ctx)
 	if err != nil {
-		return "", "", err
+		return "", flow, err
 	}
-	state, nonce, verifier := random(), random(), oauth2.GenerateVerifier()
-	key, err := c.linkKey(ctx)
-	if err != nil {
-		return "", "", err
-	}
-	exp := c.clock.Now().Add(oidcFlowTTL).Unix()
-	cookie = seal(key, state+"."+nonce+"."+verifier+"."+strconv.FormatInt(exp, 10))
-	return p.oauth2.AuthCodeURL(state, oidc.Nonce(nonce), oauth2.S256ChallengeOption(verifier)), cookie, nil
+	flow = OIDCFlow{State: random(), Nonce: random(), Verifier: oauth2.GenerateVerifier(),
+		Expires: c.clock.Now().Add(oidcFlowTTL)}
+	return p.oauth2.AuthCodeURL(flow.State, oidc.Nonce(flow.Nonce), oauth2.S256ChallengeOption(flow.Verifier)), flow, nil
 }
 
 // OIDCFinish completes the flow at the callback: the state must be the
-// cookie's, the code is exchanged with the PKCE verifier, the ID token is
+// flow's, the code is exchanged with the PKCE verifier, the ID token is
 // verified with the provider's keys and must carry the nonce and an
 // address the provider vouches for (vouchedAddress; ErrUnverified if
 // none), of someone the config names or of the organisation's domains.
 // It opens a session under the address as the config spells it: its
 // token, for the cookie.
-func (c *Core) OIDCFinish(ctx context.Context, code, state, cookie string) (string, error) {
+func (c *Core) OIDCFinish(ctx context.Context, code, state string, flow OIDCFlow) (string, error) {
 	p, err := c.provider(ctx)
 	if err != nil {
 		return "", err
 	}
-	key, err := c.linkKey(ctx)
-	if err != nil {
-		return "", err
-	}
-	parts := strings.Split(unseal(key, cookie), ".")
-	if len(parts) != 4 || !hmac.Equal([]byte(parts[0]), []byte(state)) {
+	if flow.State == "" || !hmac.Equal([]byte(flow.State), []byte(state)) || c.clock.Now().After(flow.Expires) {
 		return "", ErrSignIn
 	}
-	if exp, err := strconv.ParseInt(parts[3], 10, 64); err != nil || c.clock.Now().Unix() > exp {
-		return "", ErrSignIn
-	}
-	tok, err := p.oauth2.Exchange(ctx, code, oauth2.VerifierOption(parts[2]))
+	tok, err := p.oauth2.Exchange(ctx, code, oauth2.VerifierOption(flow.Verifier))
 	if err != nil {
 		c.log.Warn("OpenID sign-in refused: the code was not exchanged", "err", err)
 		return "", ErrSignIn
@@ -124,7 +118,7 @@ func (c *Core) OIDCFinish(ctx context.Context, code, state, cookie string) (stri
 	// issuer, the audience (our client id) and the expiry, by the real
 	// time: the provider's clock, not the one a test or --now sets.
 	id, err := p.oidc.VerifierContext(ctx, &oidc.Config{ClientID: p.cfg.ClientID}).Verify(ctx, raw)
-	if err != nil || id.Nonce != parts[1] {
+	if err != nil || id.Nonce != flow.Nonce {
 		c.log.Warn("OpenID sign-in refused: the ID token did not verify", "err", err)
 		return "", ErrSignIn
 	}
@@ -159,48 +153,6 @@ func random() string {
 	b := make([]byte, 24)
 	rand.Read(b)
 	return base64.RawURLEncoding.EncodeToString(b)
-}
-
-// seal and unseal keep a value in a cookie the browser holds but can
-// neither read nor forge: AES-256-GCM under a key of its own, derived from
-// the service's key. The flow's nonce and PKCE verifier must stay unread
-// by anything that sees the cookie (an extension, a shared machine, a
-// log): with the verifier and an intercepted code, anyone could finish
-// the sign-in.
-func seal(key []byte, v string) string {
-	aead := flowAEAD(key)
-	nonce := make([]byte, aead.NonceSize())
-	rand.Read(nonce)
-	return base64.RawURLEncoding.EncodeToString(aead.Seal(nonce, nonce, []byte(v), []byte(flowPurpose)))
-}
-
-func unseal(key []byte, s string) string {
-	b, err := base64.RawURLEncoding.DecodeString(s)
-	aead := flowAEAD(key)
-	if err != nil || len(b) < aead.NonceSize() {
-		return ""
-	}
-	v, err := aead.Open(nil, b[:aead.NonceSize()], b[aead.NonceSize():], []byte(flowPurpose))
-	if err != nil {
-		return ""
-	}
-	return string(v)
-}
-
-const flowPurpose = "arshjul oidc flow cookie"
-
-func flowAEAD(key []byte) cipher.AEAD {
-	m := hmac.New(sha256.New, key)
-	m.Write([]byte(flowPurpose))
-	block, err := aes.NewCipher(m.Sum(nil))
-	if err != nil {
-		panic(err) // a 32-byte key always makes a cipher
-	}
-	aead, err := cipher.NewGCM(block)
-	if err != nil {
-		panic(err)
-	}
-	return aead
 }
 
 // vouchedAddress is the address an ID token proves, in the form the

@@ -121,7 +121,7 @@ func (s *Server) form(w http.ResponseWriter, r *http.Request) bool {
 // what this browser is bound to (csrfBinding); a refusal is answered.
 func (s *Server) csrfHolds(w http.ResponseWriter, r *http.Request) bool {
 	b := s.csrfBinding(r)
-	if b == "" || !s.core.FormTokenHolds(r.Context(), b, r.PostForm.Get("csrf")) {
+	if b == "" || !s.formTokenHolds(r.Context(), b, r.PostForm.Get("csrf")) {
 		s.refuseForm(w, r)
 		return false
 	}
@@ -157,7 +157,7 @@ func (s *Server) csrfToken(w http.ResponseWriter, r *http.Request) string {
 		s.setCookie(w, csrfCookie, pre, 0)
 		b = "browser\x00" + pre
 	}
-	tok, err := s.core.FormToken(r.Context(), b)
+	tok, err := s.formToken(r.Context(), b)
 	if err != nil {
 		s.log.Error("csrf token not made; the page's forms will be refused", "err", err)
 	}
@@ -182,10 +182,14 @@ func (s *Server) sameOrigin(next http.Handler) http.Handler {
 
 // handleOIDC sends the browser to the OpenID provider.
 func (s *Server) handleOIDC(w http.ResponseWriter, r *http.Request) {
-	to, sealed, err := s.core.OIDCStart(r.Context())
+	to, flow, err := s.core.OIDCStart(r.Context())
 	if errors.Is(err, app.ErrNoOIDC) {
 		s.notFound(w)
 		return
+	}
+	var sealed string
+	if err == nil {
+		sealed, err = s.sealFlow(r.Context(), flow)
 	}
 	if err != nil {
 		s.log.Error("OpenID sign-in could not start", "err", err)
@@ -201,8 +205,8 @@ func (s *Server) handleOIDC(w http.ResponseWriter, r *http.Request) {
 // handleOIDCCallback is where the provider sends the browser back.
 func (s *Server) handleOIDCCallback(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	flow := s.cookie(r, oidcCookie)
-	if flow == "" || q.Get("code") == "" {
+	flow, ok := s.unsealFlow(r.Context(), s.cookie(r, oidcCookie))
+	if !ok || q.Get("code") == "" {
 		s.loginPage(w, http.StatusForbidden, "loginlink.html", &LoginPage{CSRF: s.csrfToken(w, r), Failed: true,
 			Error: "Inloggningen avbröts eller tog för lång tid. Försök igen."})
 		return
