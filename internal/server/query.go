@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"net/url"
 	"slices"
-	"strings"
 
 	"github.com/avesta-kommun/arshjul/internal/app"
+	"github.com/avesta-kommun/arshjul/internal/diag"
 )
 
 // choice is the value of a page's query parameter key that takes one of
@@ -18,5 +18,5 @@ func choice(q url.Values, key string, valid ...string) (string, error) {
 	if v == "" || slices.Contains(valid, v) {
 		return v, nil
 	}
-	return "", &app.Invalid{Msg: fmt.Sprintf("okänt värde %q på %s; giltiga är %s", v, key, strings.Join(valid, ", "))}
+	return "", &app.Invalid{Msg: fmt.Sprintf("okänt värde %q på %s; giltiga är %s", v, key, diag.OneOf(valid))}
 }

@@ -20,7 +20,7 @@ func TestOnePolicyForQueries(t *testing.T) {
 		{"/edit/hr/new?kind=plan&utm_source=x", 200, ""},
 		{"/edit/hr/new?kind=planer", 400, `okänt värde "planer" på kind; giltiga är plan`},
 		{"/edit/hr/aktivitetsplan.xlsx?mall=1&v=2", 200, ""},
-		{"/edit/hr/aktivitetsplan.xlsx?mall=ja", 400, `okänt värde "ja" på mall; giltiga är 0, 1`},
+		{"/edit/hr/aktivitetsplan.xlsx?mall=ja", 400, `okänt värde "ja" på mall; giltiga är 0 eller 1`},
 		{"/wheel/public?year=2027&colour=red", 200, ""},
 		{"/wheel/public?year=tjugo", 400, "year"},
 	} {
