@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"database/sql"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -212,7 +213,8 @@ func eventOfFeed(feed, uidPrefix string) string {
 	return text[strings.LastIndex(text[:i], "BEGIN:VEVENT"):i]
 }
 
-// TestExportGivesTheSameFeed: `arshjul export hr`
+// TestExportGivesTheSameFeed: `arshjul export kommunledning` (the
+// example's unit its files keep, with web items beside them)
 // writes the unit's web items and plans as a file that `check` accepts; moved into
 // the unit's calendars (and out of the web), the feed is byte for byte
 // what it was.
@@ -229,8 +231,8 @@ func TestExportGivesTheSameFeed(t *testing.T) {
 	clk := clock.NewManual(time.Date(2027, 3, 1, 10, 0, 0, 0, stockholm))
 	h, base := serveFiles(t, st, clk, files, cfgPath)
 	f := &fixture{srv: &front{URL: base}, store: st, clock: clk, holder: h}
-	hr := f.signInAs(t, "hr@example.se")
-	_, form := hr.get("/edit/hr/new")
+	hr := f.signInAs(t, "kommunledning@example.se")
+	_, form := hr.get("/edit/kommunledning/new")
 	csrf := csrfOf(t, form)
 	weekly := newItem(csrf)
 	weekly.Set("title", "Veckomöte med \"citat\" och: kolon")
@@ -240,28 +242,32 @@ func TestExportGivesTheSameFeed(t *testing.T) {
 	weekly.Set("duration", "45m")
 	weekly.Del("followup_after")
 	for _, v := range []url.Values{newItem(csrf), weekly, planForm(csrf)} {
-		if res, p := hr.post("/edit/hr/new", v); res.StatusCode != 303 {
+		if res, p := hr.post("/edit/kommunledning/new", v); res.StatusCode != 303 {
 			t.Fatalf("save: %d\n%.800s", res.StatusCode, p)
 		}
 	}
-	tok := f.token(t, "unit:hr")
-	_, before := f.get(t, "/feeds/"+tok+"/hr.ics")
+	tok := f.token(t, "unit:kommunledning")
+	_, before := f.get(t, "/feeds/"+tok+"/kommunledning.ics")
 	if !strings.Contains(string(before), "Veckomöte med") || !strings.Contains(string(before), "Chefsbrev") {
 		t.Fatal("the weekly meeting or the plan's activity is not in the feed")
 	}
 
 	var out, errOut strings.Builder
-	if code := cli.Run(t.Context(), []string{"--config", cfgFile, "export", "hr"}, &out, &errOut); code != 0 {
+	if code := cli.Run(t.Context(), []string{"--config", cfgFile, "export", "kommunledning"}, &out, &errOut); code != 0 {
 		t.Fatalf("export: %d %s", code, errOut.String())
 	}
-	os.WriteFile(filepath.Join(dir, "calendars", "hr-webb.yaml"), []byte(out.String()), 0o644)
-	b, _ := os.ReadFile(cfgFile)
-	os.WriteFile(cfgFile, []byte(strings.Replace(string(b), "calendar: ../calendars/hr.yaml", "calendar: [../calendars/hr.yaml, ../calendars/hr-webb.yaml]", 1)), 0o644)
+	os.WriteFile(filepath.Join(dir, "calendars", "kommunledning", "webb.yaml"), []byte(out.String()), 0o644) // the unit's folder reads it
+	// Out of the web without a sync between, as an admin moving them does.
+	db, err := sql.Open("sqlite", filepath.Join(dir, "data", "arshjul.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, id := range []string{"frukostmote-om-friskvard", "veckomote-med-citat-och-kolon", "friskvard-2027"} {
-		if err := st.DeleteWebItem(t.Context(), "hr", id, 1, "hr@example.se", clk.Now()); err != nil {
+		if _, err := db.Exec("DELETE FROM web_items WHERE unit_id = 'kommunledning' AND id = ?", id); err != nil {
 			t.Fatal(err)
 		}
 	}
+	db.Close()
 	errOut.Reset()
 	if code := cli.Run(t.Context(), []string{"--config", cfgFile, "check"}, &strings.Builder{}, &errOut); code != 0 {
 		t.Fatalf("check of the exported file: %d\n%s\n%s", code, errOut.String(), out.String())
@@ -269,7 +275,7 @@ func TestExportGivesTheSameFeed(t *testing.T) {
 	if err := h.Reload(t.Context()); err != nil {
 		t.Fatal(err)
 	}
-	_, after := f.get(t, "/feeds/"+tok+"/hr.ics")
+	_, after := f.get(t, "/feeds/"+tok+"/kommunledning.ics")
 	if string(after) != string(before) {
 		t.Errorf("the feed changed when the items moved from the web to the file")
 	}
@@ -338,7 +344,8 @@ func TestEditorPlan(t *testing.T) {
 	}
 }
 
-// TestFileReloadCannotTakeAWebID: a file reload that brings
+// TestFileReloadCannotTakeAWebID: a file reload (of kommunledning, the
+// example's unit its files keep) that brings
 // in an id the web editor uses is refused whole: the feed stays as it
 // was, and the reload's problem names the web's item.
 func TestFileReloadCannotTakeAWebID(t *testing.T) {
@@ -349,21 +356,21 @@ func TestFileReloadCannotTakeAWebID(t *testing.T) {
 	clk := clock.NewManual(time.Date(2027, 3, 1, 10, 0, 0, 0, stockholm))
 	h, base := serveFiles(t, st, clk, files, cfgPath)
 	f := &fixture{srv: &front{URL: base}, store: st, clock: clk, holder: h}
-	hr := f.signInAs(t, "hr@example.se")
-	_, form := hr.get("/edit/hr/new")
-	if res, _ := hr.post("/edit/hr/new", newItem(csrfOf(t, form))); res.StatusCode != 303 {
+	hr := f.signInAs(t, "kommunledning@example.se")
+	_, form := hr.get("/edit/kommunledning/new")
+	if res, _ := hr.post("/edit/kommunledning/new", newItem(csrfOf(t, form))); res.StatusCode != 303 {
 		t.Fatal("save")
 	}
-	tok := f.token(t, "unit:hr")
-	_, before := f.get(t, "/feeds/"+tok+"/hr.ics")
-	p := filepath.Join(dir, "calendars", "hr.yaml")
+	tok := f.token(t, "unit:kommunledning")
+	_, before := f.get(t, "/feeds/"+tok+"/kommunledning.ics")
+	p := filepath.Join(dir, "calendars", "kommunledning", "arshjul.yaml")
 	b, _ := os.ReadFile(p)
 	os.WriteFile(p, []byte(strings.Replace(string(b), "\nwheel:\n", "\nwheel:\n  - id: frukostmote-om-friskvard\n    title: Samma id i filen\n    date: 2027-06-01\n\n", 1)), 0o644)
 	err := h.Reload(t.Context())
 	if err == nil || !strings.Contains(err.Error(), "webben") || !strings.Contains(err.Error(), "frukostmote-om-friskvard") {
 		t.Errorf("the reload: %v", err)
 	}
-	if _, after := f.get(t, "/feeds/"+tok+"/hr.ics"); string(after) != string(before) || strings.Contains(string(after), "Samma id i filen") {
+	if _, after := f.get(t, "/feeds/"+tok+"/kommunledning.ics"); string(after) != string(before) || strings.Contains(string(after), "Samma id i filen") {
 		t.Error("the refused reload changed the feed")
 	}
 }

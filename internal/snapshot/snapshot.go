@@ -64,3 +64,38 @@ func (s *Snapshot) ItemCount() int {
 	}
 	return n
 }
+
+// WithUnit is s with one unit's items, plans and follow-ups taken from
+// u (a snapshot of that unit alone, read after a change of it), and the
+// time of the last change u's: the other units are shared with s, as
+// they were served.
+func (s *Snapshot) WithUnit(unit string, u *Snapshot) *Snapshot {
+	out := &Snapshot{
+		Items:     make(map[string][]ItemRecord, len(s.Items)+1),
+		Plans:     make(map[string][]PlanRecord, len(s.Plans)+1),
+		FollowUps: make(map[string][]FollowUpRecord, len(s.FollowUps)+1),
+		Changed:   u.Changed,
+	}
+	for k, v := range s.Items {
+		out.Items[k] = v
+	}
+	for k, v := range s.Plans {
+		out.Plans[k] = v
+	}
+	for k, v := range s.FollowUps {
+		out.FollowUps[k] = v
+	}
+	delete(out.Items, unit)
+	delete(out.Plans, unit)
+	delete(out.FollowUps, unit)
+	if v := u.Items[unit]; len(v) > 0 {
+		out.Items[unit] = v
+	}
+	if v := u.Plans[unit]; len(v) > 0 {
+		out.Plans[unit] = v
+	}
+	if v := u.FollowUps[unit]; len(v) > 0 {
+		out.FollowUps[unit] = v
+	}
+	return out
+}

@@ -12,21 +12,32 @@ import (
 )
 
 const (
-	sqlSnapshotItems     = `SELECT unit_id, data, sequence, created, modified, file, line FROM items ORDER BY unit_id, id`
-	sqlSnapshotPlans     = `SELECT unit_id, data, sequence, created, modified, file, line FROM plans ORDER BY unit_id, id`
+	sqlSnapshotItems     = `SELECT unit_id, data, sequence, created, modified, file, line FROM items WHERE (?1 = '' OR unit_id = ?1) ORDER BY unit_id, id`
+	sqlSnapshotPlans     = `SELECT unit_id, data, sequence, created, modified, file, line FROM plans WHERE (?1 = '' OR unit_id = ?1) ORDER BY unit_id, id`
 	sqlSnapshotFollowUps = `SELECT id, unit_id, item_id, COALESCE(occurrence_id, ''), title, due, owner, how, public,
-		COALESCE(done_at, ''), done_note FROM followups WHERE active = 1 ORDER BY due, id`
+		COALESCE(done_at, ''), done_note FROM followups WHERE active = 1 AND (?1 = '' OR unit_id = ?1) ORDER BY due, id`
 )
 
 // Snapshot reads the current state.
 func (s *Store) Snapshot(ctx context.Context) (*snapshot.Snapshot, error) {
+	return s.snapshot(ctx, "")
+}
+
+// UnitSnapshot reads one unit's current state (and when anything last
+// changed): what a web change publishes, beside the other units as they
+// are served.
+func (s *Store) UnitSnapshot(ctx context.Context, unit string) (*snapshot.Snapshot, error) {
+	return s.snapshot(ctx, unit)
+}
+
+func (s *Store) snapshot(ctx context.Context, unit string) (*snapshot.Snapshot, error) {
 	snap := &snapshot.Snapshot{Items: map[string][]snapshot.ItemRecord{}, Plans: map[string][]snapshot.PlanRecord{}, FollowUps: map[string][]snapshot.FollowUpRecord{}}
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, fmt.Errorf("store: snapshot: %w", err)
 	}
 	defer tx.Rollback() //nolint:errcheck // read-only
-	err = scanEntries(ctx, tx, sqlSnapshotItems, func(unit string, data []byte, seq int, created, modified time.Time, file string, line int) error {
+	err = scanEntries(ctx, tx, sqlSnapshotItems, unit, func(unit string, data []byte, seq int, created, modified time.Time, file string, line int) error {
 		var it wheel.Item
 		if err := json.Unmarshal(data, &it); err != nil {
 			return err
@@ -38,7 +49,7 @@ func (s *Store) Snapshot(ctx context.Context) (*snapshot.Snapshot, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: snapshot items: %w", err)
 	}
-	err = scanEntries(ctx, tx, sqlSnapshotPlans, func(unit string, data []byte, seq int, created, modified time.Time, file string, line int) error {
+	err = scanEntries(ctx, tx, sqlSnapshotPlans, unit, func(unit string, data []byte, seq int, created, modified time.Time, file string, line int) error {
 		var p wheel.Plan
 		if err := json.Unmarshal(data, &p); err != nil {
 			return err
@@ -53,7 +64,7 @@ func (s *Store) Snapshot(ctx context.Context) (*snapshot.Snapshot, error) {
 	if snap.Changed, err = lastChange(ctx, tx); err != nil {
 		return nil, fmt.Errorf("store: snapshot: %w", err)
 	}
-	rows, err := tx.QueryContext(ctx, sqlSnapshotFollowUps)
+	rows, err := tx.QueryContext(ctx, sqlSnapshotFollowUps, unit)
 	if err != nil {
 		return nil, fmt.Errorf("store: snapshot follow-ups: %w", err)
 	}
@@ -71,8 +82,8 @@ func (s *Store) Snapshot(ctx context.Context) (*snapshot.Snapshot, error) {
 	return snap, nil
 }
 
-func scanEntries(ctx context.Context, tx *sql.Tx, query string, fn func(unit string, data []byte, seq int, created, modified time.Time, file string, line int) error) error {
-	rows, err := tx.QueryContext(ctx, query)
+func scanEntries(ctx context.Context, tx *sql.Tx, query, only string, fn func(unit string, data []byte, seq int, created, modified time.Time, file string, line int) error) error {
+	rows, err := tx.QueryContext(ctx, query, only)
 	if err != nil {
 		return err
 	}

@@ -150,13 +150,13 @@ func syncEntries(ctx context.Context, tx *sql.Tx, table, unitID string, entries 
 			if err == nil {
 				_, err = tx.ExecContext(ctx, sqlUnretire, table, unitID, e.id)
 			}
-			if err == nil {
+			if err == nil && e.file != wheel.WebFile { // the web's change is recorded with who made it
 				err = record(ctx, tx, stamp, unitID, e.id, HistoryAdded, "", e.file, "", e.data)
 			}
 			res.Added++
 		case seen:
 			_, err = tx.ExecContext(ctx, fmt.Sprintf(sqlUpdateEntry, table), e.data, e.hash, e.content, stamp, e.file, e.line, unitID, e.id)
-			if err == nil {
+			if err == nil && e.file != wheel.WebFile {
 				err = record(ctx, tx, stamp, unitID, e.id, HistoryChanged, "", e.file, prev.data, e.data)
 			}
 			res.Changed++
@@ -189,8 +189,10 @@ func syncEntries(ctx context.Context, tx *sql.Tx, table, unitID string, entries 
 		if _, err := tx.ExecContext(ctx, fmt.Sprintf(sqlRetire, table), unitID, id); err != nil {
 			return nil, err
 		}
-		if err := record(ctx, tx, stamp, unitID, id, HistoryRemoved, "", "", prev.data, ""); err != nil {
-			return nil, err
+		if prev.file != wheel.WebFile {
+			if err := record(ctx, tx, stamp, unitID, id, HistoryRemoved, "", "", prev.data, ""); err != nil {
+				return nil, err
+			}
 		}
 		if _, err := tx.ExecContext(ctx, fmt.Sprintf(sqlDeleteEntry, table), unitID, id); err != nil {
 			return nil, err
