@@ -93,8 +93,10 @@ func Recheck(prog *wheel.Programme, u *wheel.Unit, ids map[string]string, e whee
 	if e.Plan != nil {
 		pl := *e.Plan
 		pl.File, pl.Line = wheel.WebFile, 0
-		pl.Focus = f.focus(pl.Focus, 0)
-		pl.Audiences = f.audiences(pl.Audiences, 0)
+		// Checked, and kept as stored: a list read anew is never nil,
+		// and the canonical form tells nil from empty.
+		f.focus(pl.Focus, 0)
+		f.audiences(pl.Audiences, 0)
 		f.owner(pl.Owner, 0)
 		f.recheckFollowUp(pl.FollowUp)
 		f.planTextOK(&pl, 0)
@@ -120,9 +122,9 @@ func Recheck(prog *wheel.Programme, u *wheel.Unit, ids map[string]string, e whee
 
 func (f *fileCtx) recheckItem(it wheel.Item) wheel.Item {
 	it.File, it.Line = wheel.WebFile, 0
-	it.Focus = f.focus(it.Focus, 0)
-	it.Audiences = f.audiences(it.Audiences, 0)
-	it.Channels = f.channels(it.Channels, 0)
+	f.focus(it.Focus, 0)
+	f.audiences(it.Audiences, 0)
+	f.channels(it.Channels, 0)
 	f.owner(it.Owner, 0)
 	f.recheckFollowUp(it.FollowUp)
 	for _, s := range it.Spans {
