@@ -53,7 +53,7 @@ func TestTypedTextStaysText(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, w := range web["hr"] {
-		if strings.Contains(storedYAML(w), "remind") {
+		if w.ID == "injektion" && strings.Contains(storedYAML(w), "remind") { // the example's own entries may say remind
 			t.Errorf("a field the form does not offer was stored:\n%s", storedYAML(w))
 		}
 	}

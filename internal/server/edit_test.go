@@ -24,7 +24,8 @@ func newItem(csrf string) url.Values {
 		"followup_after": {"7"}, "followup_how": {"Antal anmälda"}, "description": {"Vi bjuder på frukost och berättar om friskvårdsbidraget."}}
 }
 
-// TestEditor: an editor adds an
+// TestEditor: an editor of kommunledning (the example's unit its files
+// keep, with web items beside them) adds an
 // activity in the browser's form; it is at once in the unit's feed and on
 // its wheel, and in the history with who; a change raises its SEQUENCE;
 // removing it removes it. Bad input is refused with the messages `check`
@@ -32,12 +33,12 @@ func newItem(csrf string) url.Values {
 // id a file uses is refused; a file's item is shown, not edited.
 func TestEditor(t *testing.T) {
 	f := start(t, time.Date(2027, 3, 1, 10, 0, 0, 0, stockholm))
-	hr := f.signInAs(t, "hr@example.se")
-	code, list := hr.get("/edit/hr")
-	if code != 200 || !strings.Contains(list, "Aktiviteter i filerna") || !strings.Contains(list, "calendars/hr.yaml") {
+	hr := f.signInAs(t, "kommunledning@example.se")
+	code, list := hr.get("/edit/kommunledning")
+	if code != 200 || !strings.Contains(list, "Aktiviteter i filerna") || !strings.Contains(list, "calendars/kommunledning/arshjul.yaml") {
 		t.Fatalf("the editor's list: %d\n%.500s", code, list)
 	}
-	_, form := hr.get("/edit/hr/new")
+	_, form := hr.get("/edit/kommunledning/new")
 	csrf := csrfOf(t, form)
 
 	// Bad input: the messages check gives for the same item in a file.
@@ -45,7 +46,7 @@ func TestEditor(t *testing.T) {
 	bad.Set("date", "2027-13-40")
 	bad.Set("owner", "inte-en-adress")
 	bad["audiences"] = []string{"medarbetare", "okand"}
-	res, page := hr.post("/edit/hr/new", bad)
+	res, page := hr.post("/edit/kommunledning/new", bad)
 	if res.StatusCode != 422 || !strings.Contains(page, "Inget har sparats") {
 		t.Fatalf("bad input: %d", res.StatusCode)
 	}
@@ -63,32 +64,32 @@ func TestEditor(t *testing.T) {
 			t.Errorf("no message next to %s", field)
 		}
 	}
-	if _, l := hr.get("/edit/hr"); strings.Contains(l, "Frukostmöte") {
+	if _, l := hr.get("/edit/kommunledning"); strings.Contains(l, "Frukostmöte") {
 		t.Fatal("a refused item was stored")
 	}
 	// An id the files use.
 	clash := newItem(csrf)
-	clash.Set("id", "medarbetarenkat")
-	if res, page := hr.post("/edit/hr/new", clash); res.StatusCode != 422 || !strings.Contains(page, "medarbetarenkat") {
+	clash.Set("id", "medborgardialog")
+	if res, page := hr.post("/edit/kommunledning/new", clash); res.StatusCode != 422 || !strings.Contains(page, "medborgardialog") {
 		t.Errorf("an id of the files: %d", res.StatusCode)
 	}
 
 	// A good one: stored, in the feed and on the wheel at once.
-	if res, _ := hr.post("/edit/hr/new", newItem(csrf)); res.StatusCode != 303 {
+	if res, _ := hr.post("/edit/kommunledning/new", newItem(csrf)); res.StatusCode != 303 {
 		t.Fatalf("save: %d", res.StatusCode)
 	}
-	tok := f.token(t, "unit:hr")
-	_, ics := f.get(t, "/feeds/"+tok+"/hr.ics")
-	ev := eventOfFeed(string(ics), "hr/frukostmote-om-friskvard@")
+	tok := f.token(t, "unit:kommunledning")
+	_, ics := f.get(t, "/feeds/"+tok+"/kommunledning.ics")
+	ev := eventOfFeed(string(ics), "kommunledning/frukostmote-om-friskvard@")
 	if !strings.Contains(ev, "SUMMARY:Frukostmöte om friskvård") || !strings.Contains(ev, "DTSTART;VALUE=DATE:20270504") {
 		t.Fatalf("not in the feed:\n%s", ev)
 	}
-	if _, wheel := f.get(t, "/wheel/"+tok+"/hr?year=2027"); !strings.Contains(string(wheel), "Frukostmöte om friskvård") {
+	if _, wheel := f.get(t, "/wheel/"+tok+"/kommunledning?year=2027"); !strings.Contains(string(wheel), "Frukostmöte om friskvård") {
 		t.Error("not on the wheel")
 	}
 	seq := regexp.MustCompile(`SEQUENCE:(\d+)`).FindStringSubmatch(ev)[1]
-	_, l := hr.get("/edit/hr")
-	href := regexp.MustCompile(`href="(/edit/hr/item/frukostmote-om-friskvard)"`).FindStringSubmatch(l)
+	_, l := hr.get("/edit/kommunledning")
+	href := regexp.MustCompile(`href="(/edit/kommunledning/item/frukostmote-om-friskvard)"`).FindStringSubmatch(l)
 	if href == nil {
 		t.Fatal("the item is not in the editor's list")
 	}
@@ -102,22 +103,22 @@ func TestEditor(t *testing.T) {
 	if res, _ := hr.post(href[1], changed); res.StatusCode != 303 {
 		t.Fatalf("change: %d", res.StatusCode)
 	}
-	_, ics = f.get(t, "/feeds/"+tok+"/hr.ics")
-	ev = eventOfFeed(string(ics), "hr/frukostmote-om-friskvard@")
+	_, ics = f.get(t, "/feeds/"+tok+"/kommunledning.ics")
+	ev = eventOfFeed(string(ics), "kommunledning/frukostmote-om-friskvard@")
 	if !strings.Contains(ev, "SUMMARY:Frukostmöte om friskvårdsbidraget") || regexp.MustCompile(`SEQUENCE:(\d+)`).FindStringSubmatch(ev)[1] <= seq {
 		t.Errorf("the change is not in the feed with a higher SEQUENCE:\n%s", ev)
 	}
-	_, hist := hr.get("/history/hr")
-	if !strings.Contains(hist, "hr@example.se") || !strings.Contains(hist, "webben") {
+	_, hist := hr.get("/history/kommunledning")
+	if !strings.Contains(hist, "kommunledning@example.se") || !strings.Contains(hist, "webben") {
 		t.Errorf("the history does not say who, in the web:\n%.800s", hist[strings.Index(hist, "<tbody>"):])
 	}
 
 	// A file's item is shown, not changed.
-	_, fileItem := hr.get("/edit/hr/item/medarbetarenkat")
-	if !strings.Contains(fileItem, "finns i (inbyggd) calendars/hr.yaml rad 4 och ändras av administratören") { // its "- id:" line
+	_, fileItem := hr.get("/edit/kommunledning/item/medborgardialog")
+	if !strings.Contains(fileItem, "finns i (inbyggd) calendars/kommunledning/arshjul.yaml rad 14 och ändras av administratören") { // its "- id:" line
 		t.Error("a file's item does not say where it is defined")
 	}
-	if res, _ := hr.post("/edit/hr/item/medarbetarenkat", newItem(csrfOf(t, edit))); res.StatusCode != 403 {
+	if res, _ := hr.post("/edit/kommunledning/item/medborgardialog", newItem(csrfOf(t, edit))); res.StatusCode != 403 {
 		t.Errorf("posting to a file's item: %d, want 403", res.StatusCode)
 	}
 
@@ -127,7 +128,7 @@ func TestEditor(t *testing.T) {
 	if res, _ := hr.post(href[1], del); res.StatusCode != 303 {
 		t.Fatalf("delete: %d", res.StatusCode)
 	}
-	if _, ics := f.get(t, "/feeds/"+tok+"/hr.ics"); strings.Contains(string(ics), "frukostmote") {
+	if _, ics := f.get(t, "/feeds/"+tok+"/kommunledning.ics"); strings.Contains(string(ics), "frukostmote") {
 		t.Error("a removed item is still in the feed")
 	}
 }
@@ -185,7 +186,7 @@ func TestEditorAuthorization(t *testing.T) {
 func checkMessages(t *testing.T, item string) []string {
 	t.Helper()
 	dir := testenv.CopyExample(t)
-	p := filepath.Join(dir, "calendars", "hr.yaml")
+	p := filepath.Join(dir, "calendars", "kommunledning", "arshjul.yaml") // the unit its files keep
 	b, _ := os.ReadFile(p)
 	os.WriteFile(p, []byte(strings.Replace(string(b), "\nwheel:\n", "\nwheel:\n"+item, 1)), 0o644)
 	var out, errOut strings.Builder

@@ -204,7 +204,11 @@ func (h *Holder) Change(ctx context.Context, c WebChange) error {
 	}, now); err != nil {
 		return err
 	}
-	return h.publishUnit(ctx, cur, u.ID, cal, now)
+	changed := make([]string, 0, len(gone))
+	for id := range gone {
+		changed = append(changed, id)
+	}
+	return h.publishEntries(ctx, cur, u.ID, changed, cal, now)
 }
 
 // without is cal without the entries of the ids in gone (an item, or a
@@ -226,20 +230,21 @@ func without(cal *wheel.Calendar, gone map[string]bool) *wheel.Calendar {
 	return out
 }
 
-// publishUnit swaps in unit's wheel as stored now beside the others as
-// they are served.
-func (h *Holder) publishUnit(ctx context.Context, cur *State, unit string, cal *wheel.Calendar, now time.Time) error {
+// publishEntries swaps in unit's entries of ids as stored now beside the
+// rest as it is served: what is read is those entries and the unit's
+// follow-ups, nothing else.
+func (h *Holder) publishEntries(ctx context.Context, cur *State, unit string, ids []string, cal *wheel.Calendar, now time.Time) error {
 	next := make(map[string]*wheel.Calendar, len(h.cals))
 	for k, v := range h.cals {
 		next[k] = v
 	}
 	next[unit] = cal
 	h.cals = next
-	one, err := h.store.UnitSnapshot(ctx, unit)
+	part, err := h.store.EntriesSnapshot(ctx, unit, ids)
 	if err != nil {
 		return err
 	}
-	h.cur.Store(newState(cur.Config, cur.Snapshot.WithUnit(unit, one), h.versions.Add(1), now))
+	h.cur.Store(newState(cur.Config, cur.Snapshot.WithEntries(unit, ids, part), h.versions.Add(1), now))
 	return nil
 }
 

@@ -215,7 +215,14 @@ func (s *Store) ApplyWeb(ctx context.Context, prog *wheel.Programme, c WebChange
 				return err
 			}
 		}
-		return s.syncOne(ctx, tx, prog, c.Unit, c.Calendar, stamp, &res)
+		only := map[string]bool{}
+		for _, w := range c.Save {
+			only[w.ID] = true
+		}
+		for id := range c.Remove {
+			only[id] = true
+		}
+		return s.syncOne(ctx, tx, prog, c.Unit, c.Calendar, only, stamp, &res)
 	})
 	if err != nil {
 		return SyncResult{}, fmt.Errorf("store: web change of %s: %w", c.Unit.ID, err)
@@ -223,12 +230,14 @@ func (s *Store) ApplyWeb(ctx context.Context, prog *wheel.Programme, c WebChange
 	return res, nil
 }
 
-// syncOne brings one unit's stored wheel in line with cal, in tx.
-func (s *Store) syncOne(ctx context.Context, tx *sql.Tx, prog *wheel.Programme, u *wheel.Unit, cal *wheel.Calendar, stamp string, res *SyncResult) error {
+// syncOne brings one unit's stored wheel in line with cal, in tx: the
+// entries of the ids in only (all when nil), and the follow-ups of what
+// changed.
+func (s *Store) syncOne(ctx context.Context, tx *sql.Tx, prog *wheel.Programme, u *wheel.Unit, cal *wheel.Calendar, only map[string]bool, stamp string, res *SyncResult) error {
 	if _, err := tx.ExecContext(ctx, sqlUpsertUnit, u.ID, u.Name, u.Public, u.Color); err != nil {
 		return err
 	}
-	if err := syncUnit(ctx, tx, prog, u, cal, stamp, false, res); err != nil {
+	if err := syncUnitAs(ctx, tx, prog, u, cal, stamp, false, true, only, res); err != nil {
 		return err
 	}
 	if res.Added+res.Changed+res.Removed > 0 {

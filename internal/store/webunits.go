@@ -71,7 +71,7 @@ func (s *Store) Import(ctx context.Context, prog *wheel.Programme, u *wheel.Unit
 				return err
 			}
 		}
-		return s.syncOne(ctx, tx, prog, u, cal, stamp, &res)
+		return s.syncOne(ctx, tx, prog, u, cal, nil, stamp, &res)
 	})
 	if err != nil {
 		return SyncResult{}, fmt.Errorf("store: import %s: %w", u.ID, err)

@@ -14,3 +14,6 @@ CREATE TABLE web_units (
     who     TEXT NOT NULL,
     via     TEXT NOT NULL
 );
+
+-- A web change remakes the follow-ups of what it changed alone.
+CREATE INDEX followups_item ON followups (unit_id, item_id);
