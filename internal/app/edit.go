@@ -47,6 +47,10 @@ type EditForm struct {
 	// Version is the stored version the form was made from; a save
 	// carries it back.
 	Version int64
+	// KeptDates says the stored item has dates the form cannot show
+	// (several, from a calendar export): the form shows the first, and a
+	// save that leaves it so keeps them all (webdoc.HoldsDates).
+	KeptDates bool
 	// Conflict is set when someone else changed or removed the item
 	// since the form was made: nothing was stored.
 	Conflict *Conflict
@@ -226,6 +230,7 @@ func (c *Core) storedForm(v *view, u *wheel.Unit, w store.WebItem) *EditForm {
 	} else {
 		fields, lists := fromYAML(webYAML(w))
 		f = c.form(v, u, false, w.ID, fields, lists)
+		f.KeptDates = w.Entry.Item != nil && !webdoc.HoldsDates(*w.Entry.Item)
 	}
 	f.Version = w.Version
 	return f
