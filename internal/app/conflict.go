@@ -63,7 +63,7 @@ func (c *Core) conflict(ctx context.Context, v *view, u *wheel.Unit, item string
 	f.Version = w.Version
 	f.Conflict = &Conflict{}
 	// Both read back from their YAML, so that only real differences show.
-	stored, storedLists := readEntry(w.YAML, w.Plan)
+	stored, storedLists := readEntry(webYAML(w), w.Plan)
 	mine := map[string]string{}
 	mineLists := map[string][]string{}
 	if doc, err := entryYAML(withID(fields, item), lists, plan); err == nil {

@@ -11,7 +11,10 @@ import (
 	"github.com/avesta-kommun/arshjul/internal/calendar"
 	"github.com/avesta-kommun/arshjul/internal/config"
 	"github.com/avesta-kommun/arshjul/internal/feed"
+	"github.com/avesta-kommun/arshjul/internal/snapshot"
+	"github.com/avesta-kommun/arshjul/internal/state"
 	"github.com/avesta-kommun/arshjul/internal/store"
+	"github.com/avesta-kommun/arshjul/internal/webdoc"
 	"github.com/avesta-kommun/arshjul/internal/wheel"
 )
 
@@ -44,6 +47,10 @@ type EditForm struct {
 	// Version is the stored version the form was made from; a save
 	// carries it back.
 	Version int64
+	// KeptDates says the stored item has dates the form cannot show
+	// (several, from a calendar export): the form shows the first, and a
+	// save that leaves it so keeps them all (webdoc.HoldsDates).
+	KeptDates bool
 	// Conflict is set when someone else changed or removed the item
 	// since the form was made: nothing was stored.
 	Conflict *Conflict
@@ -217,12 +224,13 @@ func (c *Core) ItemForm(ctx context.Context, session, unit, item string) (*EditF
 func (c *Core) storedForm(v *view, u *wheel.Unit, w store.WebItem) *EditForm {
 	var f *EditForm
 	if w.Plan {
-		fields, lists := fromPlanYAML(w.YAML)
+		fields, lists := fromPlanYAML(webYAML(w))
 		f = c.form(v, u, false, w.ID, fields, lists)
 		c.planForm(v, f, nil)
 	} else {
-		fields, lists := fromYAML(w.YAML)
+		fields, lists := fromYAML(webYAML(w))
 		f = c.form(v, u, false, w.ID, fields, lists)
+		f.KeptDates = w.Entry.Item != nil && !webdoc.HoldsDates(*w.Entry.Item)
 	}
 	f.Version = w.Version
 	return f
@@ -254,8 +262,9 @@ func (c *Core) form(v *view, u *wheel.Unit, isNew bool, id string, fields map[st
 }
 
 // SaveItem validates a web item's form with the code that reads the
-// files and, when all of it is valid, stores it and reloads: it is in the
-// feeds, the pages and the reminders at once. With problems it returns
+// files (calendar.CheckRecord, which reads no file) and, when all of it
+// is valid, stores it as its unit's change (state.Change): it is in the
+// feeds, the pages and the reminders at once, and no file is read. With problems it returns
 // the form again with them by field, and nothing is stored. item is ""
 // for a new one. A change carries the version its form was made from
 // (fields["version"]): when someone else saved or removed the item since,
@@ -272,6 +281,7 @@ func (c *Core) SaveItem(ctx context.Context, session, unit, item string, fields 
 	id := item
 	plan := fields["entry"] == "plan"
 	var base int64
+	var stored *wheel.Entry
 	if isNew {
 		id = strings.TrimSpace(fields["id"])
 		if id == "" {
@@ -288,6 +298,7 @@ func (c *Core) SaveItem(ctx context.Context, session, unit, item string, fields 
 			}
 			return c.conflict(ctx, v, u, item, fields, lists, plan, false)
 		}
+		stored = &w.Entry
 		plan = w.Plan // what it was made as, whatever the form says
 		if plan {
 			fields["entry"] = "plan"
@@ -302,24 +313,26 @@ func (c *Core) SaveItem(ctx context.Context, session, unit, item string, fields 
 	if err != nil {
 		return nil, err
 	}
-	web, err := c.store.WebItems(ctx)
+	rec, err := recordOf(doc, plan)
 	if err != nil {
 		return nil, err
 	}
-	var others []calendar.WebEntry
-	for _, w := range web[unit] {
-		if w.ID != id {
-			others = append(others, calendar.WebEntry{ID: w.ID, YAML: w.YAML, Plan: w.Plan})
+	ids := unitIDs(v.Snapshot, unit, id)
+	entry, probs := calendar.CheckRecord(&v.Config.Programme, u, ids, rec)
+	if isNew && (v.Snapshot.Item(unit, id) != nil || slices.ContainsFunc(v.Snapshot.Plans[unit], func(r snapshot.PlanRecord) bool { return r.Plan.ID == id })) {
+		if probs == nil {
+			probs = map[string][]string{}
 		}
-	}
-	probs := calendar.CheckWebItem(v.Config, unit, others, calendar.WebEntry{ID: id, YAML: doc, Plan: plan})
-	if isNew && slices.ContainsFunc(web[unit], func(w store.WebItem) bool { return w.ID == id }) {
 		probs["id"] = append(probs["id"], taken(id))
 	}
 	if len(probs) > 0 {
 		return c.withProblems(v, u, isNew, item, fields, lists, plan, probs), nil
 	}
-	err = c.store.SaveWebItem(ctx, unit, store.WebItem{ID: id, YAML: doc, Plan: plan, Version: base}, p.Email, c.clock.Now())
+	if stored != nil {
+		keepStored(entry, *stored, rec)
+	}
+	err = c.state.Change(ctx, state.WebChange{Unit: unit, Who: p.Email, Via: wheel.WebFile,
+		Save: []store.WebItem{{ID: id, Entry: entry, Plan: plan, Version: base}}})
 	switch {
 	case errors.Is(err, store.ErrTaken): // made by someone else since the check above
 		f := c.withProblems(v, u, isNew, item, fields, lists, plan, map[string][]string{"id": {taken(id)}})
@@ -331,10 +344,22 @@ func (c *Core) SaveItem(ctx context.Context, session, unit, item string, fields 
 		return nil, err
 	}
 	c.log.Info("web item saved", "unit", unit, "item", id)
-	if err := c.state.Reload(ctx); err != nil {
-		c.log.Error("reload after a web edit failed", "err", err)
-	}
 	return nil, nil
+}
+
+// keepStored keeps in entry (an item saved from the form) what the form
+// does not hold of the stored item: an imported event's UID and source,
+// and dates the form cannot show (several spans, a span's own title),
+// when the form left them as it showed them.
+func keepStored(entry wheel.Entry, stored wheel.Entry, rec any) {
+	it, was := entry.Item, stored.Item
+	if it == nil || was == nil {
+		return
+	}
+	it.UID, it.Source = was.UID, was.Source
+	if d, ok := rec.(*webdoc.Item); ok && !webdoc.HoldsDates(*was) && webdoc.SameDates(*d, webdoc.FromItem(*was)) {
+		it.Rule, it.Spans = was.Rule, was.Spans
+	}
 }
 
 func taken(id string) string {
@@ -386,12 +411,9 @@ func (c *Core) DeleteItem(ctx context.Context, session, unit, item, version stri
 	if err != nil {
 		base = -1 // no version: stale
 	}
-	err = c.store.DeleteWebItem(ctx, unit, item, base, p.Email, c.clock.Now())
+	err = c.state.Change(ctx, state.WebChange{Unit: unit, Who: p.Email, Via: wheel.WebFile, Remove: map[string]int64{item: base}})
 	if errors.Is(err, store.ErrChanged) {
 		return c.conflict(ctx, v, u, item, nil, nil, w.Plan, true)
 	}
-	if err != nil {
-		return nil, err
-	}
-	return nil, c.state.Reload(ctx)
+	return nil, err
 }

@@ -99,6 +99,8 @@ func describeChange(ch store.Change) string {
 			s += ": " + f
 		}
 		return s
+	case store.HistoryImported:
+		return "hämtades in i webben från " + ch.Via
 	case store.HistoryWebDeleted:
 		return "togs bort i webben" + upload(ch.Via)
 	case store.HistoryFollowUpDone:

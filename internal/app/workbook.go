@@ -74,7 +74,7 @@ func (c *Core) workbookItems(ctx context.Context, v *view, u *wheel.Unit) ([]row
 	var keep []store.WebItem
 	for _, w := range web[u.ID] {
 		if !w.Plan {
-			if row, rest, ok := aktivitetsplan.FromItem(w.YAML, &v.Config.Programme, u.Public); ok {
+			if row, rest, ok := aktivitetsplan.FromItem(webYAML(w), &v.Config.Programme, u.Public); ok {
 				rows = append(rows, rowItem{w: w, row: row, rest: rest})
 				continue
 			}
@@ -190,13 +190,10 @@ func (c *Core) ConfirmUpload(ctx context.Context, session, unit, upload string) 
 		}
 		return plan.preview, nil
 	}
-	if err := c.store.ApplyWebItems(ctx, unit, plan.save, plan.remove, p.Email, "uppladdad arbetsbok "+pu.name, c.clock.Now()); err != nil {
+	if err := c.applyUpload(ctx, v, u, plan, p.Email, "uppladdad arbetsbok "+pu.name); err != nil {
 		return nil, err
 	}
 	c.log.Info("workbook uploaded", "unit", unit, "file", pu.name, "added", len(plan.preview.Added), "changed", len(plan.preview.Changed), "removed", len(plan.preview.Removed))
-	if err := c.state.Reload(ctx); err != nil {
-		c.log.Error("reload after an upload failed", "err", err)
-	}
 	plan.preview.Stored = true
 	return plan.preview, nil
 }
@@ -215,7 +212,7 @@ func (c *Core) planUpload(ctx context.Context, v *view, u *wheel.Unit, name stri
 	}
 	kept := make([]calendar.WebEntry, len(keep))
 	for i, w := range keep {
-		kept[i] = calendar.WebEntry{ID: w.ID, YAML: w.YAML, Plan: w.Plan}
+		kept[i] = calendar.WebEntry{ID: w.ID, YAML: webYAML(w), Plan: w.Plan}
 	}
 	wb, probs := calendar.CheckWorkbook(v.Config, u.ID, kept, name, data)
 	if len(probs) > 0 || wb == nil {
@@ -252,21 +249,21 @@ func (c *Core) planUpload(ctx context.Context, v *view, u *wheel.Unit, name stri
 			pv.Added = append(pv.Added, ch)
 		case was == doc:
 			pv.Same++
-			entries = append(entries, calendar.WebEntry{ID: id, YAML: old.w.YAML})
+			entries = append(entries, calendar.WebEntry{ID: id, YAML: webYAML(old.w)})
 			continue
 		default:
-			ch.Fields = changedYAML(old.w.YAML, doc)
+			ch.Fields = changedYAML(webYAML(old.w), doc)
 			pv.Changed = append(pv.Changed, ch)
 		}
 		entries = append(entries, calendar.WebEntry{ID: id, YAML: doc})
 		plan.save = append(plan.save, store.WebItem{ID: id, YAML: doc})
-		fmt.Fprintf(h, "save %s\x00%s\x00%s\x00", id, old.w.YAML, doc)
+		fmt.Fprintf(h, "save %s\x00%s\x00%s\x00", id, webYAML(old.w), doc)
 	}
 	for _, e := range cur {
 		if !seen[e.w.ID] {
 			pv.Removed = append(pv.Removed, UploadChange{ID: e.w.ID, Title: e.row["title"], When: when(e.row)})
 			plan.remove = append(plan.remove, e.w.ID)
-			fmt.Fprintf(h, "remove %s\x00%s\x00", e.w.ID, e.w.YAML)
+			fmt.Fprintf(h, "remove %s\x00%s\x00", e.w.ID, webYAML(e.w))
 		}
 	}
 	// The rows as the web items they become, read again as a whole: what

@@ -8,8 +8,9 @@ import (
 	"github.com/avesta-kommun/arshjul/internal/config"
 	"github.com/avesta-kommun/arshjul/internal/store"
 
-	"github.com/avesta-kommun/arshjul/internal/calendar"
+	"github.com/avesta-kommun/arshjul/internal/diag"
 	"github.com/avesta-kommun/arshjul/internal/occur"
+	"github.com/avesta-kommun/arshjul/internal/state"
 )
 
 // runCheck validates everything and prints every problem, one a line.
@@ -21,7 +22,12 @@ func runCheck(e *env) error {
 	if err != nil {
 		return err
 	}
-	cals, warns, err := calendar.LoadAllWeb(cfg, webEntries(e, cfg))
+	st := readStore(e, cfg)
+	if st != nil {
+		defer st.Close()
+	}
+	cals, _, warns, err := state.Load(e.ctx, st, cfg)
+	warns = append(warns, importedWarnings(e, st, cfg)...)
 	if err != nil {
 		return e.report(err) // the errors first; the warnings once they are fixed
 	}
@@ -40,23 +46,34 @@ func runCheck(e *env) error {
 	return nil
 }
 
-// webEntries are the web editor's items from the database, read-only,
-// so that check names an id both a file and the web use; none when there
-// is no database yet (or it cannot be read: the files are still checked).
-func webEntries(e *env, cfg *config.Config) map[string][]calendar.WebEntry {
+// readStore is the database, read-only, so that check reads the web's
+// entries as the daemon does and names an id both a file and the web
+// use; nil when there is no database yet (or it cannot be read: the
+// files are still checked).
+func readStore(e *env, cfg *config.Config) *store.Store {
 	st, err := store.OpenReadOnly(e.ctx, cfg.Database, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		return nil
 	}
-	defer st.Close()
-	web, err := st.WebItems(e.ctx)
+	return st
+}
+
+// importedWarnings point at the calendar: line of each unit whose wheel
+// was imported into the web: its files are not read any more, and the
+// line is for the admin to remove.
+func importedWarnings(e *env, st *store.Store, cfg *config.Config) []diag.Problem {
+	if st == nil {
+		return nil
+	}
+	web, err := st.WebUnits(e.ctx)
 	if err != nil {
 		return nil
 	}
-	out := map[string][]calendar.WebEntry{}
-	for unit, items := range web {
-		for _, w := range items {
-			out[unit] = append(out[unit], calendar.WebEntry{ID: w.ID, YAML: w.YAML, Plan: w.Plan})
+	var out []diag.Problem
+	for _, u := range cfg.Units {
+		if line, ok := cfg.CalendarLines[u.ID]; ok && web[u.ID] {
+			out = append(out, diag.Problem{File: cfg.Files.Display(cfg.Path), Line: line,
+				Msg: fmt.Sprintf("enhet %q: enhetens årshjul hålls i webben sedan det hämtades in (arshjul import); filerna läses inte längre. Ta bort calendar:", u.ID)})
 		}
 	}
 	return out

@@ -50,6 +50,7 @@ var commands = []command{
 	{"followups", "followups [--overdue] [--unit ENHET]", "lista uppföljningar, en per rad, med id först", runFollowUps},
 	{"followup", "followup done ID --note TEXT", "markera en uppföljning som klar med resultatet", runFollowUp},
 	{"export", "export ENHET", "skriv enhetens aktiviteter från webben som en kalenderfil (för git)", runExport},
+	{"import", "import ENHET [FIL…]", "lämna enhetens årshjul från dess filer till webben, med samma id (ett steg, en gång)", runImport},
 	{"history", "history [ENHET]", "vem som ändrade vad och när: filer, uppföljningar, adresser, inloggningar", runHistory},
 	{"report", "report [--year ÅÅÅÅ] [--unit ENHET]", "programmets uppföljning: målgrupper × fokusområden, uppföljningar, obesvarade frågor", runReport},
 	{"outbox", "outbox [retry [NR] | show NR]", "visa brev som väntar eller inte kunde levereras; retry skickar dem igen; show skriver ut ett", runOutbox},

@@ -12,8 +12,12 @@ import (
 	"time"
 
 	"github.com/avesta-kommun/arshjul/internal/cli"
+	"github.com/avesta-kommun/arshjul/internal/clock"
+	"github.com/avesta-kommun/arshjul/internal/config"
+	"github.com/avesta-kommun/arshjul/internal/state"
 	"github.com/avesta-kommun/arshjul/internal/store"
 	"github.com/avesta-kommun/arshjul/internal/testenv"
+	"github.com/avesta-kommun/arshjul/internal/webdoc"
 )
 
 func run(t *testing.T, args ...string) (int, string, string) {
@@ -134,9 +138,10 @@ func TestHealthSaysDegraded(t *testing.T) {
 	if out, _ := wait("serving", 0); !strings.HasPrefix(out, "ok ") {
 		t.Errorf("health when well: %q", out)
 	}
-	hr := filepath.Join(dir, "calendars", "hr.yaml")
-	b, _ := os.ReadFile(hr)
-	os.WriteFile(hr, []byte(strings.Replace(string(b), "yearly: {week: 41}", "yearly: {week: 41", 1)), 0o644)
+	// kommunledning is the example's unit its files keep.
+	kl := filepath.Join(dir, "calendars", "kommunledning", "arshjul.yaml")
+	b, _ := os.ReadFile(kl)
+	os.WriteFile(kl, []byte(strings.Replace(string(b), "yearly: {week: 37}", "yearly: {week: 37", 1)), 0o644)
 	if _, stderr := wait("degraded", 1); !strings.Contains(stderr, "degraded") {
 		t.Errorf("health when degraded says: %q", stderr)
 	}
@@ -223,14 +228,18 @@ func TestCheckNamesAnIDOfTheWeb(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := st.SaveWebItem(t.Context(), "hr", store.WebItem{ID: "friskvard", YAML: "id: friskvard\ntitle: Friskvård\ndate: \"2027-05-04\"\n"}, "hr@example.se", time.Now()); err != nil {
+	files := config.Disk()
+	cfgPath, _ := files.FromOS(filepath.Join(dir, "config", "arshjul.yaml"))
+	h := state.New(st, clock.Real{}, testenv.Quiet(), files, cfgPath)
+	if err := h.Reload(t.Context()); err != nil {
 		t.Fatal(err)
 	}
+	testenv.SaveWeb(t, h, "kommunledning", &webdoc.Item{ID: "friskvard", Title: "Friskvård", Date: "2027-05-04"}, "kommunledning@example.se")
 	st.Close()
 	if code, out, stderr := run(t, "check"); code != 0 {
 		t.Fatalf("check with a web item: %d %s %s", code, out, stderr)
 	}
-	p := filepath.Join(dir, "calendars", "hr.yaml")
+	p := filepath.Join(dir, "calendars", "kommunledning", "arshjul.yaml")
 	b, _ := os.ReadFile(p)
 	os.WriteFile(p, []byte(strings.Replace(string(b), "\nwheel:\n", "\nwheel:\n  - id: friskvard\n    title: Friskvård i filen\n    date: 2027-06-01\n\n", 1)), 0o644)
 	code, _, stderr := run(t, "check")

@@ -29,6 +29,10 @@ type Config struct {
 	// address.
 	People map[string]string
 	Units  []wheel.Unit
+	// CalendarLines are the lines of the units' calendar: keys, by unit
+	// id: `check` points there at a unit whose wheel was imported into
+	// the web.
+	CalendarLines map[string]int
 	// Warnings are what is valid but no longer does anything (a key from
 	// an older version), for `arshjul check` to show.
 	Warnings []diag.Problem

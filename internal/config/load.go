@@ -343,7 +343,7 @@ var reservedUnitIDs = map[string]bool{"all": true, "public": true}
 
 func (v *validator) units(raw *rawConfig, c *Config) {
 	if len(raw.Units) == 0 {
-		v.add(raw.Lines["units"], "units saknas; ange minst en enhet med id, name och calendar")
+		v.add(raw.Lines["units"], "units saknas; ange minst en enhet med id och name")
 	}
 	seen := map[string]int{}
 	for _, ru := range raw.Units {
@@ -390,11 +390,23 @@ func (v *validator) units(raw *rawConfig, c *Config) {
 		if ru.Reminders != nil && ru.Reminders.Before != nil {
 			u.Reminders = v.dayList(ru.Reminders.Before, ru.Reminders.Lines["before"], "enhet "+ru.ID+": reminders.before")
 		}
-		if len(ru.Calendar) == 0 {
-			v.add(ru.Line, "enhet %q: calendar saknas; ange en fil, en lista av filer eller en mapp under calendars/", ru.ID)
-		}
+		// Without calendar: the unit's wheel is kept in the web.
 		for _, ref := range ru.Calendar {
 			u.Calendars = append(u.Calendars, v.calendarFiles(ref, ru.Lines["calendar"], ru.ID)...)
+		}
+		if len(ru.Calendar) > 0 {
+			if c.CalendarLines == nil {
+				c.CalendarLines = map[string]int{}
+			}
+			c.CalendarLines[ru.ID] = lineOr(ru.Lines["calendar"], ru.Line)
+		}
+		switch {
+		case len(ru.StartsFrom) > 0 && len(ru.Calendar) > 0:
+			v.add(ru.Lines["starts_from"], "enhet %q: starts_from gäller en enhet som hålls i webben; ta bort calendar eller starts_from", ru.ID)
+		case len(ru.StartsFrom) > 0:
+			for _, ref := range ru.StartsFrom {
+				u.StartsFrom = append(u.StartsFrom, v.calendarFiles(ref, ru.Lines["starts_from"], ru.ID)...)
+			}
 		}
 		c.Units = append(c.Units, u)
 	}

@@ -83,15 +83,18 @@ type rawReminders struct {
 }
 
 type rawUnit struct {
-	ID        string     `yaml:"id"`
-	Name      string     `yaml:"name"`
-	Calendar  stringList `yaml:"calendar"`
-	Contacts  []string   `yaml:"contacts"`
-	Manager   string     `yaml:"manager"`
-	Editors   []string   `yaml:"editors"`
-	Public    bool       `yaml:"public"`
-	Color     string     `yaml:"color"`
-	Reminders *struct {
+	ID       string     `yaml:"id"`
+	Name     string     `yaml:"name"`
+	Calendar stringList `yaml:"calendar"`
+	// StartsFrom are calendar files a web-kept unit's wheel starts from:
+	// imported once, when the unit's web wheel was never started.
+	StartsFrom stringList `yaml:"starts_from"`
+	Contacts   []string   `yaml:"contacts"`
+	Manager    string     `yaml:"manager"`
+	Editors    []string   `yaml:"editors"`
+	Public     bool       `yaml:"public"`
+	Color      string     `yaml:"color"`
+	Reminders  *struct {
 		Before []string       `yaml:"before"`
 		Lines  map[string]int `yaml:"-"`
 	} `yaml:"reminders"`

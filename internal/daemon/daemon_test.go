@@ -76,9 +76,11 @@ func (r *running) get(t *testing.T, path string) (int, string) {
 	return resp.StatusCode, string(b)
 }
 
-func (r *running) hrFeed(t *testing.T) string {
+// klFeed is the feed of kommunledning, the example's unit its files
+// keep: the unit a file's edit reaches.
+func (r *running) klFeed(t *testing.T) string {
 	t.Helper()
-	return "/feeds/" + r.token(t, store.UnitScope("hr")) + "/hr.ics"
+	return "/feeds/" + r.token(t, store.UnitScope("kommunledning")) + "/kommunledning.ics"
 }
 
 // health is /healthz as the admin sees it: with problems and reminders.
@@ -140,19 +142,19 @@ func eventually(t *testing.T, what string, cond func() bool) {
 // /healthz with FILE:LINE; the fix brings it back.
 func TestReloadOnFileChange(t *testing.T) {
 	r := run(t, 20*time.Millisecond)
-	feed := r.hrFeed(t)
+	feed := r.klFeed(t)
 	_, before := r.get(t, feed)
-	r.edit(t, "calendars/hr.yaml", "title: Medarbetarenkät\n", "title: Medarbetarenkät 2.0\n")
-	eventually(t, "the edit shows", func() bool { _, b := r.get(t, feed); return strings.Contains(b, "SUMMARY:Medarbetarenkät 2.0") })
+	r.edit(t, "calendars/kommunledning/arshjul.yaml", "title: Medborgardialog om översiktsplanen\n", "title: Medborgardialog 2.0\n")
+	eventually(t, "the edit shows", func() bool { _, b := r.get(t, feed); return strings.Contains(b, "SUMMARY:Medborgardialog 2.0") })
 	_, good := r.get(t, feed)
 	if good == before {
 		t.Fatal("feed unchanged")
 	}
 
-	r.edit(t, "calendars/hr.yaml", "yearly: {week: 41}", "yearly: {week: 41")
+	r.edit(t, "calendars/kommunledning/arshjul.yaml", "yearly: {week: 37}", "yearly: {week: 37")
 	eventually(t, "the problem is reported", func() bool {
 		h := r.health(t)
-		return strings.Contains(h, `"status": "degraded"`) && strings.Contains(h, "calendars/hr.yaml:")
+		return strings.Contains(h, `"status": "degraded"`) && strings.Contains(h, "calendars/kommunledning/arshjul.yaml:")
 	})
 	if _, now := r.get(t, feed); now != good {
 		t.Error("a broken file changed the feed")
@@ -166,7 +168,7 @@ func TestReloadOnFileChange(t *testing.T) {
 		t.Errorf("no problems listed: %s", h)
 	}
 
-	r.edit(t, "calendars/hr.yaml", "yearly: {week: 41", "yearly: {week: 41}")
+	r.edit(t, "calendars/kommunledning/arshjul.yaml", "yearly: {week: 37", "yearly: {week: 37}")
 	eventually(t, "the fix is taken", func() bool { _, h := r.get(t, "/healthz"); return strings.Contains(h, `"status": "ok"`) })
 	if strings.Contains(r.logs.String(), strings.Split(feed, "/")[2]) {
 		t.Error("the token reached the log")
@@ -179,8 +181,8 @@ func TestReloadOnFileChange(t *testing.T) {
 // TestReloadOnSIGHUP: with no polling to speak of, SIGHUP makes the reload.
 func TestReloadOnSIGHUP(t *testing.T) {
 	r := run(t, time.Hour)
-	feed := r.hrFeed(t)
-	r.edit(t, "calendars/hr.yaml", "title: Information om lönerevisionen\n", "title: Information om lönerevisionen 2027\n")
+	feed := r.klFeed(t)
+	r.edit(t, "calendars/kommunledning/arshjul.yaml", "title: Sommarkampanj för besökare\n", "title: Sommarkampanj för besökare 2027\n")
 	// Sent again until it shows: the daemon's signal handler may not be
 	// installed yet the instant its HTTP server first answers.
 	last := time.Time{}
@@ -192,7 +194,7 @@ func TestReloadOnSIGHUP(t *testing.T) {
 			last = time.Now()
 		}
 		_, b := r.get(t, feed)
-		return strings.Contains(strings.ReplaceAll(b, "\r\n ", ""), "Information om lönerevisionen 2027")
+		return strings.Contains(strings.ReplaceAll(b, "\r\n ", ""), "Sommarkampanj för besökare 2027")
 	})
 }
 
@@ -200,7 +202,7 @@ func TestReloadOnSIGHUP(t *testing.T) {
 // as done in the running daemon's feed within a watch interval.
 func TestFollowUpDoneElsewhere(t *testing.T) {
 	r := run(t, 50*time.Millisecond)
-	feed := r.hrFeed(t)
+	feed := "/feeds/" + r.token(t, store.UnitScope("hr")) + "/hr.ics"
 	st, err := store.Open(context.Background(), filepath.Join(r.dir, "data", "arshjul.db"), testenv.Quiet())
 	if err != nil {
 		t.Fatal(err)

@@ -16,7 +16,7 @@ import (
 // when told.
 func TestFIFOInCalendarFolder(t *testing.T) {
 	r := run(t, 20*time.Millisecond)
-	feed := r.hrFeed(t)
+	feed := r.klFeed(t)
 	_, before := r.get(t, feed)
 	fifo := filepath.Join(r.dir, "calendars", "kommunledning", "utkast.ics")
 	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
@@ -30,10 +30,10 @@ func TestFIFOInCalendarFolder(t *testing.T) {
 		t.Error("the feed changed while the calendars were refused")
 	}
 	os.Remove(fifo)
-	r.edit(t, "calendars/hr.yaml", "title: Medarbetarenkät\n", "title: Medarbetarenkät (efter FIFO)\n")
+	r.edit(t, "calendars/kommunledning/arshjul.yaml", "title: Medborgardialog om översiktsplanen\n", "title: Medborgardialog (efter FIFO)\n")
 	eventually(t, "a later edit is applied", func() bool {
 		_, body := r.get(t, feed)
-		return strings.Contains(body, "Medarbetarenkät (efter FIFO)")
+		return strings.Contains(body, "Medborgardialog (efter FIFO)")
 	})
 	stopped := make(chan error, 1)
 	go func() { stopped <- r.stop() }()

@@ -51,8 +51,8 @@ func TestStaleSaveIsRefused(t *testing.T) {
 		t.Errorf("the refused form does not show B's description:\n%s", page)
 	}
 	w, _, err := f.store.WebItem(t.Context(), "hr", "frukostmote-om-friskvard")
-	if err != nil || !strings.Contains(w.YAML, descB) || strings.Contains(w.YAML, titleA) {
-		t.Errorf("stored after A's refused save (%v):\n%s", err, w.YAML)
+	if err != nil || !strings.Contains(storedYAML(w), descB) || strings.Contains(storedYAML(w), titleA) {
+		t.Errorf("stored after A's refused save (%v):\n%s", err, storedYAML(w))
 	}
 
 	del := url.Values{"csrf": {csrfOf(t, formA)}, "action": {"delete"}, "version": {versionOf(t, formA)}}
@@ -107,8 +107,8 @@ func TestConcurrentNewItemsNeverOverwrite(t *testing.T) {
 			case 303:
 				won++
 				w, _, _ := f.store.WebItem(t.Context(), "hr", id)
-				if mine := []string{"Från A", "Från B"}[j]; !strings.Contains(w.YAML, "title: "+mine) {
-					t.Errorf("%s: the 303 was %s's, but stored is:\n%s", id, mine, w.YAML)
+				if mine := []string{"Från A", "Från B"}[j]; !strings.Contains(storedYAML(w), "title: "+mine) {
+					t.Errorf("%s: the 303 was %s's, but stored is:\n%s", id, mine, storedYAML(w))
 				}
 			case 409, 422:
 			default:

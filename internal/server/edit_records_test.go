@@ -53,8 +53,8 @@ func TestTypedTextStaysText(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, w := range web["hr"] {
-		if strings.Contains(w.YAML, "remind") {
-			t.Errorf("a field the form does not offer was stored:\n%s", w.YAML)
+		if w.ID == "injektion" && strings.Contains(storedYAML(w), "remind") { // the example's own entries may say remind
+			t.Errorf("a field the form does not offer was stored:\n%s", storedYAML(w))
 		}
 	}
 
@@ -133,7 +133,7 @@ func TestWorkbookCellWithLineBreaks(t *testing.T) {
 	}
 	_, again := hr.get("/edit/hr/item/frukostmote-om-friskvard")
 	if got := regexp.MustCompile(`(?s)<textarea id="description"[^>]*>(.*?)</textarea>`).FindStringSubmatch(again); got == nil || html.UnescapeString(got[1]) != desc {
-		t.Errorf("the description after the upload: %q, want %q; stored:\n%s", got, desc, w.YAML)
+		t.Errorf("the description after the upload: %q, want %q; stored:\n%s", got, desc, storedYAML(w))
 	}
 }
 

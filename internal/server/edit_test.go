@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"database/sql"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -23,7 +24,8 @@ func newItem(csrf string) url.Values {
 		"followup_after": {"7"}, "followup_how": {"Antal anmälda"}, "description": {"Vi bjuder på frukost och berättar om friskvårdsbidraget."}}
 }
 
-// TestEditor: an editor adds an
+// TestEditor: an editor of kommunledning (the example's unit its files
+// keep, with web items beside them) adds an
 // activity in the browser's form; it is at once in the unit's feed and on
 // its wheel, and in the history with who; a change raises its SEQUENCE;
 // removing it removes it. Bad input is refused with the messages `check`
@@ -31,12 +33,12 @@ func newItem(csrf string) url.Values {
 // id a file uses is refused; a file's item is shown, not edited.
 func TestEditor(t *testing.T) {
 	f := start(t, time.Date(2027, 3, 1, 10, 0, 0, 0, stockholm))
-	hr := f.signInAs(t, "hr@example.se")
-	code, list := hr.get("/edit/hr")
-	if code != 200 || !strings.Contains(list, "Aktiviteter i filerna") || !strings.Contains(list, "calendars/hr.yaml") {
+	hr := f.signInAs(t, "kommunledning@example.se")
+	code, list := hr.get("/edit/kommunledning")
+	if code != 200 || !strings.Contains(list, "Aktiviteter i filerna") || !strings.Contains(list, "calendars/kommunledning/arshjul.yaml") {
 		t.Fatalf("the editor's list: %d\n%.500s", code, list)
 	}
-	_, form := hr.get("/edit/hr/new")
+	_, form := hr.get("/edit/kommunledning/new")
 	csrf := csrfOf(t, form)
 
 	// Bad input: the messages check gives for the same item in a file.
@@ -44,7 +46,7 @@ func TestEditor(t *testing.T) {
 	bad.Set("date", "2027-13-40")
 	bad.Set("owner", "inte-en-adress")
 	bad["audiences"] = []string{"medarbetare", "okand"}
-	res, page := hr.post("/edit/hr/new", bad)
+	res, page := hr.post("/edit/kommunledning/new", bad)
 	if res.StatusCode != 422 || !strings.Contains(page, "Inget har sparats") {
 		t.Fatalf("bad input: %d", res.StatusCode)
 	}
@@ -62,32 +64,32 @@ func TestEditor(t *testing.T) {
 			t.Errorf("no message next to %s", field)
 		}
 	}
-	if _, l := hr.get("/edit/hr"); strings.Contains(l, "Frukostmöte") {
+	if _, l := hr.get("/edit/kommunledning"); strings.Contains(l, "Frukostmöte") {
 		t.Fatal("a refused item was stored")
 	}
 	// An id the files use.
 	clash := newItem(csrf)
-	clash.Set("id", "medarbetarenkat")
-	if res, page := hr.post("/edit/hr/new", clash); res.StatusCode != 422 || !strings.Contains(page, "medarbetarenkat") {
+	clash.Set("id", "medborgardialog")
+	if res, page := hr.post("/edit/kommunledning/new", clash); res.StatusCode != 422 || !strings.Contains(page, "medborgardialog") {
 		t.Errorf("an id of the files: %d", res.StatusCode)
 	}
 
 	// A good one: stored, in the feed and on the wheel at once.
-	if res, _ := hr.post("/edit/hr/new", newItem(csrf)); res.StatusCode != 303 {
+	if res, _ := hr.post("/edit/kommunledning/new", newItem(csrf)); res.StatusCode != 303 {
 		t.Fatalf("save: %d", res.StatusCode)
 	}
-	tok := f.token(t, "unit:hr")
-	_, ics := f.get(t, "/feeds/"+tok+"/hr.ics")
-	ev := eventOfFeed(string(ics), "hr/frukostmote-om-friskvard@")
+	tok := f.token(t, "unit:kommunledning")
+	_, ics := f.get(t, "/feeds/"+tok+"/kommunledning.ics")
+	ev := eventOfFeed(string(ics), "kommunledning/frukostmote-om-friskvard@")
 	if !strings.Contains(ev, "SUMMARY:Frukostmöte om friskvård") || !strings.Contains(ev, "DTSTART;VALUE=DATE:20270504") {
 		t.Fatalf("not in the feed:\n%s", ev)
 	}
-	if _, wheel := f.get(t, "/wheel/"+tok+"/hr?year=2027"); !strings.Contains(string(wheel), "Frukostmöte om friskvård") {
+	if _, wheel := f.get(t, "/wheel/"+tok+"/kommunledning?year=2027"); !strings.Contains(string(wheel), "Frukostmöte om friskvård") {
 		t.Error("not on the wheel")
 	}
 	seq := regexp.MustCompile(`SEQUENCE:(\d+)`).FindStringSubmatch(ev)[1]
-	_, l := hr.get("/edit/hr")
-	href := regexp.MustCompile(`href="(/edit/hr/item/frukostmote-om-friskvard)"`).FindStringSubmatch(l)
+	_, l := hr.get("/edit/kommunledning")
+	href := regexp.MustCompile(`href="(/edit/kommunledning/item/frukostmote-om-friskvard)"`).FindStringSubmatch(l)
 	if href == nil {
 		t.Fatal("the item is not in the editor's list")
 	}
@@ -101,22 +103,22 @@ func TestEditor(t *testing.T) {
 	if res, _ := hr.post(href[1], changed); res.StatusCode != 303 {
 		t.Fatalf("change: %d", res.StatusCode)
 	}
-	_, ics = f.get(t, "/feeds/"+tok+"/hr.ics")
-	ev = eventOfFeed(string(ics), "hr/frukostmote-om-friskvard@")
+	_, ics = f.get(t, "/feeds/"+tok+"/kommunledning.ics")
+	ev = eventOfFeed(string(ics), "kommunledning/frukostmote-om-friskvard@")
 	if !strings.Contains(ev, "SUMMARY:Frukostmöte om friskvårdsbidraget") || regexp.MustCompile(`SEQUENCE:(\d+)`).FindStringSubmatch(ev)[1] <= seq {
 		t.Errorf("the change is not in the feed with a higher SEQUENCE:\n%s", ev)
 	}
-	_, hist := hr.get("/history/hr")
-	if !strings.Contains(hist, "hr@example.se") || !strings.Contains(hist, "webben") {
+	_, hist := hr.get("/history/kommunledning")
+	if !strings.Contains(hist, "kommunledning@example.se") || !strings.Contains(hist, "webben") {
 		t.Errorf("the history does not say who, in the web:\n%.800s", hist[strings.Index(hist, "<tbody>"):])
 	}
 
 	// A file's item is shown, not changed.
-	_, fileItem := hr.get("/edit/hr/item/medarbetarenkat")
-	if !strings.Contains(fileItem, "finns i (inbyggd) calendars/hr.yaml rad 4 och ändras av administratören") { // its "- id:" line
+	_, fileItem := hr.get("/edit/kommunledning/item/medborgardialog")
+	if !strings.Contains(fileItem, "finns i (inbyggd) calendars/kommunledning/arshjul.yaml rad 14 och ändras av administratören") { // its "- id:" line
 		t.Error("a file's item does not say where it is defined")
 	}
-	if res, _ := hr.post("/edit/hr/item/medarbetarenkat", newItem(csrfOf(t, edit))); res.StatusCode != 403 {
+	if res, _ := hr.post("/edit/kommunledning/item/medborgardialog", newItem(csrfOf(t, edit))); res.StatusCode != 403 {
 		t.Errorf("posting to a file's item: %d, want 403", res.StatusCode)
 	}
 
@@ -126,7 +128,7 @@ func TestEditor(t *testing.T) {
 	if res, _ := hr.post(href[1], del); res.StatusCode != 303 {
 		t.Fatalf("delete: %d", res.StatusCode)
 	}
-	if _, ics := f.get(t, "/feeds/"+tok+"/hr.ics"); strings.Contains(string(ics), "frukostmote") {
+	if _, ics := f.get(t, "/feeds/"+tok+"/kommunledning.ics"); strings.Contains(string(ics), "frukostmote") {
 		t.Error("a removed item is still in the feed")
 	}
 }
@@ -184,7 +186,7 @@ func TestEditorAuthorization(t *testing.T) {
 func checkMessages(t *testing.T, item string) []string {
 	t.Helper()
 	dir := testenv.CopyExample(t)
-	p := filepath.Join(dir, "calendars", "hr.yaml")
+	p := filepath.Join(dir, "calendars", "kommunledning", "arshjul.yaml") // the unit its files keep
 	b, _ := os.ReadFile(p)
 	os.WriteFile(p, []byte(strings.Replace(string(b), "\nwheel:\n", "\nwheel:\n"+item, 1)), 0o644)
 	var out, errOut strings.Builder
@@ -212,7 +214,8 @@ func eventOfFeed(feed, uidPrefix string) string {
 	return text[strings.LastIndex(text[:i], "BEGIN:VEVENT"):i]
 }
 
-// TestExportGivesTheSameFeed: `arshjul export hr`
+// TestExportGivesTheSameFeed: `arshjul export kommunledning` (the
+// example's unit its files keep, with web items beside them)
 // writes the unit's web items and plans as a file that `check` accepts; moved into
 // the unit's calendars (and out of the web), the feed is byte for byte
 // what it was.
@@ -229,8 +232,8 @@ func TestExportGivesTheSameFeed(t *testing.T) {
 	clk := clock.NewManual(time.Date(2027, 3, 1, 10, 0, 0, 0, stockholm))
 	h, base := serveFiles(t, st, clk, files, cfgPath)
 	f := &fixture{srv: &front{URL: base}, store: st, clock: clk, holder: h}
-	hr := f.signInAs(t, "hr@example.se")
-	_, form := hr.get("/edit/hr/new")
+	hr := f.signInAs(t, "kommunledning@example.se")
+	_, form := hr.get("/edit/kommunledning/new")
 	csrf := csrfOf(t, form)
 	weekly := newItem(csrf)
 	weekly.Set("title", "Veckomöte med \"citat\" och: kolon")
@@ -240,28 +243,32 @@ func TestExportGivesTheSameFeed(t *testing.T) {
 	weekly.Set("duration", "45m")
 	weekly.Del("followup_after")
 	for _, v := range []url.Values{newItem(csrf), weekly, planForm(csrf)} {
-		if res, p := hr.post("/edit/hr/new", v); res.StatusCode != 303 {
+		if res, p := hr.post("/edit/kommunledning/new", v); res.StatusCode != 303 {
 			t.Fatalf("save: %d\n%.800s", res.StatusCode, p)
 		}
 	}
-	tok := f.token(t, "unit:hr")
-	_, before := f.get(t, "/feeds/"+tok+"/hr.ics")
+	tok := f.token(t, "unit:kommunledning")
+	_, before := f.get(t, "/feeds/"+tok+"/kommunledning.ics")
 	if !strings.Contains(string(before), "Veckomöte med") || !strings.Contains(string(before), "Chefsbrev") {
 		t.Fatal("the weekly meeting or the plan's activity is not in the feed")
 	}
 
 	var out, errOut strings.Builder
-	if code := cli.Run(t.Context(), []string{"--config", cfgFile, "export", "hr"}, &out, &errOut); code != 0 {
+	if code := cli.Run(t.Context(), []string{"--config", cfgFile, "export", "kommunledning"}, &out, &errOut); code != 0 {
 		t.Fatalf("export: %d %s", code, errOut.String())
 	}
-	os.WriteFile(filepath.Join(dir, "calendars", "hr-webb.yaml"), []byte(out.String()), 0o644)
-	b, _ := os.ReadFile(cfgFile)
-	os.WriteFile(cfgFile, []byte(strings.Replace(string(b), "calendar: ../calendars/hr.yaml", "calendar: [../calendars/hr.yaml, ../calendars/hr-webb.yaml]", 1)), 0o644)
+	os.WriteFile(filepath.Join(dir, "calendars", "kommunledning", "webb.yaml"), []byte(out.String()), 0o644) // the unit's folder reads it
+	// Out of the web without a sync between, as an admin moving them does.
+	db, err := sql.Open("sqlite", filepath.Join(dir, "data", "arshjul.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, id := range []string{"frukostmote-om-friskvard", "veckomote-med-citat-och-kolon", "friskvard-2027"} {
-		if err := st.DeleteWebItem(t.Context(), "hr", id, 1, "hr@example.se", clk.Now()); err != nil {
+		if _, err := db.Exec("DELETE FROM web_items WHERE unit_id = 'kommunledning' AND id = ?", id); err != nil {
 			t.Fatal(err)
 		}
 	}
+	db.Close()
 	errOut.Reset()
 	if code := cli.Run(t.Context(), []string{"--config", cfgFile, "check"}, &strings.Builder{}, &errOut); code != 0 {
 		t.Fatalf("check of the exported file: %d\n%s\n%s", code, errOut.String(), out.String())
@@ -269,7 +276,7 @@ func TestExportGivesTheSameFeed(t *testing.T) {
 	if err := h.Reload(t.Context()); err != nil {
 		t.Fatal(err)
 	}
-	_, after := f.get(t, "/feeds/"+tok+"/hr.ics")
+	_, after := f.get(t, "/feeds/"+tok+"/kommunledning.ics")
 	if string(after) != string(before) {
 		t.Errorf("the feed changed when the items moved from the web to the file")
 	}
@@ -338,7 +345,8 @@ func TestEditorPlan(t *testing.T) {
 	}
 }
 
-// TestFileReloadCannotTakeAWebID: a file reload that brings
+// TestFileReloadCannotTakeAWebID: a file reload (of kommunledning, the
+// example's unit its files keep) that brings
 // in an id the web editor uses is refused whole: the feed stays as it
 // was, and the reload's problem names the web's item.
 func TestFileReloadCannotTakeAWebID(t *testing.T) {
@@ -349,21 +357,21 @@ func TestFileReloadCannotTakeAWebID(t *testing.T) {
 	clk := clock.NewManual(time.Date(2027, 3, 1, 10, 0, 0, 0, stockholm))
 	h, base := serveFiles(t, st, clk, files, cfgPath)
 	f := &fixture{srv: &front{URL: base}, store: st, clock: clk, holder: h}
-	hr := f.signInAs(t, "hr@example.se")
-	_, form := hr.get("/edit/hr/new")
-	if res, _ := hr.post("/edit/hr/new", newItem(csrfOf(t, form))); res.StatusCode != 303 {
+	hr := f.signInAs(t, "kommunledning@example.se")
+	_, form := hr.get("/edit/kommunledning/new")
+	if res, _ := hr.post("/edit/kommunledning/new", newItem(csrfOf(t, form))); res.StatusCode != 303 {
 		t.Fatal("save")
 	}
-	tok := f.token(t, "unit:hr")
-	_, before := f.get(t, "/feeds/"+tok+"/hr.ics")
-	p := filepath.Join(dir, "calendars", "hr.yaml")
+	tok := f.token(t, "unit:kommunledning")
+	_, before := f.get(t, "/feeds/"+tok+"/kommunledning.ics")
+	p := filepath.Join(dir, "calendars", "kommunledning", "arshjul.yaml")
 	b, _ := os.ReadFile(p)
 	os.WriteFile(p, []byte(strings.Replace(string(b), "\nwheel:\n", "\nwheel:\n  - id: frukostmote-om-friskvard\n    title: Samma id i filen\n    date: 2027-06-01\n\n", 1)), 0o644)
 	err := h.Reload(t.Context())
 	if err == nil || !strings.Contains(err.Error(), "webben") || !strings.Contains(err.Error(), "frukostmote-om-friskvard") {
 		t.Errorf("the reload: %v", err)
 	}
-	if _, after := f.get(t, "/feeds/"+tok+"/hr.ics"); string(after) != string(before) || strings.Contains(string(after), "Samma id i filen") {
+	if _, after := f.get(t, "/feeds/"+tok+"/kommunledning.ics"); string(after) != string(before) || strings.Contains(string(after), "Samma id i filen") {
 		t.Error("the refused reload changed the feed")
 	}
 }

@@ -259,7 +259,7 @@ func TestHistory(t *testing.T) {
 	tok := f.token(t, "unit:hr")
 	_, item := f.get(t, "/wheel/"+tok+"/hr/item/medarbetarenkat")
 	if !strings.Contains(string(item), "Historik") || !strings.Contains(string(item), "uppföljningen markerades klar (e-postlänk till hr@example.se): Svarsfrekvens 78 %") ||
-		!strings.Contains(string(item), "lades till i (inbyggd) calendars/hr.yaml") {
+		!strings.Contains(string(item), "hämtades in i webben från (inbyggd) calendars/hr.yaml (starts_from:)") {
 		t.Errorf("the item's history:\n%s", item[strings.Index(string(item), "<main"):])
 	}
 	if _, pub := f.get(t, "/wheel/hr/item/medarbetarenkat"); strings.Contains(string(pub), "Historik") {

@@ -122,8 +122,8 @@ func TestWorkbookRoundTrip(t *testing.T) {
 		t.Fatalf("the feed after the upload:\n%s", feed)
 	}
 	// What the row cannot say stays: the follow-up's how.
-	if w, ok, err := f.store.WebItem(context.Background(), "hr", "frukostmote-om-friskvard"); err != nil || !ok || !strings.Contains(w.YAML, "how: Antal anmälda") || !strings.Contains(w.YAML, `date: "2027-05-06"`) {
-		t.Errorf("the changed item as stored (%v %v):\n%s", ok, err, w.YAML)
+	if w, ok, err := f.store.WebItem(context.Background(), "hr", "frukostmote-om-friskvard"); err != nil || !ok || !strings.Contains(storedYAML(w), "how: Antal anmälda") || !strings.Contains(storedYAML(w), `date: "2027-05-06"`) {
+		t.Errorf("the changed item as stored (%v %v):\n%s", ok, err, storedYAML(w))
 	}
 	// The confirmation is used once.
 	if res, _ = hr.post("/edit/hr/upload", map[string][]string{"csrf": {csrf}, "upload": {m[1]}, "action": {"confirm"}}); res.StatusCode != 422 {
@@ -227,7 +227,7 @@ func TestBadUpload(t *testing.T) {
 		t.Fatalf("a bad workbook: %d", res.StatusCode)
 	}
 	for _, want := range []string{"inget har ändrats", "Aktivitetsplan rad 2", "<td>C2</td>", "<td>F2</td>", htmlEscape(`okänd målgrupp "Pensionärer"`),
-		"Aktivitetsplan rad 3", "calendars/hr.yaml"} {
+		"Aktivitetsplan rad 3", "webben hr/medarbetarenkat"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the answer lacks %q", want)
 		}

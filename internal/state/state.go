@@ -74,6 +74,10 @@ type Holder struct {
 	status   atomic.Pointer[ReloadStatus]
 	versions atomic.Uint64
 	done     atomic.Pointer[string] // the store's DoneStamp at the last publish
+	// cals are the units' wheels as last loaded and stored, by unit:
+	// a web change makes its unit's anew from its own and the others
+	// stay. Read and replaced under mu.
+	cals map[string]*wheel.Calendar
 }
 
 // New makes a holder for the config at path.
@@ -127,8 +131,12 @@ func (h *Holder) apply(ctx context.Context, cfg *config.Config, err error) error
 	defer h.mu.Unlock()
 	now := h.clock.Now()
 	var cals map[string]*wheel.Calendar
+	var conv map[string][]store.WebItem
 	if err == nil {
-		cals, err = h.load(ctx, cfg)
+		err = h.startUnits(ctx, cfg, now)
+	}
+	if err == nil {
+		cals, conv, err = h.load(ctx, cfg)
 	}
 	// Units whose web items cannot be read keep their last good state;
 	// the others are synced and published, and the reload still fails,
@@ -150,11 +158,21 @@ func (h *Holder) apply(ctx context.Context, cfg *config.Config, err error) error
 		}
 		return err
 	}
+	for unit, ws := range conv {
+		if hold[unit] {
+			continue
+		}
+		if err := h.store.ConvertWebItems(ctx, unit, ws); err != nil {
+			h.fail(now, err)
+			return err
+		}
+	}
 	res, err := h.store.SyncHolding(ctx, &cfg.Programme, cfg.Units, cals, hold, now)
 	if err != nil {
 		h.fail(now, err)
 		return err
 	}
+	h.keep(cals, hold)
 	if err := h.ensureTokens(ctx, cfg, now); err != nil {
 		h.fail(now, err)
 		return err
@@ -173,20 +191,10 @@ func (h *Holder) apply(ctx context.Context, cfg *config.Config, err error) error
 	return nil
 }
 
-// load reads every unit's files and, after them, its web items.
-func (h *Holder) load(ctx context.Context, cfg *config.Config) (map[string]*wheel.Calendar, error) {
-	web, err := h.store.WebItems(ctx)
-	if err != nil {
-		return nil, err
-	}
-	docs := map[string][]calendar.WebEntry{}
-	for unit, items := range web {
-		for _, it := range items {
-			docs[unit] = append(docs[unit], calendar.WebEntry{ID: it.ID, YAML: it.YAML, Plan: it.Plan})
-		}
-	}
-	cals, _, err := calendar.LoadAllWeb(cfg, docs)
-	return cals, err
+// load reads the file-kept units' files and every unit's web entries
+// (see web.go).
+func (h *Holder) load(ctx context.Context, cfg *config.Config) (map[string]*wheel.Calendar, map[string][]store.WebItem, error) {
+	return h.loadUnits(ctx, cfg)
 }
 
 // Preview reads the files and publishes what a reload would serve, worked
@@ -199,7 +207,7 @@ func (h *Holder) Preview(ctx context.Context, cfg *config.Config) error {
 	defer h.mu.Unlock()
 	now := h.clock.Now()
 	var err error
-	cals, calErr := h.load(ctx, cfg)
+	cals, _, calErr := h.load(ctx, cfg)
 	var snap *snapshot.Snapshot
 	if calErr == nil {
 		snap, err = h.store.Preview(ctx, &cfg.Programme, cfg.Units, cals, now)

@@ -49,9 +49,10 @@ type canonNames struct {
 }
 
 // canonicalVersion names the canonical form. A database whose content
-// hashes were made under another (before names were part of it) has them
-// filled in anew once, quietly: the form changed, not what anyone sees.
-const canonicalVersion = "2"
+// hashes were made under another (before names were part of it; before
+// an empty list and none were one) has them filled in anew once,
+// quietly: the form changed, not what anyone sees.
+const canonicalVersion = "3"
 
 // namer gives the display names an entry's canonical form holds.
 type namer struct {
@@ -129,7 +130,7 @@ type canonSpan struct {
 // itemContent is the hash of the item's canonical form.
 func itemContent(it *wheel.Item, n namer) string {
 	c := canonItem{Names: n.item(it), ID: it.ID, Title: it.Title, Description: it.Description, Location: it.Location, UID: it.UID, Owner: it.Owner, Focus: it.Focus,
-		Audiences: it.Audiences, Channels: it.Channels, FollowUp: canonFU(it.FollowUp), Public: it.Public,
+		Audiences: list(it.Audiences), Channels: list(it.Channels), FollowUp: canonFU(it.FollowUp), Public: it.Public,
 		Plan: canonPlanOf(it.Plan), Rule: canonRuleOf(it.Rule)}
 	for _, s := range it.Spans {
 		c.Spans = append(c.Spans, canonSpan{AllDay: s.AllDay, From: dateText(s.From), To: dateText(s.To),
@@ -150,7 +151,7 @@ func canonPlanOf(p *wheel.Plan) *canonPlan {
 	if p == nil {
 		return nil
 	}
-	return &canonPlan{ID: p.ID, Title: p.Title, What: p.What, Why: p.Why, Audiences: p.Audiences, Know: p.Know,
+	return &canonPlan{ID: p.ID, Title: p.Title, What: p.What, Why: p.Why, Audiences: list(p.Audiences), Know: p.Know,
 		Feel: p.Feel, Do: p.Do, Focus: p.Focus, Owner: p.Owner, FollowUp: canonFU(p.FollowUp), Public: p.Public}
 }
 
@@ -181,6 +182,15 @@ func canonRuleOf(r *wheel.Rule) *canonRule {
 		c.Exceptions = append(c.Exceptions, d.String())
 	}
 	return c
+}
+
+// list is l, or an empty list for none: a subscriber sees no difference,
+// and a record read back from JSON has none where a file had an empty one.
+func list(l []string) []string {
+	if l == nil {
+		return []string{}
+	}
+	return l
 }
 
 func dateText(d wheel.Date) string {

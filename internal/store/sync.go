@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/avesta-kommun/arshjul/internal/occur"
@@ -104,40 +105,102 @@ func (s *Store) SyncHolding(ctx context.Context, prog *wheel.Programme, units []
 }
 
 func syncUnit(ctx context.Context, tx *sql.Tx, prog *wheel.Programme, u *wheel.Unit, cal *wheel.Calendar, stamp string, refill bool, res *SyncResult) error {
+	return syncUnitAs(ctx, tx, prog, u, cal, stamp, refill, false, nil, res)
+}
+
+// syncUnitAs is syncUnit; partial remakes only the follow-ups of what
+// changed (and of the plans it is in), leaving the others as stored, and
+// only (when not nil) compares the entries of those ids alone (an item,
+// or a plan and its activities) and leaves the others as stored: a web
+// change, which knows what it changed, then costs what it changed rather
+// than the whole unit.
+func syncUnitAs(ctx context.Context, tx *sql.Tx, prog *wheel.Programme, u *wheel.Unit, cal *wheel.Calendar, stamp string, refill, partial bool, only map[string]bool, res *SyncResult) error {
 	unitID := u.ID
-	items, plans := entries(prog, u.Name, cal)
-	changedItems, err := syncEntries(ctx, tx, "items", unitID, items, stamp, refill, res)
+	view := cal
+	if only != nil {
+		view = &wheel.Calendar{}
+		for _, it := range cal.Items {
+			if inOnly(only, it.ID) {
+				view.Items = append(view.Items, it)
+			}
+		}
+		for _, p := range cal.Plans {
+			if only[p.ID] {
+				view.Plans = append(view.Plans, p)
+			}
+		}
+	}
+	items, plans := entries(prog, u.Name, view)
+	changedItems, err := syncEntries(ctx, tx, "items", unitID, items, stamp, refill, only, res)
 	if err != nil {
 		return err
 	}
-	changedPlans, err := syncEntries(ctx, tx, "plans", unitID, plans, stamp, refill, res)
+	changedPlans, err := syncEntries(ctx, tx, "plans", unitID, plans, stamp, refill, only, res)
 	if err != nil {
 		return err
 	}
 	if len(changedItems) == 0 && len(changedPlans) == 0 {
 		return nil
 	}
+	if partial && 2*(len(changedItems)+len(changedPlans)) < len(cal.Items)+len(cal.Plans) {
+		return syncChangedOccurrences(ctx, tx, prog, unitID, cal, changedItems, changedPlans)
+	}
 	return syncOccurrences(ctx, tx, prog, unitID, cal, changedItems)
 }
 
 // syncEntries brings one table (items or plans) of one unit in line with the
 // files and returns the ids whose occurrences must be made anew.
-func syncEntries(ctx context.Context, tx *sql.Tx, table, unitID string, entries []entry, stamp string, refill bool, res *SyncResult) (map[string]bool, error) {
-	old := map[string]storedEntry{}
-	rows, err := tx.QueryContext(ctx, fmt.Sprintf(sqlItemHashes, table), unitID)
-	if err != nil {
-		return nil, err
+// inOnly says id (an item's, a plan's, or a plan's activity's PLAN.ACT)
+// is of an entry in only; nil is every one.
+func inOnly(only map[string]bool, id string) bool {
+	if only == nil || only[id] {
+		return true
 	}
+	plan, _, ok := strings.Cut(id, ".")
+	return ok && only[plan]
+}
+
+const sqlEntryHashes = `SELECT id, hash, content, data, file, line FROM %s
+	WHERE unit_id = ?1 AND (id = ?2 OR (id > ?2 || '.' AND id < ?2 || '/'))`
+
+// storedOnly reads what is stored of the entries of the ids in only into old.
+func storedOnly(ctx context.Context, tx *sql.Tx, table, unitID string, only map[string]bool, old map[string]storedEntry) error {
+	for id := range only {
+		if err := storedRows(ctx, tx, old, fmt.Sprintf(sqlEntryHashes, table), unitID, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// storedRows reads the stored entries query gives into old, by id.
+func storedRows(ctx context.Context, tx *sql.Tx, old map[string]storedEntry, query string, args ...any) error {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
 	for rows.Next() {
 		var id string
 		var e storedEntry
 		if err := rows.Scan(&id, &e.hash, &e.content, &e.data, &e.file, &e.line); err != nil {
-			rows.Close()
-			return nil, err
+			return err
 		}
 		old[id] = e
 	}
-	if err := rows.Close(); err != nil {
+	return rows.Err()
+}
+
+// syncEntries' only: see syncUnitAs.
+func syncEntries(ctx context.Context, tx *sql.Tx, table, unitID string, entries []entry, stamp string, refill bool, only map[string]bool, res *SyncResult) (map[string]bool, error) {
+	old := map[string]storedEntry{}
+	var err error
+	if only != nil {
+		err = storedOnly(ctx, tx, table, unitID, only, old)
+	} else {
+		err = storedRows(ctx, tx, old, fmt.Sprintf(sqlItemHashes, table), unitID)
+	}
+	if err != nil {
 		return nil, err
 	}
 	changed := map[string]bool{}
@@ -150,13 +213,13 @@ func syncEntries(ctx context.Context, tx *sql.Tx, table, unitID string, entries 
 			if err == nil {
 				_, err = tx.ExecContext(ctx, sqlUnretire, table, unitID, e.id)
 			}
-			if err == nil {
+			if err == nil && e.file != wheel.WebFile { // the web's change is recorded with who made it
 				err = record(ctx, tx, stamp, unitID, e.id, HistoryAdded, "", e.file, "", e.data)
 			}
 			res.Added++
 		case seen:
 			_, err = tx.ExecContext(ctx, fmt.Sprintf(sqlUpdateEntry, table), e.data, e.hash, e.content, stamp, e.file, e.line, unitID, e.id)
-			if err == nil {
+			if err == nil && e.file != wheel.WebFile {
 				err = record(ctx, tx, stamp, unitID, e.id, HistoryChanged, "", e.file, prev.data, e.data)
 			}
 			res.Changed++
@@ -189,8 +252,10 @@ func syncEntries(ctx context.Context, tx *sql.Tx, table, unitID string, entries 
 		if _, err := tx.ExecContext(ctx, fmt.Sprintf(sqlRetire, table), unitID, id); err != nil {
 			return nil, err
 		}
-		if err := record(ctx, tx, stamp, unitID, id, HistoryRemoved, "", "", prev.data, ""); err != nil {
-			return nil, err
+		if prev.file != wheel.WebFile {
+			if err := record(ctx, tx, stamp, unitID, id, HistoryRemoved, "", "", prev.data, ""); err != nil {
+				return nil, err
+			}
 		}
 		if _, err := tx.ExecContext(ctx, fmt.Sprintf(sqlDeleteEntry, table), unitID, id); err != nil {
 			return nil, err
@@ -235,6 +300,80 @@ func syncOccurrences(ctx context.Context, tx *sql.Tx, prog *wheel.Programme, uni
 			}
 		}
 	}
+	for _, f := range followUps {
+		if err := upsertFollowUp(ctx, fus, f); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+const sqlDeactivateItemFollowUps = `UPDATE followups SET active = 0 WHERE unit_id = ? AND item_id = ? AND active = 1`
+
+// syncChangedOccurrences is syncOccurrences for the changed items and
+// plans alone: their occurrences, and the follow-ups of them and of every
+// plan one of them is in or is (a plan's follow-up depends on all its
+// activities), made anew from those items and plans; an item's
+// follow-ups depend on nothing else.
+func syncChangedOccurrences(ctx context.Context, tx *sql.Tx, prog *wheel.Programme, unitID string, cal *wheel.Calendar, items, plans map[string]bool) error {
+	touched := map[string]bool{}
+	for id := range plans {
+		touched[id] = true
+	}
+	for i := range cal.Items {
+		if it := &cal.Items[i]; items[it.ID] && it.Plan != nil {
+			touched[it.Plan.ID] = true
+		}
+	}
+	sub := &wheel.Calendar{}
+	for _, it := range cal.Items {
+		if items[it.ID] || it.Plan != nil && touched[it.Plan.ID] {
+			sub.Items = append(sub.Items, it)
+		}
+	}
+	for _, p := range cal.Plans {
+		if touched[p.ID] {
+			sub.Plans = append(sub.Plans, p)
+		}
+	}
+	gone := map[string]bool{}
+	for id := range items {
+		gone[id] = true
+	}
+	for id := range touched {
+		gone[id] = true
+	}
+	for _, it := range sub.Items {
+		gone[it.ID] = true
+	}
+	for id := range gone {
+		if _, err := tx.ExecContext(ctx, sqlDeactivateItemFollowUps, unitID, id); err != nil {
+			return err
+		}
+	}
+	for id := range items {
+		if _, err := tx.ExecContext(ctx, sqlDeleteOccs, unitID, id); err != nil {
+			return err
+		}
+	}
+	occs, followUps := occur.Calendar(prog, unitID, sub)
+	for i := range sub.Items {
+		it := &sub.Items[i]
+		if !items[it.ID] {
+			continue
+		}
+		for _, o := range occs[i] {
+			if _, err := tx.ExecContext(ctx, sqlInsertOcc, o.ID, unitID, it.ID, o.Title, formatTime(o.Start), formatTime(o.End),
+				o.AllDay, o.Date.String(), o.LastDay.String()); err != nil {
+				return fmt.Errorf("occurrence %s: %w", o.ID, err)
+			}
+		}
+	}
+	fus, err := tx.PrepareContext(ctx, sqlUpsertFollowUp)
+	if err != nil {
+		return err
+	}
+	defer fus.Close()
 	for _, f := range followUps {
 		if err := upsertFollowUp(ctx, fus, f); err != nil {
 			return err

@@ -59,7 +59,9 @@ func load(t testing.TB, files config.Files, p string, now time.Time) *Example {
 	if err != nil {
 		t.Fatalf("example config: %v", err)
 	}
-	cals, err := calendar.LoadAll(cfg)
+	// As a first start reads it: the web-kept units from the files they
+	// start from.
+	cals, _, _, err := state.Load(context.Background(), nil, cfg)
 	if err != nil {
 		t.Fatalf("example calendars: %v", err)
 	}
@@ -125,4 +127,22 @@ func ExampleState(t testing.TB, clk clock.Clock, log *slog.Logger) (*state.Holde
 		t.Fatal(err)
 	}
 	return h, st
+}
+
+// SaveWeb saves doc (a *webdoc.Item or *webdoc.Plan) as a new web entry
+// of unit by who, as the web editor saves one (state.Change), failing
+// the test on any problem.
+func SaveWeb(t testing.TB, h *state.Holder, unit string, doc any, who string) {
+	t.Helper()
+	cur := h.Current()
+	u := cur.Config.Unit(unit)
+	e, probs := calendar.CheckRecord(&cur.Config.Programme, u, nil, doc)
+	if len(probs) > 0 {
+		t.Fatalf("web entry: %v", probs)
+	}
+	err := h.Change(context.Background(), state.WebChange{Unit: unit, Who: who, Via: wheel.WebFile,
+		Save: []store.WebItem{{ID: e.ID(), Entry: e, Plan: e.IsPlan()}}})
+	if err != nil {
+		t.Fatal(err)
+	}
 }

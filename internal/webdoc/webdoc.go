@@ -124,3 +124,10 @@ func DecodePlan(doc string) (Plan, error) {
 	err := yaml.Unmarshal([]byte(doc), &d)
 	return d, err
 }
+
+// Calendar is a calendar file's document: items under wheel:, plans
+// under plans: (what `arshjul export` writes).
+type Calendar struct {
+	Wheel []Item `yaml:"wheel,omitempty"`
+	Plans []Plan `yaml:"plans,omitempty"`
+}

@@ -88,7 +88,12 @@ type Unit struct {
 	Public    bool
 	Color     string
 	Reminders []Days // lead times; empty means the programme's
+	// Calendars are the files that keep the unit's wheel; none when the
+	// web keeps it.
 	Calendars []string
+	// StartsFrom are files a web-kept unit's wheel is imported from once,
+	// when it was never started in the web (the example's units).
+	StartsFrom []string
 }
 
 // Days is a whole number of days (the `14d` of the files).
