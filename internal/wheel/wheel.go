@@ -89,6 +89,9 @@ type Unit struct {
 	Color     string
 	Reminders []Days // lead times; empty means the programme's
 	Calendars []string
+	// TeamsWebhookEnv names the environment variable that holds the
+	// unit's Teams channel webhook (a secret); empty: no Teams.
+	TeamsWebhookEnv string
 }
 
 // Days is a whole number of days (the `14d` of the files).
