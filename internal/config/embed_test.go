@@ -1,6 +1,7 @@
 package config_test
 
 import (
+	"fmt"
 	"os"
 	"slices"
 	"strings"
@@ -16,7 +17,7 @@ func TestEmbedOrigins(t *testing.T) {
 		t.Fatal(err)
 	}
 	with := func(http string) string {
-		return strings.Replace(string(example), `  base_url: "http://localhost:8080"`, `  base_url: "http://localhost:8080"`+"\n"+http, 1)
+		return strings.Replace(string(example), "\nfeeds:\n", "\n"+http+"\nfeeds:\n", 1)
 	}
 	c, err := loadWith(string(example))
 	if err != nil {
@@ -32,13 +33,15 @@ func TestEmbedOrigins(t *testing.T) {
 	if want := []string{"https://intranat.avesta.se", "http://localhost:8443"}; !slices.Equal(c.HTTP.EmbedOrigins, want) || !c.HTTP.EmbedInternal {
 		t.Errorf("origins %v internal %v, want %v true", c.HTTP.EmbedOrigins, c.HTTP.EmbedInternal, want)
 	}
-	_, err = loadWith(with("  embed_origins: [intranat.avesta.se, \"https://intranat.avesta.se/start\", \"https://*.avesta.se\", ftp://x.se]"))
+	bad := with("  embed_origins: [intranat.avesta.se, \"https://intranat.avesta.se/start\", \"https://*.avesta.se\", ftp://x.se]")
+	at := fmt.Sprintf("arshjul.yaml:%d: ", strings.Count(bad[:strings.Index(bad, "  embed_origins:")], "\n")+1)
+	_, err = loadWith(bad)
 	if err == nil {
 		t.Fatal("bad origins accepted")
 	}
 	for _, want := range []string{
-		`arshjul.yaml:49: http.embed_origins: "intranat.avesta.se" är ingen webbplats`,
-		`arshjul.yaml:49: http.embed_origins: "https://intranat.avesta.se/start" ska vara bara webbplatsen, utan sökväg, t.ex. https://intranat.avesta.se`,
+		at + `http.embed_origins: "intranat.avesta.se" är ingen webbplats`,
+		at + `http.embed_origins: "https://intranat.avesta.se/start" ska vara bara webbplatsen, utan sökväg, t.ex. https://intranat.avesta.se`,
 		`"https://*.avesta.se" ska vara bara webbplatsen`,
 		`"ftp://x.se" är ingen webbplats`,
 	} {
@@ -47,7 +50,7 @@ func TestEmbedOrigins(t *testing.T) {
 		}
 	}
 	_, err = loadWith(with("  embed_internal: true"))
-	if err == nil || !strings.Contains(err.Error(), "arshjul.yaml:49: http.embed_internal: true gör inget utan http.embed_origins") {
+	if err == nil || !strings.Contains(err.Error(), at+"http.embed_internal: true gör inget utan http.embed_origins") {
 		t.Errorf("embed_internal without origins: %v", err)
 	}
 }
@@ -73,8 +76,10 @@ func TestTeamsWebhookEnv(t *testing.T) {
 	if got := c.Unit("hr").TeamsWebhookEnv; got != "" {
 		t.Errorf("hr has Teams: %q", got)
 	}
-	_, err = loadWith(with("    teams:\n      webhook_env: \"https://prod.example.logic.azure.com/workflows/x\"\n"))
-	if err == nil || !strings.Contains(err.Error(), `arshjul.yaml:87: enhet "kommunikation": teams.webhook_env ska vara namnet på en miljövariabel`) ||
+	data := with("    teams:\n      webhook_env: \"https://prod.example.logic.azure.com/workflows/x\"\n")
+	line := strings.Count(data[:strings.Index(data, "      webhook_env:")], "\n") + 1
+	_, err = loadWith(data)
+	if err == nil || !strings.Contains(err.Error(), fmt.Sprintf(`arshjul.yaml:%d: enhet`, line)+` "kommunikation": teams.webhook_env ska vara namnet på en miljövariabel`) ||
 		!strings.Contains(err.Error(), "ARSHJUL_TEAMS_KOMMUNIKATION") {
 		t.Errorf("a webhook address as webhook_env: %v", err)
 	}
