@@ -1,0 +1,137 @@
+// Package teams posts a unit's reminder digest to its Teams channel: the
+// digest as an Adaptive Card (schema 1.4) in the message a Power Automate
+// Workflows webhook ("When a Teams webhook request is received") takes,
+// and the webhook's POST. The card is made once, when the digest is
+// queued; the outbox sends it as it sends mail.
+package teams
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/avesta-kommun/arshjul/internal/mail"
+)
+
+// Channel is the unit a card goes to: its name for the heading and its
+// wheel page, the card's way on.
+type Channel struct {
+	Unit, Name, WheelURL string
+}
+
+// Recipient is how the outbox and the ledger name a unit's channel. It
+// holds no '@', so it is never taken for an address.
+func Recipient(unit string) string { return prefix + unit }
+
+const prefix = "teams:"
+
+// Unit is the unit of a Recipient; ok is false for a mail address.
+func Unit(recipient string) (unit string, ok bool) {
+	if len(recipient) > len(prefix) && recipient[:len(prefix)] == prefix {
+		return recipient[len(prefix):], true
+	}
+	return "", false
+}
+
+// The card as Go values, encoded by encoding/json: only the few element
+// kinds the digest needs, with the fields it sets.
+type (
+	message struct {
+		Type        string       `json:"type"`
+		Attachments []attachment `json:"attachments"`
+	}
+	attachment struct {
+		ContentType string  `json:"contentType"`
+		ContentURL  *string `json:"contentUrl"` // null: the card is inline
+		Content     card    `json:"content"`
+	}
+	card struct {
+		Schema  string    `json:"$schema"`
+		Type    string    `json:"type"`
+		Version string    `json:"version"`
+		Lang    string    `json:"lang"`
+		Body    []element `json:"body"`
+		Actions []action  `json:"actions,omitempty"`
+		MSTeams msteams   `json:"msteams"`
+	}
+	msteams struct {
+		Width string `json:"width"` // "Full": the list reads as a list, not a narrow column
+	}
+	element struct {
+		Type      string    `json:"type"`
+		Text      string    `json:"text,omitempty"`
+		Wrap      bool      `json:"wrap,omitempty"`
+		Size      string    `json:"size,omitempty"`
+		Weight    string    `json:"weight,omitempty"`
+		Color     string    `json:"color,omitempty"`
+		IsSubtle  bool      `json:"isSubtle,omitempty"`
+		Spacing   string    `json:"spacing,omitempty"`
+		Separator bool      `json:"separator,omitempty"`
+		Style     string    `json:"style,omitempty"`
+		Items     []element `json:"items,omitempty"`   // Container
+		Actions   []action  `json:"actions,omitempty"` // ActionSet
+	}
+	action struct {
+		Type  string `json:"type"`
+		Title string `json:"title"`
+		URL   string `json:"url"`
+	}
+)
+
+// Message is the Workflows webhook's body for digest d to channel c.
+func Message(d *mail.Digest, c Channel) ([]byte, error) {
+	body := []element{{Type: "TextBlock", Text: "Årshjulet: " + c.Name, Size: "Large", Weight: "Bolder", Wrap: true}}
+	if len(d.Upcoming) > 0 {
+		body = append(body, heading("Kommande aktiviteter"))
+		for _, a := range d.Upcoming {
+			facts := a.When + ", " + a.In
+			if a.Owner != "" {
+				facts += ". Ansvarig: " + a.Owner
+			}
+			items := []element{
+				{Type: "TextBlock", Text: a.Title, Weight: "Bolder", Wrap: true},
+				{Type: "TextBlock", Text: facts, IsSubtle: true, Spacing: "None", Wrap: true},
+			}
+			if a.ItemURL != "" {
+				items = append(items, buttons(action{Type: "Action.OpenUrl", Title: "Öppna aktiviteten", URL: a.ItemURL}))
+			}
+			body = append(body, element{Type: "Container", Separator: true, Items: items})
+		}
+	}
+	if len(d.Overdue) > 0 {
+		body = append(body, heading("Uppföljningar som är försenade"))
+		for _, f := range d.Overdue {
+			facts := fmt.Sprintf("Skulle vara klar %s (%s sedan)", f.Due, days(f.DaysOverdue))
+			if f.Owner != "" {
+				facts += ". Ansvarig: " + f.Owner
+			}
+			items := []element{
+				{Type: "TextBlock", Text: f.Title, Weight: "Bolder", Wrap: true},
+				{Type: "TextBlock", Text: facts, Color: "Attention", Spacing: "None", Wrap: true},
+			}
+			if f.How != "" {
+				items = append(items, element{Type: "TextBlock", Text: "Hur: " + f.How, IsSubtle: true, Spacing: "None", Wrap: true})
+			}
+			items = append(items, buttons(action{Type: "Action.OpenUrl", Title: "Markera som klar", URL: f.DoneURL}))
+			body = append(body, element{Type: "Container", Separator: true, Items: items})
+		}
+	}
+	c0 := card{Schema: "http://adaptivecards.io/schemas/adaptive-card.json", Type: "AdaptiveCard", Version: "1.4", Lang: "sv",
+		Body: body, MSTeams: msteams{Width: "Full"}}
+	if c.WheelURL != "" {
+		c0.Actions = []action{{Type: "Action.OpenUrl", Title: "Öppna årshjulet", URL: c.WheelURL}}
+	}
+	return json.Marshal(message{Type: "message", Attachments: []attachment{{ContentType: "application/vnd.microsoft.card.adaptive", Content: c0}}})
+}
+
+func heading(text string) element {
+	return element{Type: "TextBlock", Text: text, Size: "Medium", Weight: "Bolder", Spacing: "Large", Wrap: true}
+}
+
+func buttons(a ...action) element { return element{Type: "ActionSet", Actions: a} }
+
+func days(n int) string {
+	if n == 1 {
+		return "1 dag"
+	}
+	return fmt.Sprintf("%d dagar", n)
+}
