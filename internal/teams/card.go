@@ -8,6 +8,7 @@ package teams
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/avesta-kommun/arshjul/internal/mail"
 )
@@ -33,7 +34,8 @@ func Unit(recipient string) (unit string, ok bool) {
 }
 
 // The card as Go values, encoded by encoding/json: only the few element
-// kinds the digest needs, with the fields it sets.
+// kinds the digest needs (TextBlock, Container, Action.OpenUrl), each
+// known to every schema version, with the fields it sets.
 type (
 	message struct {
 		Type        string       `json:"type"`
@@ -67,8 +69,9 @@ type (
 		Spacing   string    `json:"spacing,omitempty"`
 		Separator bool      `json:"separator,omitempty"`
 		Style     string    `json:"style,omitempty"`
-		Items     []element `json:"items,omitempty"`   // Container
-		Actions   []action  `json:"actions,omitempty"` // ActionSet
+		Items     []element `json:"items,omitempty"` // Container
+		// SelectAction makes a whole Container open its item.
+		SelectAction *action `json:"selectAction,omitempty"`
 	}
 	action struct {
 		Type  string `json:"type"`
@@ -91,10 +94,12 @@ func Message(d *mail.Digest, c Channel) ([]byte, error) {
 				{Type: "TextBlock", Text: a.Title, Weight: "Bolder", Wrap: true},
 				{Type: "TextBlock", Text: facts, IsSubtle: true, Spacing: "None", Wrap: true},
 			}
+			box := element{Type: "Container", Separator: true, Items: items}
 			if a.ItemURL != "" {
-				items = append(items, buttons(action{Type: "Action.OpenUrl", Title: "Öppna aktiviteten", URL: a.ItemURL}))
+				box.Items = append(box.Items, link("Öppna aktiviteten", a.ItemURL))
+				box.SelectAction = &action{Type: "Action.OpenUrl", Title: a.Title, URL: a.ItemURL}
 			}
-			body = append(body, element{Type: "Container", Separator: true, Items: items})
+			body = append(body, box)
 		}
 	}
 	if len(d.Overdue) > 0 {
@@ -111,8 +116,9 @@ func Message(d *mail.Digest, c Channel) ([]byte, error) {
 			if f.How != "" {
 				items = append(items, element{Type: "TextBlock", Text: "Hur: " + f.How, IsSubtle: true, Spacing: "None", Wrap: true})
 			}
-			items = append(items, buttons(action{Type: "Action.OpenUrl", Title: "Markera som klar", URL: f.DoneURL}))
-			body = append(body, element{Type: "Container", Separator: true, Items: items})
+			items = append(items, link("Markera som klar", f.DoneURL))
+			body = append(body, element{Type: "Container", Separator: true, Items: items,
+				SelectAction: &action{Type: "Action.OpenUrl", Title: "Markera som klar: " + f.Title, URL: f.DoneURL}})
 		}
 	}
 	c0 := card{Schema: "http://adaptivecards.io/schemas/adaptive-card.json", Type: "AdaptiveCard", Version: "1.4", Lang: "sv",
@@ -127,7 +133,15 @@ func heading(text string) element {
 	return element{Type: "TextBlock", Text: text, Size: "Medium", Weight: "Bolder", Spacing: "Large", Wrap: true}
 }
 
-func buttons(a ...action) element { return element{Type: "ActionSet", Actions: a} }
+// link is a TextBlock holding one Markdown link, the element every
+// Adaptive Card version and schema knows (ActionSet, a row of buttons,
+// came with 1.2). The text is ours; the address is made safe for
+// Markdown's (…).
+func link(text, url string) element {
+	return element{Type: "TextBlock", Text: "[" + text + "](" + markdownURL.Replace(url) + ")", Spacing: "Small", Wrap: true}
+}
+
+var markdownURL = strings.NewReplacer("(", "%28", ")", "%29", " ", "%20")
 
 func days(n int) string {
 	if n == 1 {
