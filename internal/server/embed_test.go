@@ -51,14 +51,14 @@ func TestEmbedFrameAncestors(t *testing.T) {
 	cfg.HTTP.EmbedOrigins = []string{"https://intranat.avesta.se", "http://localhost:8443"}
 	allowed := want{200, "https://intranat.avesta.se http://localhost:8443", ""}
 	check("with embed_origins", map[string]want{
-		"/embed/ekonomi":                   allowed,
-		"/wheel/ekonomi":                   allowed,
-		"/wheel/" + hr + "/hr":             denied,
-		"/embed/" + hr + "/hr":             {404, "'none'", "DENY"},
-		"/embed/hr":                        {404, "https://intranat.avesta.se http://localhost:8443", ""},
-		"/embed/all":                       {404, "https://intranat.avesta.se http://localhost:8443", ""},
-		"/":                                denied,
-		"/login":                           denied,
+		"/embed/ekonomi":       allowed,
+		"/wheel/ekonomi":       allowed,
+		"/wheel/" + hr + "/hr": denied,
+		"/embed/" + hr + "/hr": {404, "'none'", "DENY"},
+		"/embed/hr":            {404, "https://intranat.avesta.se http://localhost:8443", ""},
+		"/embed/all":           {404, "https://intranat.avesta.se http://localhost:8443", ""},
+		"/":                    denied,
+		"/login":               denied,
 	})
 
 	cfg.HTTP.EmbedInternal = true
