@@ -1,6 +1,9 @@
 package app
 
 import (
+	"fmt"
+
+	"github.com/avesta-kommun/arshjul/internal/sv"
 	"github.com/avesta-kommun/arshjul/internal/wheelsvg"
 )
 
@@ -41,7 +44,7 @@ func (c *Core) Embed(who Viewer, unit string) (*EmbedPage, error) {
 	q := WheelQuery{Year: v.today.Year, Start: v.today.Month, Rings: "focus"}
 	data := buildWheel(v.Config, sc.Snap, v.links, sc, q, v.today)
 	svg, _ := wheelsvg.Render(&data.Wheel, wheelsvg.Options{})
-	p := &EmbedPage{Title: sc.Title, SVG: svg, YearFrom: wheelsvg.PeriodLabel(&data.Wheel),
+	p := &EmbedPage{Title: sc.Title, SVG: svg, YearFrom: fmt.Sprintf("Tolv månader från och med %s %d.", sv.Months[q.Start], q.Year),
 		WheelURL: v.links.Abs(v.links.Wheel(sc.Token, sc.Name))}
 	for _, m := range data.Months {
 		for _, e := range m.Entries {

@@ -103,7 +103,11 @@ func (s *Sender) Drain(ctx context.Context) (sent int, err error) {
 			}
 			s.Sent.Add(1)
 			sent++
-			s.Log.Info("mail sent", "to", m.Recipient, "message_id", m.MessageID, "attempt", m.Attempts)
+			what := "mail sent"
+			if posted {
+				what = "Teams card posted"
+			}
+			s.Log.Info(what, "to", m.Recipient, "message_id", m.MessageID, "attempt", m.Attempts)
 		case Permanent(err):
 			s.Failed.Add(1)
 			s.Log.Error("mail refused by the server; kept as failed (arshjul outbox retry sends it again)",

@@ -35,7 +35,10 @@ func Unit(recipient string) (unit string, ok bool) {
 
 // The card as Go values, encoded by encoding/json: only the few element
 // kinds the digest needs (TextBlock, Container, Action.OpenUrl), each
-// known to every schema version, with the fields it sets.
+// known to every schema version, with the fields it sets. Values are
+// written in lower case as the schema lists them (hosts read them in any
+// case). No "lang": adaptivecards 3.0.6 checks it with a global regular
+// expression whose state makes every second card's lang invalid.
 type (
 	message struct {
 		Type        string       `json:"type"`
@@ -50,7 +53,6 @@ type (
 		Schema  string    `json:"$schema"`
 		Type    string    `json:"type"`
 		Version string    `json:"version"`
-		Lang    string    `json:"lang"`
 		Body    []element `json:"body"`
 		Actions []action  `json:"actions,omitempty"`
 		MSTeams msteams   `json:"msteams"`
@@ -82,7 +84,7 @@ type (
 
 // Message is the Workflows webhook's body for digest d to channel c.
 func Message(d *mail.Digest, c Channel) ([]byte, error) {
-	body := []element{{Type: "TextBlock", Text: "Årshjulet: " + c.Name, Size: "Large", Weight: "Bolder", Wrap: true}}
+	body := []element{{Type: "TextBlock", Text: "Årshjulet: " + c.Name, Size: "large", Weight: "bolder", Wrap: true}}
 	if len(d.Upcoming) > 0 {
 		body = append(body, heading("Kommande aktiviteter"))
 		for _, a := range d.Upcoming {
@@ -91,8 +93,8 @@ func Message(d *mail.Digest, c Channel) ([]byte, error) {
 				facts += ". Ansvarig: " + a.Owner
 			}
 			items := []element{
-				{Type: "TextBlock", Text: a.Title, Weight: "Bolder", Wrap: true},
-				{Type: "TextBlock", Text: facts, IsSubtle: true, Spacing: "None", Wrap: true},
+				{Type: "TextBlock", Text: a.Title, Weight: "bolder", Wrap: true},
+				{Type: "TextBlock", Text: facts, IsSubtle: true, Spacing: "none", Wrap: true},
 			}
 			box := element{Type: "Container", Separator: true, Items: items}
 			if a.ItemURL != "" {
@@ -110,18 +112,18 @@ func Message(d *mail.Digest, c Channel) ([]byte, error) {
 				facts += ". Ansvarig: " + f.Owner
 			}
 			items := []element{
-				{Type: "TextBlock", Text: f.Title, Weight: "Bolder", Wrap: true},
-				{Type: "TextBlock", Text: facts, Color: "Attention", Spacing: "None", Wrap: true},
+				{Type: "TextBlock", Text: f.Title, Weight: "bolder", Wrap: true},
+				{Type: "TextBlock", Text: facts, Color: "attention", Spacing: "none", Wrap: true},
 			}
 			if f.How != "" {
-				items = append(items, element{Type: "TextBlock", Text: "Hur: " + f.How, IsSubtle: true, Spacing: "None", Wrap: true})
+				items = append(items, element{Type: "TextBlock", Text: "Hur: " + f.How, IsSubtle: true, Spacing: "none", Wrap: true})
 			}
 			items = append(items, link("Markera som klar", f.DoneURL))
 			body = append(body, element{Type: "Container", Separator: true, Items: items,
 				SelectAction: &action{Type: "Action.OpenUrl", Title: "Markera som klar: " + f.Title, URL: f.DoneURL}})
 		}
 	}
-	c0 := card{Schema: "http://adaptivecards.io/schemas/adaptive-card.json", Type: "AdaptiveCard", Version: "1.4", Lang: "sv",
+	c0 := card{Schema: "http://adaptivecards.io/schemas/adaptive-card.json", Type: "AdaptiveCard", Version: "1.4",
 		Body: body, MSTeams: msteams{Width: "Full"}}
 	if c.WheelURL != "" {
 		c0.Actions = []action{{Type: "Action.OpenUrl", Title: "Öppna årshjulet", URL: c.WheelURL}}
@@ -130,7 +132,7 @@ func Message(d *mail.Digest, c Channel) ([]byte, error) {
 }
 
 func heading(text string) element {
-	return element{Type: "TextBlock", Text: text, Size: "Medium", Weight: "Bolder", Spacing: "Large", Wrap: true}
+	return element{Type: "TextBlock", Text: text, Size: "medium", Weight: "bolder", Spacing: "large", Wrap: true}
 }
 
 // link is a TextBlock holding one Markdown link, the element every
@@ -138,7 +140,7 @@ func heading(text string) element {
 // came with 1.2). The text is ours; the address is made safe for
 // Markdown's (…).
 func link(text, url string) element {
-	return element{Type: "TextBlock", Text: "[" + text + "](" + markdownURL.Replace(url) + ")", Spacing: "Small", Wrap: true}
+	return element{Type: "TextBlock", Text: "[" + text + "](" + markdownURL.Replace(url) + ")", Spacing: "small", Wrap: true}
 }
 
 var markdownURL = strings.NewReplacer("(", "%28", ")", "%29", " ", "%20")

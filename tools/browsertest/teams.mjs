@@ -10,13 +10,13 @@
 //   in the adaptivecards-designer package, checked with ajv), parsed by
 //   the adaptivecards renderer without a warning and rendered with Teams'
 //   light host config, legible (its titles and links in the rendered
-//   card). SCREENSHOTS writes teams-card.png and embed.png there.
+//   card, its Markdown links made by markdown-it). SCREENSHOTS writes teams-card.png and embed.png there.
 import { chromium } from "playwright-core";
 import { createRequire } from "node:module";
 import { createServer } from "node:http";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 
 const require = createRequire(import.meta.url);
 const Ajv = require("ajv");
@@ -96,12 +96,20 @@ const { id, ...rest } = adaptiveCardSchema; // draft-06 writes "id"; ajv 8 reads
 const ajv = new Ajv({ strict: false, allErrors: true });
 ajv.addMetaSchema(require("ajv/dist/refs/json-schema-draft-06.json"));
 const validate = ajv.compile({ $id: id, ...rest });
-const files = readdirSync(CARDS).filter((f) => f.endsWith(".json")).sort();
+// The morning's run, made up at the daemon's start, posts at least one.
+let files = [];
+for (let i = 0; i < 100 && files.length === 0; i++) {
+  files = readdirSync(CARDS).filter((f) => f.endsWith(".json")).sort();
+  if (files.length === 0) await new Promise((r) => setTimeout(r, 200));
+}
 check(files.length > 0, "the daemon posted no card to the webhook");
 await p2.setViewportSize({ width: 560, height: 900 });
 await p2.goto("about:blank");
 await p2.setContent(`<!doctype html><html lang="sv"><head><title>Kort</title><style>body{margin:0;padding:16px;background:#f5f5f5;font-family:"Segoe UI",system-ui,sans-serif}#card{background:#fff;border-radius:6px;box-shadow:0 1px 3px #0003;max-width:520px}</style></head><body><div id="card"></div></body></html>`);
 await p2.addScriptTag({ path: require.resolve("adaptivecards/dist/adaptivecards.min.js") });
+// Teams renders a TextBlock's Markdown; the renderer leaves that to its
+// host, here markdown-it as the adaptivecards documentation suggests.
+await p2.addScriptTag({ path: join(dirname(require.resolve("markdown-it")), "browser/markdown-it.umd.min.js") });
 let shot = false;
 for (const f of files) {
   const msg = JSON.parse(readFileSync(join(CARDS, f), "utf8"));
@@ -113,6 +121,8 @@ for (const f of files) {
   if (!validate(card)) fail(`${f}: not valid against the Adaptive Card schema: ${ajv.errorsText(validate.errors)}`);
   const out = await p2.evaluate(([card, host]) => {
     const AC = window.AdaptiveCards;
+    const md = window.markdownit();
+    AC.AdaptiveCard.onProcessMarkdown = (text, result) => { result.outputHtml = md.render(text); result.didProcess = true; };
     const ac = new AC.AdaptiveCard();
     ac.hostConfig = new AC.HostConfig(host);
     const ctx = new AC.SerializationContext();
