@@ -84,16 +84,16 @@ type (
 
 // Message is the Workflows webhook's body for digest d to channel c.
 func Message(d *mail.Digest, c Channel) ([]byte, error) {
-	body := []element{{Type: "TextBlock", Text: "Årshjulet: " + c.Name, Size: "large", Weight: "bolder", Wrap: true}}
+	body := []element{{Type: "TextBlock", Text: "Årshjulet: " + plain(c.Name), Size: "large", Weight: "bolder", Wrap: true}}
 	if len(d.Upcoming) > 0 {
 		body = append(body, heading("Kommande aktiviteter"))
 		for _, a := range d.Upcoming {
 			facts := a.When + ", " + a.In
 			if a.Owner != "" {
-				facts += ". Ansvarig: " + a.Owner
+				facts += ". Ansvarig: " + plain(a.Owner)
 			}
 			items := []element{
-				{Type: "TextBlock", Text: a.Title, Weight: "bolder", Wrap: true},
+				{Type: "TextBlock", Text: plain(a.Title), Weight: "bolder", Wrap: true},
 				{Type: "TextBlock", Text: facts, IsSubtle: true, Spacing: "none", Wrap: true},
 			}
 			box := element{Type: "Container", Separator: true, Items: items}
@@ -109,14 +109,14 @@ func Message(d *mail.Digest, c Channel) ([]byte, error) {
 		for _, f := range d.Overdue {
 			facts := fmt.Sprintf("Skulle vara klar %s (%s sedan)", f.Due, days(f.DaysOverdue))
 			if f.Owner != "" {
-				facts += ". Ansvarig: " + f.Owner
+				facts += ". Ansvarig: " + plain(f.Owner)
 			}
 			items := []element{
-				{Type: "TextBlock", Text: f.Title, Weight: "bolder", Wrap: true},
+				{Type: "TextBlock", Text: plain(f.Title), Weight: "bolder", Wrap: true},
 				{Type: "TextBlock", Text: facts, Color: "attention", Spacing: "none", Wrap: true},
 			}
 			if f.How != "" {
-				items = append(items, element{Type: "TextBlock", Text: "Hur: " + f.How, IsSubtle: true, Spacing: "none", Wrap: true})
+				items = append(items, element{Type: "TextBlock", Text: "Hur: " + plain(f.How), IsSubtle: true, Spacing: "none", Wrap: true})
 			}
 			items = append(items, link("Markera som klar", f.DoneURL))
 			body = append(body, element{Type: "Container", Separator: true, Items: items,
@@ -142,6 +142,13 @@ func heading(text string) element {
 func link(text, url string) element {
 	return element{Type: "TextBlock", Text: "[" + text + "](" + markdownURL.Replace(url) + ")", Spacing: "small", Wrap: true}
 }
+
+// plain escapes the Markdown a TextBlock would act on in text from the
+// calendars (a title, an owner), so that "[här](…)" in a title is shown
+// as written and is no link in the channel.
+func plain(s string) string { return markdownText.Replace(s) }
+
+var markdownText = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "`", "\\`", "<", `\<`, ">", `\>`, "#", `\#`, "~", `\~`)
 
 var markdownURL = strings.NewReplacer("(", "%28", ")", "%29", " ", "%20")
 
