@@ -31,16 +31,17 @@ if ! command -v pdftotext >/dev/null; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends poppler-utils >/dev/null
 fi
-if [ ! -d tools/browsertest/node_modules/playwright-core ]; then
-  echo "== installing playwright-core, axe-core, ical.js"
+if [ ! -d tools/browsertest/node_modules/playwright-core ] || [ ! -d tools/browsertest/node_modules/adaptivecards-designer ]; then
+  echo "== installing playwright-core, axe-core, ical.js, ajv, adaptivecards (and the designer, for its schema and Teams' host config)"
   npm ci --prefix tools/browsertest --no-audit --no-fund --loglevel=error
 fi
 work=$(mktemp -d)
 provider=
 mailpit=
+webhook=
 cleanup() {
   [ -f "$work/daemon.pid" ] && kill "$(cat "$work/daemon.pid")" 2>/dev/null
-  for p in $provider $mailpit; do kill "$p" 2>/dev/null; done
+  for p in $provider $mailpit $webhook; do kill "$p" 2>/dev/null; done
   wait 2>/dev/null || true
   rm -rf "$work"
 }
@@ -74,6 +75,22 @@ issuer=
 for _ in $(seq 100); do issuer=$(awk '$1 == "issuer" {print $2}' "$work/oidc.out"); [ -n "$issuer" ] && break; sleep 0.1; done
 [ -n "$issuer" ] || { cat "$work/oidc.log" >&2; echo "the OpenID provider did not start" >&2; exit 1; }
 printf '\nauth:\n  domains: [example.se]\n  oidc: {issuer: "%s", client_id: arshjul, secret_env: ARSHJUL_OIDC_SECRET}\npeople:\n  kommunikation@example.se: Kim Kommunikatör\n' "$issuer" >>"$cfg"
+# The intranet (tools/browsertest/teams.mjs): a page on embed_allow may
+# frame the wheel, the same page on embed_deny may not.
+embed_allow=$(free_port)
+embed_deny=$(free_port)
+sed -i "s#^  base_url: .*#&\n  embed_origins: [\"http://127.0.0.1:$embed_allow\"]#" "$cfg"
+grep -q "embed_origins: \[\"http://127.0.0.1:$embed_allow" "$cfg" || { echo "could not set embed_origins in $cfg" >&2; exit 1; }
+# Kommunikation's Teams channel: a stand-in webhook that keeps each card.
+mkdir "$work/cards"
+node tools/browsertest/webhook.mjs "$work/cards" >"$work/webhook.out" 2>&1 &
+webhook=$!
+hook_port=
+for _ in $(seq 100); do hook_port=$(awk '$1 == "port" {print $2}' "$work/webhook.out"); [ -n "$hook_port" ] && break; sleep 0.1; done
+[ -n "$hook_port" ] || { cat "$work/webhook.out" >&2; echo "the webhook stand-in did not start" >&2; exit 1; }
+export ARSHJUL_TEAMS_KOMMUNIKATION="http://127.0.0.1:$hook_port/workflows/prov/triggers/manual/paths/invoke?sig=prov"
+sed -i "s#^    reminders: {before: \[30d, 7d\]}#&\n    teams: {webhook_env: ARSHJUL_TEAMS_KOMMUNIKATION}#" "$cfg"
+grep -q "webhook_env: ARSHJUL_TEAMS_KOMMUNIKATION}" "$cfg" || { echo "could not give kommunikation a Teams channel in $cfg" >&2; exit 1; }
 # daemon-at TIME (re)starts the daemon with its clock at TIME: the test
 # moves it on to the mornings its scheduler sends on.
 cat >"$work/daemon-at" <<SH
@@ -83,7 +100,7 @@ if [ -f "$work/daemon.pid" ]; then
   pid=\$(cat "$work/daemon.pid"); kill "\$pid" 2>/dev/null || true
   while kill -0 "\$pid" 2>/dev/null; do sleep 0.05; done
 fi
-ARSHJUL_LISTEN=127.0.0.1:$port ARSHJUL_OIDC_SECRET=$ARSHJUL_OIDC_SECRET \\
+ARSHJUL_LISTEN=127.0.0.1:$port ARSHJUL_OIDC_SECRET=$ARSHJUL_OIDC_SECRET ARSHJUL_TEAMS_KOMMUNIKATION="$ARSHJUL_TEAMS_KOMMUNIKATION" \\
   "$work/arshjul" --config "$cfg" --now "\$1" serve </dev/null >>"$work/daemon.log" 2>&1 &
 echo \$! >"$work/daemon.pid"
 for _ in \$(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && exit 0; sleep 0.1; done
@@ -98,3 +115,4 @@ export BASE=http://127.0.0.1:$port UNIT_TOKEN=$(token_of kommunikation) ADMIN_TO
   DAEMON_AT=$work/daemon-at
 [ -n "${SCREENSHOTS:-}" ] && export SCREENSHOTS=$root/$SCREENSHOTS
 node tools/browsertest/test.mjs || { echo "--- daemon log (tail)"; tail -n 20 "$work/daemon.log"; exit 1; }
+EMBED_ALLOW=$embed_allow EMBED_DENY=$embed_deny CARDS=$work/cards node tools/browsertest/teams.mjs || { echo "--- daemon log (tail)"; tail -n 20 "$work/daemon.log"; exit 1; }

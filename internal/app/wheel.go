@@ -44,6 +44,7 @@ type WheelPage struct {
 	UnitChoices      []Option // a combined wheel's units, to show some of them
 	Views            []Option // the year, a quarter, a month, the programme: Value is the address
 	Programme        *wheel.Programme
+	Embed            *EmbedOffer // the snippet for the intranet; nil: none
 }
 
 // WheelPicture is the wheel as an SVG file alone, for print and slides.
@@ -96,6 +97,9 @@ func (c *Core) Wheel(who Viewer, name string, query url.Values) (*WheelPage, err
 	}
 	if sc.Token != "" {
 		p.FeedURL = v.links.Abs(v.links.Feed(sc.Token, sc.Name))
+	}
+	if !q.Slide {
+		p.Embed = embedOffer(v, sc)
 	}
 	if !sc.Session {
 		p.Box = newBox("hjul", p.FeedURL, "Årshjul – "+sc.Title)

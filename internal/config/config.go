@@ -42,6 +42,13 @@ type Config struct {
 type HTTP struct {
 	Listen  string
 	BaseURL string // without a trailing slash
+	// EmbedOrigins are the sites (scheme://host[:port]) that may show the
+	// wheel pages and /embed/ in a frame, e.g. the intranet. Empty: no one.
+	EmbedOrigins []string
+	// EmbedInternal lets those origins frame an internal unit's pages too
+	// (/wheel/TOKEN/… and /embed/TOKEN/…): the token is in the frame's
+	// address, so everyone who can read the intranet page can open it.
+	EmbedInternal bool
 }
 
 // Auth is how people sign in besides the e-mail link.

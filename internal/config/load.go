@@ -189,6 +189,11 @@ func (v *validator) rest(raw *rawConfig, c *Config) {
 	if u, err := url.Parse(c.HTTP.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" {
 		v.add(raw.HTTP.Lines["base_url"], "http.base_url %q är ingen adress; skriv t.ex. https://arshjul.avesta.se", c.HTTP.BaseURL)
 	}
+	c.HTTP.EmbedOrigins = v.embedOrigins(raw.HTTP.EmbedOrigins, raw.HTTP.Lines["embed_origins"])
+	c.HTTP.EmbedInternal = raw.HTTP.EmbedInternal
+	if c.HTTP.EmbedInternal && len(c.HTTP.EmbedOrigins) == 0 {
+		v.add(raw.HTTP.Lines["embed_internal"], "http.embed_internal: true gör inget utan http.embed_origins; ange intranätets adress där, t.ex. [https://intranat.avesta.se]")
+	}
 
 	c.Feeds.PastMonths = 3
 	if raw.Feeds.PastMonths != nil {
@@ -389,6 +394,12 @@ func (v *validator) units(raw *rawConfig, c *Config) {
 		}
 		if ru.Reminders != nil && ru.Reminders.Before != nil {
 			u.Reminders = v.dayList(ru.Reminders.Before, ru.Reminders.Lines["before"], "enhet "+ru.ID+": reminders.before")
+		}
+		if ru.Teams != nil {
+			u.TeamsWebhookEnv = ru.Teams.WebhookEnv
+			if !envNameRe.MatchString(u.TeamsWebhookEnv) {
+				v.add(lineOr(ru.Teams.Lines["webhook_env"], ru.Lines["teams"]), "enhet %q: teams.webhook_env ska vara namnet på en miljövariabel som håller webhookens adress, t.ex. ARSHJUL_TEAMS_%s (aldrig adressen själv)", ru.ID, envSuffix(ru.ID))
+			}
 		}
 		// Without calendar: the unit's wheel is kept in the web.
 		for _, ref := range ru.Calendar {

@@ -10,9 +10,11 @@ type rawConfig struct {
 		Lines    map[string]int `yaml:"-"`
 	} `yaml:"storage"`
 	HTTP struct {
-		Listen  string         `yaml:"listen"`
-		BaseURL string         `yaml:"base_url"`
-		Lines   map[string]int `yaml:"-"`
+		Listen        string         `yaml:"listen"`
+		BaseURL       string         `yaml:"base_url"`
+		EmbedOrigins  []string       `yaml:"embed_origins"`
+		EmbedInternal bool           `yaml:"embed_internal"`
+		Lines         map[string]int `yaml:"-"`
 	} `yaml:"http"`
 	Auth struct {
 		Domains []string `yaml:"domains"`
@@ -98,6 +100,10 @@ type rawUnit struct {
 		Before []string       `yaml:"before"`
 		Lines  map[string]int `yaml:"-"`
 	} `yaml:"reminders"`
+	Teams *struct {
+		WebhookEnv string         `yaml:"webhook_env"`
+		Lines      map[string]int `yaml:"-"`
+	} `yaml:"teams"`
 	Line  int            `yaml:"-"`
 	Lines map[string]int `yaml:"-"`
 }

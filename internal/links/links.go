@@ -55,6 +55,15 @@ func (l Links) TokenPage(token string) string { return l.prefix + "/t/" + url.Pa
 // for what anyone may see.
 func (l Links) Wheel(token, name string) string { return l.wheelBase(token) + url.PathEscape(name) }
 
+// Embed is a unit's wheel made small for a frame on another site; token
+// is empty for a public unit.
+func (l Links) Embed(token, unit string) string {
+	if token == "" {
+		return l.prefix + "/embed/" + url.PathEscape(unit)
+	}
+	return l.prefix + "/embed/" + url.PathEscape(token) + "/" + url.PathEscape(unit)
+}
+
 // WheelPicture is the wheel as an SVG file alone.
 func (l Links) WheelPicture(token, name string) string { return l.Wheel(token, name) + ".svg" }
 

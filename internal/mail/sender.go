@@ -17,9 +17,12 @@ import (
 type Sender struct {
 	Store     *store.Store
 	Transport Transport
-	From      string // the From header; the envelope sender is its address
-	Clock     clock.Clock
-	Log       *slog.Logger
+	// Teams, when set, delivers the messages whose recipient it handles
+	// (a unit's Teams channel) instead of the mail transport.
+	Teams Poster
+	From  string // the From header; the envelope sender is its address
+	Clock clock.Clock
+	Log   *slog.Logger
 	// Ends is when the programme's validity ends: nothing is sent after it.
 	Ends time.Time
 
@@ -29,6 +32,13 @@ type Sender struct {
 	// (doubling, as for a message) instead of being dialled on every tick.
 	pauseUntil   time.Time
 	connFailures int
+}
+
+// Poster delivers outbox messages that are not mail. Its errors follow
+// the transport's: Permanent ones fail the message, others retry it.
+type Poster interface {
+	Handles(recipient string) bool
+	Post(ctx context.Context, recipient string, body []byte) error
 }
 
 // backoff is how long a message waits after its nth failed attempt: a
@@ -72,7 +82,8 @@ func (s *Sender) Drain(ctx context.Context) (sent int, err error) {
 		if err != nil || m == nil {
 			return sent, err
 		}
-		if sess == nil {
+		posted := s.Teams != nil && s.Teams.Handles(m.Recipient)
+		if sess == nil && !posted {
 			if sess, err = s.Transport.Open(ctx); err != nil {
 				sess = nil
 				s.retry(ctx, m, err)
@@ -80,7 +91,11 @@ func (s *Sender) Drain(ctx context.Context) (sent int, err error) {
 				return sent, nil
 			}
 		}
-		err = sess.Send(ctx, envelope, m.Recipient, m.Body)
+		if posted {
+			err = s.Teams.Post(ctx, m.Recipient, m.Body)
+		} else {
+			err = sess.Send(ctx, envelope, m.Recipient, m.Body)
+		}
 		switch {
 		case err == nil:
 			if err := s.Store.MarkSent(ctx, m.ID, s.Clock.Now()); err != nil {
@@ -88,7 +103,11 @@ func (s *Sender) Drain(ctx context.Context) (sent int, err error) {
 			}
 			s.Sent.Add(1)
 			sent++
-			s.Log.Info("mail sent", "to", m.Recipient, "message_id", m.MessageID, "attempt", m.Attempts)
+			what := "mail sent"
+			if posted {
+				what = "Teams card posted"
+			}
+			s.Log.Info(what, "to", m.Recipient, "message_id", m.MessageID, "attempt", m.Attempts)
 		case Permanent(err):
 			s.Failed.Add(1)
 			s.Log.Error("mail refused by the server; kept as failed (arshjul outbox retry sends it again)",

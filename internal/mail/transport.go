@@ -41,10 +41,11 @@ func (e *ConnError) Error() string { return e.Err.Error() }
 func (e *ConnError) Unwrap() error { return e.Err }
 
 // Permanent reports whether err means the server refused the message for
-// good (SMTP 5xx): retrying the same message will not help.
+// good (SMTP 5xx, or a Poster's permanent refusal): retrying the same message will not help.
 func Permanent(err error) bool {
 	var te *textproto.Error
-	return errors.As(err, &te) && te.Code >= 500 && te.Code < 600
+	var p interface{ Permanent() bool }
+	return (errors.As(err, &te) && te.Code >= 500 && te.Code < 600) || (errors.As(err, &p) && p.Permanent())
 }
 
 // NewTransport builds the configured transport. The SMTP password is read

@@ -9,6 +9,7 @@ import (
 	"github.com/avesta-kommun/arshjul/internal/mail"
 	"github.com/avesta-kommun/arshjul/internal/store"
 	"github.com/avesta-kommun/arshjul/internal/sv"
+	"github.com/avesta-kommun/arshjul/internal/teams"
 	"github.com/avesta-kommun/arshjul/internal/wheel"
 )
 
@@ -61,6 +62,19 @@ func (p *planner) upcoming() error {
 				}
 			}
 		}
+		// The unit's Teams channel gets what its people get, once, with
+		// the same keys under its own name in the ledger.
+		if ch := teams.Recipient(u.ID); u.TeamsWebhookEnv != "" && !o.Sent[[2]string{slot(latest), ch}] {
+			a := p.activity(u, rec, o)
+			a.ItemURL = p.channelItemURL(u, rec.Item.ID, o.Day)
+			pl := p.channel(u)
+			pl.Digest.Upcoming = append(pl.Digest.Upcoming, a)
+			for _, l := range due {
+				if !o.Sent[[2]string{slot(l), ch}] {
+					pl.Keys = append(pl.Keys, store.Key{Kind: KindUpcoming, Subject: o.ID, Slot: slot(l), Recipient: ch})
+				}
+			}
+		}
 	}
 	return nil
 }
@@ -93,6 +107,11 @@ func (p *planner) overdue(day wheel.Date) error {
 				pl.Digest.Overdue = append(pl.Digest.Overdue, fu)
 				pl.Keys = append(pl.Keys, store.Key{Kind: KindOverdue, Subject: f.ID, Slot: day.String(), Recipient: o})
 			}
+		}
+		if ch := teams.Recipient(u.ID); u.TeamsWebhookEnv != "" && !f.Sent[KindOverdue+" "+ch] {
+			pl := p.channel(u)
+			pl.Digest.Overdue = append(pl.Digest.Overdue, fu)
+			pl.Keys = append(pl.Keys, store.Key{Kind: KindOverdue, Subject: f.ID, Slot: day.String(), Recipient: ch})
 		}
 		m := u.Manager
 		if m == "" || days < int(cfg.Reminders.EscalateAfter) || slices.ContainsFunc(owners, func(o string) bool { return strings.EqualFold(o, m) }) {

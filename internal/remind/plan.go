@@ -26,6 +26,7 @@ import (
 	"github.com/avesta-kommun/arshjul/internal/schedule"
 	"github.com/avesta-kommun/arshjul/internal/store"
 	"github.com/avesta-kommun/arshjul/internal/sv"
+	"github.com/avesta-kommun/arshjul/internal/teams"
 	"github.com/avesta-kommun/arshjul/internal/wheel"
 )
 
@@ -58,6 +59,9 @@ type Alert struct {
 type Planned struct {
 	Digest mail.Digest
 	Keys   []store.Key
+	// Channel is set for a unit's Teams channel: the digest goes there
+	// as a card instead of as mail.
+	Channel *teams.Channel
 }
 
 // Inputs is what a plan reads: the served config and wheel, the feed
@@ -148,6 +152,28 @@ func (p *planner) digest(rcpt string) *Planned {
 		p.byRcpt[key] = pl
 	}
 	return pl
+}
+
+// channel returns the digest for unit u's Teams channel, making it on
+// first use; nil when the unit has none.
+func (p *planner) channel(u *wheel.Unit) *Planned {
+	if u.TeamsWebhookEnv == "" {
+		return nil
+	}
+	pl := p.digest(teams.Recipient(u.ID))
+	if pl.Channel == nil {
+		l := links.New(p.in.Config.HTTP.BaseURL)
+		pl.Channel = &teams.Channel{Unit: u.ID, Name: u.Name, WheelURL: l.Abs(l.Wheel("", u.ID))}
+	}
+	return pl
+}
+
+// channelItemURL links a card to an activity's page without the unit's
+// token: whoever reads the channel signs in to see an internal unit's
+// item, since a token posted in a channel reaches everyone in it.
+func (p *planner) channelItemURL(u *wheel.Unit, itemID string, day wheel.Date) string {
+	l := links.New(p.in.Config.HTTP.BaseURL)
+	return l.Abs(l.Item("", u.ID, itemID)) + "#" + day.String()
 }
 
 // leads are an item's lead times, largest first: the item's own, else its

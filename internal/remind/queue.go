@@ -10,6 +10,7 @@ import (
 
 	"github.com/avesta-kommun/arshjul/internal/mail"
 	"github.com/avesta-kommun/arshjul/internal/store"
+	"github.com/avesta-kommun/arshjul/internal/teams"
 )
 
 // QueueResult counts what queueing did.
@@ -29,7 +30,13 @@ func Queue(ctx context.Context, st *store.Store, from string, planned []Planned,
 			return res, err
 		}
 		pl := &planned[i]
-		body, err := mail.Compose(from, &pl.Digest)
+		var body []byte
+		var err error
+		if pl.Channel != nil {
+			body, err = teams.Message(&pl.Digest, *pl.Channel)
+		} else {
+			body, err = mail.Compose(from, &pl.Digest)
+		}
 		var partial *mail.AttachmentError
 		if errors.As(err, &partial) {
 			log.Warn("a reminder goes without some calendar files", "to", pl.Digest.To, "err", err)

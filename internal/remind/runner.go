@@ -16,6 +16,7 @@ import (
 	"github.com/avesta-kommun/arshjul/internal/schedule"
 	"github.com/avesta-kommun/arshjul/internal/state"
 	"github.com/avesta-kommun/arshjul/internal/store"
+	"github.com/avesta-kommun/arshjul/internal/teams"
 	"github.com/avesta-kommun/arshjul/internal/wheel"
 )
 
@@ -39,6 +40,8 @@ type Runner struct {
 	// Transport, when set, is used instead of the one the config names
 	// (tests point it at their own server).
 	Transport mail.Transport
+
+	webhook *teams.Webhook // the units' Teams channels, kept in step with the config
 
 	mu        sync.Mutex
 	sender    *mail.Sender
@@ -119,6 +122,16 @@ func (r *Runner) Sender() *mail.Sender { return r.published.Load() }
 // ensureSender keeps the sender in step with the config: a reload that
 // changes the mail section takes effect on the next tick.
 func (r *Runner) ensureSender(cfg *config.Config) error {
+	if r.webhook == nil {
+		r.webhook = teams.NewWebhook()
+	}
+	envs := map[string]string{}
+	for _, u := range cfg.Units {
+		if u.TeamsWebhookEnv != "" {
+			envs[u.ID] = u.TeamsWebhookEnv
+		}
+	}
+	r.webhook.SetChannels(envs)
 	if r.sender != nil && r.mailCfg != nil && *r.mailCfg == cfg.Mail && r.sender.Ends.Equal(cfg.Programme.Ends()) {
 		return nil
 	}
@@ -129,7 +142,7 @@ func (r *Runner) ensureSender(cfg *config.Config) error {
 			return err
 		}
 	}
-	s := &mail.Sender{Store: r.Store, Transport: t, From: cfg.Mail.From, Clock: r.Clock, Log: r.Log, Ends: cfg.Programme.Ends()}
+	s := &mail.Sender{Store: r.Store, Transport: t, Teams: r.webhook, From: cfg.Mail.From, Clock: r.Clock, Log: r.Log, Ends: cfg.Programme.Ends()}
 	if r.sender != nil {
 		s.Sent.Store(r.sender.Sent.Load())
 		s.Failed.Store(r.sender.Failed.Load())

@@ -164,3 +164,25 @@ func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, code(ok), doc)
 }
+
+// handleEmbedPublic serves /embed/UNIT: a public unit's wheel for a frame
+// on the intranet, the same for everyone (it takes no query).
+func (s *Server) handleEmbedPublic(w http.ResponseWriter, r *http.Request) {
+	s.serveEmbed(w, r, anyone)
+}
+
+// handleEmbedToken serves /embed/TOKEN/UNIT: an internal unit's, when
+// http.embed_internal allows it.
+func (s *Server) handleEmbedToken(w http.ResponseWriter, r *http.Request) {
+	s.serveEmbed(w, r, tokenViewer(r))
+}
+
+func (s *Server) serveEmbed(w http.ResponseWriter, r *http.Request, v viewer) {
+	s.servePage(w, r, v, "", func() (rendered, error) {
+		p, err := s.core.Embed(v.app, r.PathValue("unit"))
+		if err != nil {
+			return rendered{}, err
+		}
+		return s.html("embed.html", p)
+	})
+}

@@ -45,7 +45,15 @@ func parsePages(s *Server) *template.Template {
 		// the webcal: scheme as unsafe.
 		"webcal":     func(u string) template.URL { return template.URL(u) },
 		"personslot": slot,
-		"planpage":   func(f *app.EditForm, csrf string) editItemPage { return editItemPage{Form: f, CSRF: csrf} },
+		// iframe is the snippet a unit's page offers for the intranet,
+		// made by the "iframe" template so that the address is escaped as
+		// an attribute; the page then shows it as text.
+		"iframe": func(url, title string) (string, error) {
+			var b strings.Builder
+			err := s.pages.ExecuteTemplate(&b, "iframe", struct{ URL, Title string }{url, title})
+			return b.String(), err
+		},
+		"planpage": func(f *app.EditForm, csrf string) editItemPage { return editItemPage{Form: f, CSRF: csrf} },
 	}).ParseFS(templateFS, "templates/*.html"))
 }
 

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -80,10 +81,15 @@ func (s *Server) Handler() http.Handler {
 	page("GET /{$}", s.handleIndex)
 	mux.Handle("GET /static/", pageHeaders(staticFiles()))
 	page("GET /t/{token}", s.handleTokenIndex)
-	page("GET /wheel/{name}", s.handleWheelPublic)
-	page("GET /wheel/{token}/{name}", s.handleWheelToken)
-	page("GET /wheel/{unit}/item/{item}", s.handleItemPublic)
-	page("GET /wheel/{token}/{unit}/item/{item}", s.handleItemToken)
+	// The wheel pages may be framed by the intranet (http.embed_origins);
+	// those whose address holds a token only if http.embed_internal says so.
+	framed := func(pattern string, token bool, h http.HandlerFunc) { mux.Handle(pattern, s.frameHeaders(token, h)) }
+	framed("GET /wheel/{name}", false, s.handleWheelPublic)
+	framed("GET /wheel/{token}/{name}", true, s.handleWheelToken)
+	framed("GET /wheel/{unit}/item/{item}", false, s.handleItemPublic)
+	framed("GET /wheel/{token}/{unit}/item/{item}", true, s.handleItemToken)
+	framed("GET /embed/{unit}", false, s.handleEmbedPublic)
+	framed("GET /embed/{token}/{unit}", true, s.handleEmbedToken)
 	page("GET /admin/{token}/{file}", s.handleOverview)
 	page("GET /login", s.handleLogin)
 	post("/login", s.handleLoginPost)
@@ -125,9 +131,29 @@ func setPageHeaders(h http.Header) {
 	h["X-Frame-Options"] = deny
 }
 
+// frameHeaders are pageHeaders for a page the intranet may frame: the
+// origins the config names in frame-ancestors, and no X-Frame-Options,
+// which can only deny (where both are sent, browsers follow the CSP, but
+// an old one would deny what the admin allowed). With no origin named
+// the page is denied like every other.
+func (s *Server) frameHeaders(token bool, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		setPageHeaders(h)
+		if origins := s.core.FrameAncestors(token); len(origins) > 0 {
+			h["Content-Security-Policy"] = []string{cspFramed + strings.Join(origins, " ")}
+			delete(h, "X-Frame-Options")
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// cspFramed is csp with its frame-ancestors left for the origins.
+const cspFramed = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors "
+
 var (
 	nosniff    = []string{"nosniff"}
 	noReferrer = []string{"no-referrer"}
-	csp        = []string{"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"}
+	csp        = []string{cspFramed + "'none'"}
 	deny       = []string{"DENY"}
 )

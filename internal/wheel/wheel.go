@@ -94,6 +94,9 @@ type Unit struct {
 	// StartsFrom are files a web-kept unit's wheel is imported from once,
 	// when it was never started in the web (the example's units).
 	StartsFrom []string
+	// TeamsWebhookEnv names the environment variable that holds the
+	// unit's Teams channel webhook (a secret); empty: no Teams.
+	TeamsWebhookEnv string
 }
 
 // Days is a whole number of days (the `14d` of the files).
