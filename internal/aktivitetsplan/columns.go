@@ -7,6 +7,7 @@
 package aktivitetsplan
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 
@@ -136,4 +137,27 @@ func Public(cell string) (public, ok bool) {
 		return false, true
 	}
 	return false, false
+}
+
+// Changes says what differs between two rows (of plans when plans),
+// column by column in the workbook's words, old → new:
+// "upprepas: varje tisdag 09.00 → varje onsdag 09.00; plan: – → valet".
+// The columns only shown (the series' days, a plan's activities, where
+// the files keep it) are left out.
+func Changes(old, now Row, plans bool) string {
+	cols := columns
+	if plans {
+		cols = planColumns
+	}
+	var out []string
+	for _, c := range cols {
+		switch c.field {
+		case "admin", "activities", "from", "to":
+			continue
+		}
+		if a, b := old[c.field], now[c.field]; a != b {
+			out = append(out, c.header+": "+cmp.Or(a, "–")+" → "+cmp.Or(b, "–"))
+		}
+	}
+	return strings.Join(out, "; ")
 }
