@@ -28,7 +28,9 @@ const (
 // audiences, channels and focus areas, and a sheet of instructions in
 // klarspråk. Rows marked as kept in the unit's files (the admin column)
 // are locked, the others and the empty rows below them open. A workbook
-// it writes and nobody changes reads back as the same rows.
+// it writes and nobody changes reads back as the same rows. The sheets
+// are the activities, the instructions, the plans, and the dropdowns'
+// choices (hidden).
 func Write(w io.Writer, prog *wheel.Programme, unit string, rows, plans []Row) error {
 	x := excelize.NewFile()
 	defer x.Close()
@@ -41,13 +43,13 @@ func Write(w io.Writer, prog *wheel.Programme, unit string, rows, plans []Row) e
 	if err := validations(x, prog); err != nil {
 		return err
 	}
+	if err := writeInstructions(x, prog, unit); err != nil {
+		return err
+	}
 	if _, err := x.NewSheet(plansSheet); err != nil {
 		return err
 	}
 	if err := writeSheet(x, plansSheet, planColumns, plans); err != nil {
-		return err
-	}
-	if err := writeInstructions(x, prog, unit); err != nil {
 		return err
 	}
 	if err := writeChoices(x, prog); err != nil {
@@ -130,6 +132,9 @@ func writeSheet(x *excelize.File, s string, cols []column, rows []Row) error {
 			style := cs.plain[lock]
 			if c.field == "description" || c.field == "admin" {
 				style = cs.wrap[lock]
+			}
+			if c.field == "start" || c.field == "end" {
+				style = cs.day[lock] // typed in later, a date is a date cell
 			}
 			if t, day, ok := dateCell(c.field, v); ok {
 				x.SetCellValue(s, cell, t)

@@ -138,7 +138,12 @@ func (f *fileCtx) checkRow(row aktivitetsplan.Row, line int, cal *wheel.Calendar
 			f.add(line, "%v", err)
 		}
 		it.ID, it.Plan = plan.ID+"."+id, plan
-		f.claimID(it.ID, line) // as the plan's activities are unique in it
+		// A plan's activities are unique in it, as in a file's plan.
+		if first, dup := f.ids[it.ID]; dup {
+			f.add(line, "aktiviteten %q finns redan i planen %q (%s)", id, plan.ID, first)
+		} else {
+			f.ids[it.ID] = f.where(line)
+		}
 	} else {
 		f.claimID(id, line)
 	}
