@@ -76,7 +76,8 @@ func CSVRows(name string, data []byte, probs *diag.List) iter.Seq[Record] {
 		}
 		_, hasTitle := cols["title"]
 		_, hasStart := cols["start"]
-		if !hasTitle || !hasStart {
+		_, hasRepeat := cols["repeat"]
+		if !hasTitle || !hasStart && !hasRepeat {
 			probs.Add(name, 1+skipped, "rubrikraden saknar aktivitet eller start; den ska vara t.ex. id;aktivitet;start;slut;ansvarig;målgrupper;kanaler;fokusområde;uppföljning;beskrivning")
 			return
 		}

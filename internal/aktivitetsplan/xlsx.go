@@ -209,7 +209,7 @@ func keepColumns(cols map[string]int) func(int) bool {
 }
 
 // header reads row n as a header row: the column of each field when it
-// has the aktivitet and start columns (plans false), or the id and
+// has the aktivitet and start (or upprepas) columns (plans false), or the id and
 // kommunikationsplan columns of a sheet of plans (plans true); nil when
 // neither. A header row with unknown columns is one, with problems.
 func (r *sheetReader) header(sheet string, n int, cells []xlsxread.Cell) (map[string]int, bool) {
@@ -231,6 +231,9 @@ func (r *sheetReader) header(sheet string, n int, cells []xlsxread.Cell) (map[st
 		}
 		_, a := cols[set.needs[0]]
 		_, b := cols[set.needs[1]]
+		if _, repeat := cols["repeat"]; repeat && set.needs[1] == "start" {
+			b = true // a sheet of recurring activities alone
+		}
 		if !a || !b {
 			continue
 		}

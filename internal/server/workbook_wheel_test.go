@@ -266,3 +266,64 @@ put(ps, row(ps, "chefsdagar"), {"2. varför vi gör det": "Cheferna leder förä
 		t.Error("the edited item is not in the feed")
 	}
 }
+
+// TestWorkbookMovesAndRemovesPlans guards an upload that moves an
+// activity from one plan to another and removes the plan it left (its
+// row taken off the plans' sheet), previewed old → new; and a rule
+// written wrong, refused at its cell with the forms a rule takes, with
+// nothing changed.
+func TestWorkbookMovesAndRemovesPlans(t *testing.T) {
+	f := start(t, time.Date(2027, 3, 1, 10, 0, 0, 0, stockholm))
+	hr := f.signInAs(t, "hr@example.se")
+	two := openpyxl(t, hr.download("hr"), pyHelpers+`
+ps = wb["Kommunikationsplaner"]
+put(ps, ps.max_row + 1, {"id": "gammal", "kommunikationsplan": "Gammal plan", "1. vad vi vill göra": "Det gamla"})
+put(ps, ps.max_row + 1, {"id": "ny", "kommunikationsplan": "Ny plan", "1. vad vi vill göra": "Det nya"})
+ws = wb["Aktivitetsplan"]
+put(ws, ws.max_row + 1, {"id": "mote", "aktivitet": "Planeringsmöte", "upprepas": "varje år 09-01", "plan": "gammal"})
+`)
+	_, page, id := hr.upload("hr", "planer.xlsx", two)
+	if id == "" {
+		t.Fatalf("two plans: %.2500s", page)
+	}
+	hr.confirm("hr", id)
+
+	moved := openpyxl(t, hr.download("hr"), pyHelpers+`
+ws = wb["Aktivitetsplan"]
+put(ws, row(ws, "gammal.mote"), {"plan": "ny"})
+ps = wb["Kommunikationsplaner"]
+ps.delete_rows(row(ps, "gammal"))
+`)
+	_, page, id = hr.upload("hr", "flytt.xlsx", moved)
+	for _, want := range []string{"Tas bort (1)", "Gammal plan", "Ändras (1)", "plan: gammal → ny"} {
+		if !strings.Contains(page, htmlEscape(want)) {
+			t.Errorf("the preview lacks %q", want)
+		}
+	}
+	if id == "" {
+		t.Fatalf("the move: %.2500s", page)
+	}
+	hr.confirm("hr", id)
+	cur := f.holder.Current()
+	if rec := cur.Snapshot.Item("hr", "ny.mote"); rec == nil || rec.Item.Plan.ID != "ny" || cur.Snapshot.Item("hr", "gammal.mote") != nil {
+		t.Errorf("the activity did not move: %+v", rec)
+	}
+	for _, p := range cur.Snapshot.Plans["hr"] {
+		if p.Plan.ID == "gammal" {
+			t.Error("the plan taken off the sheet is still there")
+		}
+	}
+
+	before := f.feed(t, "hr")
+	bad := openpyxl(t, hr.download("hr"), pyHelpers+`
+ws = wb["Aktivitetsplan"]
+put(ws, row(ws, "ny.mote"), {"upprepas": "varannan vecka"})
+`)
+	code, page, id := hr.upload("hr", "fel.xlsx", bad)
+	if code != 422 || id != "" || !strings.Contains(page, htmlEscape(`upprepas "varannan vecka" går inte att läsa`)) || !strings.Contains(page, "första måndagen varje månad") {
+		t.Fatalf("a rule written wrong: %d\n%.2500s", code, page)
+	}
+	if f.feed(t, "hr") != before {
+		t.Error("a refused upload changed the feed")
+	}
+}
