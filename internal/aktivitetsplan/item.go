@@ -66,9 +66,9 @@ func yesNo(b bool) string { return map[bool]string{true: "ja", false: "nej"}[b] 
 // shows its first and last and says so.
 func LockedRow(it *wheel.Item, prog *wheel.Programme, where string) Row {
 	row := Row{"id": it.ID, "title": it.Title, "description": it.Description, "location": it.Location,
-		"owner": it.Owner, "focus": prog.FocusAreas.Name(it.Focus), "admin": where, "public": yesNo(it.Public)}
-	if it.Focus == "" {
-		row["focus"] = ""
+		"owner": it.Owner, "admin": where, "public": yesNo(it.Public)}
+	if it.Focus != "" {
+		row["focus"] = prog.FocusAreas.Name(it.Focus)
 	}
 	row["audiences"] = strings.Join(prog.Audiences.NamesOf(it.Audiences), ", ")
 	row["channels"] = strings.Join(prog.Channels.NamesOf(it.Channels), ", ")
