@@ -175,7 +175,10 @@ wb.save(sys.argv[2])`, file, edited);
   // The feed: the edited series on its new days, and no other event's
   // UID or SEQUENCE moved but the plan's activities'.
   const after = await events();
-  const mine = (uid) => itemOf(uid) === rule.id || itemOf(uid).startsWith(plan.id + ".");
+  // The edited series, the plan's activities, and their follow-ups and
+  // the plan's own (which say the plan's answers).
+  const mine = (uid) => itemOf(uid) === rule.id || itemOf(uid).startsWith(plan.id + ".") ||
+    [`${rule.id}/`, `${plan.id}/`, `${plan.id}.`].some((p) => uid.startsWith(`uppfoljning/${UNIT}/${p}`));
   const series = [...after].filter(([uid]) => itemOf(uid) === rule.id).flatMap(([, e]) => e.starts);
   const [wd, first, hour] = newRule.startsWith("första") ? [4, true, 10] : [5, false, 13]; // ical.js: Sunday is 1
   check(series.length > 10 && series.every((t) => t.dayOfWeek() === wd && t.hour === hour &&
