@@ -148,7 +148,9 @@ try {
     python(`
 ws, ps = wb["Aktivitetsplan"], wb["Kommunikationsplaner"]
 ${rule ? "" : `put(ws, ws.max_row + 1, {"id": "webbredaktionen", "aktivitet": "Webbredaktionens möte", "upprepas": "varje tisdag 09.00", "ansvarig": "kommunikation@example.se"})`}
-${plan ? "" : `put(ps, ps.max_row + 1, {"id": "arsberattelse", "kommunikationsplan": "Årsberättelsen", "1. vad vi vill göra": "Berätta om året", "2. varför vi gör det": "Invånarna ska veta"})`}
+${plan ? "" : `put(ps, ps.max_row + 1, {"id": "arsberattelse", "kommunikationsplan": "Årsberättelsen", "1. vad vi vill göra": "Berätta om året", "2. varför vi gör det": "Invånarna ska veta",
+    "7. uppföljning": "+30d", "7. hur vi följer upp": "Läsarsiffror"})
+put(ws, ws.max_row + 1, {"aktivitet": "Årsberättelsen publiceras", "start": datetime.datetime(2027, 6, 10), "plan": "arsberattelse", "ansvarig": "kommunikation@example.se"})`}
 wb.save(sys.argv[2])`, file, added);
     const preview = await upload(added);
     check(preview.includes("Läggs till"), `adding a recurring row and a plan: ${preview.replace(/\s+/g, " ").slice(0, 1500)}`);
