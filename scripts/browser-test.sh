@@ -3,7 +3,7 @@
 # (playwright-core from npm, never a downloaded browser), with axe-core for
 # accessibility. Starts the built daemon on the example at 2027-03-15,
 # sending its mail through a real mail server (Mailpit), and runs
-# tools/browsertest/test.mjs against it; the test reads what arrived through
+# tools/browsertest/test.mjs (then workbook-wheel.mjs) against it; the test reads what arrived through
 # Mailpit's API and restarts the daemon at a later time (daemon-at) to
 # receive what the scheduler sends on a later day. The downloaded
 # aktivitetsplan is edited with Debian's python3-openpyxl. A generated
@@ -115,4 +115,6 @@ export BASE=http://127.0.0.1:$port UNIT_TOKEN=$(token_of kommunikation) ADMIN_TO
   DAEMON_AT=$work/daemon-at
 [ -n "${SCREENSHOTS:-}" ] && export SCREENSHOTS=$root/$SCREENSHOTS
 node tools/browsertest/test.mjs || { echo "--- daemon log (tail)"; tail -n 20 "$work/daemon.log"; exit 1; }
+# The whole wheel in Excel, both ways, on the daemon test.mjs leaves.
+node tools/browsertest/workbook-wheel.mjs || { echo "--- daemon log (tail)"; tail -n 20 "$work/daemon.log"; exit 1; }
 EMBED_ALLOW=$embed_allow EMBED_DENY=$embed_deny CARDS=$work/cards node tools/browsertest/teams.mjs || { echo "--- daemon log (tail)"; tail -n 20 "$work/daemon.log"; exit 1; }

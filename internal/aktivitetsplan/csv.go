@@ -67,16 +67,17 @@ func CSVRows(name string, data []byte, probs *diag.List) iter.Seq[Record] {
 			if strings.TrimSpace(h) == "" {
 				continue
 			}
-			field, ok := fieldOf(h)
+			field, ok := fieldOf(columns, h)
 			if !ok {
-				probs.Add(name, 1+skipped, "okänd kolumn %q; giltiga kolumner är %s", h, validColumns)
+				probs.Add(name, 1+skipped, "okänd kolumn %q; giltiga kolumner är %s", h, validColumns(columns))
 				continue
 			}
 			cols[field] = i
 		}
 		_, hasTitle := cols["title"]
 		_, hasStart := cols["start"]
-		if !hasTitle || !hasStart {
+		_, hasRepeat := cols["repeat"]
+		if !hasTitle || !hasStart && !hasRepeat {
 			probs.Add(name, 1+skipped, "rubrikraden saknar aktivitet eller start; den ska vara t.ex. id;aktivitet;start;slut;ansvarig;målgrupper;kanaler;fokusområde;uppföljning;beskrivning")
 			return
 		}
@@ -98,6 +99,9 @@ func CSVRows(name string, data []byte, probs *diag.List) iter.Seq[Record] {
 				if i < len(rec) {
 					row[field] = strings.TrimSpace(rec[i])
 				}
+			}
+			if row["admin"] != "" {
+				continue // kept in the unit's files: shown, never read back
 			}
 			if !yield(Record{Line: line + skipped, Values: row}) {
 				return

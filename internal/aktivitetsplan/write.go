@@ -12,31 +12,44 @@ import (
 	"github.com/avesta-kommun/arshjul/internal/wheel"
 )
 
-// Sheet names. The plan's sheet is the one with the header row; the
-// reader skips the others.
+// Sheet names. The sheets with a header row are read; the others are
+// skipped.
 const (
 	planSheet         = "Aktivitetsplan"
+	plansSheet        = "Kommunikationsplaner"
 	instructionsSheet = "Instruktioner"
 	choicesSheet      = "Val"
 )
 
-// Write writes unit's rows (none: an empty template) as the workbook
-// people download: one activity a row in the columns the readers read
-// back, dates as Excel dates, dropdowns of the programme's audiences,
-// channels and focus areas, and a sheet of instructions in klarspråk. A
-// workbook it writes and nobody changes reads back as the same rows.
-// The sheets are the plan, then the instructions, then the dropdowns'
+// Write writes unit's rows and its plans (none: an empty template) as
+// the workbook people download: one activity a row in the columns the
+// readers read back, a plan a row with its answers to the programme's
+// seven questions, dates as Excel dates, dropdowns of the programme's
+// audiences, channels and focus areas, and a sheet of instructions in
+// klarspråk. Rows marked as kept in the unit's files (the admin column)
+// are locked, the others and the empty rows below them open. A workbook
+// it writes and nobody changes reads back as the same rows. The sheets
+// are the activities, the instructions, the plans, and the dropdowns'
 // choices (hidden).
-func Write(w io.Writer, prog *wheel.Programme, unit string, rows []Row) error {
+func Write(w io.Writer, prog *wheel.Programme, unit string, rows, plans []Row) error {
 	x := excelize.NewFile()
 	defer x.Close()
 	if err := x.SetSheetName("Sheet1", planSheet); err != nil {
 		return err
 	}
-	if err := writePlan(x, prog, rows); err != nil {
+	if err := writeSheet(x, planSheet, columns, rows); err != nil {
+		return err
+	}
+	if err := validations(x, prog); err != nil {
 		return err
 	}
 	if err := writeInstructions(x, prog, unit); err != nil {
+		return err
+	}
+	if _, err := x.NewSheet(plansSheet); err != nil {
+		return err
+	}
+	if err := writeSheet(x, plansSheet, planColumns, plans); err != nil {
 		return err
 	}
 	if err := writeChoices(x, prog); err != nil {
@@ -47,51 +60,92 @@ func Write(w io.Writer, prog *wheel.Programme, unit string, rows []Row) error {
 	return x.Write(w)
 }
 
-func writePlan(x *excelize.File, prog *wheel.Programme, rows []Row) error {
-	s := planSheet
+// cellStyles are a sheet's styles for a cell: plain, a date, a date and
+// time, wrapped text; open to edit or locked (greyed).
+type cellStyles struct{ plain, day, timed, wrap [2]int }
+
+func newCellStyles(x *excelize.File) (cellStyles, error) {
+	var cs cellStyles
+	for i, locked := range []bool{false, true} {
+		base := excelize.Style{Protection: &excelize.Protection{Locked: locked}}
+		if locked {
+			base.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E7E6E6"}}
+			base.Font = &excelize.Font{Color: "595959"}
+		}
+		for _, s := range []struct {
+			to  *int
+			set func(*excelize.Style)
+		}{
+			{&cs.plain[i], func(*excelize.Style) {}},
+			{&cs.day[i], func(st *excelize.Style) { st.CustomNumFmt = ptr("yyyy-mm-dd") }},
+			{&cs.timed[i], func(st *excelize.Style) { st.CustomNumFmt = ptr("yyyy-mm-dd hh:mm") }},
+			{&cs.wrap[i], func(st *excelize.Style) { st.Alignment = &excelize.Alignment{WrapText: true, Vertical: "top"} }},
+		} {
+			st := base
+			s.set(&st)
+			id, err := x.NewStyle(&st)
+			if err != nil {
+				return cs, err
+			}
+			*s.to = id
+		}
+	}
+	return cs, nil
+}
+
+// writeSheet writes rows under cols' header. The sheet is protected
+// without a password: the rows kept in the files are locked (and never
+// read back, whatever is typed in them), the others and the empty rows
+// below open, and filters, sorting and new rows allowed.
+func writeSheet(x *excelize.File, s string, cols []column, rows []Row) error {
 	header, err := x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "FFFFFF"},
-		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"1F4E79"}},
-		Alignment: &excelize.Alignment{Vertical: "center"}})
+		Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"1F4E79"}},
+		Alignment:  &excelize.Alignment{Vertical: "center"},
+		Protection: &excelize.Protection{Locked: true}})
 	if err != nil {
 		return err
 	}
-	day, err := x.NewStyle(&excelize.Style{CustomNumFmt: ptr("yyyy-mm-dd")})
+	cs, err := newCellStyles(x)
 	if err != nil {
 		return err
 	}
-	timed, err := x.NewStyle(&excelize.Style{CustomNumFmt: ptr("yyyy-mm-dd hh:mm")})
-	if err != nil {
-		return err
-	}
-	wrap, err := x.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
-	if err != nil {
-		return err
-	}
-	for i, c := range columns {
+	last, _ := excelize.ColumnNumberToName(len(cols))
+	for i, c := range cols {
 		col, _ := excelize.ColumnNumberToName(i + 1)
 		x.SetCellStr(s, col+"1", c.header)
 		if err := x.SetColWidth(s, col, col, c.width); err != nil {
 			return err
 		}
 	}
-	last, _ := excelize.ColumnNumberToName(len(columns))
+	if err := x.SetColStyle(s, "A:"+last, cs.plain[0]); err != nil {
+		return err
+	}
 	x.SetCellStyle(s, "A1", last+"1", header)
 	for r, row := range rows {
-		for i, c := range columns {
+		lock := 0
+		if row["admin"] != "" {
+			lock = 1
+		}
+		for i, c := range cols {
 			cell, _ := excelize.CoordinatesToCellName(i+1, r+2)
 			v := row[c.field]
-			if v == "" {
-				continue
+			style := cs.plain[lock]
+			if c.field == "description" || c.field == "admin" {
+				style = cs.wrap[lock]
 			}
-			if t, style, ok := dateCell(c.field, v, day, timed); ok {
+			if c.field == "start" || c.field == "end" {
+				style = cs.day[lock] // typed in later, a date is a date cell
+			}
+			if t, day, ok := dateCell(c.field, v); ok {
 				x.SetCellValue(s, cell, t)
-				x.SetCellStyle(s, cell, cell, style)
-				continue
+				style = cs.timed[lock]
+				if day {
+					style = cs.day[lock]
+				}
+			} else if v != "" {
+				x.SetCellStr(s, cell, v)
 			}
-			x.SetCellStr(s, cell, v)
-			if c.field == "description" {
-				x.SetCellStyle(s, cell, cell, wrap)
-			}
+			x.SetCellStyle(s, cell, cell, style)
 		}
 	}
 	// The header stays in view while scrolling, and filters sort and pick.
@@ -102,22 +156,27 @@ func writePlan(x *excelize.File, prog *wheel.Programme, rows []Row) error {
 	if err := x.AutoFilter(s, "A1:"+last+"1", nil); err != nil {
 		return err
 	}
-	return validations(x, prog)
+	return x.ProtectSheet(s, &excelize.SheetProtectionOptions{AutoFilter: true, Sort: true, FormatCells: true,
+		FormatColumns: true, FormatRows: true, InsertRows: true, DeleteRows: true,
+		SelectLockedCells: true, SelectUnlockedCells: true})
 }
 
-// dateCell is a date column's text as an Excel date, with its format.
-// Excel's dates have no zone: the wall time is written as it is.
-func dateCell(field, v string, day, timed int) (time.Time, int, bool) {
-	if field != "start" && field != "end" && field != "follow_up" {
-		return time.Time{}, 0, false
+// dateCell is a date column's text as an Excel date, and whether it is
+// a day (not a time). Excel's dates have no zone: the wall time is
+// written as it is.
+func dateCell(field, v string) (time.Time, bool, bool) {
+	switch field {
+	case "start", "end", "follow_up", "from", "to":
+	default:
+		return time.Time{}, false, false
 	}
 	if t, err := time.Parse("2006-01-02", v); err == nil {
-		return t, day, true
+		return t, true, true
 	}
 	if t, err := time.Parse("2006-01-02 15:04", v); err == nil && field != "follow_up" {
-		return t, timed, true
+		return t, false, true
 	}
-	return time.Time{}, 0, false
+	return time.Time{}, false, false
 }
 
 // rowsWithRules is how far down the dropdowns and prompts reach: far past
@@ -210,12 +269,19 @@ func writeInstructions(x *excelize.File, prog *wheel.Programme, unit string) err
 		{"", "Skriv en aktivitet per rad. Aktivitet och start måste finnas; resten fyller du i när du vet."},
 		{"", "Ladda upp arbetsboken på enhetens sida i årshjulet. Du ser först vad som läggs till, ändras och tas bort, och inget sparas förrän du bekräftar."},
 		{"", "Tar du bort en rad tas aktiviteten bort ur årshjulet när du laddar upp. Ändra inte id på raderna som finns."},
-		{"", "Återkommande aktiviteter och kommunikationsplaner (med programmets sju frågor) ändrar du i webbens redigerare, inte här."},
+		{"", "En aktivitet som återkommer har start tom och regeln i kolumnen upprepas, t.ex. \"varje tisdag 09.00\"; från och till visar seriens första och sista dag."},
+		{"", "Bladet Kommunikationsplaner har en plan per rad med svaren på programmets sju frågor. En aktivitet hör till en plan när planens id står i kolumnen plan."},
+		{"", "Grå, låsta rader finns i enhetens kalenderfiler och ändras av administratören (filen och raden står i sista kolumnen). De läses inte när du laddar upp."},
 		{"", "Skriv inga formler och slå inte ihop celler på bladet Aktivitetsplan: skriv in värdena."},
 		{"", ""},
 		{"Kolumn", "Vad du skriver"},
 	}
+	headRow := len(lines)
 	for _, c := range columns {
+		lines = append(lines, [2]string{c.header, c.help})
+	}
+	lines = append(lines, [2]string{"", ""}, [2]string{"upprepas", strings.Join(RuleForms, "\n")}, [2]string{"", ""})
+	for _, c := range planColumns {
 		lines = append(lines, [2]string{c.header, c.help})
 	}
 	lines = append(lines, [2]string{"", ""},
@@ -228,7 +294,7 @@ func writeInstructions(x *excelize.File, prog *wheel.Programme, unit string) err
 		x.SetCellStyle(s, fmt.Sprintf("B%d", i+1), fmt.Sprintf("B%d", i+1), wrap)
 	}
 	x.SetCellStyle(s, "A1", "A1", bold)
-	x.SetCellStyle(s, "A9", "B9", bold)
+	x.SetCellStyle(s, fmt.Sprintf("A%d", headRow), fmt.Sprintf("B%d", headRow), bold)
 	return nil
 }
 

@@ -34,6 +34,8 @@ const (
 // CSV would say it.
 type Workbook struct {
 	Rows []Record
+	// Plans are the rows of a Kommunikationsplaner sheet: a plan a row.
+	Plans []Record
 }
 
 // ReadWorkbook reads a workbook's rows under their header rows, recording
@@ -148,13 +150,14 @@ func (r *sheetReader) sheet(ref xlsxread.SheetRef) bool {
 	defer s.Close()
 	hr := 0                 // the header's row, 0 until found
 	var cols map[string]int // field → column
+	var plans bool          // a sheet of plans, not activities
 	for s.Next() {
 		n := s.Row()
 		if hr == 0 {
 			if n > headerWithin {
 				return true // an instructions sheet, a list of choices
 			}
-			if cols = r.header(ref.Name, n, s.Cells()); cols != nil {
+			if cols, plans = r.header(ref.Name, n, s.Cells()); cols != nil {
 				hr = n
 				r.headers++
 				s.Keep, s.MergesAt = keepColumns(cols), n
@@ -173,7 +176,12 @@ func (r *sheetReader) sheet(ref xlsxread.SheetRef) bool {
 			r.add("", 0, "arbetsbokens blad har tillsammans fler än %d rader; gränsen är %d. Dela upp arbetsboken", MaxRows, MaxRows)
 			return false
 		}
-		if ok {
+		switch {
+		case !ok || row.Values["admin"] != "":
+			// A row kept in the unit's files is shown, never read back.
+		case plans:
+			r.wb.Plans = append(r.wb.Plans, row)
+		default:
 			r.wb.Rows = append(r.wb.Rows, row)
 		}
 	}
@@ -201,30 +209,40 @@ func keepColumns(cols map[string]int) func(int) bool {
 }
 
 // header reads row n as a header row: the column of each field when it
-// has the aktivitet and start columns, nil when not. A header row with
-// unknown columns is one, with problems.
-func (r *sheetReader) header(sheet string, n int, cells []xlsxread.Cell) map[string]int {
-	cols := map[string]int{}
-	var unknown []xlsxread.Cell
-	for _, c := range cells {
-		if strings.TrimSpace(c.Value) == "" {
+// has the aktivitet and start (or upprepas) columns (plans false), or the id and
+// kommunikationsplan columns of a sheet of plans (plans true); nil when
+// neither. A header row with unknown columns is one, with problems.
+func (r *sheetReader) header(sheet string, n int, cells []xlsxread.Cell) (map[string]int, bool) {
+	for _, set := range []struct {
+		cols  []column
+		needs [2]string
+	}{{columns, [2]string{"title", "start"}}, {planColumns, [2]string{"id", "title"}}} {
+		cols := map[string]int{}
+		var unknown []xlsxread.Cell
+		for _, c := range cells {
+			if strings.TrimSpace(c.Value) == "" {
+				continue
+			}
+			if field, ok := fieldOf(set.cols, c.Value); ok {
+				cols[field] = c.Col
+			} else {
+				unknown = append(unknown, c)
+			}
+		}
+		_, a := cols[set.needs[0]]
+		_, b := cols[set.needs[1]]
+		if _, repeat := cols["repeat"]; repeat && set.needs[1] == "start" {
+			b = true // a sheet of recurring activities alone
+		}
+		if !a || !b {
 			continue
 		}
-		if field, ok := fieldOf(c.Value); ok {
-			cols[field] = c.Col
-		} else {
-			unknown = append(unknown, c)
+		for _, c := range unknown {
+			r.add(cellName(sheet, c.Col, n), n, "okänd kolumn %q; giltiga kolumner är %s", c.Value, validColumns(set.cols))
 		}
+		return cols, set.needs[0] == "id"
 	}
-	_, title := cols["title"]
-	_, start := cols["start"]
-	if !title || !start {
-		return nil
-	}
-	for _, c := range unknown {
-		r.add(cellName(sheet, c.Col, n), n, "okänd kolumn %q; giltiga kolumner är %s", c.Value, validColumns)
-	}
-	return cols
+	return nil, false
 }
 
 // mergedHeader refuses merged cells in the header row: a merged header
@@ -275,7 +293,7 @@ func (r *sheetReader) row(sheet string, n int, cells []xlsxread.Cell, other bool
 		switch {
 		case c.Type == "b":
 			v = map[string]string{"1": "ja", "0": "nej"}[v]
-		case field == "start" || field == "end" || field == "follow_up":
+		case field == "start" || field == "end" || field == "follow_up" || field == "from" || field == "to":
 			v = r.workbookDate(field, v, c.Type, r.book.Date1904, n, cell)
 		}
 		row.Values[field] = v

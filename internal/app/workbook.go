@@ -2,26 +2,30 @@ package app
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/hex"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/avesta-kommun/arshjul/internal/aktivitetsplan"
 	"github.com/avesta-kommun/arshjul/internal/calendar"
 	"github.com/avesta-kommun/arshjul/internal/diag"
+	"github.com/avesta-kommun/arshjul/internal/occur"
 	"github.com/avesta-kommun/arshjul/internal/store"
 	"github.com/avesta-kommun/arshjul/internal/webdoc"
 	"github.com/avesta-kommun/arshjul/internal/wheel"
 )
 
-// The aktivitetsplan in Excel (SPEC: Sign-in and editing). The workbook's
-// rows are the unit's one-off web items; its recurring web items and plans
-// are edited in the web's forms and its files' items by the admins, so an
-// upload neither shows nor touches them.
+// The aktivitetsplan in Excel (SPEC: Sign-in and editing): the unit's
+// whole wheel, a row an activity and a row a plan. Its web items and
+// plans are edited in the workbook as in the forms; its files' items and
+// plans are shown locked, with where they are defined, and an upload
+// neither reads nor touches them.
 
 // MaxUpload bounds an uploaded workbook: a plan of aktivitetsplan.MaxRows rows
 // saved by Excel is well under it.
@@ -34,54 +38,116 @@ func (c *Core) Workbook(ctx context.Context, session, unit string, template bool
 	if err != nil {
 		return nil, "", err
 	}
-	var rows []aktivitetsplan.Row
+	var rows, plans []aktivitetsplan.Row
 	name := "aktivitetsplan-" + u.ID + ".xlsx"
 	if template {
 		name = "aktivitetsplan-mall.xlsx"
 	} else {
-		cur, _, err := c.workbookItems(ctx, v, u)
+		web, err := c.webRecords(ctx, u)
 		if err != nil {
 			return nil, "", err
 		}
-		for _, e := range cur {
-			rows = append(rows, e.row)
-		}
-		slices.SortStableFunc(rows, func(a, b aktivitetsplan.Row) int { return strings.Compare(a["start"], b["start"]) })
+		rows, plans = wheelRows(v, u, web)
 	}
 	var b bytes.Buffer
-	if err := aktivitetsplan.Write(&b, &v.Config.Programme, u.Name, rows); err != nil {
+	if err := aktivitetsplan.Write(&b, &v.Config.Programme, u.Name, rows, plans); err != nil {
 		return nil, "", err
 	}
 	return b.Bytes(), name, nil
 }
 
-// rowItem is a web item as the workbook holds it.
-type rowItem struct {
-	w    store.WebItem
-	row  aktivitetsplan.Row
-	rest webdoc.Item // the item, whose fields the row does not hold stay
+// webRecords are unit's web items and plans as stored, as records.
+type webRecords struct {
+	items []webdoc.Item // in the order they were made
+	plans []webdoc.Plan
+	// stored is each entry as stored, by id.
+	stored map[string]store.WebItem
 }
 
-// workbookItems are unit's web items a workbook holds (by id, in the
-// order they were made) and those it does not (its plans and recurring
-// items), which an upload keeps.
-func (c *Core) workbookItems(ctx context.Context, v *view, u *wheel.Unit) ([]rowItem, []store.WebItem, error) {
-	web, err := c.store.WebItems(ctx)
+func (c *Core) webRecords(ctx context.Context, u *wheel.Unit) (*webRecords, error) {
+	all, err := c.store.WebItems(ctx)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	var rows []rowItem
-	var keep []store.WebItem
-	for _, w := range web[u.ID] {
-		if !w.Plan {
-			if row, rest, ok := aktivitetsplan.FromItem(webYAML(w), &v.Config.Programme, u.Public); ok {
-				rows = append(rows, rowItem{w: w, row: row, rest: rest})
-				continue
+	w := &webRecords{stored: map[string]store.WebItem{}}
+	for _, e := range all[u.ID] {
+		// The upload compares and decides on the records' YAML, the
+		// form the workbook's rows become.
+		e.YAML = webYAML(e)
+		w.stored[e.ID] = e
+		if e.Plan {
+			p, err := webdoc.DecodePlan(e.YAML)
+			if err != nil {
+				return nil, fmt.Errorf("web plan %s/%s: %w", u.ID, e.ID, err)
+			}
+			w.plans = append(w.plans, p)
+			continue
+		}
+		d, err := webdoc.DecodeItem(e.YAML)
+		if err != nil {
+			return nil, fmt.Errorf("web item %s/%s: %w", u.ID, e.ID, err)
+		}
+		w.items = append(w.items, d)
+	}
+	return w, nil
+}
+
+// wheelRows are every item of unit as a row and every plan as a plan's
+// row: the web's from their records, open; the files' from what was
+// read of them, locked, with where. A recurring row's från and till are
+// its series' first and last day in the programme. Rows are in the order
+// of their first day.
+func wheelRows(v *view, u *wheel.Unit, web *webRecords) (rows, plans []aktivitetsplan.Row) {
+	prog := &v.Config.Programme
+	series := func(id string, row aktivitetsplan.Row) aktivitetsplan.Row {
+		if row["repeat"] == "" {
+			return row
+		}
+		if rec := v.Snapshot.Item(u.ID, id); rec != nil {
+			if occs := occur.Expand(prog, u.ID, &rec.Item); len(occs) > 0 {
+				row["from"], row["to"] = occs[0].Date.String(), occs[len(occs)-1].LastDay.String()
 			}
 		}
-		keep = append(keep, w)
+		return row
 	}
-	return rows, keep, nil
+	for _, d := range web.items {
+		rows = append(rows, series(d.ID, aktivitetsplan.FromItem(d, prog, u.Public)))
+	}
+	for _, p := range web.plans {
+		plans = append(plans, aktivitetsplan.FromPlan(p, prog, u.Public))
+		for _, a := range p.Activities {
+			row := aktivitetsplan.FromItem(a, prog, u.Public)
+			row["id"], row["plan"] = p.ID+"."+a.ID, p.ID
+			rows = append(rows, series(row["id"], row))
+		}
+	}
+	activities := map[string][]string{}
+	for _, rec := range v.Snapshot.Items[u.ID] {
+		it := &rec.Item
+		if it.Plan != nil {
+			activities[it.Plan.ID] = append(activities[it.Plan.ID], it.ID)
+		}
+		if it.File == calendar.WebName {
+			continue
+		}
+		rows = append(rows, series(it.ID, aktivitetsplan.LockedRow(it, prog, fileLine(it.File, it.Line))))
+	}
+	for _, rec := range v.Snapshot.Plans[u.ID] {
+		if p := &rec.Plan; p.File != calendar.WebName {
+			plans = append(plans, aktivitetsplan.LockedPlanRow(p, prog, fileLine(p.File, p.Line), activities[p.ID]))
+		}
+	}
+	first := func(r aktivitetsplan.Row) string { return cmp.Or(r["start"], r["from"]) }
+	slices.SortStableFunc(rows, func(a, b aktivitetsplan.Row) int { return strings.Compare(first(a), first(b)) })
+	return rows, plans
+}
+
+// fileLine says where a file's item is, as `check` does: FILE:LINE.
+func fileLine(file string, line int) string {
+	if line > 0 {
+		return file + ":" + strconv.Itoa(line)
+	}
+	return file
 }
 
 // UploadPreview is what an uploaded workbook would do, or its problems.
@@ -206,69 +272,36 @@ func (c *Core) planUpload(ctx context.Context, v *view, u *wheel.Unit, name stri
 			float64(len(data))/(1<<20), MaxUpload>>20, aktivitetsplan.MaxRows)}}}}
 		return plan, nil
 	}
-	cur, keep, err := c.workbookItems(ctx, v, u)
+	web, err := c.webRecords(ctx, u)
 	if err != nil {
 		return nil, err
 	}
-	kept := make([]calendar.WebEntry, len(keep))
-	for i, w := range keep {
-		kept[i] = calendar.WebEntry{ID: w.ID, YAML: webYAML(w), Plan: w.Plan}
+	// The workbook holds the whole wheel: read after the unit's files
+	// alone, as its rows and plans would be as the unit's web entries.
+	wb, probs := calendar.CheckWorkbook(v.Config, u.ID, nil, name, data)
+	if len(probs) == 0 && wb != nil {
+		probs = filePlanRows(v, u, name, wb)
 	}
-	wb, probs := calendar.CheckWorkbook(v.Config, u.ID, kept, name, data)
 	if len(probs) > 0 || wb == nil {
 		pv.Problems = groupProblems(probs)
 		return plan, nil
 	}
-	prog := &v.Config.Programme
-	byID := map[string]rowItem{}
-	for _, e := range cur {
-		byID[e.w.ID] = e
+	d, err := diffWorkbook(&v.Config.Programme, u, web, wb)
+	if err != nil {
+		return nil, err
 	}
-	seen := map[string]bool{}
-	entries := kept
+	pv.Added, pv.Changed, pv.Removed, pv.Same = d.added, d.changed, d.removed, d.same
 	h := sha256.New()
-	for _, r := range wb.Rows {
-		row := r.Values
-		if row["id"] == "" {
-			row["id"] = aktivitetsplan.RowID(row["title"], row["start"])
-		}
-		id := row["id"]
-		seen[id] = true
-		old, exists := byID[id]
-		doc, err := aktivitetsplan.ToItem(row, old.rest, prog, u.Public)
-		if err != nil {
-			return nil, err
-		}
-		was, err := aktivitetsplan.ToItem(old.row, old.rest, prog, u.Public)
-		if err != nil {
-			return nil, err
-		}
-		ch := UploadChange{ID: id, Title: row["title"], When: when(row)}
-		switch {
-		case !exists:
-			pv.Added = append(pv.Added, ch)
-		case was == doc:
-			pv.Same++
-			entries = append(entries, calendar.WebEntry{ID: id, YAML: webYAML(old.w)})
-			continue
-		default:
-			ch.Fields = changedYAML(webYAML(old.w), doc)
-			pv.Changed = append(pv.Changed, ch)
-		}
-		entries = append(entries, calendar.WebEntry{ID: id, YAML: doc})
-		plan.save = append(plan.save, store.WebItem{ID: id, YAML: doc})
-		fmt.Fprintf(h, "save %s\x00%s\x00%s\x00", id, webYAML(old.w), doc)
+	for _, e := range d.save {
+		fmt.Fprintf(h, "save %s\x00%s\x00%s\x00", e.ID, web.stored[e.ID].YAML, e.YAML)
 	}
-	for _, e := range cur {
-		if !seen[e.w.ID] {
-			pv.Removed = append(pv.Removed, UploadChange{ID: e.w.ID, Title: e.row["title"], When: when(e.row)})
-			plan.remove = append(plan.remove, e.w.ID)
-			fmt.Fprintf(h, "remove %s\x00%s\x00", e.w.ID, webYAML(e.w))
-		}
+	for _, id := range d.remove {
+		fmt.Fprintf(h, "remove %s\x00%s\x00", id, web.stored[id].YAML)
 	}
-	// The rows as the web items they become, read again as a whole: what
+	plan.save, plan.remove = d.save, d.remove
+	// The entries as they would be stored, read again as a whole: what
 	// is stored is what `check` accepts.
-	if probs := calendar.CheckWebEntries(v.Config, u.ID, entries); len(probs) > 0 {
+	if probs := calendar.CheckWebEntries(v.Config, u.ID, d.entries); len(probs) > 0 {
 		pv.Problems = groupProblems(probs)
 		pv.Added, pv.Changed, pv.Removed = nil, nil, nil
 		return plan, nil
@@ -277,7 +310,35 @@ func (c *Core) planUpload(ctx context.Context, v *view, u *wheel.Unit, name stri
 	return plan, nil
 }
 
+// filePlanRows are the problems of rows that name a plan of the unit's
+// files: its activities are the admins' to add, in its file.
+func filePlanRows(v *view, u *wheel.Unit, name string, wb *aktivitetsplan.Workbook) []diag.Problem {
+	onSheet := map[string]bool{}
+	for _, r := range wb.Plans {
+		onSheet[r.Values["id"]] = true
+	}
+	var out []diag.Problem
+	for _, r := range wb.Rows {
+		p := r.Values["plan"]
+		if p == "" || onSheet[p] {
+			continue
+		}
+		where := ""
+		for _, rec := range v.Snapshot.Plans[u.ID] {
+			if rec.Plan.ID == p {
+				where = fileLine(rec.Plan.File, rec.Plan.Line)
+			}
+		}
+		out = append(out, diag.Problem{File: name, Line: r.Line, Cell: r.Cells["plan"],
+			Msg: fmt.Sprintf("planen %q finns i enhetens filer (%s) och ändras av administratören; en aktivitet i den läggs till där", p, where)})
+	}
+	return out
+}
+
 func when(row aktivitetsplan.Row) string {
+	if r := row["repeat"]; r != "" {
+		return r
+	}
 	if e := row["end"]; e != "" && e != row["start"] {
 		return row["start"] + " – " + e
 	}

@@ -30,7 +30,7 @@ func planWorkbook(tb testing.TB, prog *wheel.Programme, n int) []byte {
 		}
 	}
 	var b bytes.Buffer
-	if err := aktivitetsplan.Write(&b, prog, "Enheten", rows); err != nil {
+	if err := aktivitetsplan.Write(&b, prog, "Enheten", rows, nil); err != nil {
 		tb.Fatal(err)
 	}
 	return b.Bytes()

@@ -253,3 +253,51 @@ func must(t *testing.T, it wheel.Item) string {
 	}
 	return b.String()
 }
+
+// TestWorkbookRulesAndPlans guards a calendar folder's workbook and CSV
+// holding a whole wheel, as the download writes it: a recurring row's
+// rule in words (its från and till only shown), a Kommunikationsplaner
+// sheet's plan with its answers, a row naming the plan as its activity
+// (inheriting the plan's owner), and a row marked as kept in the files
+// skipped. Bad words and an unknown plan are named at their cells with
+// the forms a rule takes.
+func TestWorkbookRulesAndPlans(t *testing.T) {
+	acts := map[string]any{"A1": "id", "B1": "aktivitet", "C1": "start", "D1": "upprepas", "E1": "från", "F1": "till", "G1": "plan", "H1": "ansvarig", "I1": "ändras av administratören",
+		"A2": "nyhetsbrev", "B2": "Nyhetsbrev", "D2": "första måndagen varje månad 09.00–09.30", "E2": "2026-09-07", "F2": "2028-12-04", "H2": "enhet@example.se",
+		"A3": "valet.affisch", "B3": "Affisch", "C3": "2026-08-20", "G3": "valet",
+		"A4": "annat", "B4": "Från filerna", "C4": "2026-08-21", "I4": "calendars/enhet/hjul.yaml:12"}
+	plans := map[string]any{"A1": "id", "B1": "kommunikationsplan", "C1": "1. vad vi vill göra", "D1": "2. varför vi gör det", "E1": "6. ansvarig", "F1": "7. uppföljning", "G1": "7. hur vi följer upp",
+		"A2": "valet", "B2": "Valet 2026", "C2": "Få fler att rösta", "D2": "Valdeltagandet sjönk", "E2": "plan@example.se", "F2": "+30d", "G2": "Valdeltagandet"}
+	cal, err := loadWorkbook(t, workbookOf(t, sheet{name: "Aktivitetsplan", cells: acts}, sheet{name: "Kommunikationsplaner", cells: plans}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cal.Items) != 2 || len(cal.Plans) != 1 {
+		t.Fatalf("%d items, %d plans: %+v", len(cal.Items), len(cal.Plans), cal.Items)
+	}
+	nb, aff, pl := cal.Items[0], cal.Items[1], cal.Plans[0]
+	if nb.ID != "nyhetsbrev" || nb.Rule == nil || nb.Rule.Freq != wheel.Monthly || nb.Rule.Nth != 1 || *nb.Rule.Weekday != time.Monday ||
+		nb.Rule.Time.Hour != 9 || nb.Rule.Duration != 30*time.Minute || len(nb.Spans) != 0 {
+		t.Errorf("the recurring row: %+v %+v", nb, nb.Rule)
+	}
+	if aff.ID != "valet.affisch" || aff.Plan == nil || aff.Plan.ID != "valet" || aff.Owner != "plan@example.se" {
+		t.Errorf("the plan's activity: %+v", aff)
+	}
+	if pl.What != "Få fler att rösta" || pl.Why != "Valdeltagandet sjönk" || pl.FollowUp == nil || pl.FollowUp.After != 30 || pl.FollowUp.How != "Valdeltagandet" {
+		t.Errorf("the plan: %+v", pl)
+	}
+
+	csvCal, _, err := loadTree(t, map[string]string{"calendars/enhet/plan.csv": "id;aktivitet;upprepas;från;till\r\nmote;Möte;varje tisdag 09.00;;\r\n"})
+	if err != nil || len(csvCal.Items) != 1 || csvCal.Items[0].Rule == nil || *csvCal.Items[0].Rule.Weekday != time.Tuesday {
+		t.Errorf("a CSV's recurring row: %v %+v", err, csvCal)
+	}
+
+	acts["D2"], acts["G3"], acts["C5"], acts["B5"], acts["D5"] = "varannan tisdag", "okand", "2026-09-01", "Båda", "varje tisdag"
+	_, err = loadWorkbook(t, workbookOf(t, sheet{name: "Aktivitetsplan", cells: acts}, sheet{name: "Kommunikationsplaner", cells: plans}))
+	for _, want := range []string{`plan.xlsx:Aktivitetsplan!D2: upprepas "varannan tisdag" går inte att läsa; skriv t.ex. varje tisdag;`, "första måndagen varje månad",
+		`plan.xlsx:Aktivitetsplan!G3: planen "okand" finns inte`, "plan.xlsx:Aktivitetsplan!C5: skriv antingen start (en gång) eller upprepas"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("the problems lack %q: %v", want, err)
+		}
+	}
+}

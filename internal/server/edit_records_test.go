@@ -112,7 +112,7 @@ func TestWorkbookCellWithLineBreaks(t *testing.T) {
 	if col < 0 {
 		t.Fatalf("no description column in %q", rows[0])
 	}
-	cell, _ := excelize.CoordinatesToCellName(col+1, 2)
+	cell, _ := excelize.CoordinatesToCellName(col+1, rowWith(x, "Aktivitetsplan", "frukostmote-om-friskvard"))
 	desc := "Första raden\nandra: raden # med tecken\n- tredje"
 	x.SetCellStr("Aktivitetsplan", cell, desc)
 	var changed bytes.Buffer

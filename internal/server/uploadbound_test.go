@@ -21,8 +21,9 @@ func TestUploadsOfOneEditorEvictNoOneElse(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		x.SetCellStr("Aktivitetsplan", "B2", title)
-		x.SetCellValue("Aktivitetsplan", "C2", time.Date(2027, 5, 6, 0, 0, 0, 0, time.UTC))
+		n := freeRow(x, "Aktivitetsplan")
+		x.SetCellStr("Aktivitetsplan", sheetCell(t, x, "Aktivitetsplan", "aktivitet", n), title)
+		x.SetCellValue("Aktivitetsplan", sheetCell(t, x, "Aktivitetsplan", "start", n), time.Date(2027, 5, 6, 0, 0, 0, 0, time.UTC))
 		var buf bytes.Buffer
 		x.Write(&buf)
 		_, edit := b.get("/edit/" + unit)

@@ -3,6 +3,7 @@ package server_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"mime/multipart"
 	"net/http"
 	"regexp"
@@ -47,6 +48,41 @@ func (b *browser) postFile(path, csrf, name string, data []byte) (*http.Response
 
 var uploadRe = regexp.MustCompile(`name="upload" value="([^"]+)"`)
 
+// sheetCell is the cell of header's column in row n of sheet, as the
+// download lays its columns out.
+func sheetCell(t *testing.T, x *excelize.File, sheet, header string, n int) string {
+	t.Helper()
+	rows, err := x.GetRows(sheet)
+	if err != nil || len(rows) == 0 {
+		t.Fatalf("sheet %s: %v", sheet, err)
+	}
+	for i, h := range rows[0] {
+		if h == header {
+			cell, _ := excelize.CoordinatesToCellName(i+1, n)
+			return cell
+		}
+	}
+	t.Fatalf("sheet %s has no column %q: %q", sheet, header, rows[0])
+	return ""
+}
+
+// rowWith is the row of sheet whose id is id; 0 when none is.
+func rowWith(x *excelize.File, sheet, id string) int {
+	rows, _ := x.GetRows(sheet)
+	for i, r := range rows {
+		if len(r) > 0 && r[0] == id {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// freeRow is the first row under sheet's rows, where a new one goes.
+func freeRow(x *excelize.File, sheet string) int {
+	rows, _ := x.GetRows(sheet)
+	return len(rows) + 1
+}
+
 // download is the unit's aktivitetsplan as its editor downloads it.
 func (b *browser) download(unit string) []byte {
 	b.t.Helper()
@@ -83,9 +119,9 @@ func TestWorkbookRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, _ := x.GetRows("Aktivitetsplan")
-	if len(rows) != 3 || rows[0][1] != "aktivitet" || rows[1][1] != "Frukostmöte om friskvård" {
-		t.Fatalf("the downloaded plan's rows: %q", rows)
+	frukost, lunch := rowWith(x, "Aktivitetsplan", "frukostmote-om-friskvard"), rowWith(x, "Aktivitetsplan", "lunchforelasning-om-stress")
+	if frukost == 0 || lunch == 0 {
+		t.Fatal("the web items are not rows of the download")
 	}
 
 	// Unchanged: nothing to confirm, nothing moves.
@@ -100,9 +136,9 @@ func TestWorkbookRoundTrip(t *testing.T) {
 	}
 
 	// Changed: one cell, one new row, one row removed.
-	x.SetCellValue("Aktivitetsplan", "C2", time.Date(2027, 5, 6, 0, 0, 0, 0, time.UTC))
-	x.SetCellStr("Aktivitetsplan", "B3", "Ny aktivitet från Excel")
-	x.SetCellStr("Aktivitetsplan", "A3", "")
+	x.SetCellValue("Aktivitetsplan", sheetCell(t, x, "Aktivitetsplan", "start", frukost), time.Date(2027, 5, 6, 0, 0, 0, 0, time.UTC))
+	x.SetCellStr("Aktivitetsplan", sheetCell(t, x, "Aktivitetsplan", "aktivitet", lunch), "Ny aktivitet från Excel")
+	x.SetCellStr("Aktivitetsplan", sheetCell(t, x, "Aktivitetsplan", "id", lunch), "")
 	var changed bytes.Buffer
 	x.Write(&changed)
 	res, page = hr.postFile("/edit/hr/upload", csrf, "plan våren.xlsx", changed.Bytes())
@@ -148,8 +184,9 @@ func TestWorkbookAuthorization(t *testing.T) {
 	before := f.feed(t, "hr")
 	data := hr.download("hr")
 	x, _ := excelize.OpenReader(bytes.NewReader(data))
-	x.SetCellStr("Aktivitetsplan", "B2", "Ny rad")
-	x.SetCellStr("Aktivitetsplan", "C2", "2027-06-01")
+	n := freeRow(x, "Aktivitetsplan")
+	x.SetCellStr("Aktivitetsplan", sheetCell(t, x, "Aktivitetsplan", "aktivitet", n), "Ny rad")
+	x.SetCellStr("Aktivitetsplan", sheetCell(t, x, "Aktivitetsplan", "start", n), "2027-06-01")
 	var changed bytes.Buffer
 	x.Write(&changed)
 
@@ -215,8 +252,11 @@ func TestBadUpload(t *testing.T) {
 	hr := f.signInAs(t, "hr@example.se")
 	before := f.feed(t, "hr")
 	x, _ := excelize.OpenReader(bytes.NewReader(hr.download("hr")))
-	for cell, v := range map[string]string{"B2": "Möte", "C2": "2027-02-30", "F2": "Pensionärer", "A3": "medarbetarenkat", "B3": "Krock", "C3": "2027-06-01"} {
-		x.SetCellStr("Aktivitetsplan", cell, v)
+	n := freeRow(x, "Aktivitetsplan")
+	cell := func(header string, n int) string { return sheetCell(t, x, "Aktivitetsplan", header, n) }
+	for c, v := range map[string]string{cell("aktivitet", n): "Möte", cell("start", n): "2027-02-30", cell("målgrupper", n): "Pensionärer",
+		cell("id", n+1): "medarbetarenkat", cell("aktivitet", n+1): "Krock", cell("start", n+1): "2027-06-01"} {
+		x.SetCellStr("Aktivitetsplan", c, v)
 	}
 	var bad bytes.Buffer
 	x.Write(&bad)
@@ -226,8 +266,8 @@ func TestBadUpload(t *testing.T) {
 	if res.StatusCode != 422 || uploadRe.MatchString(page) {
 		t.Fatalf("a bad workbook: %d", res.StatusCode)
 	}
-	for _, want := range []string{"inget har ändrats", "Aktivitetsplan rad 2", "<td>C2</td>", "<td>F2</td>", htmlEscape(`okänd målgrupp "Pensionärer"`),
-		"Aktivitetsplan rad 3", "webben hr/medarbetarenkat"} {
+	for _, want := range []string{"inget har ändrats", fmt.Sprintf("Aktivitetsplan rad %d", n), "<td>" + cell("start", n) + "</td>", "<td>" + cell("målgrupper", n) + "</td>",
+		htmlEscape(`okänd målgrupp "Pensionärer"`), fmt.Sprintf("Aktivitetsplan rad %d", n+1), "finns redan i enheten"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the answer lacks %q", want)
 		}
@@ -246,8 +286,9 @@ func TestBadUpload(t *testing.T) {
 	// A preview, then the same item changed in the form: the
 	// confirmation shows the new preview and stores nothing.
 	x, _ = excelize.OpenReader(bytes.NewReader(hr.download("hr")))
-	x.SetCellStr("Aktivitetsplan", "B2", "Frukostmöte")
-	x.SetCellStr("Aktivitetsplan", "C2", "2027-06-01")
+	n = freeRow(x, "Aktivitetsplan")
+	x.SetCellStr("Aktivitetsplan", cell("aktivitet", n), "Frukostmöte")
+	x.SetCellStr("Aktivitetsplan", cell("start", n), "2027-06-01")
 	var good bytes.Buffer
 	x.Write(&good)
 	_, page = hr.postFile("/edit/hr/upload", csrf, "plan.xlsx", good.Bytes())
