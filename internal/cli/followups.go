@@ -29,7 +29,7 @@ func runFollowUps(e *env) error {
 	for _, f := range lines {
 		status := f.State.Words()
 		switch f.State {
-		case snapshot.Done:
+		case snapshot.Done, snapshot.Skipped:
 			status += " " + f.DoneAt.In(loc).Format(time.DateOnly)
 		case snapshot.Overdue:
 			status = strings.ToUpper(status) // what an administrator scans the list for

@@ -15,7 +15,7 @@ const (
 	sqlSnapshotItems     = `SELECT unit_id, data, sequence, created, modified, file, line FROM items ORDER BY unit_id, id`
 	sqlSnapshotPlans     = `SELECT unit_id, data, sequence, created, modified, file, line FROM plans ORDER BY unit_id, id`
 	sqlSnapshotFollowUps = `SELECT id, unit_id, item_id, COALESCE(occurrence_id, ''), title, due, owner, how, public,
-		COALESCE(done_at, ''), done_note FROM followups WHERE active = 1 ORDER BY due, id`
+		COALESCE(done_at, ''), done_note, skipped FROM followups WHERE active = 1 ORDER BY due, id`
 )
 
 // Snapshot reads the current state.
@@ -101,7 +101,7 @@ type scanner interface{ Scan(dest ...any) error }
 func scanFollowUp(row scanner, extra ...any) (snapshot.FollowUpRecord, error) {
 	var r snapshot.FollowUpRecord
 	var due, doneAt string
-	dest := append([]any{&r.ID, &r.UnitID, &r.ItemID, &r.OccurrenceID, &r.Title, &due, &r.Owner, &r.How, &r.Public, &doneAt, &r.Note}, extra...)
+	dest := append([]any{&r.ID, &r.UnitID, &r.ItemID, &r.OccurrenceID, &r.Title, &due, &r.Owner, &r.How, &r.Public, &doneAt, &r.Note, &r.Skipped}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return r, err
 	}
