@@ -84,6 +84,9 @@ func TestMePage(t *testing.T) {
 	if !strings.Contains(item, `href="/me">Mina aktiviteter</a>`) {
 		t.Error("the signed-in header does not link to /me")
 	}
+	if _, wheelPage := b.get("/wheel/hr"); !strings.Contains(item, "Ina Intern ("+intern+")") || !strings.Contains(wheelPage, "Ansvarig: Ina Intern ("+intern+")") {
+		t.Error("the item page or the wheel's list does not name the owner as people: does")
+	}
 	if strings.Contains(page, "/feeds/") {
 		t.Fatal("a feed address before the person asked for one")
 	}
