@@ -50,7 +50,7 @@ func (b *builder) describe(c *ical.Component, u *Unit, it *wheel.Item, o *occur.
 		}
 		line(&d, "6. Vem och när", strings.Join(nonEmpty(owner, when), ", "))
 		if whole {
-			line(&d, "7. Uppföljning", describeFollowUp(it.FollowUp, pl.FollowUp))
+			line(&d, "7. Uppföljning", b.describeFollowUp(it.FollowUp, pl.FollowUp))
 		}
 		d.WriteString("\n")
 	} else {
@@ -61,7 +61,7 @@ func (b *builder) describe(c *ical.Component, u *Unit, it *wheel.Item, o *occur.
 		if whole {
 			line(&d, "Målgrupper", strings.Join(audiences, ", "))
 			line(&d, "Kanaler", strings.Join(channels, ", "))
-			line(&d, "Uppföljning", describeFollowUp(it.FollowUp, nil))
+			line(&d, "Uppföljning", b.describeFollowUp(it.FollowUp, nil))
 		}
 	}
 	if whole {
@@ -133,7 +133,7 @@ func (b *builder) person(addr string) string {
 	return b.req.Person(addr)
 }
 
-func describeFollowUp(own, plan *wheel.FollowUp) string {
+func (b *builder) describeFollowUp(own, plan *wheel.FollowUp) string {
 	f := own
 	if f == nil {
 		f = plan
@@ -151,7 +151,7 @@ func describeFollowUp(own, plan *wheel.FollowUp) string {
 		parts = append(parts, f.How)
 	}
 	if f.Owner != "" {
-		parts = append(parts, "ansvarig "+f.Owner)
+		parts = append(parts, "ansvarig "+b.person(f.Owner))
 	}
 	return strings.Join(parts, "; ")
 }
