@@ -40,7 +40,7 @@ func (s *Server) handleFollowUpDoneSignedIn(w http.ResponseWriter, r *http.Reque
 			s.editFail(w, r, perr)
 			return
 		}
-		p.Error, p.Draft, p.CSRF = inv.Msg, cl.Note, s.csrfToken(w, r)
+		p.Error, p.Draft, p.Skip, p.CSRF = inv.Msg, cl.Note, cl.Skip, s.csrfToken(w, r)
 		w.Header().Set("Cache-Control", "no-store")
 		s.render(w, http.StatusUnprocessableEntity, "followup.html", p)
 		return
@@ -80,7 +80,7 @@ func (s *Server) handleFollowUpDone(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, perr)
 			return
 		}
-		p.Error, p.Draft = inv.Msg, cl.Note
+		p.Error, p.Draft, p.Skip = inv.Msg, cl.Note, cl.Skip
 		w.Header().Set("Cache-Control", "no-store")
 		s.render(w, http.StatusUnprocessableEntity, "followup.html", p)
 		return

@@ -134,12 +134,13 @@ check(await boxes.count() >= 5, `the oldest letter's page offers ${await boxes.c
 await boxes.nth(0).check();
 await boxes.nth(1).check();
 await page.locator("#note").fill("Öppningsgrad 58 %, klick 9 %");
-await Promise.all([page.waitForNavigation(), page.locator("button", { hasText: "Markera som klar" }).click()]);
+await Promise.all([page.waitForNavigation(), page.locator("button", { hasText: "Spara" }).click()]);
 check((await page.locator("main").textContent()).includes("Öppningsgrad 58 %"), "the result is not on the follow-up's page");
 await page.goto(`${BASE}/me`);
 await Promise.all([page.waitForURL(/\/followups\//), letter.locator("a", { hasText: "Markera klar eller ej aktuell" }).click()]);
 await page.locator("#note").fill("Inget nyhetsbrev skickades i juli");
-await Promise.all([page.waitForNavigation(), page.locator("button", { hasText: "Ej aktuell" }).click()]);
+await page.getByLabel("Ej aktuell: texten säger varför").check();
+await Promise.all([page.waitForNavigation(), page.locator("button", { hasText: "Spara" }).click()]);
 check((await page.locator("main").textContent()).includes("Ej aktuell"), "the follow-up is not shown as not relevant");
 
 // 5. The unit feed has one follow-up event for the letter: the remaining
