@@ -26,7 +26,7 @@ type FollowUpPage struct {
 	StateText                 string
 	Action, Sig               string
 	Error, Draft              string
-	Skip                      bool // the form chose "ej aktuell" (shown again with an error)
+	Skip                      bool   // the form chose "ej aktuell" (shown again with an error)
 	CSRF                      string // a signed-in editor's form (no signature)
 	// Readers is who can sign in and so read the result on the unit's
 	// internal pages: the form tells the person typing it.
