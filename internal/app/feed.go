@@ -61,6 +61,16 @@ func (c *Core) TokenFeed(token, file, query string) (*FeedVariant, error) {
 		return nil, ErrStarting
 	}
 	scope, ok := strings.CutSuffix(file, ".ics")
+	if ok && scope == "me" {
+		v, err := c.view()
+		if err != nil {
+			return nil, err
+		}
+		if scope, ok = c.personalScope(v, token); !ok {
+			return nil, ErrNotFound
+		}
+		return c.encoded(cur, scope, query)
+	}
 	if !ok || !c.authorized(cur, token, scope) {
 		return nil, ErrNotFound
 	}
@@ -101,7 +111,7 @@ func (c *Core) encoded(cur *state.State, scope, query string) (*FeedVariant, err
 	today := wheel.DateOf(now.In(cur.Config.Programme.Location))
 	variant := scope + "?" + canon
 	return &FeedVariant{Key: fmt.Sprintf("feed|%d|%s|%s", cur.Version, today, variant), Variant: variant,
-		Public: feed.IsPublic(scope), Filename: path.Base(scope) + ".ics", build: func() ([]byte, time.Time, error) {
+		Public: feed.IsPublic(scope), Filename: filename(scope), build: func() ([]byte, time.Time, error) {
 			req, ok := feed.NewRequest(cur.Config, snapshotFor(cur, scope), scope, f, now)
 			if !ok {
 				return nil, time.Time{}, fmt.Errorf("app: unknown feed scope %q", scope)
@@ -132,4 +142,13 @@ func snapshotFor(cur *state.State, scope string) *snapshot.Snapshot {
 		return cur.Public
 	}
 	return cur.Snapshot
+}
+
+// filename is the name a feed's file is given: its scope's last part,
+// and "me.ics" for a person's own (whose scope holds their address).
+func filename(scope string) string {
+	if strings.HasPrefix(scope, feed.ScopePersonal) {
+		return "me.ics"
+	}
+	return path.Base(scope) + ".ics"
 }

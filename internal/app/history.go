@@ -51,7 +51,7 @@ func (c *Core) History(ctx context.Context, unit, subject string) ([]HistoryRow,
 		who := "filerna"
 		if ch.Who != "" {
 			who = v.Config.Person(ch.Who)
-		} else if ch.Kind == store.HistoryFollowUpDone || ch.Kind == store.HistoryTokenRotated {
+		} else if ch.Kind == store.HistoryFollowUpDone || ch.Kind == store.HistoryFollowUpSkipped || ch.Kind == store.HistoryTokenRotated {
 			who = "–"
 		}
 		out = append(out, HistoryRow{When: ch.At.In(loc).Format("2006-01-02 15.04"), Who: who, What: describeChange(ch), Unit: ch.Unit,
@@ -114,6 +114,14 @@ func describeChange(ch store.Change) string {
 			s += ": " + a.Note
 		}
 		return s
+	case store.HistoryFollowUpSkipped:
+		var a struct{ Note string }
+		json.Unmarshal([]byte(ch.After), &a)
+		s := "uppföljningen markerades ej aktuell"
+		if ch.Via != "" {
+			s += " (" + ch.Via + ")"
+		}
+		return s + ": " + a.Note
 	case store.HistoryTokenRotated:
 		return "prenumerationsadressen byttes (" + ch.Via + "); den gamla fungerar inte längre"
 	case store.HistorySignedIn:

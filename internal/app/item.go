@@ -38,6 +38,7 @@ type PlanActivity struct {
 type ItemPage struct {
 	Unit        wheel.Unit
 	Item        *wheel.Item
+	OwnerName   string // the item's owner as people: names them
 	When        string
 	Focus       string
 	Audiences   []string
@@ -74,7 +75,7 @@ func (c *Core) Item(who Viewer, unitID, itemID string) (*ItemPage, error) {
 	today := v.today
 	p := &ItemPage{Unit: sc.Units[0], Item: it, Focus: prog.FocusAreas.Name(it.Focus),
 		Audiences: prog.Audiences.NamesOf(it.Audiences), Channels: prog.Channels.NamesOf(it.Channels),
-		WheelURL: v.links.Wheel(sc.Token, unitID), Public: sc.PublicOnly}
+		WheelURL: v.links.Wheel(sc.Token, unitID), Public: sc.PublicOnly, OwnerName: v.Config.Person(it.Owner)}
 	if it.Rule != nil {
 		p.When = feed.DescribeRule(it.Rule)
 	}
@@ -101,10 +102,10 @@ func (c *Core) Item(who Viewer, unitID, itemID string) (*ItemPage, error) {
 			doneURL = v.links.FollowUp(fu.ID, "")
 		}
 		p.FollowUps = append(p.FollowUps, ItemFollowUp{ID: fu.ID, Due: sv.LongDate(fu.Due), State: st, DoneURL: doneURL,
-			StateText: st.Label(), How: fu.How, Owner: fu.Owner, Note: fu.Note})
+			StateText: st.Label(), How: fu.How, Owner: v.Config.Person(fu.Owner), Note: fu.Note})
 	}
 	if pl := it.Plan; pl != nil {
-		pv := &PlanView{Title: pl.Title, What: pl.What, Why: pl.Why, Know: pl.Know, Feel: pl.Feel, Do: pl.Do, Owner: pl.Owner,
+		pv := &PlanView{Title: pl.Title, What: pl.What, Why: pl.Why, Know: pl.Know, Feel: pl.Feel, Do: pl.Do, Owner: v.Config.Person(pl.Owner),
 			Audiences: prog.Audiences.NamesOf(pl.Audiences)}
 		if pl.FollowUp != nil {
 			pv.FollowUp = pl.FollowUp.How

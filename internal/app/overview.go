@@ -48,7 +48,7 @@ func (c *Core) Overview(token string) (*OverviewPage, error) {
 		for _, fu := range v.Snapshot.FollowUps[u.ID] {
 			st := fu.State(v.today)
 			switch st {
-			case snapshot.Done:
+			case snapshot.Done, snapshot.Skipped:
 				ou.Done++
 			case snapshot.Overdue:
 				ou.Overdue++

@@ -237,7 +237,7 @@ func buildWheel(cfg *config.Config, snap *snapshot.Snapshot, ln links.Links, sc 
 				if !o.AllDay {
 					when += " " + o.Start.Format("15.04")
 				}
-				e := ListEntry{ID: o.ID, date: o.Date, Title: o.Title, Href: href + "#" + o.Date.String(), When: when, Owner: it.Owner,
+				e := ListEntry{ID: o.ID, date: o.Date, Title: o.Title, Href: href + "#" + o.Date.String(), When: when, Owner: cfg.Person(it.Owner),
 					Audiences: prog.Audiences.NamesOf(it.Audiences), Channels: prog.Channels.NamesOf(it.Channels)}
 				if multi {
 					e.Unit = u.Name

@@ -32,6 +32,7 @@ type options struct {
 	unit    string
 	year    string
 	note    string
+	reason  string
 }
 
 type command struct {
@@ -48,7 +49,7 @@ var commands = []command{
 	{"feed", "feed ENHET|all|public", "skriv ut ett flöde (iCalendar) på standard ut", runFeed},
 	{"remind", "remind [--dry-run]", "en påminnelsekörning (kommande och försenade) vid --now; --dry-run visar bara vad som skulle skickas", runRemind},
 	{"followups", "followups [--overdue] [--unit ENHET]", "lista uppföljningar, en per rad, med id först", runFollowUps},
-	{"followup", "followup done ID --note TEXT", "markera en uppföljning som klar med resultatet", runFollowUp},
+	{"followup", "followup done ID... --note TEXT | followup skip ID... --reason TEXT", "markera uppföljningar som klara med resultatet, eller som ej aktuella med skälet", runFollowUp},
 	{"export", "export ENHET", "skriv enhetens aktiviteter från webben som en kalenderfil (för git)", runExport},
 	{"import", "import ENHET [FIL…]", "lämna enhetens årshjul från dess filer till webben, med samma id (ett steg, en gång)", runImport},
 	{"history", "history [ENHET]", "vem som ändrade vad och när: filer, uppföljningar, adresser, inloggningar", runHistory},
@@ -133,6 +134,7 @@ func newFlagSet(o *options, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&o.unit, "unit", o.unit, "followups, report: bara den här enheten")
 	fs.StringVar(&o.year, "year", o.year, "report: bara det här året (annars hela programmet)")
 	fs.StringVar(&o.note, "note", o.note, "followup done: resultatet av uppföljningen")
+	fs.StringVar(&o.reason, "reason", o.reason, "followup skip: varför uppföljningen inte är aktuell")
 	fs.Usage = func() { usage(stderr) }
 	return fs
 }

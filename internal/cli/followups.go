@@ -29,7 +29,7 @@ func runFollowUps(e *env) error {
 	for _, f := range lines {
 		status := f.State.Words()
 		switch f.State {
-		case snapshot.Done:
+		case snapshot.Done, snapshot.Skipped:
 			status += " " + f.DoneAt.In(loc).Format(time.DateOnly)
 		case snapshot.Overdue:
 			status = strings.ToUpper(status) // what an administrator scans the list for
@@ -42,9 +42,10 @@ func runFollowUps(e *env) error {
 	return nil
 }
 
-// runFollowUp handles `followup done ID --note TEXT`.
+// runFollowUp handles `followup done ID... --note TEXT` and `followup
+// skip ID... --reason TEXT`: several follow-ups closed with one text.
 func runFollowUp(e *env) error {
-	if len(e.args) != 2 || e.args[0] != "done" {
+	if len(e.args) < 2 || (e.args[0] != "done" && e.args[0] != "skip") {
 		return errUsage
 	}
 	s, err := e.open(writeFiles)
@@ -52,15 +53,30 @@ func runFollowUp(e *env) error {
 		return err
 	}
 	defer s.Close()
-	id := e.args[1]
-	f, err := s.core.MarkDoneByID(e.ctx, id, e.opts.note)
-	if errors.Is(err, app.ErrAlreadyDone) {
-		fmt.Fprintf(e.stdout, "%s var redan klar (%s): %s\n", id, f.DoneAt.Format(time.DateOnly), f.Note)
-		return nil
+	skip := e.args[0] == "skip"
+	for _, id := range e.args[1:] {
+		var f snapshot.FollowUpRecord
+		if skip {
+			f, err = s.core.SkipByID(e.ctx, id, e.opts.reason)
+		} else {
+			f, err = s.core.MarkDoneByID(e.ctx, id, e.opts.note)
+		}
+		if errors.Is(err, app.ErrAlreadyDone) {
+			word := "klar"
+			if f.Skipped {
+				word = "ej aktuell"
+			}
+			fmt.Fprintf(e.stdout, "%s var redan %s (%s): %s\n", id, word, f.DoneAt.Format(time.DateOnly), f.Note)
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if skip {
+			fmt.Fprintf(e.stdout, "%s är markerad som ej aktuell; inga fler påminnelser om den\n", id)
+		} else {
+			fmt.Fprintf(e.stdout, "%s är markerad som klar; inga fler påminnelser om den\n", id)
+		}
 	}
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "%s är markerad som klar; inga fler påminnelser om den\n", id)
 	return nil
 }

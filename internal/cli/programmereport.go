@@ -68,9 +68,9 @@ func printReport(out io.Writer, r *report.Report) {
 	}
 	fmt.Fprintln(out, "\nUppföljningar som skulle vara klara under perioden")
 	w = tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(w, "fokusområde\tmed uppföljning\tklara i tid\tklara sent\tförsenade\tinte förfallna\tmed resultat")
+	fmt.Fprintln(w, "fokusområde\tmed uppföljning\tklara i tid\tklara sent\tförsenade\tinte förfallna\tmed resultat\tej aktuella")
 	for _, f := range append(t.FollowUps, t.All) {
-		fmt.Fprintf(w, "%s\t%d\t%d\t%d\t%d\t%d\t%d\n", f.Focus.Name, f.Subjects, f.OnTime, f.Late, f.Overdue, f.Pending, f.Noted)
+		fmt.Fprintf(w, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\n", f.Focus.Name, f.Subjects, f.OnTime, f.Late, f.Overdue, f.Pending, f.Noted, f.Skipped)
 	}
 	w.Flush()
 	fmt.Fprintf(out, "\nPlaner som lämnar någon av programmets frågor obesvarad: %d av %d\n", len(t.Open), t.Plans)

@@ -2,11 +2,13 @@ package feed
 
 import (
 	"fmt"
+	"net/url"
 	"strconv"
 	"strings"
 
 	"github.com/emersion/go-ical"
 
+	"github.com/avesta-kommun/arshjul/internal/links"
 	"github.com/avesta-kommun/arshjul/internal/occur"
 	"github.com/avesta-kommun/arshjul/internal/sv"
 	"github.com/avesta-kommun/arshjul/internal/wheel"
@@ -29,8 +31,8 @@ func (b *builder) describe(c *ical.Component, u *Unit, it *wheel.Item, o *occur.
 	audiences := p.Audiences.NamesOf(it.Audiences)
 	channels := p.Channels.NamesOf(it.Channels)
 	when := describeWhen(it, o)
-	owner := it.Owner
-	if b.req.Prefix && owner == u.Unit.Name {
+	owner := b.person(it.Owner)
+	if b.req.Prefix && it.Owner == u.Unit.Name {
 		owner = "" // the public feed's owner is the unit, which "Enhet" says
 	}
 	if pl := it.Plan; pl != nil {
@@ -48,7 +50,7 @@ func (b *builder) describe(c *ical.Component, u *Unit, it *wheel.Item, o *occur.
 		}
 		line(&d, "6. Vem och när", strings.Join(nonEmpty(owner, when), ", "))
 		if whole {
-			line(&d, "7. Uppföljning", describeFollowUp(it.FollowUp, pl.FollowUp))
+			line(&d, "7. Uppföljning", b.describeFollowUp(it.FollowUp, pl.FollowUp))
 		}
 		d.WriteString("\n")
 	} else {
@@ -59,7 +61,7 @@ func (b *builder) describe(c *ical.Component, u *Unit, it *wheel.Item, o *occur.
 		if whole {
 			line(&d, "Målgrupper", strings.Join(audiences, ", "))
 			line(&d, "Kanaler", strings.Join(channels, ", "))
-			line(&d, "Uppföljning", describeFollowUp(it.FollowUp, nil))
+			line(&d, "Uppföljning", b.describeFollowUp(it.FollowUp, nil))
 		}
 	}
 	if whole {
@@ -70,7 +72,7 @@ func (b *builder) describe(c *ical.Component, u *Unit, it *wheel.Item, o *occur.
 	if b.req.Prefix {
 		line(&d, "Enhet", u.Unit.Name)
 	}
-	c.Props.SetText(ical.PropDescription, strings.TrimSpace(d.String()))
+	b.link(c, &d, u, it.ID)
 	if it.Location != "" {
 		c.Props.SetText(ical.PropLocation, it.Location)
 	}
@@ -100,7 +102,38 @@ func describeWhen(it *wheel.Item, o *occur.Occurrence) string {
 	return o.Start.Format("2006-01-02 15:04") + "–" + o.End.Format("15:04")
 }
 
-func describeFollowUp(own, plan *wheel.FollowUp) string {
+// link ends an event with its way to the item's page: URL, which few
+// clients show, and the same address as DESCRIPTION's last line, which
+// Outlook shows and makes a link of. It is the token-free page: anyone
+// opens a public item's, and an internal one asks its reader to sign in,
+// so that no feed hands on a token.
+func (b *builder) link(c *ical.Component, d *strings.Builder, u *Unit, page string) {
+	l := b.req.Links
+	if l == (links.Links{}) {
+		c.Props.SetText(ical.PropDescription, strings.TrimSpace(d.String()))
+		return
+	}
+	addr := l.Abs(l.Item("", u.Unit.ID, page))
+	text := strings.TrimSpace(d.String())
+	if text != "" {
+		text += "\n\n"
+	}
+	c.Props.SetText(ical.PropDescription, text+"I årshjulet: "+addr)
+	if ref, err := url.Parse(addr); err == nil {
+		c.Props.SetURI(ical.PropURL, ref)
+	}
+}
+
+// person names an address as the config's people: does ("Kim Kommunikatör
+// (kim@…)"); anything else as it is.
+func (b *builder) person(addr string) string {
+	if b.req.Person == nil {
+		return addr
+	}
+	return b.req.Person(addr)
+}
+
+func (b *builder) describeFollowUp(own, plan *wheel.FollowUp) string {
 	f := own
 	if f == nil {
 		f = plan
@@ -118,7 +151,7 @@ func describeFollowUp(own, plan *wheel.FollowUp) string {
 		parts = append(parts, f.How)
 	}
 	if f.Owner != "" {
-		parts = append(parts, "ansvarig "+f.Owner)
+		parts = append(parts, "ansvarig "+b.person(f.Owner))
 	}
 	return strings.Join(parts, "; ")
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/emersion/go-ical"
 
+	"github.com/avesta-kommun/arshjul/internal/config"
 	"github.com/avesta-kommun/arshjul/internal/occur"
 	"github.com/avesta-kommun/arshjul/internal/wheel"
 )
@@ -42,7 +43,7 @@ func (b *builder) unit(u *Unit) {
 		if it.Plan != nil {
 			planActivities[it.Plan.ID] = append(planActivities[it.Plan.ID], it)
 		}
-		if !b.match(it) {
+		if !b.match(it) || (f.Person != "" && !f.owns(it)) {
 			continue
 		}
 		occs := occur.Expand(prog, u.Unit.ID, it)
@@ -82,32 +83,65 @@ func (b *builder) unit(u *Unit) {
 	for i := range u.Plans {
 		plans[u.Plans[i].Plan.ID] = &u.Plans[i]
 	}
+	// A series' follow-ups are one event: the oldest still open, saying
+	// how many wait. One event per missed occurrence buried the calendar
+	// (a monthly letter a year behind is twelve), and each of them asked
+	// for the same thing: go to the item and catch up.
+	var order []string
+	groups := map[string][]*snapshot.FollowUpRecord{}
 	for i := range u.FollowUps {
 		fu := &u.FollowUps[i]
-		if f.PublicOnly && !fu.Public {
+		if f.Person != "" && !config.SameAddress(fu.Owner, f.Person) {
 			continue
 		}
-		due := fu.Due.In(b.loc)
-		if fu.DoneAt != nil && due.Before(b.cutoff) {
-			continue // an open one stays however old: it still needs doing
+		if _, ok := groups[fu.ItemID]; !ok {
+			order = append(order, fu.ItemID)
 		}
+		groups[fu.ItemID] = append(groups[fu.ItemID], fu)
+	}
+	for _, id := range order {
 		var seq int
 		var modified time.Time
-		if rec, ok := items[fu.ItemID]; ok {
+		page := id // a plan's follow-up is on its first activity's page
+		if rec, ok := items[id]; ok {
 			if !b.match(&rec.Item) {
 				continue
 			}
 			seq, modified = rec.Sequence, rec.Modified
-		} else if rec, ok := plans[fu.ItemID]; ok {
-			if !b.matchPlan(&rec.Plan, planActivities[fu.ItemID]) {
+		} else if rec, ok := plans[id]; ok {
+			if !b.matchPlan(&rec.Plan, planActivities[id]) {
 				continue
 			}
 			seq, modified = rec.Sequence, rec.Modified
+			if acts := planActivities[id]; len(acts) > 0 {
+				page = acts[0].ID
+			}
 		} else {
 			continue
 		}
-		b.add(b.followUpEvent(u, fu, seq, modified))
+		group := groups[id]
+		if len(group) > 1 {
+			if e, ok := b.seriesFollowUpEvent(u, group, page, seq, modified); ok {
+				b.add(e)
+			}
+			continue
+		}
+		fu := group[0]
+		if fu.DoneAt != nil && fu.Due.In(b.loc).Before(b.cutoff) {
+			continue // an open one stays however old: it still needs doing
+		}
+		b.add(b.followUpEvent(u, fu, page, seq, modified))
 	}
+}
+
+// owns reports whether the filter's person owns the item (or, for a plan's
+// activity without an owner of its own, the plan).
+func (f Filter) owns(it *wheel.Item) bool {
+	owner := it.Owner
+	if owner == "" && it.Plan != nil {
+		owner = it.Plan.Owner
+	}
+	return config.SameAddress(owner, f.Person)
 }
 
 func (b *builder) add(e event) { b.events = append(b.events, e) }
@@ -224,11 +258,12 @@ func eventSequence(item int, whole bool) int {
 }
 
 // wording is the revision of how events are worded. A release that
-// rewords every event (this one: later occurrences made lean, "Senast"
-// gone from follow-ups) raises it, so that every SEQUENCE rises with the
+// rewords every event (1: later occurrences made lean, "Senast" gone from
+// follow-ups; 2: every event ends with its page's address, owners by
+// name, a series' follow-ups one event) raises it, so that every SEQUENCE rises with the
 // text: a subscriber's calendar never keeps an old text under the same
 // SEQUENCE.
-const wording = 1
+const wording = 2
 
 // leftOn is the day the last of the occurrences before left the feed's
 // window: from then on the next one is the first, with the whole text.
@@ -263,14 +298,17 @@ func (b *builder) seriesEvent(u *Unit, rec *snapshot.ItemRecord, occs []occur.Oc
 }
 
 // followUpEvent shows a follow-up deadline as an all-day event whose title
-// says its state. SEQUENCE = 3 × (the item's + wording) + the state's rank (open,
-// overdue, done), so that it rises on every change a client must see, and
-// LAST-MODIFIED is when that state began.
-func (b *builder) followUpEvent(u *Unit, fu *snapshot.FollowUpRecord, seq int, modified time.Time) event {
+// says its state. SEQUENCE = 4 × (the item's + wording) + the state's rank
+// (open, overdue, done, ej aktuell), so that it rises on every change a
+// client must see, and LAST-MODIFIED is when that state began.
+func (b *builder) followUpEvent(u *Unit, fu *snapshot.FollowUpRecord, page string, seq int, modified time.Time) event {
 	var title string
 	rank := 0
 	changed := modified
 	switch fu.State(b.today) {
+	case snapshot.Skipped:
+		title, rank = "Uppföljning ej aktuell: "+fu.Title, 3
+		changed = latest(changed, *fu.DoneAt)
 	case snapshot.Done:
 		title, rank = "Uppföljning klar: "+fu.Title, 2
 		changed = latest(changed, *fu.DoneAt)
@@ -280,25 +318,86 @@ func (b *builder) followUpEvent(u *Unit, fu *snapshot.FollowUpRecord, seq int, m
 	default:
 		title = "Uppföljning: " + fu.Title
 	}
-	c := b.base(b.uid("uppfoljning/"+fu.ID), b.summary(u, title), 3*(seq+wording)+rank, changed)
+	c := b.base(b.uid("uppfoljning/"+fu.ID), b.summary(u, title), 4*(seq+wording)+rank, changed)
 	c.Props.SetDate(ical.PropDateTimeStart, fu.Due.In(time.UTC))
 	c.Props.SetDate(ical.PropDateTimeEnd, fu.Due.AddDays(1).In(time.UTC))
 	var d strings.Builder
 	line(&d, "Uppföljning av", fu.Title)
 	line(&d, "Hur", fu.How)
-	line(&d, "Ansvarig", fu.Owner)
+	line(&d, "Ansvarig", b.person(fu.Owner))
 	// No "Senast": the event is on the day it is due, and the title of an
 	// overdue one says the date.
-	if fu.DoneAt != nil {
+	switch {
+	case fu.Skipped:
+		line(&d, "Ej aktuell", fu.DoneAt.In(b.loc).Format("2006-01-02"))
+		line(&d, "Varför", fu.Note)
+	case fu.DoneAt != nil:
 		line(&d, "Klar", fu.DoneAt.In(b.loc).Format("2006-01-02"))
 		line(&d, "Resultat", fu.Note)
 	}
 	if b.req.Prefix {
 		line(&d, "Enhet", u.Unit.Name)
 	}
-	c.Props.SetText(ical.PropDescription, strings.TrimSpace(d.String()))
+	b.link(c, &d, u, page)
 	setTextList(c, ical.PropCategories, []string{"Uppföljning"})
 	return event{start: fu.Due.In(b.loc), uid: "uppfoljning/" + fu.ID, modified: changed, comp: c}
+}
+
+// seriesFollowUpEvent is the one event of an item's several follow-ups:
+// the oldest still open, on its due day, saying how many are overdue. It
+// is left out once none is open. Its UID is the item's, so that it moves
+// to the next one when the oldest is marked done rather than being
+// removed and added. SEQUENCE is 1000 × (the item's + wording) + 2 × the
+// closed + the overdue: marking an overdue one done adds one (two closed,
+// one fewer overdue), a day that makes one more overdue adds one, and an
+// edit to the item outweighs both.
+func (b *builder) seriesFollowUpEvent(u *Unit, group []*snapshot.FollowUpRecord, page string, seq int, modified time.Time) (event, bool) {
+	var first *snapshot.FollowUpRecord
+	closed, overdue := 0, 0
+	changed := modified
+	for _, fu := range group {
+		switch fu.State(b.today) {
+		case snapshot.Done, snapshot.Skipped:
+			closed++
+			changed = latest(changed, *fu.DoneAt)
+			continue
+		case snapshot.Overdue:
+			overdue++
+			changed = latest(changed, fu.Due.AddDays(1).In(b.loc))
+		}
+		if first == nil {
+			first = fu
+		}
+	}
+	if first == nil {
+		return event{}, false
+	}
+	title := "Uppföljning: " + first.Title
+	if overdue > 0 {
+		// The count first: Outlook cuts a long title short.
+		waiting := ""
+		if overdue > 1 {
+			waiting = " (" + strconv.Itoa(overdue) + " väntar)"
+		}
+		title = "FÖRSENAD uppföljning" + waiting + ": " + first.Title + " (skulle vara klar " + first.Due.String() + ")"
+	}
+	id := "uppfoljning/" + u.Unit.ID + "/" + first.ItemID
+	c := b.base(b.uid(id), b.summary(u, title), 1000*(seq+wording)+2*closed+overdue, changed)
+	c.Props.SetDate(ical.PropDateTimeStart, first.Due.In(time.UTC))
+	c.Props.SetDate(ical.PropDateTimeEnd, first.Due.AddDays(1).In(time.UTC))
+	var d strings.Builder
+	line(&d, "Uppföljning av", first.Title)
+	line(&d, "Hur", first.How)
+	line(&d, "Ansvarig", b.person(first.Owner))
+	if overdue > 1 {
+		line(&d, "Väntar", strconv.Itoa(overdue)+" försenade uppföljningar, den äldsta skulle vara klar "+first.Due.String()+". Markera flera klara på en gång på aktivitetens sida.")
+	}
+	if b.req.Prefix {
+		line(&d, "Enhet", u.Unit.Name)
+	}
+	b.link(c, &d, u, page)
+	setTextList(c, ical.PropCategories, []string{"Uppföljning"})
+	return event{start: first.Due.In(b.loc), uid: id, modified: changed, comp: c}, true
 }
 
 func latest(a, b time.Time) time.Time {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/emersion/go-ical"
 
+	"github.com/avesta-kommun/arshjul/internal/links"
 	"github.com/avesta-kommun/arshjul/internal/wheel"
 )
 
@@ -32,6 +33,9 @@ type Filter struct {
 	Channel    string
 	FollowUps  bool // include follow-up deadlines as events
 	PublicOnly bool // only public items of public units
+	// Person keeps what one person owns or follows up (the personal
+	// feed): items they own, follow-ups that are theirs.
+	Person string
 }
 
 // Request is everything a feed depends on. Two equal requests give
@@ -46,6 +50,11 @@ type Request struct {
 	Refresh    time.Duration // REFRESH-INTERVAL / X-PUBLISHED-TTL
 	Prefix     bool          // put the unit's name before each title (feeds of several units)
 	MaxBytes   int           // past this the occurrences farthest ahead are left out (0: no limit)
+	// Links builds each event's URL to its item's page (none when zero).
+	Links links.Links
+	// Person names an owner's address for the reader (config's people:);
+	// nil writes addresses as they are.
+	Person func(addr string) string
 }
 
 // Result is an encoded feed.

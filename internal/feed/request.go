@@ -7,6 +7,7 @@ import (
 	"github.com/avesta-kommun/arshjul/internal/snapshot"
 
 	"github.com/avesta-kommun/arshjul/internal/config"
+	"github.com/avesta-kommun/arshjul/internal/links"
 )
 
 // Scopes that are not unit ids.
@@ -14,6 +15,13 @@ const (
 	ScopeAll    = "all"
 	ScopePublic = "public"
 )
+
+// ScopePersonal is the prefix of one person's feed: "me:" and their
+// address (/feeds/TOKEN/me.ics).
+const ScopePersonal = "me:"
+
+// Personal is the scope of the personal feed of addr.
+func Personal(addr string) string { return ScopePersonal + config.NormalAddress(addr) }
 
 // PublicUnit is the scope of one public unit's public items
 // (/feeds/public/UNIT.ics).
@@ -32,6 +40,7 @@ func NewRequest(cfg *config.Config, snap *snapshot.Snapshot, scope string, f Fil
 		Programme: &cfg.Programme, Filter: f, Now: now,
 		PastMonths: cfg.Feeds.PastMonths, Refresh: cfg.Feeds.Refresh,
 		MaxBytes: cfg.Feeds.MaxBytes,
+		Links:    links.New(cfg.HTTP.BaseURL), Person: cfg.Person,
 	}
 	add := func(i int) {
 		u := cfg.Units[i]
@@ -50,6 +59,15 @@ func NewRequest(cfg *config.Config, snap *snapshot.Snapshot, scope string, f Fil
 		r.Name = "Årshjul – " + cfg.Programme.Organisation + " (publikt)"
 		r.Prefix = true
 		r.Filter.PublicOnly = true
+		for i := range cfg.Units {
+			add(i)
+		}
+	case strings.HasPrefix(scope, ScopePersonal):
+		// Everything the person owns or follows up, in every unit.
+		r.Filter.Person = strings.TrimPrefix(scope, ScopePersonal)
+		r.Filter.PublicOnly = false
+		r.Name = "Mina aktiviteter – " + cfg.Person(r.Filter.Person)
+		r.Prefix = true
 		for i := range cfg.Units {
 			add(i)
 		}

@@ -57,7 +57,7 @@ func TestUIDsSurviveAMove(t *testing.T) {
 		t.Errorf("moved a week, the activity lost its UID %s", id)
 	}
 	text := strings.ReplaceAll(string(after.Body), "\r\n ", "")
-	if i := strings.Index(text, "UID:"+id); i < 0 || !strings.Contains(text[strings.LastIndex(text[:i], "BEGIN:VEVENT"):i], "SEQUENCE:5\r\n") { // 2 × (the item's 1 + wording 1) + 1: the whole text
+	if i := strings.Index(text, "UID:"+id); i < 0 || !strings.Contains(text[strings.LastIndex(text[:i], "BEGIN:VEVENT"):i], "SEQUENCE:7\r\n") { // 2 × (the item's 1 + wording 2) + 1: the whole text
 		t.Error("the moved activity's SEQUENCE did not rise")
 	}
 

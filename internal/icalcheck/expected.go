@@ -1,10 +1,13 @@
 package icalcheck
 
 import (
+	"fmt"
 	"slices"
 
+	"github.com/avesta-kommun/arshjul/internal/config"
 	"github.com/avesta-kommun/arshjul/internal/feed"
 	"github.com/avesta-kommun/arshjul/internal/occur"
+	"github.com/avesta-kommun/arshjul/internal/snapshot"
 	"github.com/avesta-kommun/arshjul/internal/wheel"
 )
 
@@ -39,6 +42,9 @@ func Expected(req feed.Request) []Instance {
 			if it.Plan != nil {
 				shown[it.Plan.ID] = true
 			}
+			if f.Person != "" && !ownedBy(&it, f.Person) {
+				continue
+			}
 			occs := occur.Expand(p, u.Unit.ID, &it)
 			// A series is shown whole, unless all of it lies before the window.
 			series := feed.IsSeries(p, u.Unit.ID, &it)
@@ -52,20 +58,71 @@ func Expected(req feed.Request) []Instance {
 		if !f.FollowUps || f.PublicOnly {
 			continue
 		}
+		// An item's several follow-ups are one event: the oldest open one,
+		// with the number overdue when more than one is.
+		byItem := map[string][]snapshot.FollowUpRecord{}
+		var items []string
 		for _, fu := range u.FollowUps {
-			due := fu.Due.In(p.Location)
-			if !shown[fu.ItemID] || (f.PublicOnly && !fu.Public) || (fu.DoneAt != nil && due.Before(from)) {
+			if !shown[fu.ItemID] || (f.Person != "" && !config.SameAddress(fu.Owner, f.Person)) {
 				continue
 			}
+			if byItem[fu.ItemID] == nil {
+				items = append(items, fu.ItemID)
+			}
+			byItem[fu.ItemID] = append(byItem[fu.ItemID], fu)
+		}
+		for _, id := range items {
+			group := byItem[id]
+			if len(group) == 1 {
+				fu := group[0]
+				if fu.DoneAt != nil && fu.Due.In(p.Location).Before(from) {
+					continue
+				}
+				title := "Uppföljning: " + fu.Title
+				switch {
+				case fu.DoneAt != nil && fu.Skipped:
+					title = "Uppföljning ej aktuell: " + fu.Title
+				case fu.DoneAt != nil:
+					title = "Uppföljning klar: " + fu.Title
+				case today.After(fu.Due):
+					title = "FÖRSENAD uppföljning: " + fu.Title + " (skulle vara klar " + fu.Due.String() + ")"
+				}
+				out = append(out, AllDay(prefix+title, fu.Due))
+				continue
+			}
+			var open []snapshot.FollowUpRecord
+			late := 0
+			for _, fu := range group {
+				if fu.DoneAt == nil {
+					open = append(open, fu)
+					if today.After(fu.Due) {
+						late++
+					}
+				}
+			}
+			if len(open) == 0 {
+				continue
+			}
+			fu := open[0]
 			title := "Uppföljning: " + fu.Title
 			switch {
-			case fu.DoneAt != nil:
-				title = "Uppföljning klar: " + fu.Title
-			case today.After(fu.Due):
+			case late > 1:
+				title = fmt.Sprintf("FÖRSENAD uppföljning (%d väntar): %s (skulle vara klar %s)", late, fu.Title, fu.Due)
+			case late == 1:
 				title = "FÖRSENAD uppföljning: " + fu.Title + " (skulle vara klar " + fu.Due.String() + ")"
 			}
 			out = append(out, AllDay(prefix+title, fu.Due))
 		}
 	}
 	return out
+}
+
+// ownedBy says whether person owns the item, or its plan where it names
+// no owner of its own.
+func ownedBy(it *wheel.Item, person string) bool {
+	owner := it.Owner
+	if owner == "" && it.Plan != nil {
+		owner = it.Plan.Owner
+	}
+	return config.SameAddress(owner, person)
 }

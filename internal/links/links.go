@@ -152,6 +152,13 @@ func (l Links) LoginLink(tok string) string {
 	return l.prefix + "/login/link?t=" + url.QueryEscape(tok)
 }
 
+// Me is the signed-in person's own page, "Mina aktiviteter"; its feed
+// forms post under it.
+func (l Links) Me() string { return l.prefix + "/me" }
+
+// MeFeed is where the forms that make and end the personal feed post.
+func (l Links) MeFeed() string { return l.Me() + "/feed" }
+
 // Logout is where the sign-out form posts.
 func (l Links) Logout() string { return l.prefix + "/logout" }
 

@@ -22,6 +22,9 @@ type Digest struct {
 	Escalated    []FollowUp // follow-ups the recipient manages, overdue long enough to copy them
 	EndNotice    *EndNotice
 	Alerts       []string // operational warnings for admins
+	// Help is the footer's last sentence: whom the reader turns to when
+	// something is wrong, which depends on who the reader is.
+	Help string
 }
 
 // MaxCalendarFiles is the most .ics files one message carries, for the

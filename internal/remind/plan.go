@@ -137,6 +137,7 @@ func Plan(ctx context.Context, st *store.Store, in Inputs, pass Pass, now time.T
 			parts = append(parts, k.Kind, k.Subject, k.Slot)
 		}
 		d.MessageID = mail.MessageID(cfg.Mail.From, parts...)
+		d.Help = footerHelp(cfg, d)
 	}
 	return out, nil
 }

@@ -95,12 +95,15 @@ type FollowUpRow struct {
 	// OnTime and Late were done by the day they were due or after it;
 	// Overdue are open after it; Pending are open and not yet due.
 	OnTime, Late, Overdue, Pending int
-	Noted                          int // done with the result written
-	subjects                       map[string]bool
+	// Skipped were marked "ej aktuell" with a reason: neither done nor
+	// left undone, and so counted apart from both.
+	Skipped  int
+	Noted    int // done with the result written
+	subjects map[string]bool
 }
 
 // Due is every follow-up the row counts.
-func (r FollowUpRow) Due() int { return r.OnTime + r.Late + r.Overdue + r.Pending }
+func (r FollowUpRow) Due() int { return r.OnTime + r.Late + r.Overdue + r.Pending + r.Skipped }
 
 // Result is a follow-up done with its result written, for the evaluation
 // to quote.
@@ -271,6 +274,8 @@ func (r *Report) unit(part *Part, u *wheel.Unit, snap *snapshot.Snapshot) {
 		row := &part.FollowUps[col]
 		row.subjects[fu.ItemID] = true
 		switch {
+		case fu.DoneAt != nil && fu.Skipped:
+			row.Skipped++
 		case fu.DoneAt != nil:
 			done := wheel.DateOf(fu.DoneAt.In(p.Location))
 			if done.After(fu.Due) {
@@ -312,6 +317,7 @@ func (r *Report) add(total, part *Part) {
 		t.Late += row.Late
 		t.Overdue += row.Overdue
 		t.Pending += row.Pending
+		t.Skipped += row.Skipped
 		t.Noted += row.Noted
 		for s := range row.subjects {
 			t.subjects[part.ID+"/"+s] = true
@@ -341,6 +347,7 @@ func (part *Part) finish(p *wheel.Programme) {
 		all.Late += row.Late
 		all.Overdue += row.Overdue
 		all.Pending += row.Pending
+		all.Skipped += row.Skipped
 		all.Noted += row.Noted
 	}
 	part.All = all

@@ -31,8 +31,8 @@ func (s *Server) handleFollowUpDoneSignedIn(w http.ResponseWriter, r *http.Reque
 	if !s.form(w, r) {
 		return
 	}
-	id, note := r.PathValue("id"), r.PostForm.Get("note")
-	err := s.core.MarkDoneSignedIn(r.Context(), id, s.session(r), note)
+	id, cl := r.PathValue("id"), closing(r)
+	err := s.core.CloseFollowUpsSignedIn(r.Context(), id, s.session(r), cl)
 	var inv *app.Invalid
 	if errors.As(err, &inv) {
 		p, perr := s.core.FollowUpSignedIn(r.Context(), id, s.session(r))
@@ -40,7 +40,7 @@ func (s *Server) handleFollowUpDoneSignedIn(w http.ResponseWriter, r *http.Reque
 			s.editFail(w, r, perr)
 			return
 		}
-		p.Error, p.Draft, p.CSRF = inv.Msg, note, s.csrfToken(w, r)
+		p.Error, p.Draft, p.Skip, p.CSRF = inv.Msg, cl.Note, cl.Skip, s.csrfToken(w, r)
 		w.Header().Set("Cache-Control", "no-store")
 		s.render(w, http.StatusUnprocessableEntity, "followup.html", p)
 		return
@@ -66,12 +66,12 @@ func (s *Server) handleFollowUpDone(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, app.ErrForbidden)
 		return
 	}
-	id, sig, note := r.PathValue("id"), r.PostForm.Get("sig"), r.PostForm.Get("note")
+	id, sig, cl := r.PathValue("id"), r.PostForm.Get("sig"), closing(r)
 	if sig == "" && r.PostForm.Get("csrf") != "" {
 		s.handleFollowUpDoneSignedIn(w, r)
 		return
 	}
-	err := s.core.MarkDone(r.Context(), id, sig, note, "web")
+	err := s.core.CloseFollowUps(r.Context(), id, sig, cl)
 	var inv *app.Invalid
 	if errors.As(err, &inv) {
 		// The form again, with what to correct and what was written.
@@ -80,7 +80,7 @@ func (s *Server) handleFollowUpDone(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, perr)
 			return
 		}
-		p.Error, p.Draft = inv.Msg, note
+		p.Error, p.Draft, p.Skip = inv.Msg, cl.Note, cl.Skip
 		w.Header().Set("Cache-Control", "no-store")
 		s.render(w, http.StatusUnprocessableEntity, "followup.html", p)
 		return
@@ -90,4 +90,10 @@ func (s *Server) handleFollowUpDone(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, s.core.Links().FollowUp(id, sig), http.StatusSeeOther)
+}
+
+// closing reads a follow-up form: the note, the item's other follow-ups
+// ticked (also) and which button was pressed (action: done or skip).
+func closing(r *http.Request) app.Closing {
+	return app.Closing{Note: r.PostForm.Get("note"), Also: r.PostForm["also"], Skip: r.PostForm.Get("action") == "skip"}
 }

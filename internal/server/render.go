@@ -35,6 +35,8 @@ func parsePages(s *Server) *template.Template {
 		"login":       func() string { return s.links().Login() },
 		"loginlink":   func() string { return s.links().Login() + "/link" },
 		"logout":      func() string { return s.links().Logout() },
+		"me":          func() string { return s.links().Me() },
+		"mefeed":      func() string { return s.links().MeFeed() },
 		"edit":        func(unit string) string { return s.links().Edit(unit) },
 		"editnew":     func(unit string) string { return s.links().EditNew(unit) },
 		"workbook":    func(unit string) string { return s.links().Workbook(unit) },

@@ -92,14 +92,14 @@ func TestReportCSV(t *testing.T) {
 		"aktiviteter under perioden / 5":                             "0",
 		"kanaler per målgrupp / Medarbetare":                         ";Webbplatsen, Sociala medier;;",
 		"kanaler per målgrupp / Besökare":                            ";Sociala medier;;Press",
-		"uppföljningar per fokusområde / Varumärke":                  "2;0;1;1;0;1",
-		"uppföljningar per fokusområde / alla":                       "3;0;1;2;0;1",
+		"uppföljningar per fokusområde / Varumärke":                  "2;0;1;1;0;1;0",
+		"uppföljningar per fokusområde / alla":                       "3;0;1;2;0;1;0",
 		"enhet / Kansliet":                                           "4;5;2;0;1;1;1;1", // a2: medarbetare, inflyttare; a3; a4; the invitation
 		"enhet / Kultur & fritid":                                    "1;2;1;0;0;1;0;0",
 		"resultat / Kampanj Flytta hit":                              "Kansliet;Varumärke;2027-03-15;2027-04-01;Räckvidd 12 000",
 		"plan med obesvarade frågor / Näringslivsdagen 2027":         "Kansliet;2. varför vi gör det; 7. hur vi följer upp för att veta hur det gick",
-		"uppföljningar per fokusområde / Kommunikationsplanering":    "0;0;0;0;0;0",
-		"uppföljningar per fokusområde / utan fokusområde":           "0;0;0;0;0;0",
+		"uppföljningar per fokusområde / Kommunikationsplanering":    "0;0;0;0;0;0;0",
+		"uppföljningar per fokusområde / utan fokusområde":           "0;0;0;0;0;0;0",
 		"kanaler per målgrupp / Potentiella blivande kommuninvånare": ";Webbplatsen, Sociala medier;;",
 	}
 	if n := strings.Count(strings.Split(string(body), "\r\n\r\n")[0], "\r\n"); n != 8 {

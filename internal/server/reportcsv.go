@@ -50,9 +50,9 @@ func writeReportCSV(w http.ResponseWriter, p *app.ReportPage) {
 		c.Write(cells(row...))
 	}
 	blank(c)
-	c.Write([]string{"uppföljningar per fokusområde", "med uppföljning", "klara i tid", "klara sent", "försenade", "inte förfallna", "med resultat"})
+	c.Write([]string{"uppföljningar per fokusområde", "med uppföljning", "klara i tid", "klara sent", "försenade", "inte förfallna", "med resultat", "ej aktuella"})
 	for _, r := range append(t.FollowUps, t.All) {
-		c.Write(cells(r.Focus.Name, strconv.Itoa(r.Subjects), strconv.Itoa(r.OnTime), strconv.Itoa(r.Late), strconv.Itoa(r.Overdue), strconv.Itoa(r.Pending), strconv.Itoa(r.Noted)))
+		c.Write(cells(r.Focus.Name, strconv.Itoa(r.Subjects), strconv.Itoa(r.OnTime), strconv.Itoa(r.Late), strconv.Itoa(r.Overdue), strconv.Itoa(r.Pending), strconv.Itoa(r.Noted), strconv.Itoa(r.Skipped)))
 	}
 	blank(c)
 	c.Write([]string{"enhet", "aktiviteter", "målgrupper som nås", "uppföljningar", "klara i tid", "klara sent", "försenade", "planer", "planer med obesvarade frågor"})

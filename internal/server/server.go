@@ -106,6 +106,8 @@ func (s *Server) Handler() http.Handler {
 	post("/edit/{unit}/item/{item}", s.handleEditPost)
 	page("GET /edit/{unit}/aktivitetsplan.xlsx", s.handleWorkbook)
 	post("/edit/{unit}/upload", s.handleUpload)
+	page("GET /me", s.handleMe)
+	post("/me/feed", s.handleMeFeed)
 	page("GET /followups/{id...}", s.handleFollowUp)
 	post("/followups/{id...}", s.handleFollowUpDone)
 	return s.observe(mux)

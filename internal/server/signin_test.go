@@ -287,7 +287,7 @@ func TestMarkDoneSignedIn(t *testing.T) {
 	hr := f.signInAs(t, "hr@example.se")
 	tok := f.token(t, "unit:hr")
 	_, item := hr.get("/wheel/" + tok + "/hr/item/medarbetarenkat")
-	if !strings.Contains(item, `href="/followups/`+id+`">Markera som klar (inloggad)`) {
+	if !strings.Contains(item, `href="/followups/`+id+`">Markera klar eller ej aktuell (inloggad)`) {
 		t.Fatal("the item page offers no way to mark it done")
 	}
 	if code, _ := newBrowser(t, f.srv.URL).get("/followups/" + id); code != 303 {

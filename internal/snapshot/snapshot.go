@@ -43,8 +43,10 @@ type PlanRecord struct {
 // FollowUpRecord is a follow-up with what has been recorded of it.
 type FollowUpRecord struct {
 	occur.FollowUp
-	DoneAt *time.Time
-	Note   string
+	DoneAt *time.Time // when it was closed: done, or marked "ej aktuell"
+	Note   string     // the result, or why it is not relevant
+	// Skipped is a follow-up closed as "ej aktuell" rather than done.
+	Skipped bool
 }
 
 // Item returns the unit's item with that id, or nil.

@@ -10,12 +10,16 @@ const (
 	Open    FollowUpState = "open"    // not done, not yet due
 	Overdue FollowUpState = "overdue" // not done, and due before today
 	Done    FollowUpState = "done"    // its result is recorded
+	Skipped FollowUpState = "skipped" // marked "ej aktuell", with the reason
 )
 
 // State is the follow-up's state on the day today (programme time zone):
-// overdue from the day after it is due, until it is marked done.
+// overdue from the day after it is due, until it is marked done or "ej
+// aktuell".
 func (f *FollowUpRecord) State(today wheel.Date) FollowUpState {
 	switch {
+	case f.DoneAt != nil && f.Skipped:
+		return Skipped
 	case f.DoneAt != nil:
 		return Done
 	case today.After(f.Due):
@@ -29,6 +33,8 @@ func (s FollowUpState) Words() string {
 	switch s {
 	case Done:
 		return "klar"
+	case Skipped:
+		return "ej aktuell"
 	case Overdue:
 		return "försenad"
 	}
@@ -40,6 +46,8 @@ func (s FollowUpState) Label() string {
 	switch s {
 	case Done:
 		return "Klar"
+	case Skipped:
+		return "Ej aktuell"
 	case Overdue:
 		return "Försenad"
 	}

@@ -16,6 +16,15 @@ import (
 // is added here too, so a new field (or one only reminders read, like
 // remind) never bumps every event of every subscribed calendar;
 // TestCanonicalFormNamesEveryField makes each new field a decision.
+//
+// Two things events print are decided elsewhere, on purpose. An event's
+// address (URL: and DESCRIPTION's last line) follows from the unit and
+// item ids, which are in it already. The name people: gives an owner's
+// address is not in it: the store never sees the config's people, and a
+// name added or corrected there says nothing new about what happens when,
+// so a subscriber takes it with the next change to the item; the release
+// that began printing names raised the feed's wording revision instead
+// (package feed), which moved every event once.
 
 type canonItem struct {
 	ID          string         `json:"id"`

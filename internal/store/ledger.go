@@ -63,7 +63,7 @@ type Overdue struct {
 }
 
 const sqlOverdue = `SELECT f.id, f.unit_id, f.item_id, COALESCE(f.occurrence_id, ''), f.title, f.due, f.owner, f.how, f.public,
-		COALESCE(f.done_at, ''), f.done_note, COALESCE(l.kind, ''), COALESCE(l.recipient, '')
+		COALESCE(f.done_at, ''), f.done_note, f.skipped, COALESCE(l.kind, ''), COALESCE(l.recipient, '')
 	FROM followups f LEFT JOIN ledger l ON l.kind IN ('overdue', 'escalation') AND l.subject_id = f.id AND l.slot = ?
 	WHERE f.active = 1 AND f.done_at IS NULL AND f.due < ? ORDER BY f.due, f.id`
 

@@ -14,7 +14,7 @@ import (
 
 const (
 	sqlPreviewEntries = `SELECT unit_id, id, hash, content, sequence, created, modified FROM %s`
-	sqlPreviewDone    = `SELECT id, done_at, done_note FROM followups WHERE done_at IS NOT NULL`
+	sqlPreviewDone    = `SELECT id, done_at, done_note, skipped FROM followups WHERE done_at IS NOT NULL`
 )
 
 // Preview is the snapshot that Sync of these files at now would leave,
@@ -144,8 +144,9 @@ func previewRows(ctx context.Context, tx *sql.Tx, table string) (map[string]map[
 }
 
 type doneRecord struct {
-	at   time.Time
-	note string
+	at      time.Time
+	note    string
+	skipped bool
 }
 
 func previewDone(ctx context.Context, tx *sql.Tx) (map[string]doneRecord, error) {
@@ -157,14 +158,15 @@ func previewDone(ctx context.Context, tx *sql.Tx) (map[string]doneRecord, error)
 	out := map[string]doneRecord{}
 	for rows.Next() {
 		var id, at, note string
-		if err := rows.Scan(&id, &at, &note); err != nil {
+		var skipped bool
+		if err := rows.Scan(&id, &at, &note, &skipped); err != nil {
 			return nil, err
 		}
 		t, err := parseTime(at)
 		if err != nil {
 			return nil, err
 		}
-		out[id] = doneRecord{at: t, note: note}
+		out[id] = doneRecord{at: t, note: note, skipped: skipped}
 	}
 	return out, rows.Err()
 }
@@ -173,7 +175,7 @@ func withDone(f occur.FollowUp, done map[string]doneRecord) snapshot.FollowUpRec
 	r := snapshot.FollowUpRecord{FollowUp: f}
 	if d, ok := done[f.ID]; ok {
 		at := d.at
-		r.DoneAt, r.Note = &at, d.note
+		r.DoneAt, r.Note, r.Skipped = &at, d.note, d.skipped
 	}
 	return r
 }

@@ -19,10 +19,10 @@ const (
 		WHERE unit_id = ?1 AND (id = ?2 OR (id > ?2 || '.' AND id < ?2 || '/')) ORDER BY id`
 	sqlEntryPlans     = `SELECT unit_id, data, sequence, created, modified, file, line FROM plans WHERE unit_id = ?1 AND id = ?2`
 	sqlEntryFollowUps = `SELECT id, unit_id, item_id, COALESCE(occurrence_id, ''), title, due, owner, how, public,
-		COALESCE(done_at, ''), done_note FROM followups
+		COALESCE(done_at, ''), done_note, skipped FROM followups
 		WHERE active = 1 AND unit_id = ?1 AND (item_id = ?2 OR (item_id > ?2 || '.' AND item_id < ?2 || '/')) ORDER BY due, id`
 	sqlSnapshotFollowUps = `SELECT id, unit_id, item_id, COALESCE(occurrence_id, ''), title, due, owner, how, public,
-		COALESCE(done_at, ''), done_note FROM followups WHERE active = 1 AND (?1 = '' OR unit_id = ?1) ORDER BY due, id`
+		COALESCE(done_at, ''), done_note, skipped FROM followups WHERE active = 1 AND (?1 = '' OR unit_id = ?1) ORDER BY due, id`
 )
 
 // Snapshot reads the current state.
@@ -171,7 +171,7 @@ type scanner interface{ Scan(dest ...any) error }
 func scanFollowUp(row scanner, extra ...any) (snapshot.FollowUpRecord, error) {
 	var r snapshot.FollowUpRecord
 	var due, doneAt string
-	dest := append([]any{&r.ID, &r.UnitID, &r.ItemID, &r.OccurrenceID, &r.Title, &due, &r.Owner, &r.How, &r.Public, &doneAt, &r.Note}, extra...)
+	dest := append([]any{&r.ID, &r.UnitID, &r.ItemID, &r.OccurrenceID, &r.Title, &due, &r.Owner, &r.How, &r.Public, &doneAt, &r.Note, &r.Skipped}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return r, err
 	}
