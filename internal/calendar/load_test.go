@@ -119,7 +119,7 @@ func TestBadInput(t *testing.T) {
         title: A
         date: 2027-02-29
 `},
-			want: []string{`a.yaml:7: date: "2027-02-29" är inte ett datum på formen ÅÅÅÅ-MM-DD`},
+			want: []string{`a.yaml:7: date: 2027-02-29 finns inte i kalendern`},
 		},
 		{
 			name: "to before from",
@@ -157,7 +157,7 @@ func TestBadInput(t *testing.T) {
 		{
 			name:  "unknown key lists the valid ones",
 			files: map[string]string{"calendars/enhet/a.yaml": "wheel:\n  - id: x\n    titel: X\n    yearly: {date: \"10-05\"}\n"},
-			want:  []string{`a.yaml:3: okänd nyckel "titel"; giltiga nycklar här är: audiences, channels, date, description, duration, end, except, focus, follow_up, from, id, location, monthly, owner, public, remind, start, title, to, weekly eller yearly`},
+			want:  []string{`a.yaml:3: okänd nyckel "titel"; giltiga nycklar här är: audiences, channels, date, description, duration, end, except, focus, follow_up, from, id, links, location, monthly, owner, public, remind, start, status, title, to, weekly eller yearly`},
 		},
 		{
 			name:  "truncated ICS",

@@ -151,9 +151,13 @@ func (p *planner) digest(rcpt string) *Planned {
 }
 
 // leads are an item's lead times, largest first: the item's own, else its
-// unit's, else the programme's.
+// unit's, else the programme's. A cancelled item reminds nobody. A series
+// keeps only the lead times shorter than the gap between its occurrences
+// (under 7 days for a weekly one): a longer one would have several
+// reminders out at once, two a week from a weekly item with [30d, 7d],
+// and a digest would list it once for every occurrence in reach.
 func (p *planner) leads(u *wheel.Unit, it *wheel.Item) []wheel.Days {
-	if it.NoRemind {
+	if it.NoRemind || it.Status == wheel.Cancelled {
 		return nil
 	}
 	l := p.in.Config.Reminders.Before
@@ -164,6 +168,10 @@ func (p *planner) leads(u *wheel.Unit, it *wheel.Item) []wheel.Days {
 		l = it.Remind
 	}
 	l = slices.Clone(l)
+	if it.Rule != nil {
+		gap := it.Rule.Interval()
+		l = slices.DeleteFunc(l, func(d wheel.Days) bool { return d >= gap })
+	}
 	slices.SortFunc(l, func(a, b wheel.Days) int { return int(b - a) })
 	return slices.Compact(l)
 }
