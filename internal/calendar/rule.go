@@ -126,7 +126,7 @@ func (f *fileCtx) monthly(r *rawRule, out *wheel.Rule, at func(string) int) {
 	switch {
 	case r.Day != 0 && r.Weekday == "" && r.Nth == 0:
 		if r.Day < 1 || r.Day > 31 {
-			f.add(at("day"), "monthly: day ska vara 1–31 (29–31 blir månadens sista dag i kortare månader)")
+			f.add(at("day"), "monthly: dagen i månaden ska vara 1–31 (29–31 blir månadens sista dag i kortare månader)")
 		}
 		out.Day = r.Day
 	case r.Day == 0 && r.Weekday != "":

@@ -177,7 +177,7 @@ func (f *fileCtx) daySpan(fromS, toS string, line int, it *wheel.Item, names [2]
 		}
 	}
 	if to.Before(from) {
-		f.add(line, "%q: %s (%s) ligger före %s (%s)", it.ID, names[1], to, names[0], from)
+		f.add(line, "%q: sista dagen (%s) ligger före första dagen (%s)", it.ID, to, from)
 		return
 	}
 	if f.within(from, to, line) {

@@ -96,18 +96,16 @@ func (s *Server) handleEditPost(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, s.core.Links().Edit(unit), http.StatusSeeOther)
 		return
 	}
-	fields := map[string]string{}
-	for _, k := range []string{"id", "title", "description", "location", "kind", "date", "day", "weekday", "nth", "time", "duration",
-		"owner", "focus", "followup_after", "followup_how", "public", "entry", "what", "why", "know", "feel", "do", "version"} {
-		fields[k] = r.PostForm.Get(k)
-	}
-	lists := map[string][]string{"audiences": r.PostForm["audiences"], "channels": r.PostForm["channels"]}
-	for i := 0; i <= 20; i++ { // a plan's activity rows
-		pre := "act" + strconv.Itoa(i) + "_"
-		if _, ok := r.PostForm[pre+"title"]; ok {
-			fields[pre+"title"], fields[pre+"date"] = r.PostForm.Get(pre+"title"), r.PostForm.Get(pre+"date")
-			lists[pre+"channels"] = r.PostForm[pre+"channels"]
+	fields, lists := editFields(r)
+	if r.PostForm.Get("action") == "addrow" {
+		f, err := s.core.MoreRows(r.Context(), s.session(r), unit, item, fields, lists)
+		if err != nil {
+			s.editFail(w, r, err)
+			return
 		}
+		w.Header().Set("Cache-Control", "no-store")
+		s.render(w, http.StatusOK, "edititem.html", &editItemPage{Form: f, CSRF: s.csrfToken(w, r)})
+		return
 	}
 	f, err := s.core.SaveItem(r.Context(), s.session(r), unit, item, fields, lists)
 	if err != nil {
@@ -130,4 +128,29 @@ func (s *Server) editAgain(w http.ResponseWriter, r *http.Request, f *app.EditFo
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	s.render(w, code, "edititem.html", &editItemPage{Form: f, CSRF: s.csrfToken(w, r)})
+}
+
+// maxRows bounds a plan's activity rows read from one form.
+const maxRows = 200
+
+// editFields are a posted item's or plan's fields and lists, with every
+// activity row it has (rows removed in the page leave gaps in their
+// numbers).
+func editFields(r *http.Request) (map[string]string, map[string][]string) {
+	fields := map[string]string{}
+	for _, k := range app.FormKeys() {
+		fields[k] = r.PostForm.Get(k)
+	}
+	lists := map[string][]string{"audiences": r.PostForm["audiences"], "channels": r.PostForm["channels"]}
+	for i := 0; i < maxRows; i++ {
+		pre := "act" + strconv.Itoa(i) + "_"
+		if _, ok := r.PostForm[pre+"title"]; !ok {
+			continue
+		}
+		for _, k := range app.ActivityKeys() {
+			fields[pre+k] = r.PostForm.Get(pre + k)
+		}
+		lists[pre+"channels"] = r.PostForm[pre+"channels"]
+	}
+	return fields, lists
 }

@@ -24,7 +24,7 @@ func ParseDays(s string) (Days, error) {
 func ParseClock(s string) (Clock, error) {
 	t, err := time.Parse("15:04", s)
 	if err != nil {
-		return Clock{}, fmt.Errorf("%q är ingen klockslag på formen TT:MM, t.ex. 09:00", s)
+		return Clock{}, fmt.Errorf("%q är inget klockslag; skriv TT:MM, t.ex. 09:00", s)
 	}
 	return Clock{Hour: t.Hour(), Minute: t.Minute()}, nil
 }
