@@ -3,9 +3,11 @@ package server
 import (
 	"errors"
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"github.com/avesta-kommun/arshjul/internal/app"
+	"github.com/avesta-kommun/arshjul/internal/wheel"
 )
 
 // The editor (SPEC: Sign-in and editing). Every action needs a session of
@@ -40,6 +42,8 @@ func (s *Server) editFail(w http.ResponseWriter, r *http.Request, err error) {
 type editListPage struct {
 	*app.EditList
 	CSRF string
+	// Removed is the id of what was just removed, for the page to say so.
+	Removed string
 }
 
 func (s *Server) handleEdit(w http.ResponseWriter, r *http.Request) {
@@ -48,7 +52,11 @@ func (s *Server) handleEdit(w http.ResponseWriter, r *http.Request) {
 		s.editFail(w, r, err)
 		return
 	}
-	s.page(w, "edit.html", &editListPage{EditList: l, CSRF: s.csrfToken(w, r)}, nil)
+	page := &editListPage{EditList: l, CSRF: s.csrfToken(w, r)}
+	if id := r.URL.Query().Get("borttagen"); wheel.ValidID(id) == nil {
+		page.Removed = id
+	}
+	s.page(w, "edit.html", page, nil)
 }
 
 func (s *Server) handleEditNew(w http.ResponseWriter, r *http.Request) {
@@ -74,6 +82,21 @@ func (s *Server) handleEditItem(w http.ResponseWriter, r *http.Request) {
 	s.page(w, "edititem.html", &editItemPage{Form: f, CSRF: s.csrfToken(w, r)}, nil)
 }
 
+// handleEditDelete asks before an item is removed: removing is a button
+// on a page of its own, never one beside "Spara".
+func (s *Server) handleEditDelete(w http.ResponseWriter, r *http.Request) {
+	f, err := s.core.ItemForm(r.Context(), s.session(r), r.PathValue("unit"), r.PathValue("item"))
+	if err != nil {
+		s.editFail(w, r, err)
+		return
+	}
+	if f.File != "" {
+		s.editFail(w, r, app.ErrForbidden)
+		return
+	}
+	s.page(w, "deleteitem.html", &editItemPage{Form: f, CSRF: s.csrfToken(w, r)}, nil)
+}
+
 // handleEditPost saves (or, with action=delete, removes) an item: the
 // form again with its problems (422), or, when someone else changed the
 // item since the form was made (or took a new item's id), with what they
@@ -93,7 +116,7 @@ func (s *Server) handleEditPost(w http.ResponseWriter, r *http.Request) {
 			s.editAgain(w, r, f)
 			return
 		}
-		http.Redirect(w, r, s.core.Links().Edit(unit), http.StatusSeeOther)
+		http.Redirect(w, r, s.core.Links().Edit(unit)+"?borttagen="+url.QueryEscape(item), http.StatusSeeOther)
 		return
 	}
 	fields, lists := editFields(r)

@@ -97,6 +97,7 @@ func (s *Server) Handler() http.Handler {
 	page("GET /edit/{unit}/new", s.handleEditNew)
 	post("/edit/{unit}/new", s.handleEditPost)
 	page("GET /edit/{unit}/item/{item}", s.handleEditItem)
+	page("GET /edit/{unit}/item/{item}/ta-bort", s.handleEditDelete)
 	post("/edit/{unit}/item/{item}", s.handleEditPost)
 	page("GET /edit/{unit}/aktivitetsplan.xlsx", s.handleWorkbook)
 	post("/edit/{unit}/upload", s.handleUpload)
