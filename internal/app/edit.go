@@ -267,6 +267,15 @@ func (c *Core) ItemForm(ctx context.Context, session, unit, item string) (*EditF
 		if rec == nil {
 			return nil, ErrNotFound
 		}
+		if pl := rec.Item.Plan; pl != nil && rec.Item.File == calendar.WebName {
+			// A web plan's activity is edited in its plan's form.
+			if w, ok, err := c.store.WebItem(ctx, unit, pl.ID); err != nil || ok {
+				if err != nil {
+					return nil, err
+				}
+				return c.storedForm(v, u, w), nil
+			}
+		}
 		f := c.form(v, u, false, item, map[string]string{"title": rec.Item.Title}, nil)
 		f.File = where(rec.Item.File, rec.Item.Line)
 		return f, nil

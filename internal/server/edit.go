@@ -17,6 +17,27 @@ import (
 type editItemPage struct {
 	Form *app.EditForm
 	CSRF string
+	Bar  *personBar // who is signed in, with sign-out
+	// Restored says the item was just taken back from the history.
+	Restored bool
+}
+
+// itemPage is an editor's page of form f, with the person's bar.
+func (s *Server) itemPage(w http.ResponseWriter, r *http.Request, f *app.EditForm) *editItemPage {
+	return &editItemPage{Form: f, CSRF: s.csrfToken(w, r), Bar: s.personOf(w, r)}
+}
+
+// personOf is the bar of the person signed in, for a page made for them
+// alone; nil when no one is. On the editor's own pages it links to the
+// unit's history, not to the page itself.
+func (s *Server) personOf(w http.ResponseWriter, r *http.Request) *personBar {
+	p, ok, err := s.core.Who(r.Context(), s.session(r))
+	if err != nil || !ok {
+		return nil
+	}
+	b := s.personBar(w, r, p)
+	b.Edit = ""
+	return &b
 }
 
 func (s *Server) session(r *http.Request) string {
@@ -70,7 +91,7 @@ func (s *Server) handleEditNew(w http.ResponseWriter, r *http.Request) {
 		s.editFail(w, r, err)
 		return
 	}
-	s.page(w, "edititem.html", &editItemPage{Form: f, CSRF: s.csrfToken(w, r)}, nil)
+	s.page(w, "edititem.html", s.itemPage(w, r, f), nil)
 }
 
 func (s *Server) handleEditItem(w http.ResponseWriter, r *http.Request) {
@@ -79,7 +100,9 @@ func (s *Server) handleEditItem(w http.ResponseWriter, r *http.Request) {
 		s.editFail(w, r, err)
 		return
 	}
-	s.page(w, "edititem.html", &editItemPage{Form: f, CSRF: s.csrfToken(w, r)}, nil)
+	page := s.itemPage(w, r, f)
+	page.Restored = r.URL.Query().Get("aterstalld") == "1"
+	s.page(w, "edititem.html", page, nil)
 }
 
 // handleEditDelete asks before an item is removed: removing is a button
@@ -94,7 +117,7 @@ func (s *Server) handleEditDelete(w http.ResponseWriter, r *http.Request) {
 		s.editFail(w, r, app.ErrForbidden)
 		return
 	}
-	s.page(w, "deleteitem.html", &editItemPage{Form: f, CSRF: s.csrfToken(w, r)}, nil)
+	s.page(w, "deleteitem.html", s.itemPage(w, r, f), nil)
 }
 
 // handleEditPost saves (or, with action=delete, removes) an item: the
@@ -127,7 +150,7 @@ func (s *Server) handleEditPost(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		w.Header().Set("Cache-Control", "no-store")
-		s.render(w, http.StatusOK, "edititem.html", &editItemPage{Form: f, CSRF: s.csrfToken(w, r)})
+		s.render(w, http.StatusOK, "edititem.html", s.itemPage(w, r, f))
 		return
 	}
 	f, err := s.core.SaveItem(r.Context(), s.session(r), unit, item, fields, lists)
@@ -150,7 +173,7 @@ func (s *Server) editAgain(w http.ResponseWriter, r *http.Request, f *app.EditFo
 		code = http.StatusConflict
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	s.render(w, code, "edititem.html", &editItemPage{Form: f, CSRF: s.csrfToken(w, r)})
+	s.render(w, code, "edititem.html", s.itemPage(w, r, f))
 }
 
 // maxRows bounds a plan's activity rows read from one form.

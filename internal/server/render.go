@@ -42,6 +42,7 @@ func parsePages(s *Server) *template.Template {
 		"inc":         func(n int) int { return n + 1 },
 		"history":     func(unit string) string { return s.links().History(unit, false) },
 		"edititem":    func(unit, item string) string { return s.links().EditItem(unit, item) },
+		"restore":     func(unit string) string { return s.links().History(unit, false) + "/restore" },
 		"described":   described,
 		"fielderr":    func(id string, msgs []string) fieldErr { return fieldErr{ID: id, Msgs: msgs} },
 		// webcal passes a subscribe address made from the configured base

@@ -93,6 +93,7 @@ func (s *Server) Handler() http.Handler {
 	page("GET /login/oidc", s.handleOIDC)
 	page("GET /login/oidc/callback", s.handleOIDCCallback)
 	page("GET /history/{file}", s.handleHistory)
+	post("/history/{unit}/restore", s.handleRestore)
 	page("GET /edit/{unit}", s.handleEdit)
 	page("GET /edit/{unit}/new", s.handleEditNew)
 	post("/edit/{unit}/new", s.handleEditPost)
