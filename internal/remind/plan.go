@@ -247,7 +247,7 @@ func DoneURL(l links.Links, key []byte, id string, now time.Time) string {
 func (p *planner) activity(u *wheel.Unit, rec *snapshot.ItemRecord, o store.Upcoming) mail.Activity {
 	cfg := p.in.Config
 	it := &rec.Item
-	a := mail.Activity{ID: o.ID, Unit: u.Name, Title: it.Title, Owner: cfg.Person(it.Owner), Location: it.Location, Focus: cfg.Programme.FocusAreas.Name(it.Focus),
+	a := mail.Activity{ID: o.ID, Unit: u.Name, Title: it.Title, Owner: cfg.Person(it.Owner), Location: it.Location, Links: it.Links, Focus: cfg.Programme.FocusAreas.Name(it.Focus),
 		ItemURL: p.itemURL(u, it.ID, o.Day), In: mail.InDays(daysBetween(p.today, o.Day))}
 	start := o.Start.In(p.loc)
 	a.When = sv.Long(start)

@@ -162,6 +162,12 @@ func TestEditorKeepsWhatWasTyped(t *testing.T) {
 			t.Errorf("the feed lacks %q", want)
 		}
 	}
+	if _, page := f.get(t, "/wheel/"+tok+"/hr/item/kampanj"); !strings.Contains(string(page), `<a href="https://www.avesta.se/kampanj">`) {
+		t.Error("the item's page does not link its link")
+	}
+	if _, page := f.get(t, "/wheel/"+tok+"/hr/item/arsdag"); !strings.Contains(string(page), "<dt>Status</dt><dd>inställd</dd>") {
+		t.Error("the item's page does not say it is cancelled")
+	}
 }
 
 // compareForm reports every field whose reopened value is not what was
