@@ -117,7 +117,8 @@ type UploadCell struct{ Cell, Msg string }
 // UploadChange is one item an upload adds, changes or removes.
 type UploadChange struct {
 	ID, Title, When string
-	Fields          string // what changes: "start, kanaler"
+	Fields          string        // what changes: "start, kanaler"
+	Changes         []FieldChange // each changed field, old → new
 }
 
 // Empty says the upload changes nothing.
@@ -256,6 +257,7 @@ func (c *Core) planUpload(ctx context.Context, v *view, u *wheel.Unit, name stri
 			continue
 		default:
 			ch.Fields = changedYAML(old.w.YAML, doc)
+			ch.Changes = fieldChanges(v, old.w.YAML, doc)
 			pv.Changed = append(pv.Changed, ch)
 		}
 		entries = append(entries, calendar.WebEntry{ID: id, YAML: doc})
