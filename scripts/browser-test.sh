@@ -9,7 +9,8 @@
 # aktivitetsplan is edited with Debian's python3-openpyxl. A generated
 # unit of 200 items is added for the wheel's legibility at its worst. Installs
 # Chromium (apt) and the npm packages when they are missing.
-# SCREENSHOTS=docs scripts/browser-test.sh also writes the pictures in docs/ (docs/wheel.md).
+# Then tools/browsertest/editor.mjs: the web editor with the keyboard (docs/editing.md).
+# SCREENSHOTS=docs scripts/browser-test.sh also writes the pictures in docs/ (docs/wheel.md, docs/editing.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -94,7 +95,11 @@ NOW=2027-03-15T10:00
 "$work/daemon-at" "$NOW"
 feeds=$("$work/arshjul" --config "$cfg" --now "$NOW" feeds 2>/dev/null)
 token_of() { echo "$feeds" | awk -v u="$1" '$1==u && !seen {print $2; seen=1}' | sed 's#.*/feeds/\([^/]*\)/.*#\1#'; }
-export BASE=http://127.0.0.1:$port UNIT_TOKEN=$(token_of kommunikation) ADMIN_TOKEN=$(token_of all) MAILPIT=$api \
+export BASE=http://127.0.0.1:$port UNIT_TOKEN=$(token_of kommunikation) HR_TOKEN=$(token_of hr) ADMIN_TOKEN=$(token_of all) MAILPIT=$api \
   DAEMON_AT=$work/daemon-at
 [ -n "${SCREENSHOTS:-}" ] && export SCREENSHOTS=$root/$SCREENSHOTS
-node tools/browsertest/test.mjs || { echo "--- daemon log (tail)"; tail -n 20 "$work/daemon.log"; exit 1; }
+# ONLY=editor runs only the editor's test (tools/browsertest/editor.mjs).
+if [ "${ONLY:-}" != editor ]; then
+  node tools/browsertest/test.mjs || { echo "--- daemon log (tail)"; tail -n 20 "$work/daemon.log"; exit 1; }
+fi
+node tools/browsertest/editor.mjs || { echo "--- daemon log (tail)"; tail -n 20 "$work/daemon.log"; exit 1; }

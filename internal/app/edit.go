@@ -421,9 +421,21 @@ func entryYAML(fields map[string]string, lists map[string][]string, plan bool) (
 func (c *Core) withProblems(v *view, u *wheel.Unit, isNew bool, item string, fields map[string]string, lists map[string][]string, plan bool, probs map[string][]string) *EditForm {
 	errs := formChecks(fields, plan)
 	mine := maps.Clone(errs)
+	// A when the form found wrong is not checked further: the files'
+	// messages about it would be the same problem in other words.
+	whenWrong := map[string]bool{}
+	for k := range mine {
+		p, w := whenPart(k)
+		if w {
+			whenWrong[p] = true
+		}
+	}
 	for k, msgs := range probs {
 		field := formField(k)
 		if _, ok := mine[field]; ok {
+			continue
+		}
+		if p, w := whenPart(field); w && whenWrong[p] {
 			continue
 		}
 		for _, m := range msgs {
@@ -433,6 +445,18 @@ func (c *Core) withProblems(v *view, u *wheel.Unit, isNew bool, item string, fie
 		}
 	}
 	return c.formAgain(v, u, isNew, item, fields, lists, plan, errs, 0)
+}
+
+// whenPart says whether a form field is one of the fields that say when,
+// and the prefix of its row ("" for an item).
+func whenPart(field string) (string, bool) {
+	p := ""
+	if strings.HasPrefix(field, "act") {
+		if i := strings.IndexByte(field, '_'); i > 0 {
+			p, field = field[:i+1], field[i+1:]
+		}
+	}
+	return p, slices.Contains(whenKeys, field)
 }
 
 // formAgain is the form with what was written, its problems by field and

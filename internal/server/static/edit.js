@@ -69,7 +69,7 @@
       });
       el.removeAttribute("aria-invalid");
     });
-    row.querySelectorAll("input[type=text], input[type=date], input[type=time]").forEach(function (el) { el.value = ""; });
+    row.querySelectorAll("input[type=text]").forEach(function (el) { el.value = ""; });
     row.querySelectorAll("input[type=checkbox]").forEach(function (el) { el.checked = false; });
     row.querySelectorAll("select").forEach(function (el) { el.selectedIndex = 0; });
     rows.appendChild(row);
