@@ -7,7 +7,8 @@ import (
 	"time"
 )
 
-// TestEveryLinkAnswers: a visitor and a signed-in editor each follow
+// TestEveryLinkAnswers: a visitor, a signed-in editor and an admin (whose
+// pages link to the report) each follow
 // every same-origin link (href and src; GET only, one visit per path) of
 // every page they can reach, with web items, a removed one and plans in
 // the unit: no answer is 400 or more. Forms' actions are posted, not
@@ -35,6 +36,10 @@ func TestEveryLinkAnswers(t *testing.T) {
 		t.Fatalf("save a plan: %s", summaryOf(page))
 	}
 	tok := f.token(t, "unit:hr")
+	admin := f.signInAs(t, "kommunikationschef@example.se")
+	if _, page := admin.get("/edit/hr"); !strings.Contains(page, "Programmets rapport") {
+		t.Error("an admin's page has no link to the report")
+	}
 	for _, who := range []struct {
 		name  string
 		b     *browser
@@ -42,6 +47,7 @@ func TestEveryLinkAnswers(t *testing.T) {
 	}{
 		{"a visitor", newBrowser(t, f.srv.URL), []string{"/", "/wheel/public", "/login"}},
 		{"an editor", hr, []string{"/", "/edit/hr", "/history/hr", "/wheel/" + tok + "/hr"}},
+		{"an admin", admin, []string{"/edit/hr"}},
 	} {
 		t.Run(who.name, func(t *testing.T) {
 			base, _ := url.Parse(f.srv.URL)

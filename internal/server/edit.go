@@ -65,6 +65,7 @@ type editListPage struct {
 	CSRF string
 	// Removed is the id of what was just removed, for the page to say so.
 	Removed string
+	Bar     *personBar
 }
 
 func (s *Server) handleEdit(w http.ResponseWriter, r *http.Request) {
@@ -73,7 +74,7 @@ func (s *Server) handleEdit(w http.ResponseWriter, r *http.Request) {
 		s.editFail(w, r, err)
 		return
 	}
-	page := &editListPage{EditList: l, CSRF: s.csrfToken(w, r)}
+	page := &editListPage{EditList: l, CSRF: s.csrfToken(w, r), Bar: s.personOf(w, r)}
 	if id := r.URL.Query().Get("borttagen"); wheel.ValidID(id) == nil {
 		page.Removed = id
 	}

@@ -152,10 +152,11 @@ type personBar struct {
 	Name, CSRF     string
 	Edit, EditWhat string
 	History, Unit  string
+	Report         string // for an admin
 }
 
 func (s *Server) personBar(w http.ResponseWriter, r *http.Request, p *app.Person) personBar {
-	b := personBar{Name: p.Name, CSRF: s.csrfToken(w, r)}
+	b := personBar{Name: p.Name, CSRF: s.csrfToken(w, r), Report: p.Report}
 	unit := r.PathValue("unit")
 	if unit == "" {
 		unit = r.PathValue("name")
