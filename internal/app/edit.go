@@ -360,6 +360,7 @@ func (c *Core) SaveItem(ctx context.Context, session, unit, item string, fields 
 			return c.conflict(ctx, v, u, item, fields, lists, plan, false)
 		}
 	}
+	typedID := fields["id"]
 	fields["id"] = id
 	if plan {
 		CompactRows(fields, lists)
@@ -383,6 +384,9 @@ func (c *Core) SaveItem(ctx context.Context, session, unit, item string, fields 
 		probs["id"] = append(probs["id"], taken(id))
 	}
 	if len(probs) > 0 || len(formChecks(fields, plan)) > 0 {
+		if isNew {
+			fields["id"] = typedID // the form shows what was typed, not the id made of the title
+		}
 		return c.withProblems(v, u, isNew, item, fields, lists, plan, probs), nil
 	}
 	err = c.store.SaveWebItem(ctx, unit, store.WebItem{ID: id, YAML: doc, Plan: plan, Version: base}, p.Email, c.clock.Now())

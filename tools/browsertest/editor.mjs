@@ -273,6 +273,10 @@ for (const it of items) {
 {
   const id = ids["Presskonferens om budgeten"];
   await open(`/edit/hr/item/${id}`);
+  await page.locator("#duration").fill("");
+  await type("#duration", "2h");
+  await save();
+  await open(`/edit/hr/item/${id}`);
   check(await page.locator("button[value=delete]").count() === 0, "the form removes at once, beside Spara");
   await page.locator("a.danger").focus();
   await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.keyboard.press("Enter")]);
@@ -286,8 +290,9 @@ for (const it of items) {
   if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, "editor-history.png"), fullPage: true });
   const rows = page.locator("tbody tr").filter({ hasText: "Presskonferens om budgeten" });
   const texts = await rows.allTextContents();
-  check(texts.length === 2 && texts.every((t) => t.includes("hr@example.se") && !t.includes("filerna")) && texts[0].includes("togs bort i webben"),
-    `the history's rows of the item (want: added and removed, by hr@example.se): ${JSON.stringify(texts)}`);
+  check(texts.length === 3 && texts.every((t) => t.includes("hr@example.se") && !t.includes("filerna")) && texts[0].includes("togs bort i webben") &&
+    /Hur länge:\s*1h → 2h/.test(texts[1]),
+    `the history's rows of the item (want: added, changed 1h → 2h, removed, by hr@example.se): ${JSON.stringify(texts)}`);
   const row = rows.first();
   await row.locator("button", { hasText: "Ta tillbaka" }).focus();
   await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.keyboard.press("Enter")]);
