@@ -9,8 +9,10 @@
 # aktivitetsplan is edited with Debian's python3-openpyxl. A generated
 # unit of 200 items is added for the wheel's legibility at its worst. Installs
 # Chromium (apt) and the npm packages when they are missing. Then
-# tools/browsertest/me.mjs ("Mina aktiviteter") against a daemon of its own.
-# SCREENSHOTS=docs scripts/browser-test.sh also writes the pictures in docs/ (docs/wheel.md).
+# tools/browsertest/editor.mjs (the web editor with the keyboard, docs/editing.md)
+# and tools/browsertest/me.mjs ("Mina aktiviteter") against a daemon of its own.
+# ONLY=editor or ONLY=me runs that one alone.
+# SCREENSHOTS=docs scripts/browser-test.sh also writes the pictures in docs/ (docs/wheel.md, docs/editing.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -113,31 +115,36 @@ NOW=2027-03-15T10:00
 "$work/daemon-at" "$NOW"
 feeds=$("$work/arshjul" --config "$cfg" --now "$NOW" feeds 2>/dev/null)
 token_of() { echo "$feeds" | awk -v u="$1" '$1==u && !seen {print $2; seen=1}' | sed 's#.*/feeds/\([^/]*\)/.*#\1#'; }
-export BASE=http://127.0.0.1:$port UNIT_TOKEN=$(token_of kommunikation) ADMIN_TOKEN=$(token_of all) MAILPIT=$api \
+export BASE=http://127.0.0.1:$port UNIT_TOKEN=$(token_of kommunikation) HR_TOKEN=$(token_of hr) ADMIN_TOKEN=$(token_of all) MAILPIT=$api \
   DAEMON_AT=$work/daemon-at
 [ -n "${SCREENSHOTS:-}" ] && export SCREENSHOTS=$root/$SCREENSHOTS
-if [ "${ONLY:-}" != me ]; then # ONLY=me runs tools/browsertest/me.mjs alone
+if [ -z "${ONLY:-}" ]; then
   node tools/browsertest/test.mjs || { echo "--- daemon log (tail)"; tail -n 20 "$work/daemon.log"; exit 1; }
   # The whole wheel in Excel, both ways, on the daemon test.mjs leaves.
   node tools/browsertest/workbook-wheel.mjs || { echo "--- daemon log (tail)"; tail -n 20 "$work/daemon.log"; exit 1; }
   EMBED_ALLOW=$embed_allow EMBED_DENY=$embed_deny CARDS=$work/cards node tools/browsertest/teams.mjs || { echo "--- daemon log (tail)"; tail -n 20 "$work/daemon.log"; exit 1; }
 fi
+if [ -z "${ONLY:-}" ] || [ "$ONLY" = editor ]; then
+  node tools/browsertest/editor.mjs || { echo "--- daemon log (tail)"; tail -n 20 "$work/daemon.log"; exit 1; }
+fi
 # Mina aktiviteter (tools/browsertest/me.mjs) on a daemon and database of
 # its own: the internal communicator, named in people: and with no right
 # to edit, owns the staff letter in kommunikation and an HR item added here.
-me=$work/me
-mkdir -p "$me"
-cp -r config calendars "$me/"
-mecfg=$me/config/arshjul.yaml
-meport=$(free_port)
-mailpit_config "$mecfg" "$meport"
-printf '\npeople:\n  intern.kommunikator@example.se: Ina Intern\n' >>"$mecfg"
-sed -i '0,/^wheel:$/s##wheel:\n  - id: hr-nytt\n    title: HR-nytt på intranätet\n    monthly: {day: 10}\n    owner: intern.kommunikator@example.se\n    focus: varumarke\n    audiences: [medarbetare]\n    channels: [intranat]\n    follow_up: {after: 7d, how: Läsningar på intranätet}\n#' "$me/calendars/hr.yaml"
-grep -q 'id: hr-nytt' "$me/calendars/hr.yaml" || { echo "could not add the HR item to $me/calendars/hr.yaml" >&2; exit 1; }
-ARSHJUL_LISTEN=127.0.0.1:$meport "$work/arshjul" --config "$mecfg" --now "$NOW" serve </dev/null >>"$work/me.log" 2>&1 &
-echo $! >"$work/me.pid"
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$meport/healthz" >/dev/null && break; sleep 0.1; done
-mefeeds=$("$work/arshjul" --config "$mecfg" --now "$NOW" feeds 2>/dev/null)
-me_token() { echo "$mefeeds" | awk -v u="$1" '$1==u && !seen {print $2; seen=1}' | sed 's#.*/feeds/\([^/]*\)/.*#\1#'; }
-BASE=http://127.0.0.1:$meport MAILPIT=$api KOMM_TOKEN=$(me_token kommunikation) HR_TOKEN=$(me_token hr) \
-  node tools/browsertest/me.mjs || { echo "--- daemon log (tail)"; tail -n 20 "$work/me.log"; exit 1; }
+if [ -z "${ONLY:-}" ] || [ "$ONLY" = me ]; then
+  me=$work/me
+  mkdir -p "$me"
+  cp -r config calendars "$me/"
+  mecfg=$me/config/arshjul.yaml
+  meport=$(free_port)
+  mailpit_config "$mecfg" "$meport"
+  printf '\npeople:\n  intern.kommunikator@example.se: Ina Intern\n' >>"$mecfg"
+  sed -i '0,/^wheel:$/s##wheel:\n  - id: hr-nytt\n    title: HR-nytt på intranätet\n    monthly: {day: 10}\n    owner: intern.kommunikator@example.se\n    focus: varumarke\n    audiences: [medarbetare]\n    channels: [intranat]\n    follow_up: {after: 7d, how: Läsningar på intranätet}\n#' "$me/calendars/hr.yaml"
+  grep -q 'id: hr-nytt' "$me/calendars/hr.yaml" || { echo "could not add the HR item to $me/calendars/hr.yaml" >&2; exit 1; }
+  ARSHJUL_LISTEN=127.0.0.1:$meport "$work/arshjul" --config "$mecfg" --now "$NOW" serve </dev/null >>"$work/me.log" 2>&1 &
+  echo $! >"$work/me.pid"
+  for _ in $(seq 100); do curl -sf "http://127.0.0.1:$meport/healthz" >/dev/null && break; sleep 0.1; done
+  mefeeds=$("$work/arshjul" --config "$mecfg" --now "$NOW" feeds 2>/dev/null)
+  me_token() { echo "$mefeeds" | awk -v u="$1" '$1==u && !seen {print $2; seen=1}' | sed 's#.*/feeds/\([^/]*\)/.*#\1#'; }
+  BASE=http://127.0.0.1:$meport MAILPIT=$api KOMM_TOKEN=$(me_token kommunikation) HR_TOKEN=$(me_token hr) \
+    node tools/browsertest/me.mjs || { echo "--- daemon log (tail)"; tail -n 20 "$work/me.log"; exit 1; }
+fi

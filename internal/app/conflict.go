@@ -54,7 +54,7 @@ func (c *Core) conflict(ctx context.Context, v *view, u *wheel.Unit, item string
 	}
 	f := c.form(v, u, false, item, fields, lists)
 	if plan {
-		c.planForm(v, f, nil)
+		c.planForm(v, f, 0)
 	}
 	if !ok {
 		f.Conflict = &Conflict{Removed: true}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -42,6 +43,9 @@ type EditForm struct {
 	Fields map[string]string   // by the form's field names
 	Lists  map[string][]string // audiences, channels
 	Errors map[string][]string // by field; "" for the item as a whole
+	// Summary is every problem in the form's order, each with the field
+	// it is at, for the list at the top of the page.
+	Summary []Problem
 	// File is set for an item the files define: shown, not edited.
 	File string
 	// Version is the stored version the form was made from; a save
@@ -58,20 +62,40 @@ type EditForm struct {
 	Taken bool
 	// Plan is a communication plan's form: the programme's seven
 	// questions, and its activities as rows.
-	Plan                           bool
-	Activities                     []ActivityRow
-	Focus, Audiences, Channels     []Option
-	Kinds, Weekdays, Nths          []Option
-	UnitPublic, ChoicesForAudience bool
+	Plan                       bool
+	Activities                 []ActivityRow
+	When                       When
+	Focus, Audiences, Channels []Option
+	Statuses                   []Option
+	UnitPublic                 bool
+}
+
+// Problem is one problem of a refused form: the field it is about (its
+// input's id, "" for the form as a whole), what that field is called, and
+// what is wrong.
+type Problem struct {
+	Field, Label, Msg string
+}
+
+// When is the fields that say when an item or an activity happens, with
+// the prefix of their names ("" for an item, "act2_" for a plan's third
+// activity).
+type When struct {
+	P                          string
+	Kind, Date, Time, Duration string
+	To, Weekday, Nth, Day      string
+	Kinds, Weekdays, Nths      []Option
+	Errors                     map[string][]string // by field, without the prefix
 }
 
 // ActivityRow is one activity of a plan's form.
 type ActivityRow struct {
-	N                  int
-	Title, Date        string
-	Channels           []Option
-	TitleErr, DateErr  []string
-	ChannelsErr, Other []string
+	N         int
+	ID, Title string
+	When      When
+	Channels  []Option
+	Statuses  []Option
+	Errors    map[string][]string // by field, without the prefix
 }
 
 // planRows is how many activities a new plan's form offers.
@@ -162,39 +186,76 @@ func (c *Core) NewItemForm(ctx context.Context, session, unit string, plan bool)
 	f := c.form(v, u, true, "", map[string]string{"kind": "date"}, nil)
 	if plan {
 		f.Fields["entry"] = "plan"
-		c.planForm(v, f, nil)
+		c.planForm(v, f, 0)
 	}
 	return f, nil
 }
 
 // planForm makes a plan's form of f: its activity rows, from what was
-// written (acts), and as many empty ones as a new plan offers.
-func (c *Core) planForm(v *view, f *EditForm, errs map[string][]string) {
+// written, and empty ones after them: as many as a new plan offers, one
+// on a plan with activities, and extra more when the person asked for
+// them.
+func (c *Core) planForm(v *view, f *EditForm, extra int) {
 	f.Plan = true
 	p := &v.Config.Programme
-	n := planRows
-	for i := 0; ; i++ {
-		if _, ok := f.Fields[fmt.Sprintf("act%d_title", i)]; !ok && i >= n {
-			break
-		}
-		if i > 20 {
-			break
-		}
-		if i >= n {
-			n = i + 1
-		}
+	n := rowCount(f.Fields)
+	empty := 1
+	if f.New && n < planRows {
+		empty = planRows - n
 	}
-	for i := 0; i < n; i++ {
-		row := ActivityRow{N: i, Title: f.Fields[fmt.Sprintf("act%d_title", i)], Date: f.Fields[fmt.Sprintf("act%d_date", i)]}
-		sel := f.Lists[fmt.Sprintf("act%d_channels", i)]
+	for i := 0; i < n+empty+extra; i++ {
+		pre := rowPrefix(i)
+		row := ActivityRow{N: i, ID: f.Fields[pre+"id"], Title: f.Fields[pre+"title"], Errors: map[string][]string{}}
+		for k, msgs := range f.Errors {
+			if rest, ok := strings.CutPrefix(k, pre); ok {
+				row.Errors[rest] = msgs
+			}
+		}
+		row.When = whenFields(f.Fields, pre, row.Errors, false)
+		sel := f.Lists[pre+"channels"]
 		for _, k := range p.Channels.Keys {
 			row.Channels = append(row.Channels, Option{Value: k, Label: p.Channels.Name(k), Selected: slices.Contains(sel, k)})
 		}
-		pre := fmt.Sprintf("act%d_", i)
-		row.TitleErr, row.DateErr, row.ChannelsErr = errs[pre+"title"], errs[pre+"when"], errs[pre+"channels"]
-		row.Other = errs[pre+"other"]
+		row.Statuses = statuses(f.Fields[pre+"status"])
 		f.Activities = append(f.Activities, row)
 	}
+}
+
+// whenFields is the when fields with prefix p; full adds the ways only an
+// item offers (the nth weekday of a month, a day of the month).
+func whenFields(fields map[string]string, p string, errs map[string][]string, full bool) When {
+	w := When{P: p, Kind: fields[p+"kind"], Date: fields[p+"date"], Time: fields[p+"time"], Duration: fields[p+"duration"],
+		To: fields[p+"to"], Weekday: fields[p+"weekday"], Nth: fields[p+"nth"], Day: fields[p+"day"], Errors: errs}
+	if w.Kind == "" {
+		w.Kind = "date"
+	}
+	for _, k := range kinds {
+		w.Kinds = append(w.Kinds, Option{Value: k[0], Label: k[1], Selected: w.Kind == k[0]})
+	}
+	for _, k := range [][2]string{{"", "samma veckodag som första gången"}, {"mon", "måndag"}, {"tue", "tisdag"}, {"wed", "onsdag"}, {"thu", "torsdag"}, {"fri", "fredag"}, {"sat", "lördag"}, {"sun", "söndag"}} {
+		w.Weekdays = append(w.Weekdays, Option{Value: k[0], Label: k[1], Selected: w.Weekday == k[0]})
+	}
+	if full {
+		for _, k := range [][2]string{{"", "samma dag i månaden som första gången"}, {"1", "första"}, {"2", "andra"}, {"3", "tredje"}, {"4", "fjärde"}, {"-1", "sista"}} {
+			w.Nths = append(w.Nths, Option{Value: k[0], Label: k[1], Selected: w.Nth == k[0]})
+		}
+	}
+	return w
+}
+
+// kinds are the ways to say when, as the form offers them.
+var kinds = [][2]string{
+	{"date", "En dag"}, {"time", "En dag med klockslag"}, {"span", "Flera dagar i följd"},
+	{"weekly", "Varje vecka"}, {"monthly", "Varje månad"}, {"yearly", "Varje år"},
+}
+
+// statuses are the choices of status, with s chosen.
+func statuses(s string) []Option {
+	var out []Option
+	for _, k := range [][2]string{{"", "Planerad"}, {"genomförd", "Genomförd"}, {"inställd", "Inställd"}} {
+		out = append(out, Option{Value: k[0], Label: k[1], Selected: s == k[0] || (k[0] == "" && s == "planerad")})
+	}
+	return out
 }
 
 // ItemForm is the form of an item: a web item to edit, or a file's item
@@ -213,6 +274,15 @@ func (c *Core) ItemForm(ctx context.Context, session, unit, item string) (*EditF
 		if rec == nil {
 			return nil, ErrNotFound
 		}
+		if pl := rec.Item.Plan; pl != nil && rec.Item.File == calendar.WebName {
+			// A web plan's activity is edited in its plan's form.
+			if w, ok, err := c.store.WebItem(ctx, unit, pl.ID); err != nil || ok {
+				if err != nil {
+					return nil, err
+				}
+				return c.storedForm(v, u, w), nil
+			}
+		}
 		f := c.form(v, u, false, item, map[string]string{"title": rec.Item.Title}, nil)
 		f.File = where(rec.Item.File, rec.Item.Line)
 		return f, nil
@@ -226,7 +296,7 @@ func (c *Core) storedForm(v *view, u *wheel.Unit, w store.WebItem) *EditForm {
 	if w.Plan {
 		fields, lists := fromPlanYAML(webYAML(w))
 		f = c.form(v, u, false, w.ID, fields, lists)
-		c.planForm(v, f, nil)
+		c.planForm(v, f, 0)
 	} else {
 		fields, lists := fromYAML(webYAML(w))
 		f = c.form(v, u, false, w.ID, fields, lists)
@@ -249,15 +319,8 @@ func (c *Core) form(v *view, u *wheel.Unit, isNew bool, id string, fields map[st
 	for _, k := range p.Channels.Keys {
 		f.Channels = append(f.Channels, Option{Value: k, Label: p.Channels.Name(k), Selected: slices.Contains(lists["channels"], k)})
 	}
-	for _, k := range [][2]string{{"date", "En gång (ett datum)"}, {"yearly", "Varje år (samma datum)"}, {"monthly", "Varje månad"}, {"weekly", "Varje vecka"}} {
-		f.Kinds = append(f.Kinds, Option{Value: k[0], Label: k[1], Selected: fields["kind"] == k[0]})
-	}
-	for _, k := range [][2]string{{"", "–"}, {"mon", "måndag"}, {"tue", "tisdag"}, {"wed", "onsdag"}, {"thu", "torsdag"}, {"fri", "fredag"}, {"sat", "lördag"}, {"sun", "söndag"}} {
-		f.Weekdays = append(f.Weekdays, Option{Value: k[0], Label: k[1], Selected: fields["weekday"] == k[0]})
-	}
-	for _, k := range [][2]string{{"", "–"}, {"1", "första"}, {"2", "andra"}, {"3", "tredje"}, {"4", "fjärde"}, {"-1", "sista"}} {
-		f.Nths = append(f.Nths, Option{Value: k[0], Label: k[1], Selected: fields["nth"] == k[0]})
-	}
+	f.When = whenFields(fields, "", f.Errors, true)
+	f.Statuses = statuses(fields["status"])
 	return f
 }
 
@@ -308,7 +371,11 @@ func (c *Core) SaveItem(ctx context.Context, session, unit, item string, fields 
 			return c.conflict(ctx, v, u, item, fields, lists, plan, false)
 		}
 	}
+	typedID := fields["id"]
 	fields["id"] = id
+	if plan {
+		CompactRows(fields, lists)
+	}
 	doc, err := entryYAML(fields, lists, plan)
 	if err != nil {
 		return nil, err
@@ -325,7 +392,10 @@ func (c *Core) SaveItem(ctx context.Context, session, unit, item string, fields 
 		}
 		probs["id"] = append(probs["id"], taken(id))
 	}
-	if len(probs) > 0 {
+	if len(probs) > 0 || len(formChecks(fields, plan)) > 0 {
+		if isNew {
+			fields["id"] = typedID // the form shows what was typed, not the id made of the title
+		}
 		return c.withProblems(v, u, isNew, item, fields, lists, plan, probs), nil
 	}
 	if stored != nil {
@@ -374,19 +444,80 @@ func entryYAML(fields map[string]string, lists map[string][]string, plan bool) (
 	return toYAML(fields, lists)
 }
 
-// withProblems is the form again with its problems (by the YAML key they
-// are at).
+// withProblems is the form again with its problems: the form's own
+// checks (by field) and the files' checks (by the key they are at), the
+// latter only where the form found nothing, in the form's words.
 func (c *Core) withProblems(v *view, u *wheel.Unit, isNew bool, item string, fields map[string]string, lists map[string][]string, plan bool, probs map[string][]string) *EditForm {
+	errs := formChecks(fields, plan)
+	mine := maps.Clone(errs)
+	// A when the form found wrong is not checked further: the files'
+	// messages about it would be the same problem in other words.
+	whenWrong := map[string]bool{}
+	for k := range mine {
+		p, w := whenPart(k)
+		if w {
+			whenWrong[p] = true
+		}
+	}
+	for k, msgs := range probs {
+		field := formField(k)
+		if _, ok := mine[field]; ok {
+			continue
+		}
+		if p, w := whenPart(field); w && whenWrong[p] {
+			continue
+		}
+		for _, m := range msgs {
+			if m = plain(m); !slices.Contains(errs[field], m) {
+				errs[field] = append(errs[field], m)
+			}
+		}
+	}
+	return c.formAgain(v, u, isNew, item, fields, lists, plan, errs, 0)
+}
+
+// whenPart says whether a form field is one of the fields that say when,
+// and the prefix of its row ("" for an item).
+func whenPart(field string) (string, bool) {
+	p := ""
+	if strings.HasPrefix(field, "act") {
+		if i := strings.IndexByte(field, '_'); i > 0 {
+			p, field = field[:i+1], field[i+1:]
+		}
+	}
+	return p, slices.Contains(whenKeys, field)
+}
+
+// formAgain is the form with what was written, its problems by field and
+// extra empty activity rows.
+func (c *Core) formAgain(v *view, u *wheel.Unit, isNew bool, item string, fields map[string]string, lists map[string][]string, plan bool, errs map[string][]string, extra int) *EditForm {
 	f := c.form(v, u, isNew, item, fields, lists)
 	f.Version, _ = strconv.ParseInt(fields["version"], 10, 64)
-	f.Errors = map[string][]string{}
-	for k, msgs := range probs {
-		f.Errors[formField(k)] = append(f.Errors[formField(k)], msgs...)
+	f.Errors = errs
+	f.When = whenFields(fields, "", errs, true)
+	if len(errs) > 0 {
+		f.Summary = summary(errs, plan)
 	}
 	if plan {
-		c.planForm(v, f, f.Errors)
+		c.planForm(v, f, extra)
 	}
 	return f
+}
+
+// MoreRows is a plan's form again as it was written, with one more
+// activity row: the way to add one where the page runs no script.
+// Nothing is checked or stored.
+func (c *Core) MoreRows(ctx context.Context, session, unit, item string, fields map[string]string, lists map[string][]string) (*EditForm, error) {
+	v, u, _, err := c.editor(ctx, session, unit)
+	if err != nil {
+		return nil, err
+	}
+	fields["entry"] = "plan"
+	CompactRows(fields, lists)
+	if item != "" {
+		fields["id"] = item
+	}
+	return c.formAgain(v, u, item == "", item, fields, lists, true, nil, 1), nil
 }
 
 // DeleteItem removes a web item, if it is still the version the form

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"strings"
 
@@ -89,6 +90,13 @@ func (c *Core) Item(who Viewer, unitID, itemID string) (*ItemPage, error) {
 		}
 		p.Occurrences = append(p.Occurrences, ItemOccurrence{Anchor: o.Date.String(), When: when, Past: o.LastDay.Before(today)})
 	}
+	// Marking done is offered to whoever may do it: a signed-in person
+	// who may not edit the unit would be refused.
+	mayMark := true
+	if who.Session != "" {
+		pp, ok, err := c.Who(context.Background(), who.Session)
+		mayMark = err == nil && ok && slices.ContainsFunc(pp.Units, func(u wheel.Unit) bool { return u.ID == unitID })
+	}
 	for _, fu := range sc.Snap.FollowUps[unitID] {
 		if fu.ItemID != itemID && !(it.Plan != nil && fu.ItemID == it.Plan.ID) {
 			continue
@@ -98,7 +106,7 @@ func (c *Core) Item(who Viewer, unitID, itemID string) (*ItemPage, error) {
 		}
 		st := fu.State(today)
 		doneURL := ""
-		if fu.DoneAt == nil {
+		if fu.DoneAt == nil && mayMark {
 			doneURL = v.links.FollowUp(fu.ID, "")
 		}
 		p.FollowUps = append(p.FollowUps, ItemFollowUp{ID: fu.ID, Due: sv.LongDate(fu.Due), State: st, DoneURL: doneURL,

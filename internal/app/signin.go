@@ -25,6 +25,8 @@ type Person struct {
 	// Units are the units the person may edit, and Wheels their wheels.
 	Units  []wheel.Unit
 	Wheels []Option // Value: the wheel's address, Label: the unit
+	// Report is the programme report's address, for an admin.
+	Report string
 }
 
 // Rights names what a person's pages may differ by: being an
@@ -186,6 +188,9 @@ func (c *Core) Who(ctx context.Context, session string) (*Person, bool, error) {
 		if tok := toks.ByScope[store.UnitScope(u.ID)]; tok != "" {
 			p.Wheels = append(p.Wheels, Option{Value: v.links.Wheel(tok, u.ID), Label: u.Name})
 		}
+	}
+	if tok := toks.ByScope[store.AdminScope]; p.Admin && tok != "" {
+		p.Report = v.links.Report(tok, false, 0, "")
 	}
 	return p, true, nil
 }

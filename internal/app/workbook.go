@@ -183,7 +183,8 @@ type UploadCell struct{ Cell, Msg string }
 // UploadChange is one item an upload adds, changes or removes.
 type UploadChange struct {
 	ID, Title, When string
-	Fields          string // what changes: "start, kanaler"
+	Fields          string        // what changes: "start, kanaler"
+	Changes         []FieldChange // each changed field, old → new
 }
 
 // Empty says the upload changes nothing.

@@ -80,7 +80,9 @@ func (f *fileCtx) ref(s string, cat wheel.Catalogue, line int, what string) (str
 	if k, ok := cat.Lookup(s); ok {
 		return k, true
 	}
-	f.add(line, "okänd %s %q; giltiga är: %s", what, s, diag.OneOf(cat.Keys))
+	// By the names people see in the dropdowns and the form; the files
+	// take a name as well as a key.
+	f.add(line, "okänd %s %q; giltiga är: %s", what, s, diag.OneOf(cat.NamesOf(cat.Keys)))
 	return "", false
 }
 
@@ -168,10 +170,10 @@ func (f *fileCtx) localTime(s string, line int, what string) (time.Time, bool) {
 func (f *fileCtx) within(from, to wheel.Date, line int) bool {
 	switch {
 	case from.Before(f.prog.Starts):
-		f.add(line, "datumet %s ligger före programmets start %s", from, f.prog.Starts)
+		f.add(line, "datumet %s ligger före programmets första dag %s", from, f.prog.Starts)
 		return false
 	case to.After(f.prog.ValidUntil):
-		f.add(line, "datumet %s ligger efter programmets giltighetstid (valid_until %s); inget får schemaläggas efter den", to, f.prog.ValidUntil)
+		f.add(line, "datumet %s ligger efter programmets sista dag %s; inget kan planeras efter den", to, f.prog.ValidUntil)
 		return false
 	}
 	return true

@@ -286,6 +286,10 @@ func lineKeys(doc string) func(line int) string {
 			for i := 0; i+1 < len(m.Content); i += 2 {
 				k, v := m.Content[i], m.Content[i+1]
 				marks = append(marks, mark{k.Line, prefix + k.Value})
+				switch k.Value {
+				case "yearly", "monthly", "weekly": // a rule's own keys, each on its line
+					walk(v, prefix+k.Value+".")
+				}
 				if prefix == "" && k.Value == "activities" && v.Kind == yaml.SequenceNode {
 					for j, a := range v.Content {
 						walk(a, "activities."+strconv.Itoa(j)+".")

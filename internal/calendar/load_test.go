@@ -96,7 +96,7 @@ func TestBadInput(t *testing.T) {
     yearly: {date: "10-05"}
     audiences: [invanare]
 `},
-			want: []string{`calendars/enhet/a.yaml:5: okänd målgrupp "invanare"; giltiga är: medarbetare, kommuninvanare, naringsliv, etableringar, bristyrken, inflyttare, besokare eller samverkan`},
+			want: []string{`calendars/enhet/a.yaml:5: okänd målgrupp "invanare"; giltiga är: Medarbetare, Kommuninvånare, Befintligt näringsliv, Strategiska företagsetableringar, Medarbetare inom bristyrken, Potentiella blivande kommuninvånare, Besökare eller Samverkansorganisationer och andra myndigheter`},
 		},
 		{
 			name: "unknown focus and channel",
@@ -107,7 +107,7 @@ func TestBadInput(t *testing.T) {
     focus: ekonomi
     channels: [tiktok]
 `},
-			want: []string{`a.yaml:5: okänd fokusområde "ekonomi"; giltiga är: planering, varumarke eller fortroende`, `a.yaml:6: okänd kanal "tiktok"; giltiga är: e-post, webb eller moten`},
+			want: []string{`a.yaml:5: okänd fokusområde "ekonomi"; giltiga är: Kommunikationsplanering, Varumärke eller Förtroendeskapande kommunikation och demokrati`, `a.yaml:6: okänd kanal "tiktok"; giltiga är: E-post, Webbplats eller Möten`},
 		},
 		{
 			name: "bad date",
@@ -119,7 +119,7 @@ func TestBadInput(t *testing.T) {
         title: A
         date: 2027-02-29
 `},
-			want: []string{`a.yaml:7: date: "2027-02-29" är inte ett datum på formen ÅÅÅÅ-MM-DD`},
+			want: []string{`a.yaml:7: date: 2027-02-29 finns inte i kalendern`},
 		},
 		{
 			name: "to before from",
@@ -129,7 +129,7 @@ func TestBadInput(t *testing.T) {
     from: 2026-05-10
     to: 2026-05-01
 `},
-			want: []string{`a.yaml:4: "x": to (2026-05-01) ligger före from (2026-05-10)`},
+			want: []string{`a.yaml:4: "x": sista dagen (2026-05-01) ligger före första dagen (2026-05-10)`},
 		},
 		{
 			name:  "DTEND before DTSTART",
@@ -147,7 +147,7 @@ func TestBadInput(t *testing.T) {
 		{
 			name:  "item after valid_until",
 			files: map[string]string{"calendars/enhet/a.yaml": "wheel:\n  - id: x\n    title: X\n    date: 2029-01-15\n"},
-			want:  []string{`a.yaml:4: datumet 2029-01-15 ligger efter programmets giltighetstid (valid_until 2028-12-31)`},
+			want:  []string{`a.yaml:4: datumet 2029-01-15 ligger efter programmets sista dag 2028-12-31`},
 		},
 		{
 			name:  "broken YAML",
@@ -157,7 +157,7 @@ func TestBadInput(t *testing.T) {
 		{
 			name:  "unknown key lists the valid ones",
 			files: map[string]string{"calendars/enhet/a.yaml": "wheel:\n  - id: x\n    titel: X\n    yearly: {date: \"10-05\"}\n"},
-			want:  []string{`a.yaml:3: okänd nyckel "titel"; giltiga nycklar här är: audiences, channels, date, description, duration, end, except, focus, follow_up, from, id, location, monthly, owner, public, remind, start, title, to, weekly eller yearly`},
+			want:  []string{`a.yaml:3: okänd nyckel "titel"; giltiga nycklar här är: audiences, channels, date, description, duration, end, except, focus, follow_up, from, id, links, location, monthly, owner, public, remind, start, status, title, to, weekly eller yearly`},
 		},
 		{
 			name:  "truncated ICS",

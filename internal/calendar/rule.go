@@ -2,6 +2,7 @@ package calendar
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/avesta-kommun/arshjul/internal/wheel"
@@ -22,7 +23,7 @@ func (f *fileCtx) rule(freq wheel.Frequency, r *rawRule) *wheel.Rule {
 			f.add(r.Line, "weekly: ange weekday (mon–sun), t.ex. {weekday: tue, time: \"09:00\", duration: 1h}")
 		}
 		if r.Date != "" || r.From != "" || r.Week != 0 || r.Day != 0 || r.Month != 0 || r.Nth != 0 {
-			f.add(r.Line, "weekly: tar bara weekday, time och duration")
+			f.add(r.Line, "weekly: tar bara weekday, time, duration, first och last")
 		}
 	}
 	if r.Weekday != "" {
@@ -53,10 +54,34 @@ func (f *fileCtx) rule(freq wheel.Frequency, r *rawRule) *wheel.Rule {
 	case r.Duration != "":
 		f.add(at("duration"), "duration kräver time (t.ex. time: \"09:00\")")
 	}
+	f.bounds(r, out, at)
 	if f.probs.Len() != before {
 		return nil
 	}
 	return out
+}
+
+// bounds reads the series' first and last day.
+func (f *fileCtx) bounds(r *rawRule, out *wheel.Rule, at func(string) int) {
+	for _, b := range []struct {
+		s    string
+		key  string
+		name string
+		to   **wheel.Date
+	}{{r.First, "first", "första gången", &out.First}, {r.Last, "last", "sista gången", &out.Last}} {
+		if b.s == "" {
+			continue
+		}
+		d, err := wheel.ParseDate(strings.TrimSpace(b.s))
+		if err != nil {
+			f.add(at(b.key), "%s: %v", b.name, err)
+			continue
+		}
+		*b.to = &d
+	}
+	if out.First != nil && out.Last != nil && out.Last.Before(*out.First) {
+		f.add(at("last"), "sista gången (%s) ligger före första gången (%s)", out.Last, out.First)
+	}
 }
 
 func (f *fileCtx) yearly(r *rawRule, out *wheel.Rule, at func(string) int) {
@@ -101,7 +126,7 @@ func (f *fileCtx) monthly(r *rawRule, out *wheel.Rule, at func(string) int) {
 	switch {
 	case r.Day != 0 && r.Weekday == "" && r.Nth == 0:
 		if r.Day < 1 || r.Day > 31 {
-			f.add(at("day"), "monthly: day ska vara 1–31 (29–31 blir månadens sista dag i kortare månader)")
+			f.add(at("day"), "monthly: dagen i månaden ska vara 1–31 (29–31 blir månadens sista dag i kortare månader)")
 		}
 		out.Day = r.Day
 	case r.Day == 0 && r.Weekday != "":
@@ -110,7 +135,7 @@ func (f *fileCtx) monthly(r *rawRule, out *wheel.Rule, at func(string) int) {
 		f.add(r.Line, "monthly: ange antingen day: 1–31 eller weekday + nth, t.ex. {weekday: mon, nth: 1}")
 	}
 	if r.Date != "" || r.From != "" || r.Week != 0 || r.Month != 0 {
-		f.add(r.Line, "monthly: tar bara day, eller weekday och nth, och time/duration")
+		f.add(r.Line, "monthly: tar bara day, eller weekday och nth, och time/duration och first/last")
 	}
 }
 

@@ -149,11 +149,11 @@ func TestBadWorkbooks(t *testing.T) {
 		want []string
 	}{
 		{"unknown audience", row(map[string]any{"F2": "Medarbetare, Pensionärer"}),
-			[]string{`calendars/enhet/plan.xlsx:Plan!F2: okänd målgrupp "Pensionärer"; giltiga är: medarbetare,`}},
+			[]string{`calendars/enhet/plan.xlsx:Plan!F2: okänd målgrupp "Pensionärer"; giltiga är: Medarbetare, Kommuninvånare,`}},
 		{"a date that is text in the wrong form", row(map[string]any{"C2": "4/5/2027"}),
 			[]string{`calendars/enhet/plan.xlsx:Plan!C2: start: `}},
 		{"an end before the start", row(map[string]any{"D2": time.Date(2027, 5, 1, 0, 0, 0, 0, time.UTC)}),
-			[]string{`calendars/enhet/plan.xlsx:Plan!D2: "aktivitet-20270504": slut (2027-05-01) ligger före start (2027-05-04)`}},
+			[]string{`calendars/enhet/plan.xlsx:Plan!D2: "aktivitet-20270504": sista dagen (2027-05-01) ligger före första dagen (2027-05-04)`}},
 		{"a merged header", workbookOf(t, sheet{name: "Plan", cells: header(map[string]any{"B2": "A", "C2": "2027-05-04"}, "1"), merge: [][2]string{{"E1", "F1"}}}),
 			[]string{`calendars/enhet/plan.xlsx:Plan!E1: rubrikraden har sammanfogade celler (E1:F1)`}},
 		{"a formula", row(map[string]any{"C2": "=DATE(2027,5,4)"}),

@@ -76,14 +76,27 @@ func (f *fileCtx) wheelItem(r *rawWheelItem, plan *wheel.Plan) (wheel.Item, bool
 	} else {
 		f.claimID(r.ID, lineOr(r.Lines["id"], r.Line))
 	}
-	if r.Title == "" {
-		f.add(r.Line, "%q: title saknas", r.ID)
+	if err := wheel.CheckTitle(r.Title); err != nil {
+		f.add(lineOr(r.Lines["title"], r.Line), "%v", err)
+	}
+	st, err := wheel.ParseStatus(r.Status)
+	if err != nil {
+		f.add(lineOr(r.Lines["status"], r.Line), "%v", err)
+	}
+	it.Status = st
+	for _, l := range r.Links {
+		if err := wheel.ValidLink(strings.TrimSpace(l)); err != nil {
+			f.add(lineOr(r.Lines["links"], r.Line), "länk: %v", err)
+			continue
+		}
+		it.Links = append(it.Links, strings.TrimSpace(l))
 	}
 	if r.FollowUp != nil {
 		fu := r.FollowUp
 		it.FollowUp = f.followUp(fu.After, fu.Date, fu.Owner, fu.How, lineOr(fu.Line, r.Lines["follow_up"]))
 	}
 	f.when(&r.rawWhen, r.Line, r.Lines, &it)
+	f.seriesLeads(&it, lineOr(r.Lines["remind"], r.Line))
 	return it, f.probs.Len() == probsBefore
 }
 
@@ -126,6 +139,26 @@ func (f *fileCtx) when(w *rawWhen, line int, lines map[string]int, it *wheel.Ite
 	}
 }
 
+// seriesLeads refuses an item's own lead time that is not shorter than
+// the gap between its occurrences: a weekly item reminded 30 days ahead
+// would have four reminders out at once. (The unit's and the
+// programme's lead times are filtered for a series instead; see
+// remind's leads.)
+func (f *fileCtx) seriesLeads(it *wheel.Item, line int) {
+	if it.Rule == nil {
+		return
+	}
+	gap := it.Rule.Interval()
+	for _, d := range it.Remind {
+		if d >= gap {
+			f.add(line, "påminnelse %d dagar före går inte för något som återkommer %s; välj högst %d dagar", d, often[it.Rule.Freq], gap-1)
+			return
+		}
+	}
+}
+
+var often = map[wheel.Frequency]string{wheel.Weekly: "varje vecka", wheel.Monthly: "varje månad", wheel.Yearly: "varje år"}
+
 // daySpan reads first and last day; names are the fields as the file calls
 // them (from/to in YAML, start/slut in a spreadsheet).
 func (f *fileCtx) daySpan(fromS, toS string, line int, it *wheel.Item, names [2]string) {
@@ -144,7 +177,7 @@ func (f *fileCtx) daySpan(fromS, toS string, line int, it *wheel.Item, names [2]
 		}
 	}
 	if to.Before(from) {
-		f.add(line, "%q: %s (%s) ligger före %s (%s)", it.ID, names[1], to, names[0], from)
+		f.add(line, "%q: sista dagen (%s) ligger före första dagen (%s)", it.ID, to, from)
 		return
 	}
 	if f.within(from, to, line) {
@@ -199,8 +232,8 @@ func (f *fileCtx) plan(r *rawPlan, cal *wheel.Calendar) {
 		Public: f.unit.Public && (r.Public == nil || *r.Public),
 		Line:   r.Line,
 	}
-	if r.Title == "" {
-		f.add(r.Line, "plan %q: title saknas", r.ID)
+	if err := wheel.CheckTitle(r.Title); err != nil {
+		f.add(lineOr(r.Lines["title"], r.Line), "planens namn: %v", err)
 	}
 	if r.FollowUp != nil {
 		fu := r.FollowUp

@@ -41,6 +41,8 @@ type rawRule struct {
 	Nth      int            `yaml:"nth"`
 	Time     string         `yaml:"time"`
 	Duration string         `yaml:"duration"`
+	First    string         `yaml:"first"` // the series' first and last day
+	Last     string         `yaml:"last"`
 	Line     int            `yaml:"-"`
 	Lines    map[string]int `yaml:"-"`
 }
@@ -58,6 +60,8 @@ type rawWheelItem struct {
 	Remind      []string       `yaml:"remind"`
 	FollowUp    *rawFollowUp   `yaml:"follow_up"`
 	Public      *bool          `yaml:"public"`
+	Status      string         `yaml:"status"`
+	Links       []string       `yaml:"links"`
 	Line        int            `yaml:"-"`
 	Lines       map[string]int `yaml:"-"`
 }

@@ -28,7 +28,8 @@ type entry struct {
 // that arrives against reminders worked out here independently: weekday
 // runs at 07:00, Monday overdue runs at 08:00, lead times counted back from
 // each occurrence, days nobody works (weekends, röda dagar, julafton,
-// nyårsafton, midsommarafton) moved back to the working day before, the
+// nyårsafton, midsommarafton) moved back to the working day before, a
+// series reminded only by the leads shorter than its gap, the
 // overdue run of a Monday holiday made on the next working day, no mail
 // on a day nobody works, nothing after the start
 // or after 2028-12-31.
@@ -254,8 +255,17 @@ func expectedTimeline(t *testing.T, ex *testenv.Example, snap interface{}, runs 
 			if len(it.Remind) > 0 {
 				leads = it.Remind
 			}
-			if it.NoRemind {
+			if it.NoRemind || it.Status == wheel.Cancelled {
 				leads = nil
+			}
+			if it.Rule != nil { // a series: only the leads shorter than its gap
+				var short []wheel.Days
+				for _, l := range leads {
+					if l < it.Rule.Interval() {
+						short = append(short, l)
+					}
+				}
+				leads = short
 			}
 			rcpts := []string{}
 			for _, r := range append([]string{it.Owner}, u.Contacts...) {

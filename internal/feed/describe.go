@@ -66,11 +66,18 @@ func (b *builder) describe(c *ical.Component, u *Unit, it *wheel.Item, o *occur.
 	}
 	if whole {
 		line(&d, "Fokusområde", p.FocusAreas.Name(it.Focus))
+		line(&d, "Länkar", strings.Join(it.Links, "\n"))
 	} else {
 		d.WriteString(laterNote)
 	}
 	if b.req.Prefix {
 		line(&d, "Enhet", u.Unit.Name)
+	}
+	if it.Status == wheel.Cancelled {
+		// Calendar clients strike a cancelled event through, or hide it;
+		// the text says so for the ones that do neither.
+		c.Props.SetText(ical.PropStatus, "CANCELLED")
+		d.WriteString("Inställd.\n")
 	}
 	b.link(c, &d, u, it.ID)
 	if it.Location != "" {

@@ -48,6 +48,7 @@ type Activity struct {
 	Plan      string
 	Owner     string
 	Location  string
+	Links     []string // https addresses, shown as links
 	Focus     string
 	Audiences []string
 	Channels  []string

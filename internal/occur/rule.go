@@ -38,7 +38,7 @@ func expandRule(p *wheel.Programme, r *wheel.Rule) []Occurrence {
 	}
 	out := make([]Occurrence, 0, len(days))
 	for _, s := range days {
-		if slices.Contains(r.Exceptions, s.from) {
+		if slices.Contains(r.Exceptions, s.from) || (r.First != nil && s.from.Before(*r.First)) || (r.Last != nil && s.from.After(*r.Last)) {
 			continue
 		}
 		if r.Time != nil {

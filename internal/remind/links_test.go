@@ -85,7 +85,9 @@ func TestReminderSaysWhere(t *testing.T) {
 // mail names an owner ("Ivar Intern (intern.kommunikator@example.se)") instead of
 // giving only the mailbox.
 func TestMailNamesPeople(t *testing.T) {
-	r := newRig(t, at("2026-09-21T08:01"))
+	// The 23rd: the monthly chefsinfo's 7-day reminder is due (its unit's
+	// 30-day lead is longer than a month's gap, so a series skips it).
+	r := newRig(t, at("2026-09-23T08:01"))
 	b, _ := os.ReadFile(r.cfgPath)
 	os.WriteFile(r.cfgPath, append(b, []byte("\npeople:\n  Intern.Kommunikator@example.se: Ivar Intern\n")...), 0o644)
 	d := r.start()

@@ -178,9 +178,13 @@ func (p *planner) channelItemURL(u *wheel.Unit, itemID string, day wheel.Date) s
 }
 
 // leads are an item's lead times, largest first: the item's own, else its
-// unit's, else the programme's.
+// unit's, else the programme's. A cancelled item reminds nobody. A series
+// keeps only the lead times shorter than the gap between its occurrences
+// (under 7 days for a weekly one): a longer one would have several
+// reminders out at once, two a week from a weekly item with [30d, 7d],
+// and a digest would list it once for every occurrence in reach.
 func (p *planner) leads(u *wheel.Unit, it *wheel.Item) []wheel.Days {
-	if it.NoRemind {
+	if it.NoRemind || it.Status == wheel.Cancelled {
 		return nil
 	}
 	l := p.in.Config.Reminders.Before
@@ -191,6 +195,10 @@ func (p *planner) leads(u *wheel.Unit, it *wheel.Item) []wheel.Days {
 		l = it.Remind
 	}
 	l = slices.Clone(l)
+	if it.Rule != nil {
+		gap := it.Rule.Interval()
+		l = slices.DeleteFunc(l, func(d wheel.Days) bool { return d >= gap })
+	}
 	slices.SortFunc(l, func(a, b wheel.Days) int { return int(b - a) })
 	return slices.Compact(l)
 }
@@ -266,7 +274,7 @@ func DoneURL(l links.Links, key []byte, id string, now time.Time) string {
 func (p *planner) activity(u *wheel.Unit, rec *snapshot.ItemRecord, o store.Upcoming) mail.Activity {
 	cfg := p.in.Config
 	it := &rec.Item
-	a := mail.Activity{ID: o.ID, Unit: u.Name, Title: it.Title, Owner: cfg.Person(it.Owner), Location: it.Location, Focus: cfg.Programme.FocusAreas.Name(it.Focus),
+	a := mail.Activity{ID: o.ID, Unit: u.Name, Title: it.Title, Owner: cfg.Person(it.Owner), Location: it.Location, Links: it.Links, Focus: cfg.Programme.FocusAreas.Name(it.Focus),
 		ItemURL: p.itemURL(u, it.ID, o.Day), In: mail.InDays(daysBetween(p.today, o.Day))}
 	start := o.Start.In(p.loc)
 	a.When = sv.Long(start)

@@ -3,9 +3,11 @@ package server
 import (
 	"errors"
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"github.com/avesta-kommun/arshjul/internal/app"
+	"github.com/avesta-kommun/arshjul/internal/wheel"
 )
 
 // The editor (SPEC: Sign-in and editing). Every action needs a session of
@@ -15,6 +17,27 @@ import (
 type editItemPage struct {
 	Form *app.EditForm
 	CSRF string
+	Bar  *personBar // who is signed in, with sign-out
+	// Restored says the item was just taken back from the history.
+	Restored bool
+}
+
+// itemPage is an editor's page of form f, with the person's bar.
+func (s *Server) itemPage(w http.ResponseWriter, r *http.Request, f *app.EditForm) *editItemPage {
+	return &editItemPage{Form: f, CSRF: s.csrfToken(w, r), Bar: s.personOf(w, r)}
+}
+
+// personOf is the bar of the person signed in, for a page made for them
+// alone; nil when no one is. On the editor's own pages it links to the
+// unit's history, not to the page itself.
+func (s *Server) personOf(w http.ResponseWriter, r *http.Request) *personBar {
+	p, ok, err := s.core.Who(r.Context(), s.session(r))
+	if err != nil || !ok {
+		return nil
+	}
+	b := s.personBar(w, r, p)
+	b.Edit = ""
+	return &b
 }
 
 func (s *Server) session(r *http.Request) string {
@@ -40,6 +63,9 @@ func (s *Server) editFail(w http.ResponseWriter, r *http.Request, err error) {
 type editListPage struct {
 	*app.EditList
 	CSRF string
+	// Removed is the id of what was just removed, for the page to say so.
+	Removed string
+	Bar     *personBar
 }
 
 func (s *Server) handleEdit(w http.ResponseWriter, r *http.Request) {
@@ -48,7 +74,11 @@ func (s *Server) handleEdit(w http.ResponseWriter, r *http.Request) {
 		s.editFail(w, r, err)
 		return
 	}
-	s.page(w, "edit.html", &editListPage{EditList: l, CSRF: s.csrfToken(w, r)}, nil)
+	page := &editListPage{EditList: l, CSRF: s.csrfToken(w, r), Bar: s.personOf(w, r)}
+	if id := r.URL.Query().Get("borttagen"); wheel.ValidID(id) == nil {
+		page.Removed = id
+	}
+	s.page(w, "edit.html", page, nil)
 }
 
 func (s *Server) handleEditNew(w http.ResponseWriter, r *http.Request) {
@@ -62,7 +92,7 @@ func (s *Server) handleEditNew(w http.ResponseWriter, r *http.Request) {
 		s.editFail(w, r, err)
 		return
 	}
-	s.page(w, "edititem.html", &editItemPage{Form: f, CSRF: s.csrfToken(w, r)}, nil)
+	s.page(w, "edititem.html", s.itemPage(w, r, f), nil)
 }
 
 func (s *Server) handleEditItem(w http.ResponseWriter, r *http.Request) {
@@ -71,7 +101,24 @@ func (s *Server) handleEditItem(w http.ResponseWriter, r *http.Request) {
 		s.editFail(w, r, err)
 		return
 	}
-	s.page(w, "edititem.html", &editItemPage{Form: f, CSRF: s.csrfToken(w, r)}, nil)
+	page := s.itemPage(w, r, f)
+	page.Restored = r.URL.Query().Get("aterstalld") == "1"
+	s.page(w, "edititem.html", page, nil)
+}
+
+// handleEditDelete asks before an item is removed: removing is a button
+// on a page of its own, never one beside "Spara".
+func (s *Server) handleEditDelete(w http.ResponseWriter, r *http.Request) {
+	f, err := s.core.ItemForm(r.Context(), s.session(r), r.PathValue("unit"), r.PathValue("item"))
+	if err != nil {
+		s.editFail(w, r, err)
+		return
+	}
+	if f.File != "" {
+		s.editFail(w, r, app.ErrForbidden)
+		return
+	}
+	s.page(w, "deleteitem.html", s.itemPage(w, r, f), nil)
 }
 
 // handleEditPost saves (or, with action=delete, removes) an item: the
@@ -93,21 +140,19 @@ func (s *Server) handleEditPost(w http.ResponseWriter, r *http.Request) {
 			s.editAgain(w, r, f)
 			return
 		}
-		http.Redirect(w, r, s.core.Links().Edit(unit), http.StatusSeeOther)
+		http.Redirect(w, r, s.core.Links().Edit(unit)+"?borttagen="+url.QueryEscape(item), http.StatusSeeOther)
 		return
 	}
-	fields := map[string]string{}
-	for _, k := range []string{"id", "title", "description", "location", "kind", "date", "day", "weekday", "nth", "time", "duration",
-		"owner", "focus", "followup_after", "followup_how", "public", "entry", "what", "why", "know", "feel", "do", "version"} {
-		fields[k] = r.PostForm.Get(k)
-	}
-	lists := map[string][]string{"audiences": r.PostForm["audiences"], "channels": r.PostForm["channels"]}
-	for i := 0; i <= 20; i++ { // a plan's activity rows
-		pre := "act" + strconv.Itoa(i) + "_"
-		if _, ok := r.PostForm[pre+"title"]; ok {
-			fields[pre+"title"], fields[pre+"date"] = r.PostForm.Get(pre+"title"), r.PostForm.Get(pre+"date")
-			lists[pre+"channels"] = r.PostForm[pre+"channels"]
+	fields, lists := editFields(r)
+	if r.PostForm.Get("action") == "addrow" {
+		f, err := s.core.MoreRows(r.Context(), s.session(r), unit, item, fields, lists)
+		if err != nil {
+			s.editFail(w, r, err)
+			return
 		}
+		w.Header().Set("Cache-Control", "no-store")
+		s.render(w, http.StatusOK, "edititem.html", s.itemPage(w, r, f))
+		return
 	}
 	f, err := s.core.SaveItem(r.Context(), s.session(r), unit, item, fields, lists)
 	if err != nil {
@@ -129,5 +174,30 @@ func (s *Server) editAgain(w http.ResponseWriter, r *http.Request, f *app.EditFo
 		code = http.StatusConflict
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	s.render(w, code, "edititem.html", &editItemPage{Form: f, CSRF: s.csrfToken(w, r)})
+	s.render(w, code, "edititem.html", s.itemPage(w, r, f))
+}
+
+// maxRows bounds a plan's activity rows read from one form.
+const maxRows = 200
+
+// editFields are a posted item's or plan's fields and lists, with every
+// activity row it has (rows removed in the page leave gaps in their
+// numbers).
+func editFields(r *http.Request) (map[string]string, map[string][]string) {
+	fields := map[string]string{}
+	for _, k := range app.FormKeys() {
+		fields[k] = r.PostForm.Get(k)
+	}
+	lists := map[string][]string{"audiences": r.PostForm["audiences"], "channels": r.PostForm["channels"]}
+	for i := 0; i < maxRows; i++ {
+		pre := "act" + strconv.Itoa(i) + "_"
+		if _, ok := r.PostForm[pre+"title"]; !ok {
+			continue
+		}
+		for _, k := range app.ActivityKeys() {
+			fields[pre+k] = r.PostForm.Get(pre + k)
+		}
+		lists[pre+"channels"] = r.PostForm[pre+"channels"]
+	}
+	return fields, lists
 }

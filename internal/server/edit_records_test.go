@@ -36,7 +36,7 @@ func TestTypedTextStaysText(t *testing.T) {
 	alias.Set("id", "alfa-alias")
 	alias["audiences"] = []string{"*anc2"}
 	for _, v := range []url.Values{anchor, alias} {
-		if res, page := hr.post("/edit/hr/new", v); res.StatusCode != 422 || !strings.Contains(page, "okänd målgrupp") {
+		if res, page := hr.post("/edit/hr/new", v); res.StatusCode != 422 || !strings.Contains(page, "Okänd målgrupp") {
 			t.Errorf("audience %q: %d, want 422 naming an unknown audience", v["audiences"], res.StatusCode)
 		}
 	}

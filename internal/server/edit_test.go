@@ -50,18 +50,13 @@ func TestEditor(t *testing.T) {
 	if res.StatusCode != 422 || !strings.Contains(page, "Inget har sparats") {
 		t.Fatalf("bad input: %d", res.StatusCode)
 	}
-	want := checkMessages(t, "  - id: frukostmote-om-friskvard\n    title: Frukostmöte om friskvård\n    date: 2027-13-40\n    owner: inte-en-adress\n    focus: varumarke\n    audiences: [medarbetare, okand]\n    channels: [intranat]\n")
-	if len(want) < 3 {
-		t.Fatalf("check found only %v", want)
-	}
-	for _, m := range want {
-		if !strings.Contains(page, htmlEscape(m)) {
-			t.Errorf("the form lacks check's message %q", m)
-		}
-	}
-	for _, field := range []string{`id="when-err"`, `id="owner-err"`} {
-		if !strings.Contains(page, field) {
-			t.Errorf("no message next to %s", field)
+	// Each at its field, in the form's words, with the choices by the
+	// names the form shows, and counted in the summary at the top.
+	for _, want := range []string{`id="date-err"`, "2027-13-40 finns inte i kalendern.", `id="owner-err"`,
+		htmlEscape(`"inte-en-adress" är ingen e-postadress`), "Okänd målgrupp", "Medarbetare inom bristyrken, ",
+		"3 saker behöver rättas", `href="#date"`, `href="#owner"`, `href="#aud-0"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the refused form lacks %q", want)
 		}
 	}
 	if _, l := hr.get("/edit/kommunledning"); strings.Contains(l, "Frukostmöte") {
@@ -376,27 +371,35 @@ func TestFileReloadCannotTakeAWebID(t *testing.T) {
 	}
 }
 
-// TestEditorSaysWhatCheckSays: for each kind of bad input the
-// files can have, the form refuses it with the messages `check` gives for
-// the same item in a file, and stores nothing.
+// TestEditorSaysWhatCheckSays: for each kind of bad input, the form
+// refuses it in its own words (no keys of a calendar file) at the field
+// it is about, links it from the summary at the top, keeps what was
+// typed, and stores nothing.
 func TestEditorSaysWhatCheckSays(t *testing.T) {
 	f := start(t, time.Date(2027, 3, 1, 10, 0, 0, 0, stockholm))
 	hr := f.signInAs(t, "hr@example.se")
 	_, form := hr.get("/edit/hr/new")
 	csrf := csrfOf(t, form)
 	for _, c := range []struct {
-		name string
-		set  map[string]string
-		yaml string // the same item's lines after its id and title, as a file would have them
+		name  string
+		set   map[string]string
+		field string // the input the message is at
+		want  string
 	}{
-		{"a date that is none", map[string]string{"date": "2027-02-30"}, "    date: 2027-02-30\n"},
-		{"a date outside the programme", map[string]string{"date": "2031-01-01"}, "    date: 2031-01-01\n"},
-		{"a yearly date of no month", map[string]string{"kind": "yearly", "date": "13-01"}, "    yearly: {date: \"13-01\"}\n"},
-		{"a weekly time that is no time", map[string]string{"kind": "weekly", "weekday": "tue", "time": "25:00"}, "    weekly: {weekday: tue, time: \"25:00\"}\n"},
-		{"a weekly meeting without its weekday", map[string]string{"kind": "weekly", "time": "09:00"}, "    weekly: {time: \"09:00\"}\n"},
-		{"a monthly day past 31", map[string]string{"kind": "monthly", "day": "32"}, "    monthly: {day: 32}\n"},
-		{"an owner that is no address", map[string]string{"owner": "Eva Ek"}, "    date: 2027-05-04\n    owner: Eva Ek\n"},
-		{"a follow-up of no days", map[string]string{"followup_after": "en vecka"}, "    date: 2027-05-04\n    follow_up: {after: en vecka}\n"},
+		{"a date that is none", map[string]string{"date": "2027-02-30"}, "date", "2027-02-30 finns inte i kalendern."},
+		{"a date in words", map[string]string{"date": "15 mars 2027"}, "date", "skriv ÅÅÅÅ-MM-DD, t.ex. 2027-05-04."},
+		{"a date outside the programme", map[string]string{"date": "2031-01-01"}, "date", "Datumet 2031-01-01 ligger efter programmets sista dag 2028-12-31; inget kan planeras efter den."},
+		{"a weekly time that is no time", map[string]string{"kind": "weekly", "time": "25:00"}, "time", "är inget klockslag; skriv TT:MM, t.ex. 09:00."},
+		{"a series without its first day", map[string]string{"kind": "weekly", "date": ""}, "date", "Skriv första gången, t.ex. 2027-04-01."},
+		{"a time without its length", map[string]string{"kind": "time", "time": "10:00"}, "duration", "Skriv hur länge det pågår, t.ex. 1h, 90m eller 1h30m."},
+		{"a span without its last day", map[string]string{"kind": "span"}, "to", "Skriv sista dagen, t.ex. 2027-05-30."},
+		{"a last day before the first", map[string]string{"kind": "span", "to": "2027-05-01"}, "date", "Sista dagen (2027-05-01) ligger före första dagen (2027-05-04)."},
+		{"a monthly day past 31", map[string]string{"kind": "monthly", "day": "32"}, "date", "Dagen i månaden ska vara 1–31"},
+		{"an owner that is no address", map[string]string{"owner": "Eva Ek"}, "owner", htmlEscape(`"Eva Ek" är ingen e-postadress; skriv t.ex. namn@avesta.se.`)},
+		{"a follow-up of no days", map[string]string{"followup_after": "en vecka"}, "followup_after", "Skriv antal dagar som en siffra, t.ex. 14."},
+		{"a title too long", map[string]string{"title": strings.Repeat("å", 500)}, "title", "Titeln är 500 tecken; den får vara högst 120."},
+		{"a link that is not https", map[string]string{"links": "javascript:alert(1)"}, "links", "är ingen webbadress; skriv hela adressen med https://"},
+		{"a weekly reminder a month ahead", map[string]string{"kind": "weekly", "remind": "30"}, "remind", "Påminnelse 30 dagar före går inte för något som återkommer varje vecka; välj högst 6 dagar."},
 	} {
 		v := url.Values{"csrf": {csrf}, "title": {"Prov"}, "kind": {"date"}, "date": {"2027-05-04"}}
 		for k, val := range c.set {
@@ -407,13 +410,15 @@ func TestEditorSaysWhatCheckSays(t *testing.T) {
 			t.Errorf("%s: %d, want 422", c.name, res.StatusCode)
 			continue
 		}
-		want := checkMessages(t, "  - id: prov\n    title: Prov\n"+c.yaml)
-		if len(want) == 0 {
-			t.Errorf("%s: check finds nothing wrong with %q", c.name, c.yaml)
+		if !strings.Contains(page, c.want) {
+			t.Errorf("%s: the form lacks %q", c.name, c.want)
 		}
-		for _, m := range want {
-			if !strings.Contains(page, htmlEscape(m)) {
-				t.Errorf("%s: the form lacks check's message %q", c.name, m)
+		if !strings.Contains(page, `href="#`+c.field+`"`) {
+			t.Errorf("%s: the summary does not link to #%s", c.name, c.field)
+		}
+		for k, val := range c.set { // nothing typed is lost
+			if k != "kind" && val != "" && !strings.Contains(page, htmlEscape(val)) {
+				t.Errorf("%s: the form lost %s=%q", c.name, k, val)
 			}
 		}
 	}

@@ -22,7 +22,11 @@ func (s *Server) handleHistory(w http.ResponseWriter, r *http.Request) {
 		err = app.ErrForbidden // the spreadsheet is the admins'
 	}
 	if err != nil || !csv {
-		s.page(w, "history.html", p, err)
+		var page *historyPage
+		if p != nil {
+			page = &historyPage{HistoryPage: p, CSRF: s.csrfToken(w, r), Bar: s.personOf(w, r)}
+		}
+		s.page(w, "history.html", page, err)
 		return
 	}
 	c := excelCSV(w, "historik-"+unit)
@@ -31,4 +35,27 @@ func (s *Server) handleHistory(w http.ResponseWriter, r *http.Request) {
 		c.Write(cells(row.When, row.Subject, oneLine(row.What), row.Who, row.Before, row.After))
 	}
 	c.Flush()
+}
+
+// historyPage is a unit's history with the csrf token its restore forms
+// carry and the person's bar.
+type historyPage struct {
+	*app.HistoryPage
+	CSRF string
+	Bar  *personBar
+}
+
+// handleRestore stores a web item again as it was before one of its
+// changes, and opens it.
+func (s *Server) handleRestore(w http.ResponseWriter, r *http.Request) {
+	if !s.form(w, r) {
+		return
+	}
+	unit := r.PathValue("unit")
+	id, err := s.core.RestoreItem(r.Context(), s.session(r), unit, r.PostForm.Get("subject"), r.PostForm.Get("at"))
+	if err != nil {
+		s.editFail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, s.core.Links().EditItem(unit, id)+"?aterstalld=1", http.StatusSeeOther)
 }

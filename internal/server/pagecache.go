@@ -129,7 +129,7 @@ func (s *Server) writePersonal(w http.ResponseWriter, r *http.Request, p *app.Pe
 		return
 	}
 	var bar bytes.Buffer
-	if err := s.pages.ExecuteTemplate(&bar, "personbar", personBar{Name: p.Name, CSRF: s.csrfToken(w, r)}); err != nil {
+	if err := s.pages.ExecuteTemplate(&bar, "personbar", s.personBar(w, r, p)); err != nil {
 		s.log.Error("page failed", "page", "personbar", "err", err)
 		http.Error(w, "sidan kunde inte visas", http.StatusInternalServerError)
 		return
@@ -145,9 +145,34 @@ func (s *Server) writePersonal(w http.ResponseWriter, r *http.Request, p *app.Pe
 // escape every '<' they are given.
 const personSlot = "<!--arshjul:person-->"
 
-// personBar is the signed-in person's own part of a kept page.
+// personBar is the signed-in person's own part of a kept page: who they
+// are, sign-out, and on a page of a unit they may edit the ways to change
+// it (the item, or the unit's list) and its history.
 type personBar struct {
-	Name, CSRF string
+	Name, CSRF     string
+	Edit, EditWhat string
+	History, Unit  string
+	Report         string // for an admin
+}
+
+func (s *Server) personBar(w http.ResponseWriter, r *http.Request, p *app.Person) personBar {
+	b := personBar{Name: p.Name, CSRF: s.csrfToken(w, r), Report: p.Report}
+	unit := r.PathValue("unit")
+	if unit == "" {
+		unit = r.PathValue("name")
+	}
+	for _, u := range p.Units {
+		if u.ID != unit {
+			continue
+		}
+		b.Unit = u.Name
+		b.Edit, b.EditWhat = s.links().Edit(u.ID), "Ändra årshjulet"
+		if item := r.PathValue("item"); item != "" {
+			b.Edit, b.EditWhat = s.links().EditItem(u.ID, item), "Ändra aktiviteten"
+		}
+		b.History = s.links().History(u.ID, false)
+	}
+	return b
 }
 
 // slot is what a page's template writes where the person's part goes;

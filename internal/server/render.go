@@ -42,6 +42,11 @@ func parsePages(s *Server) *template.Template {
 		"workbook":    func(unit string) string { return s.links().Workbook(unit) },
 		"upload":      func(unit string) string { return s.links().Upload(unit) },
 		"inc":         func(n int) int { return n + 1 },
+		"history":     func(unit string) string { return s.links().History(unit, false) },
+		"edititem":    func(unit, item string) string { return s.links().EditItem(unit, item) },
+		"restore":     func(unit string) string { return s.links().History(unit, false) + "/restore" },
+		"described":   described,
+		"fielderr":    func(id string, msgs []string) fieldErr { return fieldErr{ID: id, Msgs: msgs} },
 		// webcal passes a subscribe address made from the configured base
 		// URL (never from a request): html/template would otherwise refuse
 		// the webcal: scheme as unsafe.
@@ -86,4 +91,33 @@ func (s *Server) page(w http.ResponseWriter, name string, data any, err error) {
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	s.render(w, http.StatusOK, name, data)
+}
+
+// describedBy is what an input's aria-describedby names: its hint and
+// its message, and whether it is invalid.
+type describedBy struct {
+	IDs     string
+	Invalid bool
+}
+
+// described is the aria-describedby of input id with the hint's id
+// (none when "") and its problems; nil when there is nothing to name.
+func described(id, hint string, errs []string) *describedBy {
+	var ids []string
+	if hint != "" {
+		ids = append(ids, hint)
+	}
+	if len(errs) > 0 {
+		ids = append(ids, id+"-err")
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	return &describedBy{IDs: strings.Join(ids, " "), Invalid: len(errs) > 0}
+}
+
+// fieldErr is a field's problems with the id of its input.
+type fieldErr struct {
+	ID   string
+	Msgs []string
 }

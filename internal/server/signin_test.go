@@ -226,7 +226,7 @@ func TestHistory(t *testing.T) {
 	}
 	hr := f.signInAs(t, "hr@example.se")
 	code, page := hr.get("/history/hr")
-	if code != 200 || !strings.Contains(page, "medarbetarenkat") || !strings.Contains(page, "calendars/hr.yaml") || !strings.Contains(page, "filerna") {
+	if code != 200 || !strings.Contains(page, "Medarbetarenkät") || !strings.Contains(page, "calendars/hr.yaml") || !strings.Contains(page, "filerna") {
 		t.Errorf("hr's history: %d\n%.600s", code, page)
 	}
 	if strings.Contains(page, ".csv") {

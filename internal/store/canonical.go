@@ -42,6 +42,11 @@ type canonItem struct {
 	Rule        *canonRule     `json:"rule"`
 	Spans       []canonSpan    `json:"spans"`
 	Names       canonNames     `json:"names"`
+	// Status and Links reach the events (STATUS:CANCELLED, the
+	// description); omitted when unset, so that items without them keep
+	// their hash.
+	Status string   `json:"status,omitempty"`
+	Links  []string `json:"links,omitempty"`
 }
 
 // canonNames are the display names events print for an entry's keys (the
@@ -125,6 +130,8 @@ type canonRule struct {
 	Time       string   `json:"time"` // "HH:MM", "" all-day
 	Duration   int64    `json:"duration"`
 	Exceptions []string `json:"exceptions"`
+	First      string   `json:"first,omitempty"` // the series' bounds; omitted when unset, as above
+	Last       string   `json:"last,omitempty"`
 }
 
 type canonSpan struct {
@@ -140,7 +147,7 @@ type canonSpan struct {
 func itemContent(it *wheel.Item, n namer) string {
 	c := canonItem{Names: n.item(it), ID: it.ID, Title: it.Title, Description: it.Description, Location: it.Location, UID: it.UID, Owner: it.Owner, Focus: it.Focus,
 		Audiences: list(it.Audiences), Channels: list(it.Channels), FollowUp: canonFU(it.FollowUp), Public: it.Public,
-		Plan: canonPlanOf(it.Plan), Rule: canonRuleOf(it.Rule)}
+		Plan: canonPlanOf(it.Plan), Rule: canonRuleOf(it.Rule), Status: string(it.Status), Links: list(it.Links)}
 	for _, s := range it.Spans {
 		c.Spans = append(c.Spans, canonSpan{AllDay: s.AllDay, From: dateText(s.From), To: dateText(s.To),
 			Start: timeText(s.Start), End: timeText(s.End), Title: s.Title})
@@ -189,6 +196,12 @@ func canonRuleOf(r *wheel.Rule) *canonRule {
 	}
 	for _, d := range r.Exceptions {
 		c.Exceptions = append(c.Exceptions, d.String())
+	}
+	if r.First != nil {
+		c.First = r.First.String()
+	}
+	if r.Last != nil {
+		c.Last = r.Last.String()
 	}
 	return c
 }

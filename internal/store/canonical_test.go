@@ -19,13 +19,13 @@ func TestCanonicalFormNamesEveryField(t *testing.T) {
 		unseen []string
 	}{
 		{reflect.TypeFor[wheel.Item](),
-			[]string{"ID", "Title", "Description", "Location", "UID", "Owner", "Focus", "Audiences", "Channels", "FollowUp", "Public", "Plan", "Rule", "Spans"},
+			[]string{"ID", "Title", "Description", "Location", "UID", "Owner", "Focus", "Audiences", "Channels", "FollowUp", "Public", "Plan", "Rule", "Spans", "Status", "Links"},
 			[]string{"Source", "Remind", "NoRemind", "File", "Line"}}, // where it was read from; reminders only
 		{reflect.TypeFor[wheel.Plan](),
 			[]string{"ID", "Title", "What", "Why", "Audiences", "Know", "Feel", "Do", "Focus", "Owner", "FollowUp", "Public"}, []string{"File", "Line"}},
 		{reflect.TypeFor[wheel.FollowUp](), []string{"After", "Date", "Owner", "How"}, nil},
 		{reflect.TypeFor[wheel.Rule](),
-			[]string{"Freq", "Month", "Day", "ToMonth", "ToDay", "Week", "Weekday", "Nth", "Time", "Duration", "Exceptions"}, nil},
+			[]string{"Freq", "Month", "Day", "ToMonth", "ToDay", "Week", "Weekday", "Nth", "Time", "Duration", "Exceptions", "First", "Last"}, nil},
 		{reflect.TypeFor[wheel.Span](), []string{"AllDay", "From", "To", "Start", "End", "Title"}, nil},
 	} {
 		known := map[string]bool{}

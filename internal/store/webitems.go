@@ -73,7 +73,9 @@ func encodeEntry(e wheel.Entry) (string, error) {
 	return string(b), err
 }
 
-func decodeEntry(record string, plan bool) (wheel.Entry, error) {
+// DecodeEntry is the entry a record (as kept, and as the history shows
+// it) holds; plan says it is a plan's.
+func DecodeEntry(record string, plan bool) (wheel.Entry, error) {
 	if plan {
 		var r planRecord
 		if err := json.Unmarshal([]byte(record), &r); err != nil {
@@ -107,7 +109,7 @@ func scanWebItem(r scanner, unit *string, w *WebItem) error {
 		return err
 	}
 	w.YAML = ""
-	if w.Entry, err = decodeEntry(record, w.Plan); err != nil {
+	if w.Entry, err = DecodeEntry(record, w.Plan); err != nil {
 		return fmt.Errorf("web item %s: %w", w.ID, err)
 	}
 	return nil

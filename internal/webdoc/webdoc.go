@@ -18,9 +18,9 @@ type Item struct {
 	Title       string    `yaml:"title"`
 	Description string    `yaml:"description,omitempty"`
 	Location    string    `yaml:"location,omitempty"`
-	Yearly      *Rule     `yaml:"yearly,omitempty,flow"`
-	Monthly     *Rule     `yaml:"monthly,omitempty,flow"`
-	Weekly      *Rule     `yaml:"weekly,omitempty,flow"`
+	Yearly      *Rule     `yaml:"yearly,omitempty"`
+	Monthly     *Rule     `yaml:"monthly,omitempty"`
+	Weekly      *Rule     `yaml:"weekly,omitempty"`
 	Date        string    `yaml:"date,omitempty"`
 	From        string    `yaml:"from,omitempty"`
 	To          string    `yaml:"to,omitempty"`
@@ -35,6 +35,8 @@ type Item struct {
 	Remind      *[]string `yaml:"remind,omitempty,flow"` // an empty list means no reminders: kept apart from none
 	FollowUp    *FollowUp `yaml:"follow_up,omitempty,flow"`
 	Public      *bool     `yaml:"public,omitempty"`
+	Status      string    `yaml:"status,omitempty"`
+	Links       []string  `yaml:"links,omitempty"`
 }
 
 // Rule is a recurrence.
@@ -49,6 +51,8 @@ type Rule struct {
 	Duration string `yaml:"duration,omitempty"`
 	From     string `yaml:"from,omitempty"`
 	To       string `yaml:"to,omitempty"`
+	First    string `yaml:"first,omitempty"`
+	Last     string `yaml:"last,omitempty"`
 }
 
 // FollowUp is an item's or a plan's follow-up.

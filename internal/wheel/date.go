@@ -23,7 +23,13 @@ func DateOf(t time.Time) Date {
 func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return Date{}, fmt.Errorf("%q är inte ett datum på formen ÅÅÅÅ-MM-DD", s)
+		var y, m, d int
+		// Written in the right form but not on the calendar (2027-02-30):
+		// saying so is clearer than a complaint about the form.
+		if n, _ := fmt.Sscanf(s, "%4d-%2d-%2d", &y, &m, &d); n == 3 && len(s) == 10 {
+			return Date{}, fmt.Errorf("%s finns inte i kalendern", s)
+		}
+		return Date{}, fmt.Errorf("%q är inget datum; skriv ÅÅÅÅ-MM-DD, t.ex. 2027-05-04", s)
 	}
 	return DateOf(t), nil
 }

@@ -3,10 +3,12 @@ package wheel
 import (
 	"fmt"
 	"net/mail"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // ParseDays reads a lead time or delay written as `14d`.
@@ -22,7 +24,7 @@ func ParseDays(s string) (Days, error) {
 func ParseClock(s string) (Clock, error) {
 	t, err := time.Parse("15:04", s)
 	if err != nil {
-		return Clock{}, fmt.Errorf("%q är ingen klockslag på formen TT:MM, t.ex. 09:00", s)
+		return Clock{}, fmt.Errorf("%q är inget klockslag; skriv TT:MM, t.ex. 09:00", s)
 	}
 	return Clock{Hour: t.Hour(), Minute: t.Minute()}, nil
 }
@@ -68,6 +70,31 @@ func ValidAddress(s string) error {
 	a, err := mail.ParseAddress(s)
 	if err != nil || a.Name != "" || !strings.Contains(a.Address, "@") {
 		return fmt.Errorf("%q är ingen e-postadress; skriv t.ex. namn@avesta.se", s)
+	}
+	return nil
+}
+
+// MaxTitle is the longest title, in characters: a title is a calendar
+// entry's subject and a mail's line, not a paragraph.
+const MaxTitle = 120
+
+// CheckTitle refuses an empty or too long title.
+func CheckTitle(s string) error {
+	switch n := utf8.RuneCountInString(s); {
+	case strings.TrimSpace(s) == "":
+		return fmt.Errorf("skriv en titel")
+	case n > MaxTitle:
+		return fmt.Errorf("titeln är %d tecken; den får vara högst %d", n, MaxTitle)
+	}
+	return nil
+}
+
+// ValidLink reports whether s is a web address people may follow: https
+// with a host, nothing else (no javascript:, no mail or file links).
+func ValidLink(s string) error {
+	u, err := url.Parse(s)
+	if err != nil || u.Scheme != "https" || u.Host == "" || strings.ContainsAny(s, " \t\n\"<>") {
+		return fmt.Errorf("%q är ingen webbadress; skriv hela adressen med https://, t.ex. https://www.avesta.se", s)
 	}
 	return nil
 }

@@ -5,6 +5,7 @@
 package wheel
 
 import (
+	"fmt"
 	"strings"
 	"time"
 )
@@ -119,9 +120,11 @@ type Item struct {
 	NoRemind    bool      `json:"no_remind,omitempty"` // `remind: []`: no reminders at all
 	FollowUp    *FollowUp `json:"follow_up,omitempty"`
 	Public      bool      `json:"public"`
-	Plan        *Plan     `json:"plan,omitempty"`  // set for a plan's activities
-	Rule        *Rule     `json:"rule,omitempty"`  // recurring items
-	Spans       []Span    `json:"spans,omitempty"` // dated items
+	Status      Status    `json:"status,omitempty"` // "" is planned
+	Links       []string  `json:"links,omitempty"`  // https addresses people may follow
+	Plan        *Plan     `json:"plan,omitempty"`   // set for a plan's activities
+	Rule        *Rule     `json:"rule,omitempty"`   // recurring items
+	Spans       []Span    `json:"spans,omitempty"`  // dated items
 	// File is where the item is defined ("calendars/hr.yaml"), for the
 	// history; not part of what the item is.
 	File string `json:"-"`
@@ -180,6 +183,54 @@ type Rule struct {
 	Time       *Clock        `json:"time,omitempty"` // nil: all-day
 	Duration   time.Duration `json:"duration,omitempty"`
 	Exceptions []Date        `json:"exceptions,omitempty"` // dates skipped
+	// First and Last bound the series (inclusive); nil is the
+	// programme's first or last day.
+	First *Date `json:"first,omitempty"`
+	Last  *Date `json:"last,omitempty"`
+}
+
+// Interval is the shortest gap between two of the rule's occurrences, in
+// days: a reminder earlier than that would arrive before the previous
+// occurrence and say nothing the person can act on.
+func (r *Rule) Interval() Days {
+	switch r.Freq {
+	case Weekly:
+		return 7
+	case Monthly:
+		return 28
+	}
+	return 365
+}
+
+// Status is where an item stands: planned, done or cancelled.
+type Status string
+
+const (
+	Planned   Status = ""
+	Done      Status = "genomförd"
+	Cancelled Status = "inställd"
+)
+
+// ParseStatus reads a status as files and forms write it (with or
+// without the Swedish letters, any case); "" and "planerad" are planned.
+func ParseStatus(s string) (Status, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "", "planerad":
+		return Planned, nil
+	case "genomförd", "genomford":
+		return Done, nil
+	case "inställd", "installd":
+		return Cancelled, nil
+	}
+	return "", fmt.Errorf("status %q finns inte; välj planerad, genomförd eller inställd", s)
+}
+
+// Name is the status as people read it.
+func (s Status) Name() string {
+	if s == Planned {
+		return "planerad"
+	}
+	return string(s)
 }
 
 // Clock is a wall-clock time of day in the programme's time zone.
