@@ -15,13 +15,13 @@ import (
 // (who edits the unit's wheel) is not told to turn to their communicator,
 // and an owner who edits nothing is given the unit's contacts.
 func TestFooterFitsItsReader(t *testing.T) {
-	now := at("2026-09-21T07:00")
+	now := at("2026-09-28T07:00") // a Monday both are mailed
 	ex := testenv.LoadExample(t, now)
 	key, _ := ex.Store.LinkKey(context.Background())
 	rem, _ := schedule.Parse("reminders", ex.Config.Schedule.Reminders, stockholm)
 	toks, _ := ex.Store.Tokens(context.Background())
 	in := remind.Inputs{Config: ex.Config, Snapshot: ex.Snapshot(t), Tokens: toks, LinkKey: key, Reminders: rem}
-	planned, err := remind.Plan(context.Background(), ex.Store, in, remind.Pass{Upcoming: true, OverdueRun: ptr(wheelDate(at("2026-09-21T00:00")))}, now)
+	planned, err := remind.Plan(context.Background(), ex.Store, in, remind.Pass{Upcoming: true, OverdueRun: ptr(wheelDate(at("2026-09-28T00:00")))}, now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,6 +48,6 @@ func TestFooterFitsItsReader(t *testing.T) {
 		}
 	}
 	for to := range want {
-		t.Errorf("no mail to %s on 2026-09-21", to)
+		t.Errorf("no mail to %s on 2026-09-28", to)
 	}
 }

@@ -147,7 +147,7 @@ func TestWorkbookRoundTrip(t *testing.T) {
 		t.Fatalf("the preview: %d\n%.1500s", res.StatusCode, page)
 	}
 	// The changed row says what changes, from what to what.
-	if !strings.Contains(page, "<strong>Datum:</strong> 2027-05-04 → 2027-05-06") {
+	if !strings.Contains(page, "start: 2027-05-04 → 2027-05-06") {
 		t.Errorf("the preview does not say the date's old and new value:\n%s", page[strings.Index(page, "Ändras (1)"):][:600])
 	}
 	if got := f.feed(t, "hr"); got != feedBefore {

@@ -23,7 +23,7 @@ func FromItem(it wheel.Item) Item {
 	d := Item{
 		ID: it.ID, Title: it.Title, Description: it.Description, Location: it.Location,
 		Owner: it.Owner, Focus: it.Focus, Audiences: it.Audiences, Channels: it.Channels,
-		FollowUp: fromFollowUp(it.FollowUp),
+		FollowUp: fromFollowUp(it.FollowUp), Status: string(it.Status), Links: it.Links,
 	}
 	if i := strings.LastIndexByte(it.ID, '.'); it.Plan != nil && i >= 0 {
 		d.ID = it.ID[i+1:]
@@ -50,7 +50,8 @@ func FromItem(it wheel.Item) Item {
 		s := it.Spans[0]
 		switch {
 		case !s.AllDay:
-			d.Start, d.End = s.Start.Format(stamp), s.End.Format(stamp)
+			// A length, as the form asks for it ("1h", "3h30m"), not an end.
+			d.Start, d.Duration = s.Start.Format(stamp), duration(s.End.Sub(s.Start))
 		case s.From == s.To:
 			d.Date = s.From.String()
 		default:
@@ -164,6 +165,12 @@ func fromRule(r *wheel.Rule, d *Item) {
 	}
 	for _, x := range r.Exceptions {
 		d.Except = append(d.Except, x.String())
+	}
+	if r.First != nil {
+		out.First = r.First.String()
+	}
+	if r.Last != nil {
+		out.Last = r.Last.String()
 	}
 }
 
