@@ -127,6 +127,11 @@ fi
 if [ -z "${ONLY:-}" ] || [ "$ONLY" = editor ]; then
   node tools/browsertest/editor.mjs || { echo "--- daemon log (tail)"; tail -n 20 "$work/daemon.log"; exit 1; }
 fi
+# A wheel kept in the web: a recurring item of the example moved, in the
+# feed within two seconds; a stale save refused (ONLY=webwheel alone).
+if [ -z "${ONLY:-}" ] || [ "$ONLY" = webwheel ]; then
+  node tools/browsertest/webwheel.mjs || { echo "--- daemon log (tail)"; tail -n 20 "$work/daemon.log"; exit 1; }
+fi
 # Mina aktiviteter (tools/browsertest/me.mjs) on a daemon and database of
 # its own: the internal communicator, named in people: and with no right
 # to edit, owns the staff letter in kommunikation and an HR item added here.
