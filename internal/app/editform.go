@@ -271,7 +271,7 @@ func fromYAML(doc string) (map[string]string, map[string][]string) {
 	}
 	lists := map[string][]string{"audiences": d.Audiences, "channels": d.Channels}
 	fromFollowUp(f, d.FollowUp)
-	if d.Public != nil && *d.Public {
+	if d.Public == nil || *d.Public { // an item is public unless it says not
 		f["public"] = "1"
 	}
 	return f, lists
@@ -374,7 +374,7 @@ func fromPlanYAML(doc string) (map[string]string, map[string][]string) {
 		"know": d.Know, "feel": d.Feel, "do": d.Do, "focus": d.Focus, "owner": d.Owner}
 	lists := map[string][]string{"audiences": d.Audiences}
 	fromFollowUp(f, d.FollowUp)
-	if d.Public != nil && *d.Public {
+	if d.Public == nil || *d.Public { // a plan is public unless it says not
 		f["public"] = "1"
 	}
 	for i, a := range d.Activities {

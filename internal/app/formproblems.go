@@ -24,7 +24,11 @@ func formChecks(f map[string]string, plan bool) map[string][]string {
 		kind := f[p+"kind"]
 		date, clock, dur, to := text(f, p+"date"), text(f, p+"time"), text(f, p+"duration"), text(f, p+"to")
 		series := kind == "weekly" || kind == "monthly" || kind == "yearly"
+		// A series kept without a first day (a file's, handed to the web)
+		// runs from the programme's start on the day its rule names.
+		ruled := kind == "weekly" && f[p+"weekday"] != "" || kind == "monthly" && (text(f, p+"day") != "" || f[p+"nth"] != "")
 		switch {
+		case date == "" && series && ruled:
 		case date == "" && series:
 			add(p+"date", "Skriv första gången, t.ex. 2027-04-01.")
 		case date == "":

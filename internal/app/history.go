@@ -19,6 +19,7 @@ import (
 	"github.com/avesta-kommun/arshjul/internal/diag"
 	"github.com/avesta-kommun/arshjul/internal/state"
 	"github.com/avesta-kommun/arshjul/internal/store"
+	"github.com/avesta-kommun/arshjul/internal/webdoc"
 	"github.com/avesta-kommun/arshjul/internal/wheel"
 )
 
@@ -161,6 +162,9 @@ func decodeDoc(doc string) map[string]any {
 	if doc == "" {
 		return nil
 	}
+	if rec, ok := recordText(doc); ok {
+		doc = rec
+	}
 	if json.Unmarshal([]byte(doc), &m) == nil {
 		return m
 	}
@@ -171,6 +175,35 @@ func decodeDoc(doc string) map[string]any {
 	b, _ := json.Marshal(y) // YAML's dates and numbers as JSON's
 	json.Unmarshal(b, &m)
 	return m
+}
+
+// recordText is an entry kept as the JSON of the domain's types (how the
+// web keeps its entries) as the record the form shows, so that a change
+// reads in the form's fields ("Hur länge: 1h → 2h"), not in the stored
+// times it makes.
+func recordText(doc string) (string, bool) {
+	var obj map[string]json.RawMessage
+	if json.Unmarshal([]byte(doc), &obj) != nil {
+		return "", false
+	}
+	_, hasPlan := obj["plan"]
+	_, hasActs := obj["activities"]
+	e, err := store.DecodeEntry(doc, hasPlan && hasActs)
+	var rec any
+	switch {
+	case err != nil:
+		return "", false
+	case e.Plan != nil:
+		p := webdoc.FromPlan(*e.Plan, e.Activities)
+		rec = &p
+	case e.Item != nil && e.Item.ID != "":
+		it := webdoc.FromItem(*e.Item)
+		rec = &it
+	default:
+		return "", false
+	}
+	text, err := webdoc.Encode(rec)
+	return text, err == nil
 }
 
 // fieldChanges are the fields that differ between two stored versions,

@@ -3,6 +3,7 @@ package server_test
 import (
 	"fmt"
 	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -195,3 +196,57 @@ func summaryOf(page string) string {
 	}
 	return page[:min(len(page), 800)]
 }
+
+// TestExampleItemsSaveFromTheirForm guards the hand-over from files to the
+// web: every item of a unit the example starts from its file opens in the
+// form and saves as it stands (a file's series has no first day, and the
+// form took one as required), and the unit's feed is then unchanged.
+func TestExampleItemsSaveFromTheirForm(t *testing.T) {
+	f := start(t, time.Date(2027, 3, 15, 10, 0, 0, 0, stockholm))
+	admin := f.signInAs(t, "kommunikationschef@example.se")
+	for _, unit := range []string{"kommunikation", "hr", "ekonomi", "vatten-avfall"} {
+		before := f.feed(t, unit)
+		_, list := admin.get("/edit/" + unit)
+		ids := map[string]bool{}
+		for _, m := range regexpItemLink.FindAllStringSubmatch(list, -1) {
+			if m[1] == unit {
+				ids[m[2]] = true
+			}
+		}
+		if len(ids) < 3 {
+			t.Fatalf("%s: only %d items to open in the editor's list", unit, len(ids))
+		}
+		for id := range ids {
+			code, form := admin.get("/edit/" + unit + "/item/" + id)
+			if code != 200 {
+				t.Fatalf("%s/%s: %d", unit, id, code)
+			}
+			v := formValues(t, form)
+			v.Set("csrf", csrfOf(t, form))
+			v.Set("version", versionOf(t, form))
+			v.Set("action", "save")
+			if res, page := admin.post("/edit/"+unit+"/item/"+id, v); res.StatusCode != 303 {
+				t.Errorf("%s/%s saved as it stands: %d\n%s", unit, id, res.StatusCode, summaryOf(page))
+			}
+		}
+		if got := f.feed(t, unit); got != before {
+			was := strings.Split(strings.ReplaceAll(before, "\r\n ", ""), "\r\n")
+			now := strings.Split(strings.ReplaceAll(got, "\r\n ", ""), "\r\n")
+			var diff []string
+			for _, l := range now {
+				if !slices.Contains(was, l) {
+					diff = append(diff, "+ "+l)
+				}
+			}
+			for _, l := range was {
+				if !slices.Contains(now, l) {
+					diff = append(diff, "- "+l)
+				}
+			}
+			t.Errorf("%s: saving the items as they stood changed the feed:\n%s", unit, strings.Join(diff, "\n"))
+		}
+	}
+}
+
+// regexpItemLink finds the editor list's links to an item's form.
+var regexpItemLink = regexp.MustCompile(`href="/edit/([a-z0-9-]+)/item/([a-z0-9.-]+)"`)

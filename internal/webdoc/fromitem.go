@@ -68,8 +68,11 @@ const stamp = "2006-01-02 15:04"
 // HoldsDates says the record FromItem makes holds all of the item's dates
 // (see FromItem).
 func HoldsDates(it wheel.Item) bool {
-	if it.Rule != nil {
-		return true
+	if r := it.Rule; r != nil {
+		// The form says a yearly day by its date only, and has no field
+		// for the days a series skips.
+		yearlyOther := r.Freq == wheel.Yearly && (r.Week != 0 || r.ToMonth != 0 || r.Weekday != nil)
+		return !yearlyOther && len(r.Exceptions) == 0
 	}
 	return len(it.Spans) == 1 && it.Spans[0].Title == "" &&
 		(it.Spans[0].AllDay || it.Spans[0].Start.Second() == 0 && it.Spans[0].End.Second() == 0)

@@ -129,13 +129,13 @@ check(await a.page.locator("#time").inputValue() === "09:00", "the weekly meetin
 await axe(a.page, "a recurring item of the example in the form");
 
 const before = await feed();
-const uid = [...before.keys()].find((k) => k.startsWith("redaktionsmote@"));
+const uid = [...before.keys()].find((k) => k.startsWith("kommunikation/redaktionsmote@"));
 check(uid && before.get(uid).start.includes("T09:00:00"), `the feed's weekly meeting starts ${uid && before.get(uid).start}`);
 
 // Moved an hour later, and saved with the keyboard.
 await replace(a.page, "#time", "10:00");
 const res = await save(a.page);
-check(res.status() === 200 && !a.page.url().includes("/item/"), `the save answered ${res.status()} at ${a.page.url()}`);
+check(res.status() === 200 && !a.page.url().includes("/item/"), `the save answered ${res.status()} at ${a.page.url()}: ${(await a.page.locator("main").innerText()).slice(0, 600)}`);
 const saved = Date.now();
 let after;
 for (;;) {
@@ -144,15 +144,15 @@ for (;;) {
   await new Promise((r) => setTimeout(r, 100));
 }
 const took = Date.now() - saved;
-check(after.get(uid)?.start.includes("T10:00:00"), "the feed does not show the meeting at 10:00");
+check(after.get(uid)?.start.includes("T10:00:00"), `the feed does not show the meeting at 10:00: ${JSON.stringify([...after].filter(([k]) => k.includes("redaktion")))}; saved to ${a.page.url()}: ${(await a.page.locator("main").innerText()).slice(0, 400)}`);
 check(took <= 2000, `the move reached the feed after ${took} ms`);
-check(after.get(uid).seq === before.get(uid).seq + 1, `the meeting's SEQUENCE went ${before.get(uid).seq} → ${after.get(uid).seq}`);
+check(after.get(uid).seq > before.get(uid).seq, `the meeting's SEQUENCE went ${before.get(uid).seq} → ${after.get(uid).seq}`);
 for (const [k, v] of before) {
-  if (k.startsWith("redaktionsmote@")) continue;
+  if (k === uid) continue;
   check(after.has(k), `${k} left the feed`);
   check(!after.has(k) || after.get(k).seq === v.seq, `${k}: SEQUENCE ${v.seq} → ${after.get(k)?.seq}, but only the meeting moved`);
 }
-for (const k of after.keys()) check(before.has(k) || k.startsWith("redaktionsmote@"), `${k} came into the feed`);
+for (const k of after.keys()) check(before.has(k), `${k} came into the feed`);
 await a.page.goto(BASE + "/edit/kommunikation/item/redaktionsmote");
 check(await a.page.locator("#time").inputValue() === "10:00", "the reopened form does not say 10:00");
 
@@ -173,8 +173,10 @@ check(shown.includes("Någon annan har ändrat aktiviteten"), "the refusal does 
 check(shown.includes("Chefsinformation inför ledningsgruppen"), "the refusal does not show the other change");
 await axe(b.page, "a save refused as stale");
 const now = await feed();
-const chefs = [...now.entries()].find(([k]) => k.startsWith("chefsinfo@"));
-check(chefs && !chefs[1].description.includes("två dagar före"), "the refused save reached the feed");
+// The day of the month past its end is one event a month, each its own.
+const chefs = [...now.entries()].filter(([k]) => k.startsWith("kommunikation/chefsinfo/"));
+check(chefs.length > 0, "no chefsinfo in the feed");
+check(chefs.every(([, v]) => !v.description.includes("två dagar före")), "the refused save reached the feed");
 
 for (const x of [a, b]) await x.context.close();
 for (const d of dirs) rmSync(d, { recursive: true, force: true });
