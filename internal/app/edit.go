@@ -457,6 +457,11 @@ func keptWhen(stored *wheel.Entry, fields map[string]string, rec any) bool {
 	getWhen(was, shown, "")
 	for _, k := range whenKeys {
 		if strings.TrimSpace(fields[k]) != shown[k] {
+			// Moved: the days the series skips (the form has no field
+			// for them) stay skipped, as long as it is still a series.
+			if len(d.Except) == 0 && (d.Weekly != nil || d.Monthly != nil || d.Yearly != nil) {
+				d.Except = was.Except
+			}
 			return false
 		}
 	}

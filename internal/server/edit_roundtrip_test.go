@@ -250,3 +250,31 @@ func TestExampleItemsSaveFromTheirForm(t *testing.T) {
 
 // regexpItemLink finds the editor list's links to an item's form.
 var regexpItemLink = regexp.MustCompile(`href="/edit/([a-z0-9-]+)/item/([a-z0-9.-]+)"`)
+
+// TestMovedSeriesKeepsItsSkippedDays: the editorial meeting of the
+// example skips the days between Christmas and New Year (a file's except:,
+// which the form has no field for); moved an hour later in the form, it
+// still skips them.
+func TestMovedSeriesKeepsItsSkippedDays(t *testing.T) {
+	f := start(t, time.Date(2027, 3, 15, 10, 0, 0, 0, stockholm))
+	komm := f.signInAs(t, "kommunikation@example.se")
+	exdates := func(feed string) int {
+		return strings.Count(eventOfFeed(feed, "kommunikation/redaktionsmote@"), "EXDATE")
+	}
+	if n := exdates(f.feed(t, "kommunikation")); n == 0 {
+		t.Fatal("the example's meeting skips no day in the feed")
+	}
+	_, form := komm.get("/edit/kommunikation/item/redaktionsmote")
+	v := formValues(t, form)
+	v.Set("csrf", csrfOf(t, form))
+	v.Set("version", versionOf(t, form))
+	v.Set("action", "save")
+	v.Set("time", "10:00")
+	if res, page := komm.post("/edit/kommunikation/item/redaktionsmote", v); res.StatusCode != 303 {
+		t.Fatalf("moved: %d\n%s", res.StatusCode, summaryOf(page))
+	}
+	feed := f.feed(t, "kommunikation")
+	if ev := eventOfFeed(feed, "kommunikation/redaktionsmote@"); !strings.Contains(ev, "T100000") || exdates(feed) == 0 {
+		t.Errorf("the moved meeting lost its skipped days or its new time:\n%s", ev)
+	}
+}

@@ -54,6 +54,7 @@ async function feed() {
   for (const v of cal.getAllSubcomponents("vevent")) {
     const key = v.getFirstPropertyValue("uid") + (v.hasProperty("recurrence-id") ? "#" + v.getFirstPropertyValue("recurrence-id").toString() : "");
     out.set(key, { seq: v.getFirstPropertyValue("sequence") ?? 0, start: v.getFirstPropertyValue("dtstart").toString(),
+      skipped: v.getAllProperties("exdate").length,
       description: v.getFirstPropertyValue("description") ?? "" });
   }
   return out;
@@ -146,6 +147,8 @@ for (;;) {
 const took = Date.now() - saved;
 check(after.get(uid)?.start.includes("T10:00:00"), `the feed does not show the meeting at 10:00: ${JSON.stringify([...after].filter(([k]) => k.includes("redaktion")))}; saved to ${a.page.url()}: ${(await a.page.locator("main").innerText()).slice(0, 400)}`);
 check(took <= 2000, `the move reached the feed after ${took} ms`);
+check(after.get(uid).skipped === before.get(uid).skipped && before.get(uid).skipped > 0,
+  `the meeting skipped ${before.get(uid).skipped} days before the move and ${after.get(uid).skipped} after`);
 check(after.get(uid).seq > before.get(uid).seq, `the meeting's SEQUENCE went ${before.get(uid).seq} → ${after.get(uid).seq}`);
 for (const [k, v] of before) {
   if (k === uid) continue;
