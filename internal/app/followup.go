@@ -278,15 +278,9 @@ func (c *Core) SkipByID(ctx context.Context, id, reason string) (snapshot.Follow
 	if reason == "" {
 		return snapshot.FollowUpRecord{}, invalid("skriv varför med --reason \"...\"; en uppföljning markeras inte ej aktuell utan det")
 	}
-	f, err := c.store.FollowUp(ctx, id)
-	if errors.Is(err, store.ErrNotFound) {
-		return f, invalid("uppföljningen %q finns inte; `arshjul followups` listar dem", id)
-	}
+	f, err := c.openFollowUp(ctx, id)
 	if err != nil {
-		return f, fmt.Errorf("app: follow-up %s: %w", id, err)
-	}
-	if f.DoneAt != nil {
-		return f, ErrAlreadyDone
+		return f, err
 	}
 	if err := c.store.SkipFollowUp(ctx, id, reason, "", "kommandoraden", c.clock.Now()); err != nil {
 		return f, fmt.Errorf("app: skip %s: %w", id, err)

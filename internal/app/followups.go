@@ -47,13 +47,10 @@ func (c *Core) FollowUps(unit string, overdueOnly bool) ([]FollowUpLine, error) 
 // the record it returns says when and with what result.
 var ErrAlreadyDone = errors.New("app: follow-up already done")
 
-// MarkDoneByID records a follow-up's result from the command line, where
-// the administrator needs no signed link.
-func (c *Core) MarkDoneByID(ctx context.Context, id, note string) (snapshot.FollowUpRecord, error) {
-	note = strings.TrimSpace(note)
-	if note == "" {
-		return snapshot.FollowUpRecord{}, invalid("skriv resultatet med --note \"...\"; en uppföljning markeras inte klar utan det")
-	}
+// openFollowUp is the follow-up id names for the command line: an error
+// that says how to find the ids when there is none, ErrAlreadyDone (with
+// the record) when it was closed before.
+func (c *Core) openFollowUp(ctx context.Context, id string) (snapshot.FollowUpRecord, error) {
 	f, err := c.store.FollowUp(ctx, id)
 	if errors.Is(err, store.ErrNotFound) {
 		return f, invalid("uppföljningen %q finns inte; `arshjul followups` listar dem", id)
@@ -63,6 +60,20 @@ func (c *Core) MarkDoneByID(ctx context.Context, id, note string) (snapshot.Foll
 	}
 	if f.DoneAt != nil {
 		return f, ErrAlreadyDone
+	}
+	return f, nil
+}
+
+// MarkDoneByID records a follow-up's result from the command line, where
+// the administrator needs no signed link.
+func (c *Core) MarkDoneByID(ctx context.Context, id, note string) (snapshot.FollowUpRecord, error) {
+	note = strings.TrimSpace(note)
+	if note == "" {
+		return snapshot.FollowUpRecord{}, invalid("skriv resultatet med --note \"...\"; en uppföljning markeras inte klar utan det")
+	}
+	f, err := c.openFollowUp(ctx, id)
+	if err != nil {
+		return f, err
 	}
 	return f, c.markDone(ctx, id, note, "cli")
 }
